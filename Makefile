@@ -1,0 +1,32 @@
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: demo test lint score clean
+
+$(BIN)/activate:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(BIN)/activate pyproject.toml
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	$(BIN)/policytext summary corpora/seed-shaoxing.txt
+
+test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/pytest
+
+score: $(VENV)/.installed
+	rm -rf /tmp/policytext-dev && $(BIN)/policytext batch $(SHARED)/corpora/dev -o /tmp/policytext-dev; \
+	$(PY) $(SHARED)/eval/score.py $(SHARED)/corpora/dev/gold /tmp/policytext-dev
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,212 @@
+"""The document model: one object that every stage of the pipeline adds to.
+
+Every extracted item carries ``span = (start, end)``: half-open character
+offsets into ``PolicyDoc.text``, the decoded source that is never altered.
+Stages work on a normalised view of the text (``PolicyDoc.view``) and convert
+its offsets back through the view's offset map before storing them.
+
+Fields whose metadata says ``internal`` are working state for later stages;
+they are not part of the output contract and never reach ``to_dict()``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any
+
+from .about import OUTPUT_SCHEMA_VERSION
+
+Span = tuple[int, int]
+
+
+def internal(default: Any = None, factory: Any = None) -> Any:
+    """A field that stages use but the JSON output leaves out."""
+    meta = {"internal": True}
+    if factory is not None:
+        return field(default_factory=factory, repr=False, compare=False, metadata=meta)
+    return field(default=default, repr=False, compare=False, metadata=meta)
+
+
+@dataclass
+class DocNumber:
+    """A 发文字号 such as 国发〔2022〕14号, parsed into its parts."""
+
+    text: str
+    prefix: str
+    year: int | None
+    serial: int | None
+
+
+@dataclass
+class Enclosed:
+    """A document that a 印发/转发 notice issues."""
+
+    title: str
+    doc_type: str | None
+
+
+@dataclass
+class Source:
+    path: str | None
+    format: str
+    encoding: str | None
+    sha256: str
+    chars: int
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    doc_type: str | None = None
+    enclosed: list[Enclosed] = field(default_factory=list)
+    doc_number: DocNumber | None = None
+    issuers: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signed_date: str | None = None
+    published_date: str | None = None
+    cc: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    id: str
+    parent: str | None
+    part: int
+    level: int
+    marker: str
+    ordinal: int
+    title: str
+    span: Span
+    # Working state: the marker's kind (e.g. "paren_cn") and where the
+    # section's body ends (start of the next section of the same or higher level).
+    kind: str = internal("")
+    body_end: int = internal(0)
+
+
+@dataclass
+class UnitRef:
+    name: str
+    role: str  # lead | co | responsible
+    implicit: bool
+    span: Span | None
+
+
+@dataclass
+class Instrument:
+    primary: str
+    secondary: list[str]
+    scores: dict[str, float]
+    source: str  # model | lexicon
+
+
+@dataclass
+class Task:
+    id: str
+    section: str | None
+    part: int
+    marker: str | None
+    ordinal: int | None
+    title: str
+    text: str
+    span: Span
+    units: list[UnitRef] = field(default_factory=list)
+    deadlines: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    instrument: Instrument | None = None
+
+
+@dataclass
+class Target:
+    id: str
+    task: str | None
+    section: str | None
+    indicator: str
+    comparator: str
+    value: float
+    unit: str
+    value_max: float | None
+    baseline: float | None
+    change: str  # level | increase | decrease
+    deadline: str | None
+    text: str
+    span: Span
+
+
+@dataclass
+class Amount:
+    id: str
+    task: str | None
+    section: str | None
+    kind: str  # subsidy | award | fund | budget | other
+    comparator: str
+    value: float
+    unit: str
+    value_max: float | None
+    text: str
+    span: Span
+
+
+@dataclass
+class TimeExpr:
+    text: str
+    kind: str  # deadline | date | period | recurring | ongoing
+    value: str | None
+    span: Span
+
+
+@dataclass
+class Reference:
+    title: str | None
+    doc_number: DocNumber | None
+    span: Span
+
+
+@dataclass
+class PolicyDoc:
+    """A parsed policy document; ``to_dict()`` gives the contract's JSON shape."""
+
+    doc_id: str
+    source: Source
+    meta: Meta = field(default_factory=Meta)
+    meta_spans: dict[str, Span] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    schema_version: str = OUTPUT_SCHEMA_VERSION
+    # The decoded source text, never altered, and its normalised view.
+    text: str = internal("")
+    view: Any = internal(None)
+    # Where each enclosed document (part 1, 2, …) starts in the view; part 0 is the notice.
+    parts: list[int] = internal(factory=list)
+    # Metadata a converted format read from its page (HTML metadata table, PDF info).
+    page_meta: dict[str, Any] = internal(factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+    def to_json(self, indent: int | None = 1) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
+
+    def src_text(self, span: Span | None) -> str:
+        """The evidence of an item: the source text under its span."""
+        return "" if span is None else self.text[span[0] : span[1]]
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value):
+        return {
+            f.name: _plain(getattr(value, f.name)) for f in fields(value) if not f.metadata.get("internal")
+        }
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

@@ -1,0 +1,114 @@
+"""The parse pipeline: read, normalise, then run the named stages in order.
+
+Each stage is a function ``run(doc) -> None`` that adds to the one
+``PolicyDoc``. Stages declare what they need and what they fill, and the
+order is checked once, so a reordering that breaks a dependency fails
+loudly instead of producing empty fields.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .doc import PolicyDoc, Source
+from .errors import InputError
+from .normalize import TextView
+from .reading import MAX_INPUT_BYTES, decode_text, read_bytes, sniff_format
+
+#: Inputs longer than this many characters are refused (a policy document is rarely over 300k).
+MAX_CHARS = 3_000_000
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    module: str  # policytext.stages.<module> with a run(doc) function
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def load(self) -> Callable[[PolicyDoc], None]:
+        return importlib.import_module(f"policytext.stages.{self.module}").run
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("header", "header", assigns=("meta", "meta_spans", "parts")),
+    Stage("sections", "sections", requires=("parts",), assigns=("sections",)),
+    Stage("references", "references", requires=("meta",), assigns=("references",)),
+    Stage("tasks", "tasks", requires=("sections",), assigns=("tasks",)),
+    Stage("quantities", "quantities", requires=("meta", "sections", "tasks"),
+          assigns=("times", "targets", "amounts")),
+)
+
+
+def _check_order(stages: tuple[Stage, ...]) -> None:
+    seen: set[str] = set()
+    for st in stages:
+        missing = [r for r in st.requires if r not in seen]
+        if missing:
+            raise RuntimeError(f"stage {st.name!r} requires {missing} from an earlier stage")
+        seen.update(st.assigns)
+
+
+_check_order(STAGES)
+_loaded: list[tuple[str, Callable[[PolicyDoc], None]]] | None = None
+
+
+def _stages() -> list[tuple[str, Callable[[PolicyDoc], None]]]:
+    global _loaded
+    if _loaded is None:
+        _loaded = [(st.name, st.load()) for st in STAGES]
+    return _loaded
+
+
+def parse(
+    text: str,
+    doc_id: str = "doc",
+    *,
+    path: str | None = None,
+    fmt: str = "txt",
+    encoding: str | None = None,
+    page_meta: dict | None = None,
+) -> PolicyDoc:
+    """Parse a policy document given as text."""
+    if len(text) > MAX_CHARS:
+        raise InputError(path, "too_large", f"text has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    source = Source(
+        path=path,
+        format=fmt,
+        encoding=encoding,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        chars=len(text),
+    )
+    doc = PolicyDoc(doc_id=doc_id, source=source, text=text, view=TextView(text), page_meta=page_meta or {})
+    for _name, run in _stages():
+        run(doc)
+    return doc
+
+
+def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None) -> PolicyDoc:
+    """Parse the bytes of a document file; the format is detected from the content."""
+    if doc_id is None:
+        doc_id = Path(path).stem if path else "doc"
+    fmt = sniff_format(data)
+    page_meta: dict = {}
+    if fmt == "txt":
+        text, encoding = decode_text(data, path)
+    else:
+        from .formats import extract  # lazy: HTML/DOCX/PDF readers pull in heavy libraries
+
+        extracted = extract(data, fmt, path)
+        text, encoding, fmt, page_meta = (
+            extracted.text, extracted.encoding, extracted.format, extracted.meta)
+    return parse(text, doc_id, path=path, fmt=fmt, encoding=encoding, page_meta=page_meta)
+
+
+def parse_file(
+    path: str | os.PathLike, doc_id: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+) -> PolicyDoc:
+    """Parse a document file. ``source.path`` is the path as given."""
+    name = os.fspath(path)
+    return parse_bytes(read_bytes(name, max_bytes), path=name, doc_id=doc_id)

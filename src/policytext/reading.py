@@ -1,0 +1,104 @@
+"""Bytes to text: size limits, format sniffing and encoding detection.
+
+Encoding detection is charset-normalizer's job; we only add what Chinese
+government files need on top: BOMs first, strict UTF-8 next, and GB2312/GBK
+answers widened to GB18030 (their superset), so a rare character in a GBK
+file does not fail the whole document.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+
+from .errors import InputError
+
+#: Files larger than this are refused before reading (bytes).
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "hz": "gb18030", "big5": "cp950"}
+
+# Magic numbers of formats that are not plain text.
+_MAGIC = (
+    (b"%PDF-", "pdf"),
+    (b"PK\x03\x04", "zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"),  # legacy .doc/.xls
+    (b"\x89PNG", "image"),
+    (b"\xff\xd8\xff", "image"),
+    (b"GIF8", "image"),
+    (b"\x1f\x8b", "gzip"),
+    (b"{\\rtf", "rtf"),
+)
+
+
+def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """Read a file, refusing missing, unreadable or oversized ones with an InputError."""
+    name = os.fspath(path)
+    try:
+        size = os.path.getsize(name)
+    except OSError as exc:
+        raise InputError(name, "not_found", f"cannot open file ({exc.strerror or exc})") from None
+    if size > max_bytes:
+        raise InputError(name, "too_large", f"file is {size:,} bytes; the limit is {max_bytes:,}")
+    try:
+        with open(name, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InputError(name, "unreadable", f"cannot read file ({exc.strerror or exc})") from None
+
+
+def sniff_format(data: bytes) -> str:
+    """Guess a file's format from its first bytes: txt, html, pdf, zip, image, …"""
+    head = data[:16]
+    for magic, fmt in _MAGIC:
+        if head.startswith(magic):
+            return fmt
+    start = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in start[:512]:
+        return "html"
+    return "txt"
+
+
+def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
+    """Decode a text file; returns ``(text, encoding)`` or raises InputError."""
+    if not data.strip(b" \t\r\n\x00"):
+        raise InputError(path, "empty", "file is empty")
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(enc), path), enc.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    try:
+        return _check_text(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096] and data.count(b"\x00") * 4 < len(data):
+        raise InputError(path, "binary", "file is binary, not text")
+    from charset_normalizer import from_bytes  # lazy: costs ~30 ms to import
+
+    best = from_bytes(data, cp_isolation=None).best()
+    if best is None:
+        raise InputError(path, "undecodable", "cannot detect a text encoding (not a text file?)")
+    enc = _WIDEN.get(best.encoding.lower(), best.encoding.lower())
+    try:
+        text = data.decode(enc)
+    except (UnicodeDecodeError, LookupError):
+        text = str(best)
+    return _check_text(text, path), enc
+
+
+def _check_text(text: str, path: str | None) -> str:
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    if controls > max(8, len(sample) // 50):
+        raise InputError(path, "binary", "file looks binary: too many control characters")
+    if not text.strip():
+        raise InputError(path, "empty", "file has no text")
+    return text

@@ -1,0 +1,1 @@
+"""Pipeline stages: each module has run(doc) and adds to the PolicyDoc."""
