@@ -77,9 +77,11 @@ class Section:
     ordinal: int
     title: str
     span: Span
-    # Working state: the marker's kind (e.g. "paren_cn") and where the
-    # section's body ends (start of the next section of the same or higher level).
+    # Working state, in view offsets: the marker's kind (e.g. "paren_cn"), the
+    # heading's start, and where the section's body ends (the next heading of
+    # the same or a higher level, or the end of its part).
     kind: str = internal("")
+    view_start: int = internal(0)
     body_end: int = internal(0)
 
 
@@ -113,6 +115,8 @@ class Task:
     deadlines: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     instrument: Instrument | None = None
+    # Working state: the task's extent in view offsets.
+    view_span: tuple[int, int] = internal((0, 0))
 
 
 @dataclass
@@ -182,6 +186,9 @@ class PolicyDoc:
     view: Any = internal(None)
     # Where each enclosed document (part 1, 2, …) starts in the view; part 0 is the notice.
     parts: list[int] = internal(factory=list)
+    # View ranges that are the document's body: without the header block, a table
+    # of contents, or appendices that are forms or indicator lists.
+    body: list[tuple[int, int]] = internal(factory=list)
     # Metadata a converted format read from its page (HTML metadata table, PDF info).
     page_meta: dict[str, Any] = internal(factory=dict)
 
