@@ -1,5 +1,385 @@
-"""TODO stage under construction."""
+"""The 公文 header: title, genre, 发文字号, issuers, recipients, dates, enclosed documents.
+
+Real sources put their own blocks before the text (gov.cn metadata tables,
+北大法宝 citation lines, web "来源/更新时间" lines, Markdown titles), print the
+title twice, break it over two lines, or flatten an OCR scan into one line.
+We read the labelled blocks first, then the GB/T 9704 elements from the
+lines of the header zone, and find where each enclosed document begins.
+"""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..doc import DocNumber, Enclosed, PolicyDoc
+from ..lexicon import header_fields, organ_suffixes
+from ..textutil import DOC_NUMBER, bare, doc_type_of, lines, parse_date, split_top_level, strip_span
+
+_HEADING_START = regex.compile(
+    r"^[ \t\u3000]*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分编]|[一二三四五六七八九十]+[、.．﹒]|[(（][一二三四五六七八九十]+[)）])"
+)
+_SKIP_LINE = regex.compile(r"^(?:【法宝引证码】|原文链接|<!--.*-->|扫一扫|打印本页|关闭窗口|分享到|\[?字号)")
+_NOTICE_SENTENCE = regex.compile(
+    r"(?:现|予以|现予|特此)?(?:印发|转发|颁发|发布)(?:给|至)?(?:你们|各地|你单位|你厅|你局)|印发给|转发给"
+)
+_QUOTED = regex.compile(r"《([^《》\n]{2,120})》")
+_LAW_ADOPTION = regex.compile(
+    r"(?P<body>[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
+    r"(?:第[一二三四五六七八九十百\d]+届)?"
+    r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
+)
+_TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
 
-def run(doc):
+@cache
+def _field_pattern() -> regex.Pattern:
+    labels = sorted(header_fields(), key=len, reverse=True)
+    spaced = ["[ \t\u3000]*".join(map(regex.escape, lab)) for lab in labels]
+    return regex.compile(
+        r"(?P<label>" + "|".join(spaced) + r")[ \t\u3000]*[:：][ \t\u3000]*(?P<value>[^\n]*?)[ \t\u3000]*(?=$|\n|"
+        + "|".join(spaced) + r"[ \t\u3000]*[:：])"
+    )
+
+
+@cache
+def _organ_line() -> regex.Pattern:
+    suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
+    return regex.compile(rf"^(?:[\p{{Han}}（）()]{{2,40}}(?:{suffixes})[ \t\u3000]*)+$")
+
+
+def _field_name(label: str) -> str:
+    return header_fields()[regex.sub(r"[ \t\u3000]", "", label)]
+
+
+def run(doc: PolicyDoc) -> None:
+    text = doc.view.text
+    all_lines = [strip_span(text, a, b) for a, b in lines(text)]
+    all_lines = [(a, b) for a, b in all_lines if b > a]
+    flat = len(all_lines) <= 3 and len(text) > 600
+    fields = _labelled_fields(text, all_lines)
+    fields.update({k: v for k, v in doc.page_meta.items() if k not in fields})
+    meta, spans = doc.meta, doc.meta_spans
+
+    def put_span(name: str, view_span: tuple[int, int] | None) -> None:
+        if view_span is not None and view_span[1] > view_span[0]:
+            spans[name] = doc.view.src_span(*view_span)
+
+    # The header zone: lines before the first section heading or long paragraph.
+    zone = _header_zone(text, all_lines, fields)
+
+    # Title.
+    title_span = None
+    if "title" in fields:
+        meta.title, title_span = _field_value(fields["title"])
+    else:
+        found = _flat_title(text) if flat else _title_from_lines(text, zone, fields)
+        if found:
+            title_span, meta.title = found
+    put_span("title", title_span)
+    meta.doc_type = doc_type_of(meta.title)
+
+    # 发文字号.
+    dn_span = None
+    if "doc_number" in fields:
+        value, vspan = _field_value(fields["doc_number"])
+        m = DOC_NUMBER.search(value or "")
+        if m:
+            dn_span = (vspan[0] + m.start(), vspan[0] + m.end()) if vspan else None
+            meta.doc_number = doc_number(m)
+    if meta.doc_number is None:
+        limit = zone[-1][1] if zone else min(len(text), 400)
+        for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
+            if _inside_quotes(text, m.start()):
+                continue
+            meta.doc_number = doc_number(m)
+            dn_span = m.span()
+            break
+    put_span("doc_number", dn_span)
+
+    # Enclosed documents of a 印发/转发 notice, and where each begins.
+    notice_at = _notice_sentence(text, all_lines, title_span)
+    enclosed = _enclosed_titles(text, meta.title, notice_at)
+    meta.enclosed = [Enclosed(t, doc_type_of(t)) for t in enclosed]
+
+    # Recipients (主送机关).
+    rec = _recipients(text, zone if not flat else [(0, min(len(text), 400))], title_span, flat)
+    if rec:
+        meta.recipients = [name for name, _, _ in split_top_level(text[rec[0]:rec[1]], ",，", rec[0])]
+        put_span("recipients", rec)
+
+    # Dates and issuers.
+    signed_line = None
+    if "signed_date" in fields:
+        value, vspan = _field_value(fields["signed_date"])
+        parsed = parse_date(value or "")
+        if parsed:
+            meta.signed_date = parsed[0]
+            put_span("signed_date", (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
+    else:
+        signed_line = _signed_date_line(text, all_lines, notice_at)
+        if signed_line:
+            iso, (a, b) = signed_line
+            meta.signed_date = iso
+            put_span("signed_date", (a, b))
+    if "published_date" in fields:
+        value, vspan = _field_value(fields["published_date"])
+        parsed = parse_date(value or "")
+        if parsed:
+            meta.published_date = parsed[0]
+            put_span("published_date", (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
+    if "issuers" in fields:
+        value, vspan = _field_value(fields["issuers"])
+        meta.issuers = _split_issuers(value or "") if isinstance(value, str) else list(value or [])
+        put_span("issuers", vspan)
+    else:
+        found_issuers = _issuers(text, all_lines, signed_line, meta.title)
+        if found_issuers:
+            meta.issuers, ispan = found_issuers
+            put_span("issuers", ispan)
+
+    # 抄送.
+    m = regex.search(r"(?m)^[ \t\u3000]*抄送[:：]\s*([^\n]+?)[。.]?$", text)
+    if m:
+        meta.cc = [n for n, _, _ in split_top_level(m.group(1), "，,、", m.start(1))]
+        put_span("cc", m.span(1))
+
+    doc.parts = _part_starts(text, all_lines, enclosed, notice_at)
+    body_start = zone[-1][1] + 1 if zone and not doc.parts else (doc.parts[0] if doc.parts else 0)
+    doc.body = [(min(body_start, len(text)), len(text))]
+
+
+# -- labelled blocks -------------------------------------------------------------------------
+
+
+def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
+    """Label: value fields in the first lines (gov.cn tables, web headers)."""
+    out: dict = {}
+    pat = _field_pattern()
+    head = all_lines[:40]
+    for i, (a, b) in enumerate(head):
+        for m in pat.finditer(text, a, b):
+            name = _field_name(m["label"])
+            va, vb = m.span("value")
+            if vb <= va:
+                # The value stands on the next line unless that line is another label.
+                if i + 1 < len(head):
+                    na, nb = head[i + 1]
+                    if not pat.match(text, na, nb):
+                        va, vb = na, nb
+            if vb > va and name not in out:
+                out[name] = (text[va:vb], (va, vb))
+    # "title" from a label only counts when the line is not a plain sentence.
+    return out
+
+
+def _field_value(field) -> tuple:
+    if isinstance(field, tuple) and len(field) == 2 and isinstance(field[1], tuple):
+        return field
+    return field, None  # from page metadata: no span in the text
+
+
+def _header_zone(text: str, all_lines: list[tuple[int, int]], fields: dict) -> list[tuple[int, int]]:
+    zone = []
+    for a, b in all_lines[:30]:
+        line = text[a:b]
+        if _HEADING_START.match(line):
+            break
+        if len(line) > 120 or (len(line) > 50 and "。" in line and not _NOTICE_SENTENCE.search(line)):
+            break
+        zone.append((a, b))
+    return zone
+
+
+def _is_title_like(line: str) -> bool:
+    if len(line) < 4 or len(line) > 160 or "。" in line[:-1]:
+        return False
+    if line.endswith((":", "：", "，", ",")) or _HEADING_START.match(line):
+        return False
+    if DOC_NUMBER.fullmatch(line.strip("（）() ")) or parse_date(line) and len(line) < 20:
+        return False
+    return doc_type_of(line.strip("# ")) is not None
+
+
+def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
+    candidates: list[tuple[tuple[int, int], str]] = []
+    field_spans = {v[1] for v in fields.values() if isinstance(v, tuple) and len(v) == 2}
+    i = 0
+    while i < len(zone):
+        a, b = zone[i]
+        line = text[a:b]
+        if _SKIP_LINE.match(line) or (a, b) in field_spans or _field_pattern().search(line):
+            i += 1
+            continue
+        if _is_title_like(line):
+            candidates.append(((a, b), line.strip("# ")))
+        elif i + 1 < len(zone) and not _is_title_like(text[zone[i + 1][0]:zone[i + 1][1]]):
+            # A title broken over two lines.
+            na, nb = zone[i + 1]
+            joined = line + text[na:nb]
+            if len(line) <= 40 and _is_title_like(joined) and "：" not in joined:
+                candidates.append(((a, nb), joined.strip("# ")))
+                i += 2
+                continue
+        i += 1
+    if not candidates:
+        return None
+    # A 印发/转发 notice is the outermost document: prefer its title to a page title.
+    for span, title in candidates:
+        if regex.search(r"(?:印发|转发|颁发|发布).*(?:通知|决定|令)$", title):
+            return span, title
+    return candidates[0]
+
+
+def _flat_title(text: str):
+    """The title at the start of a text with no line breaks (OCR flattened)."""
+    head = text[:300]
+    m = regex.match(r"\s*(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])", head)
+    if m and doc_type_of(m["t"]):
+        return m.span("t"), m["t"]
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定)", head):
+        cand = head[: mm.end()].strip()
+        if "关于" in cand and "。" not in cand and doc_type_of(cand):
+            start = len(head) - len(head.lstrip())
+            return (start, mm.end()), head[start : mm.end()]
     return None
+
+
+def _inside_quotes(text: str, pos: int) -> bool:
+    left = text.rfind("《", max(0, pos - 120), pos)
+    return left >= 0 and text.find("》", left, pos) < 0
+
+
+def doc_number(m: regex.Match) -> DocNumber:
+    return DocNumber(
+        text=m.group().strip(),
+        prefix=m["prefix"],
+        year=int(m["year"]),
+        serial=int(m["serial"]),
+    )
+
+
+# -- notices and enclosed documents ----------------------------------------------------------
+
+
+def _notice_sentence(text: str, all_lines, title_span) -> tuple[int, int] | None:
+    """The sentence of a notice that issues documents (…现印发给你们), if near the top."""
+    start = title_span[1] if title_span else 0
+    limit = min(len(text), start + 1500)
+    m = _NOTICE_SENTENCE.search(text, start, limit)
+    if not m:
+        return None
+    a = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+    b = text.find("。", m.end())
+    b = len(text) if b < 0 else b + 1
+    return a, b
+
+
+def _enclosed_titles(text: str, title: str | None, notice_at) -> list[str]:
+    if notice_at:
+        quoted = [m.group(1) for m in _QUOTED.finditer(text, *notice_at)]
+        if quoted:
+            return quoted
+    if title:
+        m = regex.search(r"(?:印发|转发|颁发)(?P<x>.+?)的(?:通知|决定|令)$", title)
+        if m:
+            inner = m["x"]
+            quoted = _QUOTED.findall(inner)
+            return quoted or [inner]
+    return []
+
+
+def _part_starts(text: str, all_lines, enclosed: list[str], notice_at) -> list[int]:
+    """View offsets where each enclosed document's own title line stands."""
+    if not enclosed:
+        return []
+    starts: list[int] = []
+    after = notice_at[1] if notice_at else 0
+    for title in enclosed:
+        key = bare(title)
+        for a, b in all_lines:
+            if a < after:
+                continue
+            line = bare(text[a:b])
+            if line and (line == key or (len(line) >= 6 and key.startswith(line) and len(line) > len(key) // 2)):
+                starts.append(a)
+                after = b
+                break
+    return starts
+
+
+# -- recipients, dates, issuers --------------------------------------------------------------
+
+
+def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | None:
+    if flat:
+        start = title_span[1] if title_span else 0
+        m = regex.compile(r"(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
+        if m and not regex.search(r"\d|为了|根据|按照", m["r"]):
+            return m.span("r")
+        return None
+    for a, b in zone[:25]:
+        line = text[a:b]
+        if line.endswith(("：", ":")) and 2 <= len(line) <= 160 and not _field_pattern().search(line):
+            body = line[:-1].strip()
+            if regex.search(r"[。；]|为了|根据|按照|现将|\d{4}", body):
+                continue
+            return a, a + len(line) - 1
+    return None
+
+
+def _signed_date_line(text: str, all_lines, notice_at):
+    """A line that is only a date (the 成文日期 under the signature), or a law's adoption line."""
+    for a, b in all_lines:
+        line = text[a:b]
+        if len(line) > 40:
+            m = _LAW_ADOPTION.search(line)
+            if m and a < 400:
+                parsed = parse_date(line)
+                if parsed and parsed[1][0] < 5:
+                    return parsed[0], (a + parsed[1][0], a + parsed[1][1])
+            continue
+        parsed = parse_date(line)
+        if not parsed:
+            continue
+        iso, (pa, pb) = parsed
+        rest = (line[:pa] + line[pb:]).strip(" \t（）()")
+        if iso.count("-") == 2 and (not rest or _LAW_ADOPTION.search(line)):
+            return iso, (a + pa, a + pb)
+    return None
+
+
+def _issuers(text: str, all_lines, signed_line, title: str | None):
+    if signed_line:
+        _, (da, _db) = signed_line
+        line_start = text.rfind("\n", 0, da) + 1
+        adoption = _LAW_ADOPTION.search(text, line_start, text.find("\n", da) if "\n" in text[da:] else len(text))
+        if adoption:
+            body = _TERM.sub("", adoption["body"])
+            return [body], adoption.span("body")
+        # The signature: the organ line(s) right above the date line.
+        names: list[str] = []
+        span = None
+        idx = [i for i, (a, b) in enumerate(all_lines) if a <= da < b + 1]
+        if idx:
+            j = idx[0] - 1
+            while j >= 0 and len(names) < 4:
+                a, b = all_lines[j]
+                line = text[a:b]
+                if not _organ_line().match(line):
+                    break
+                names = _split_issuers(line) + names
+                span = (a, span[1]) if span else (a, b)
+                j -= 1
+        if names:
+            return names, span
+    if title:
+        m = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title)
+        if m:
+            return _split_issuers(m["who"]), None
+    return None
+
+
+def _split_issuers(s: str) -> list[str]:
+    parts = regex.split(r"[ \t\u3000、，,]+", s.strip())
+    return [p for p in parts if p]

@@ -1,0 +1,53 @@
+"""Load and validate the rule data files under policytext/data/."""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from .errors import RuleDataError
+
+
+@cache
+def load_toml(name: str) -> dict:
+    """A TOML data file of the package, parsed once."""
+    try:
+        raw = resources.files("policytext.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleDataError(f"data/{name}: missing from the package") from None
+    try:
+        return tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleDataError(f"data/{name}: {exc}") from None
+
+
+def _str_list(name: str, key: str) -> tuple[str, ...]:
+    data = load_toml(name)
+    values = data.get(key)
+    if not isinstance(values, list) or not values:
+        raise RuleDataError(f"data/{name}: '{key}' must be a non-empty list of strings")
+    for i, v in enumerate(values):
+        if not isinstance(v, str) or not v.strip():
+            raise RuleDataError(f"data/{name}: '{key}'[{i}] must be a non-empty string, got {v!r}")
+    if len(set(values)) != len(values):
+        dup = sorted({v for v in values if values.count(v) > 1})
+        raise RuleDataError(f"data/{name}: '{key}' repeats {dup}")
+    return tuple(values)
+
+
+@cache
+def genre_words() -> tuple[str, ...]:
+    return _str_list("header.toml", "genres")
+
+
+@cache
+def organ_suffixes() -> tuple[str, ...]:
+    return _str_list("header.toml", "organ_suffixes")
+
+
+@cache
+def header_fields() -> dict[str, str]:
+    fields = load_toml("header.toml").get("fields")
+    if not isinstance(fields, dict) or not all(isinstance(v, str) for v in fields.values()):
+        raise RuleDataError("data/header.toml: [fields] must map labels to field names")
+    return fields

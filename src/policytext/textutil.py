@@ -1,0 +1,141 @@
+"""Small text helpers shared by stages: lines, genre words, dates, 发文字号."""
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from .lexicon import genre_words
+
+CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUM = "〇零○一二两三四五六七八九十百"
+
+# 发文字号: 国发〔2022〕14号, 浙政办发[2021]5号, 皖政办秘〔2021〕82号.
+DOC_NUMBER = regex.compile(
+    r"(?P<prefix>[\p{Han}A-Za-z]{1,12}?)\s*[〔\[［(（【﹝]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］)）】﹞]"
+    r"\s*(?:第\s*)?(?P<serial>\d{1,5})\s*号"
+)
+_DATE_ARABIC = regex.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))"
+)
+_DATE_CN = regex.compile(
+    rf"(?P<y>[〇零○一二三四五六七八九]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?:(?P<d>[{_CN_NUM}]{{1,3}})日)?"
+)
+
+
+def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each line in text[start:end], without the newline."""
+    end = len(text) if end is None else end
+    out, pos = [], start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            out.append((pos, end))
+            break
+        out.append((pos, nl))
+        pos = nl + 1
+    return out
+
+
+def strip_span(text: str, start: int, end: int, chars: str = " \t\u3000#*>") -> tuple[int, int]:
+    """Shrink [start, end) past leading/trailing blanks (and Markdown emphasis)."""
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in " \t\u3000*":
+        end -= 1
+    return start, end
+
+
+def cn_small_int(s: str) -> int | None:
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; digits pass through."""
+    if not s:
+        return None
+    if s.isdigit():
+        return int(s)
+    total, cur = 0, 0
+    for ch in s:
+        if ch in CN_DIGITS:
+            cur = CN_DIGITS[ch]
+        elif ch == "十":
+            total += (cur or 1) * 10
+            cur = 0
+        elif ch == "百":
+            total += (cur or 1) * 100
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+def parse_date(s: str) -> tuple[str, tuple[int, int]] | None:
+    """The first full or partial date in s as (ISO, span): 2022年12月30日, 二〇二二年十二月三十日, 2022-12-30."""
+    m = _DATE_ARABIC.search(s)
+    cn = _DATE_CN.search(s)
+    if cn and (not m or cn.start() < m.start()):
+        y = "".join(str(CN_DIGITS[c]) for c in cn["y"])
+        mo, d = cn_small_int(cn["m"]), cn_small_int(cn["d"] or "")
+        return _iso(int(y), mo, d), cn.span()
+    if not m:
+        return None
+    mo = int(m["m"] or m["m2"])
+    d = m["d"] or m["d2"]
+    return _iso(int(m["y"]), mo, int(d) if d else None), m.span()
+
+
+def _iso(y: int, m: int | None, d: int | None) -> str:
+    if not m or not 1 <= m <= 12:
+        return f"{y:04d}"
+    if not d or not 1 <= d <= 31:
+        return f"{y:04d}-{m:02d}"
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+_TRAILING_BRACKETS = regex.compile(r"(?:\s*[(（〔\[][^()（）〔〕\[\]]{0,30}[)）〕\]])+\s*$")
+
+
+@cache
+def _genre_pattern() -> regex.Pattern:
+    words = sorted(genre_words(), key=len, reverse=True)
+    return regex.compile("(?:" + "|".join(map(regex.escape, words)) + r")$")
+
+
+def doc_type_of(title: str | None) -> str | None:
+    """The genre word that ends a title, after dropping trailing brackets: …实施方案（试行） → 实施方案."""
+    if not title:
+        return None
+    core = _TRAILING_BRACKETS.sub("", title.strip().rstrip("。.")).strip("》”\" ")
+    m = _genre_pattern().search(core)
+    return m.group() if m else None
+
+
+def bare(s: str) -> str:
+    """Letters, digits and Han only: for comparing titles across widths and punctuation."""
+    return "".join(ch for ch in s if ch.isalnum()).lower()
+
+
+_OPEN = "(（〔[［【《“‘{"
+_CLOSE = ")）〕]］】》”’}"
+
+
+def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """Split at separators that are not inside brackets or quotes; keeps offsets."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(s):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in seps and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, len(s)))
+    result = []
+    for a, b in out:
+        while a < b and s[a] in " \t\u3000":
+            a += 1
+        while b > a and s[b - 1] in " \t\u3000":
+            b -= 1
+        if b > a:
+            result.append((s[a:b], offset + a, offset + b))
+    return result
