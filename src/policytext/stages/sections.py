@@ -34,10 +34,14 @@ _KINDS = ("part", "bian", "chapter", "jie", "article", "cn", "paren_cn", "paren_
           "arabic_paren", "circled")
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
-_PAGE_NUMBER = regex.compile(r"^[-—\s]*\d{1,3}[-—\s]*$")
-_ANNEX = regex.compile(r"^附件\s*\d*\s*[:：]?$")
-# In OCR text flattened to one line, a heading follows the end of a sentence.
+_PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
+_ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
+# In OCR text flattened to one line, a heading follows the end of a sentence; in
+# PDF text whose lines were joined, it follows a sentence end and a space.
 _SENTENCE_END = regex.compile(r"(?<=[。；！？;])")
+_SENTENCE_END_SPACE = regex.compile(r"(?<=[。；！？;])[ \t\u3000]+")
+# A number with a unit after "1." is a decimal quantity (1.5倍), not a heading.
+_DECIMAL_QUANTITY = regex.compile(r"\d{1,3}\s*(?:倍|%|‰|万|亿|千|百分|个|元|米|吨|公里|亩|人|家|项|度)")
 
 
 @dataclass
@@ -65,8 +69,8 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     if n is None or n == 0:
         return None
     marker_end = m.end()
-    if kind == "arabic" and marker_end < line_end and text[marker_end].isdigit() and n == 1:
-        return None  # 1.5倍…, not a heading
+    if kind == "arabic" and _DECIMAL_QUANTITY.match(text, marker_end, line_end):
+        return None
     if kind == "cn" and text.startswith("是", marker_end):
         return None
     ts = marker_end
@@ -93,11 +97,11 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
     for bstart, bend in body:
         for a, b in lines(text, bstart, bend):
             a, b = strip_span(text, a, b)
-            if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.match(text, a, b):
+            if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b):
                 continue
             starts = [a]
-            if flat or b - a > 400:
-                starts += [m.start() for m in _SENTENCE_END.finditer(text, a, b) if m.start() < b]
+            splitter = _SENTENCE_END if flat or b - a > 400 else _SENTENCE_END_SPACE
+            starts += [m.end() for m in splitter.finditer(text, a, b) if m.end() < b]
             for s in starts:
                 while s < b and text[s] in " \t\u3000":
                     s += 1
@@ -111,7 +115,7 @@ def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
     """Where a trailing 附件 that is not a document of its own (a list, a form) starts."""
     for a, b in lines(text, body_start, body_end):
         a, b = strip_span(text, a, b)
-        if not _ANNEX.match(text, a, b):
+        if not _ANNEX.fullmatch(text, a, b):
             continue
         following = [(x, y) for x, y in (strip_span(text, *ln) for ln in lines(text, b, body_end)) if y > x]
         title_ok = bool(following) and doc_type_of(text[following[0][0]:following[0][1]]) is not None

@@ -1,0 +1,293 @@
+"""Chinese and Arabic numerals with their units: 一百二十, 5.6万, 400亿元, 百分之九十, 2-3个.
+
+``find_quantities`` reads every number that carries a unit from the lexicon
+``data/measures.tsv`` (or is a large round figure such as 千亿, 7000亿级) and
+skips numbers that belong to names and slogans: anything inside quotes or
+《》, numbers glued to Latin letters (5G, 4K, IPv6), ordinals (第五代) and the
+idioms listed in ``data/quantities.toml`` (一网通办, 一次性, 十四五 …).
+"""
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+
+import regex
+
+from .errors import RuleDataError
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+UNIT_CLASSES = {"count", "money", "percent", "measure", "time", "other"}
+# Pathological inputs must not hang a batch run.
+TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit; ``start``/``end`` are offsets into the searched text."""
+
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    unit_class: str  # see UNIT_CLASSES, or "" for a bare large figure (千亿, 万亿级)
+    approx: bool = False  # 40余家, 10多个
+    chinese: bool = False  # written in Chinese numerals
+
+
+# ---------------------------------------------------------------- rule data
+
+def _data_text(name: str) -> str:
+    return resources.files("policytext").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def load_toml(name: str) -> dict:
+    """A bundled TOML rule file; malformed data raises RuleDataError naming the file."""
+    try:
+        return tomllib.loads(_data_text(name))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RuleDataError(f"data/{name}: {exc}") from exc
+
+
+def word_list(name: str, key: str) -> tuple[str, ...]:
+    """``[section] key`` of a TOML rule file as a tuple of non-empty strings."""
+    data = load_toml(name)
+    node: object = data
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise RuleDataError(f"data/{name}: missing key {key!r}")
+        node = node[part]
+    if not isinstance(node, list) or not all(isinstance(w, str) and w for w in node):
+        raise RuleDataError(f"data/{name}: key {key!r} must be a list of non-empty strings")
+    return tuple(node)
+
+
+@functools.cache
+def measures() -> dict[str, str]:
+    """unit -> class, from data/measures.tsv."""
+    out: dict[str, str] = {}
+    for lineno, line in enumerate(_data_text("measures.tsv").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0] or parts[1] not in UNIT_CLASSES:
+            raise RuleDataError(f"data/measures.tsv line {lineno}: expected 'unit<TAB>class', got {line!r}")
+        if parts[0] in out:
+            raise RuleDataError(f"data/measures.tsv line {lineno}: duplicate unit {parts[0]!r}")
+        out[parts[0]] = parts[1]
+    return out
+
+
+@functools.cache
+def _unit_re() -> regex.Pattern:
+    units = sorted(measures(), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(u) for u in units))
+
+
+@functools.cache
+def _number_re() -> regex.Pattern:
+    cn = "零〇○一二两三四五六七八九十百千万亿"
+    num = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+)"
+    return regex.compile(num)
+
+
+@functools.cache
+def _names_re() -> regex.Pattern:
+    pats = word_list("quantities.toml", "names.patterns")
+    try:
+        return regex.compile("|".join(f"(?:{p})" for p in pats))
+    except regex.error as exc:
+        raise RuleDataError(f"data/quantities.toml: bad pattern in names.patterns: {exc}") from exc
+
+
+# ---------------------------------------------------------------- values
+
+def cn_value(s: str) -> float | None:
+    """Value of a Chinese numeral: 一百二十 -> 120, 万亿 -> 1e12, 二〇二二 -> 2022."""
+    if not s:
+        return None
+    if len(s) > 1 and all(ch in CN_DIGITS for ch in s):
+        return float("".join(str(CN_DIGITS[ch]) for ch in s))
+    total = section = num = 0.0
+    for ch in s:
+        if ch in CN_DIGITS:
+            num = CN_DIGITS[ch]
+        elif ch in CN_SMALL:
+            section += (num or 1) * CN_SMALL[ch]
+            num = 0
+        elif ch == "万":
+            total += (section + num or 1) * 10_000
+            section = num = 0
+        elif ch == "亿":
+            total = (total + section + num or 1) * 100_000_000
+            section = num = 0
+        else:
+            return None
+    return total + section + num
+
+
+def parse_number(s: str) -> float | None:
+    """Value of one written number: 5.6万, 2.2万亿, 1,200, 百分之九十 (-> 90), 一百二十."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.startswith("百分之"):
+        return parse_number(s[3:])
+    m = regex.match(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)", s)
+    if m:
+        value = float(m.group(1).replace(",", ""))
+        for ch in m.group(2):
+            if ch in CN_SMALL:
+                value *= CN_SMALL[ch]
+            elif ch in CN_BIG:
+                value *= CN_BIG[ch]
+            else:
+                return None
+        return value
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_value(whole)
+        if w is None or not frac or any(ch not in CN_DIGITS for ch in frac):
+            return None
+        return w + float("0." + "".join(str(CN_DIGITS[ch]) for ch in frac))
+    return cn_value(s)
+
+
+# ---------------------------------------------------------------- finding
+
+def _shielded(text: str) -> list[tuple[int, int]]:
+    """Ranges where numbers are names, not quantities: quotes, 《》 titles, slogan patterns."""
+    out = [m.span() for m in regex.finditer(r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]|《[^《》\n]{1,120}》",
+                                            text, timeout=TIMEOUT)]
+    out += [m.span() for m in _names_re().finditer(text, timeout=TIMEOUT)]
+    return out
+
+
+_RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
+
+
+def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
+    """(value, end, has_big_multiplier, chinese) of the number starting at i."""
+    m = _number_re().match(text, i)
+    if not m:
+        return None
+    raw = m.group()
+    chinese = not raw[0].isdigit()
+    end = m.end()
+    big = False
+    if not chinese:
+        # Multipliers after Arabic digits (5.6万, 400亿), unless they start a unit (10亿千瓦).
+        j = end
+        while j < len(text) and text[j] in "十百千万亿":
+            um = _unit_re().match(text, j)
+            if um and um.group()[0] == text[j]:
+                break
+            big = big or text[j] in CN_BIG
+            j += 1
+        raw, end = text[i:j], j
+    else:
+        # A Chinese numeral may swallow the 千 of 千瓦; give it back to the unit.
+        while end > i + 1 and text[end - 1] in "十百千万亿" and _unit_re().match(text, end - 1) \
+                and _unit_re().match(text, end - 1).group()[0] == text[end - 1]:
+            end -= 1
+        raw = text[i:end]
+        big = any(ch in CN_BIG for ch in raw)
+        bare_big = raw in ("万", "亿", "万亿", "百", "千", "十")
+        if bare_big and raw != "万亿":
+            return None
+    value = parse_number(raw)
+    if value is None:
+        return None
+    return value, end, big, chinese
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """Every number with a unit (or a bare 万/亿 figure) in ``text[start:end]``, in order."""
+    end = len(text) if end is None else min(end, len(text))
+    if start >= end:
+        return []
+    sub = text[:end]
+    shields = _shielded(sub)
+    out: list[Quantity] = []
+    i = start
+    num_re = _number_re()
+    while i < end:
+        m = num_re.search(sub, i, timeout=TIMEOUT)
+        if not m:
+            break
+        q = _quantity_at(sub, m.start(), shields)
+        if q is None:
+            i = m.end()
+            continue
+        out.append(q)
+        i = q.end
+    return out
+
+
+def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity | None:
+    if any(a <= i < b for a, b in shields):
+        return None
+    prev = text[i - 1] if i > 0 else ""
+    if prev and (prev.isascii() and (prev.isalnum() or prev in "./_:#")) or prev == "第":
+        return None
+    first = _read_one(text, i)
+    if first is None:
+        return None
+    value, j, big, chinese = first
+    percent_word = text.startswith("百分之", i)
+    value_max = None
+    approx = False
+    unit, uclass, k = _unit_after(text, j)
+    # Range: 2-3个, 30%—50%, 2至3, 三至五年.
+    for sep in _RANGE_SEP:
+        if text.startswith(sep, k if unit else j):
+            s2 = (k if unit else j) + len(sep)
+            second = _read_one(text, s2) if s2 < len(text) and not text.startswith("百分之", s2) else None
+            if second is None and text.startswith("百分之", s2):
+                second = _read_one(text, s2)
+            if second and second[3] == chinese:
+                v2, j2, big2, _ = second
+                unit2, uclass2, k2 = _unit_after(text, j2)
+                if unit2 and (not unit or unit2 == unit) and v2 > value:
+                    if big2 and not big and not unit:
+                        value *= v2 / parse_number(text[s2:j2].rstrip("万亿") or "1") if False else 1
+                    value_max, unit, uclass, k, big = v2, unit2, uclass2, k2, big or big2
+            break
+    if text.startswith(("余", "多"), k if unit else j) and not unit:
+        um = _unit_after(text, j + 1)
+        if um[0]:
+            approx = True
+            unit, uclass, k = um
+    if percent_word:
+        unit, uclass, k = "%", "percent", j
+    if not unit:
+        if text.startswith("级", j) and big:
+            return Quantity(i, j + 1, value, value_max, "", "", approx, chinese)
+        if big and value >= 10_000 and not (j < len(text) and text[j].isascii() and text[j].isalpha()):
+            return Quantity(i, j, value, value_max, "", "", approx, chinese)
+        return None
+    nxt = text[k] if k < len(text) else ""
+    if unit.isascii() and nxt.isascii() and nxt.isalpha():
+        return None
+    if chinese and not big and value < 10 and uclass == "count" and text[i] in "一两":
+        # 一个/两个 are usually articles (一个窗口, 一张图), not quantities the text counts.
+        if nxt and nxt in "窗口体站":
+            return None
+    return Quantity(i, k, value, value_max, unit, uclass, approx, chinese)
+
+
+def _unit_after(text: str, j: int) -> tuple[str, str, int]:
+    if j < len(text) and text[j].isascii() and text[j].isalpha():
+        um = _unit_re().match(text, j)
+        if not um or not um.group().isascii():
+            return "", "", j
+    um = _unit_re().match(text, j)
+    if not um:
+        return "", "", j
+    return um.group(), measures()[um.group()], um.end()
