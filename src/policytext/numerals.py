@@ -254,21 +254,26 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity 
             if second and second[3] == chinese:
                 v2, j2, big2, _ = second
                 unit2, uclass2, k2 = _unit_after(text, j2)
-                if unit2 and (not unit or unit2 == unit) and v2 > value:
-                    if big2 and not big and not unit:
-                        value *= v2 / parse_number(text[s2:j2].rstrip("万亿") or "1") if False else 1
-                    value_max, unit, uclass, k, big = v2, unit2, uclass2, k2, big or big2
+                low = value
+                if big2 and not big and not unit:
+                    # 2.2-2.4万亿元: the multiplier written once applies to both ends.
+                    base = parse_number(regex.sub(r"[十百千万亿]+$", "", text[s2:j2]))
+                    if base:
+                        low = value * v2 / base
+                if unit2 and (not unit or unit2 == unit) and v2 > low:
+                    value, value_max, unit, uclass, k, big = low, v2, unit2, uclass2, k2, big or big2
             break
     if text.startswith(("余", "多"), k if unit else j) and not unit:
         um = _unit_after(text, j + 1)
         if um[0]:
             approx = True
             unit, uclass, k = um
+    if unit == "级" and big:
+        # 万亿级, 7000亿级: an order of magnitude, so the figure has no unit.
+        return Quantity(i, k, value, value_max, "", "", approx, chinese)
     if percent_word:
         unit, uclass, k = "%", "percent", j
     if not unit:
-        if text.startswith("级", j) and big:
-            return Quantity(i, j + 1, value, value_max, "", "", approx, chinese)
         if big and value >= 10_000 and not (j < len(text) and text[j].isascii() and text[j].isalpha()):
             return Quantity(i, j, value, value_max, "", "", approx, chinese)
         return None

@@ -13,7 +13,7 @@ _CN_NUM = "〇零○一二两三四五六七八九十百"
 
 # 发文字号: 国发〔2022〕14号, 浙政办发[2021]5号, 皖政办秘〔2021〕82号.
 DOC_NUMBER = regex.compile(
-    r"(?P<prefix>[\p{Han}A-Za-z]{1,12}?)\s*[〔\[［(（【﹝]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］)）】﹞]"
+    r"(?P<prefix>[\p{Han}A-Za-z]{1,10}?)\s*[〔\[［(（【﹝]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］)）】﹞]"
     r"\s*(?:第\s*)?(?P<serial>\d{1,5})\s*号"
 )
 _DATE_ARABIC = regex.compile(
@@ -139,3 +139,19 @@ def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, 
         if b > a:
             result.append((s[a:b], offset + a, offset + b))
     return result
+
+
+# Words a leftmost match of DOC_NUMBER can swallow before the real prefix:
+# letterheads (…厅文件鲁财会〔2021〕13号) and running text (根据国发〔2022〕14号).
+_BEFORE_PREFIX = regex.compile(r"^.*(?:文件|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
+
+
+def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:
+    """(text, prefix, year, serial) of a DOC_NUMBER match, its prefix cleaned; None if nothing is left."""
+    prefix = m["prefix"]
+    if len(prefix) > 2:
+        prefix = _BEFORE_PREFIX.sub("", prefix)
+    if not prefix:
+        return None
+    text = m.group()[len(m["prefix"]) - len(prefix):].strip()
+    return text, prefix, int(m["year"]), int(m["serial"])

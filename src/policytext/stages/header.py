@@ -14,7 +14,16 @@ import regex
 
 from ..doc import DocNumber, Enclosed, PolicyDoc
 from ..lexicon import header_fields, organ_suffixes
-from ..textutil import DOC_NUMBER, bare, doc_type_of, lines, parse_date, split_top_level, strip_span
+from ..textutil import (
+    DOC_NUMBER,
+    bare,
+    doc_type_of,
+    lines,
+    number_parts,
+    parse_date,
+    split_top_level,
+    strip_span,
+)
 
 _HEADING_START = regex.compile(
     r"^[ \t\u3000]*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分编]|[一二三四五六七八九十]+[、.．﹒]|[(（][一二三四五六七八九十]+[)）])"
@@ -84,16 +93,16 @@ def run(doc: PolicyDoc) -> None:
     if "doc_number" in fields:
         value, vspan = _field_value(fields["doc_number"])
         m = DOC_NUMBER.search(value or "")
-        if m:
-            dn_span = (vspan[0] + m.start(), vspan[0] + m.end()) if vspan else None
+        if m and doc_number(m):
             meta.doc_number = doc_number(m)
+            dn_span = (vspan[0] + m.end() - len(meta.doc_number.text), vspan[0] + m.end()) if vspan else None
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
-            if _inside_quotes(text, m.start()):
+            if _inside_quotes(text, m.start()) or doc_number(m) is None:
                 continue
             meta.doc_number = doc_number(m)
-            dn_span = m.span()
+            dn_span = (m.end() - len(meta.doc_number.text), m.end())
             break
     put_span("doc_number", dn_span)
 
@@ -232,8 +241,22 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
 
 
 def _flat_title(text: str):
-    """The title at the start of a text with no line breaks (OCR flattened)."""
-    head = text[:300]
+    """The title at the start of a text with no line breaks (OCR flattened).
+
+    A red-header letterhead (…文件 鲁财会〔2021〕13号) comes before the title.
+    """
+    skip = 0
+    number = DOC_NUMBER.search(text, 0, 250)
+    if number and "关于" in text[number.end() : number.end() + 120]:
+        skip = number.end()
+    found = _flat_title_from(text[skip : skip + 300])
+    if found:
+        (a, b), title = found
+        return (a + skip, b + skip), title
+    return None
+
+
+def _flat_title_from(head: str):
     m = regex.match(r"\s*(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])", head)
     if m and doc_type_of(m["t"]):
         return m.span("t"), m["t"]
@@ -250,13 +273,9 @@ def _inside_quotes(text: str, pos: int) -> bool:
     return left >= 0 and text.find("》", left, pos) < 0
 
 
-def doc_number(m: regex.Match) -> DocNumber:
-    return DocNumber(
-        text=m.group().strip(),
-        prefix=m["prefix"],
-        year=int(m["year"]),
-        serial=int(m["serial"]),
-    )
+def doc_number(m: regex.Match) -> DocNumber | None:
+    parts = number_parts(m)
+    return DocNumber(*parts) if parts else None
 
 
 # -- notices and enclosed documents ----------------------------------------------------------

@@ -1,5 +1,62 @@
-"""TODO stage under construction."""
+"""References: the other documents a text cites, by 《title》 and 发文字号.
+
+A 《title》 takes the 发文字号 in the bracket right after it; a bare 发文字号
+is a reference of its own. The document's own number and the titles of the
+documents it encloses are not references.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..doc import PolicyDoc, Reference
+from ..textutil import DOC_NUMBER, bare
+from .header import doc_number
+
+_TITLE = regex.compile(r"《(?P<t>[^《》\n]{2,150})》")
+_NUMBER_AFTER = regex.compile(r"\s*[(（]\s*(?P<n>[^()（）\n]{3,40}?)\s*[)）]")
+# Titles that name laws, plans or systems cited in passing are still references;
+# titles of periodicals, forms and the like are not.
+_NOT_A_DOCUMENT = regex.compile(r"(?:表|单|报|刊|杂志|目录|清单)$")
 
 
-def run(doc):
-    return None
+def run(doc: PolicyDoc) -> None:
+    text = doc.view.text
+    own = doc.meta.doc_number.text if doc.meta.doc_number else None
+    own_span = doc.meta_spans.get("doc_number")
+    enclosed = {bare(e.title) for e in doc.meta.enclosed}
+    title_key = bare(doc.meta.title or "")
+    refs: list[Reference] = []
+    seen: set[str] = set()
+    taken: list[tuple[int, int]] = []
+    for m in _TITLE.finditer(text):
+        title = m["t"].strip()
+        key = bare(title)
+        if key in enclosed or key == title_key or _NOT_A_DOCUMENT.search(title) and "目录" in title:
+            continue
+        number = None
+        end = m.end()
+        after = _NUMBER_AFTER.match(text, m.end())
+        if after:
+            dn = DOC_NUMBER.fullmatch(after["n"].strip())
+            if dn and doc_number(dn):
+                number = doc_number(dn)
+                end = after.end()
+                taken.append(after.span())
+        ident = number.text if number else key
+        if ident in seen:
+            continue
+        seen.add(ident)
+        refs.append(Reference(title=title, doc_number=number, span=doc.view.src_span(m.start(), end)))
+    for m in DOC_NUMBER.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        number = doc_number(m)
+        if number is None or number.text == own or number.text in seen:
+            continue
+        span = doc.view.src_span(m.end() - len(number.text), m.end())
+        if own_span and span[0] < own_span[1] and own_span[0] < span[1]:
+            continue
+        seen.add(number.text)
+        refs.append(Reference(title=None, doc_number=number, span=span))
+    refs.sort(key=lambda r: r.span)
+    doc.references = refs

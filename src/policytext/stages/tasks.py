@@ -1,5 +1,166 @@
-"""TODO stage under construction."""
+"""Tasks: the smallest units of work a document assigns, with their responsible units.
+
+A task is a leaf numbered item outside the general part (指导思想, 基本原则,
+目标 …), or an unnumbered paragraph outside such items that carries its own
+unit marker. Unit markers found in a task's extent are merged into it; a
+leaf item without markers takes those its parent states for its children.
+Documents built of 第X条 articles have no tasks.
+"""
+from __future__ import annotations
+
+import regex
+
+from ..doc import PolicyDoc, Section, Task, UnitRef
+from ..textutil import lines, strip_span
+from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
+
+_GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本原则|现状|形势|重要意义|适用范围|附则|目标")
+_NOT_GENERAL = regex.compile(r"任务|措施")
+_TITLE_END = regex.compile(r"[。！？：:!?]")
 
 
-def run(doc):
-    return None
+def is_general(section: Section) -> bool:
+    """A top-level section of the general part (指导思想, 主要目标 …), not one that holds tasks."""
+    title = section.title
+    return len(title) <= 12 and bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
+
+
+def run(doc: PolicyDoc) -> None:
+    sections = doc.sections
+    if any(s.kind == "article" for s in sections):
+        return
+    text = doc.view.text
+    by_id = {s.id: s for s in sections}
+    children: dict[str, list[Section]] = {}
+    for s in sections:
+        if s.parent:
+            children.setdefault(s.parent, []).append(s)
+
+    def top(s: Section) -> Section:
+        while s.parent:
+            s = by_id[s.parent]
+        return s
+
+    general = {s.id for s in sections if is_general(top(s))}
+    body_start, body_end = (doc.body[0][0], doc.body[-1][1]) if doc.body else (0, len(text))
+    markers = find_unit_markers(text, body_start, body_end)
+
+    # Candidate tasks in document order: leaf items, then unnumbered paragraphs with a marker.
+    drafts: list[tuple[int, int, Section | None, int | None]] = []  # (start, end, section, marker-owner)
+    for s in sections:
+        if s.id in general or s.id in children:
+            continue
+        drafts.append((s.view_start, _trim_end(text, s.view_start, s.body_end), s, None))
+    leaf_spans = [(a, b) for a, b, _, _ in drafts]
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end):
+        if any(la <= a < lb for la, lb in leaf_spans):
+            continue
+        owner = _innermost(sections, a)
+        if owner is not None and owner.id in general:
+            continue
+        drafts.append((a, b, owner, None))
+    drafts.sort(key=lambda d: d[0])
+
+    # Markers on a parent item cover leaf children that have none of their own.
+    parent_markers: dict[str, list[UnitMarker]] = {}
+    for s in sections:
+        if s.id in children:
+            own_end = children[s.id][0].view_start
+            parent_markers[s.id] = [m for m in markers if s.view_start <= m.start < own_end]
+
+    resolvers: dict[int, RoleResolver] = {}
+    resolved: dict[int, list[UnitMention]] = {}
+    implicit_before: dict[int, list[str]] = {}
+    for m in markers:  # roles depend on rules stated earlier in the same part
+        resolver = resolvers.setdefault(_part_of(doc, m.start), RoleResolver())
+        implicit_before[id(m)] = list(resolver.implicit_units)
+        resolved[id(m)] = resolver.resolve(m)
+
+    tasks: list[Task] = []
+    for n, (a, b, sec, _) in enumerate(drafts, start=1):
+        mine = [m for m in markers if a <= m.start < b]
+        if not mine and sec is not None:
+            anc = sec
+            while anc.parent and not mine:
+                anc = by_id[anc.parent]
+                mine = parent_markers.get(anc.id, [])
+        units = merge_units([resolved[id(m)] for m in mine]) if mine else []
+        refs = [UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units]
+        if mine:
+            implicit = implicit_before[id(mine[0])]
+            named = {u.name for u in units}
+            refs += [UnitRef(name, "responsible", True, None) for name in implicit if name not in named]
+        numbered = sec is not None and sec.view_start == a
+        title = sec.title if numbered else _heading_sentence(text, a, b)
+        tasks.append(
+            Task(
+                id=f"t{n}",
+                section=(sec.id if numbered else (sec.id if sec else None)),
+                part=sec.part if sec else _part_of(doc, a),
+                marker=sec.marker if numbered else None,
+                ordinal=sec.ordinal if numbered else None,
+                title=title,
+                text=_task_text(text, a, b, sec if numbered else None),
+                span=doc.view.src_span(a, b),
+                units=refs,
+                view_span=(a, b),
+            )
+        )
+    doc.tasks = tasks
+
+
+def _part_of(doc: PolicyDoc, pos: int) -> int:
+    return sum(1 for p in doc.parts if p <= pos)
+
+
+def _innermost(sections: list[Section], pos: int) -> Section | None:
+    best = None
+    for s in sections:
+        if s.view_start <= pos < s.body_end and (best is None or s.level >= best.level):
+            best = s
+    return best
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\n\u3000":
+        end -= 1
+    return end
+
+
+def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int) -> list[tuple[int, int]]:
+    """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after."""
+    paras = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+    paras = [(a, b) for a, b in paras if b > a]
+    out = []
+    for i, (a, b) in enumerate(paras):
+        has = [m for m in markers if a <= m.start < b]
+        if not has:
+            continue
+        if all(m.kind == "line" and m.start == a for m in has):
+            # A marker line belongs to the paragraph before it.
+            if i > 0:
+                pa, _pb = paras[i - 1]
+                out.append((pa, b))
+            continue
+        out.append((a, b))
+    # A marker line right after a bracketed paragraph would add it twice.
+    dedup: list[tuple[int, int]] = []
+    for a, b in out:
+        if dedup and a <= dedup[-1][1]:
+            dedup[-1] = (dedup[-1][0], max(b, dedup[-1][1]))
+        else:
+            dedup.append((a, b))
+    return dedup
+
+
+def _heading_sentence(text: str, a: int, b: int) -> str:
+    m = _TITLE_END.search(text, a, b)
+    end = m.start() if m else min(b, text.find("\n", a, b) if "\n" in text[a:b] else b)
+    return text[a:end].strip(" \t\u3000")
+
+
+def _task_text(text: str, a: int, b: int, sec: Section | None) -> str:
+    body = text[a:b]
+    if sec is not None:
+        body = body[len(sec.marker):] if body.startswith(sec.marker) else body
+    return "\n".join(ln.strip(" \t\u3000") for ln in body.split("\n") if ln.strip())
