@@ -8,7 +8,12 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Chinese policy documents to structured JSON.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Chinese policy documents to structured JSON.",
+)
 
 
 def _fail(message: str) -> None:
@@ -17,15 +22,14 @@ def _fail(message: str) -> None:
 
 
 def _parse(path: Path):
-    from .errors import PolicyTextError
+    from .batch import error_record
     from .pipeline import parse_file
 
     try:
         return parse_file(str(path))
-    except PolicyTextError as exc:
-        _fail(str(exc))
-    except TimeoutError:
-        _fail(f"{path}: a rule ran past its time limit on this input")
+    except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
+        record = error_record(str(path), exc)
+        _fail(f"{record['path']}: {record['message']} ({record['kind']})")
 
 
 @app.command()

@@ -198,8 +198,7 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
             end -= 1
         raw = text[i:end]
         big = any(ch in CN_BIG for ch in raw)
-        bare_big = raw in ("万", "亿", "万亿", "百", "千", "十")
-        if bare_big and raw != "万亿":
+        if raw in ("万", "亿", "百", "千", "十", "零", "〇", "○"):
             return None
     value = parse_number(raw)
     if value is None:
@@ -278,7 +277,7 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity 
             return Quantity(i, j, value, value_max, "", "", approx, chinese)
         return None
     nxt = text[k] if k < len(text) else ""
-    if unit.isascii() and nxt.isascii() and nxt.isalpha():
+    if unit.isalpha() and unit.isascii() and nxt.isascii() and nxt.isalpha():
         return None
     if chinese and not big and value < 10 and uclass == "count" and text[i] in "一两":
         # 一个/两个 are usually articles (一个窗口, 一张图), not quantities the text counts.

@@ -143,7 +143,7 @@ def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, 
 
 # Words a leftmost match of DOC_NUMBER can swallow before the real prefix:
 # letterheads (…厅文件鲁财会〔2021〕13号) and running text (根据国发〔2022〕14号).
-_BEFORE_PREFIX = regex.compile(r"^.*(?:文件|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
+_BEFORE_PREFIX = regex.compile(r"^.*(?:文件|厅|局|纪要|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
 
 
 def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:

@@ -41,9 +41,9 @@ class TimePhrase:
 def _patterns() -> regex.Pattern:
     sep = r"\s*(?:——|—|-|–|~|～|至|到)\s*"
     plan = rf"“?十(?P<plan>[{PLAN_DIGITS}])五”?(?:(?P<planx>期间|时期|规划期|末|期末))?"
-    span = rf"(?P<y1>\d{{4}})年?{sep}(?P<y2>\d{{4}})年?(?P<spanx>期间|内)?"
-    date = (r"(?P<pre>力争到|力争在|力争于|力争|截至|截止到|截止|到|至|在|于|从|自)?"
-            r"(?P<y>\d{4})\s*年(?:(?P<m>\d{1,2})\s*月(?:份)?(?:(?P<d>\d{1,2})\s*日)?)?"
+    span = rf"(?<!\d)(?P<y1>\d{{4}})年?{sep}(?P<y2>\d{{4}})(?!\d)年?(?P<spanx>期间|内)?"
+    date = (r"(?P<pre>比|较|同比|与|力争到|力争在|力争于|力争|截至|截止到|截止|到|至|在|于|从|自)?"
+            r"(?<!\d)(?P<y>\d{4})\s*年(?:(?P<m>\d{1,2})\s*月(?:份)?(?:(?P<d>\d{1,2})\s*日)?)?"
             r"(?P<suf>上半年|下半年|年底前|年底|年末|底前|底|末|前|以前|之前|起|以来|开始|内)?")
     rel = (r"(?<![\d年〕)])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
            r"年底前|年内|本年度|次年)")
@@ -120,6 +120,8 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
         value = f"{year}-{month:02d}"
     else:
         value = f"{year}-{month:02d}-{day:02d}"
+    if pre in ("比", "较", "同比", "与"):
+        return TimePhrase(s, e, t, "date", value)  # 比2020年下降5%: the baseline year
     if suf in ("起", "开始") or pre in ("从", "自"):
         return TimePhrase(s, e, t, "date", value, past=True)
     if suf == "以来":

@@ -62,7 +62,7 @@ class UnitMarker:
 # ---------------------------------------------------------------- rule data
 
 _DATA_FILES = {
-    "units_markers.tsv": (3, {"label", "verb"}),
+    "units_markers.tsv": (3, {"label", "verb", "prefix"}),
     "units_suffixes.tsv": (2, {"org", "gov", "generic", "not"}),
     "units_names.tsv": (2, {"name", "collective"}),
 }
@@ -85,7 +85,9 @@ def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
                 f"data/{name} line {lineno}: expected {ncols} non-empty tab-separated fields, got {line!r}")
         if parts[1] not in kinds:
             raise RuleDataError(f"data/{name} line {lineno}: kind {parts[1]!r} is not one of {sorted(kinds)}")
-        if ncols == 3 and parts[2] not in ROLES:
+        if ncols == 3 and parts[1] == "prefix" and parts[2] != "-":
+            raise RuleDataError(f"data/{name} line {lineno}: a prefix takes role '-', got {parts[2]!r}")
+        if ncols == 3 and parts[1] != "prefix" and parts[2] not in ROLES:
             raise RuleDataError(f"data/{name} line {lineno}: role {parts[2]!r} is not one of {list(ROLES)}")
         if parts[0] in seen:
             raise RuleDataError(f"data/{name} line {lineno}: {parts[0]!r} repeats line {seen[parts[0]]}")
@@ -98,6 +100,7 @@ def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
 class _Lexicon:
     labels: dict[str, str]
     verbs: dict[str, str]
+    prefixes: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     gov_suffixes: tuple[str, ...]
     generic: tuple[str, ...]
@@ -116,9 +119,12 @@ _CANON = str.maketrans({o: "(" for o in _OPEN} | {c: ")" for c in _CLOSE} | {"�
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    labels, verbs = {}, {}
+    labels, verbs, prefixes = {}, {}, []
     for _, (phrase, kind, role) in _read_tsv("units_markers.tsv"):
-        (labels if kind == "label" else verbs)[phrase] = role
+        if kind == "prefix":
+            prefixes.append(phrase)
+        else:
+            (labels if kind == "label" else verbs)[phrase] = role
     suffixes: dict[str, list[str]] = {"org": [], "gov": [], "generic": [], "not": []}
     for _, (suffix, kind) in _read_tsv("units_suffixes.tsv"):
         suffixes[kind].append(suffix)
@@ -131,6 +137,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         labels=labels,
         verbs=verbs,
+        prefixes=tuple(prefixes),
         org_suffixes=tuple(suffixes["org"] + suffixes["gov"] + suffixes["generic"]),
         gov_suffixes=tuple(suffixes["gov"]),
         generic=tuple(suffixes["generic"]),
@@ -156,6 +163,7 @@ class _Patterns:
     implicit_prefix: regex.Pattern
     implicit_suffix: regex.Pattern
     statement_hint: regex.Pattern
+    role_note: regex.Pattern
     collective: regex.Pattern | None
     trailing_etc: regex.Pattern
     not_name: regex.Pattern
@@ -183,6 +191,7 @@ def _patterns() -> _Patterns:
     lex = _lexicon()
     labels = _alt(lex.labels)
     verbs = _alt(lex.verbs)
+    prefixes = _alt(lex.prefixes) if lex.prefixes else "(?!)"
     generic = _alt(lex.generic)
     collective = None
     if lex.collectives:
@@ -194,7 +203,7 @@ def _patterns() -> _Patterns:
         label=regex.compile(rf"^\s*(?P<label>{labels})\s*[：:]\s*"),
         # Any other heading word (适用范围：, 完成时限：) closes a unit list.
         other_label=regex.compile(r"^\s*[^、，,：:（）()]{1,8}[：:]"),
-        verb_part=regex.compile(rf"^(?P<list>.*?)(?P<verb>{verbs})$", regex.S),
+        verb_part=regex.compile(rf"^(?P<list>.*?)(?:{prefixes})?(?P<verb>{verbs})$", regex.S),
         verb_split=regex.compile(rf"(?<=(?:{verbs}))[、]"),
         # The first listed unit leads: 列第一为牵头单位 / 列第一位者为牵头单位，下同 /
         # 排在第一位的部门为牵头部门 / 排名第一的为牵头单位.
@@ -206,14 +215,16 @@ def _patterns() -> _Patterns:
         implicit_prefix=regex.compile(r"^(?:各项)?(?:任务|工作)?(?:均需|均须|均由|都由|由|需)?"),
         implicit_suffix=regex.compile(
             r"(?:(?:均|都|也)?(?:为|是)(?:共同)?(?:责任|配合|参与)?(?:单位|部门|主体)|(?:负责)?落实|负责)[，,]?$"),
+        role_note=regex.compile(
+            rf"[{regex.escape(_OPEN)}]\s*(?P<word>{labels}|{verbs})\s*[{regex.escape(_CLOSE)}]$"),
         statement_hint=regex.compile(r"牵头|不再(?:单独|一一|另行|重复)?列出|下同"),
         collective=collective,
         trailing_etc=regex.compile(
             rf"等(?:(?:有关|相关|其他|其它|各|多个|各有关)?(?:{generic})(?:[和及与、](?:{generic}))?)?$"),
         # Words that make a piece a clause rather than a name.
-        not_name=regex.compile(r"(?<!自)由|[0-9]|要|应当|将|对|在|完成|推进|年|月"),
+        not_name=regex.compile(r"(?<!自)由|应当|要求|完成|[0-9]+[年月日季]|底前|之前|以下|以上|包括|填写|名称"),
         inline_lead=regex.compile(
-            rf"由(?P<a>[^，,。；;：:（）()“”\n]{{2,80}}?)牵头(?:[，,、]\s*(?P<b>[^，,。；;：:（）()“”\n]{{2,120}}?)"
+            r"由(?P<a>[^，,。；;：:（）()“”\n]{2,80}?)牵头(?:[，,、]\s*(?P<b>[^，,。；;：:（）()“”\n]{2,120}?)"
             r"(?:配合|参与|参加|协同))?(?=[，,。；;、]|$)"),
         inline_with=regex.compile(
             r"(?<=^|[。；;，,\n\s])(?P<a>[^，,。；;：:（）()“”\n]{2,40}?)(?:要|应当|应|负责)?会同"
@@ -261,6 +272,20 @@ def is_unit_name(name: str) -> bool:
         return True
     # 各区市, 各县: every unit of a level.
     return bool(regex.fullmatch(r"各[\p{Han}]{0,4}[省市县区州盟旗镇乡]", core))
+
+
+def _plausible(names) -> bool:
+    """A list reads as units: no clause words, and at least half end like a unit.
+
+    Half, not all, so that a list with one unit the lexicon lacks still counts.
+    """
+    names = [n[0] for n in names]
+    if not names:
+        return False
+    pats = _patterns()
+    if any(len(n) > 40 or pats.not_name.search(_strip_tail_brackets(n)) for n in names):
+        return False
+    return 2 * sum(is_unit_name(n) for n in names) >= len(names)
 
 
 def _is_place(piece: str) -> bool:
@@ -471,18 +496,27 @@ def _parse_content(text: str, a: int, b: int) -> _Parsed:
     marked = False
     current: str | None = None  # the role of the last label, for lists continued after ，
 
+    def mention(s: int, e: int, role: str) -> UnitMention:
+        # 市发改委（牵头）: a role word in a bracket after the name marks that unit alone.
+        name = text[a + s:a + e]
+        rm = pats.role_note.search(name)
+        if rm and rm.start() > 0:
+            word = rm.group("word")
+            role = lex.verbs.get(word) or lex.labels.get(word, role)
+            e = s + rm.start()
+            name = text[a + s:a + e]
+        return UnitMention(name, role, a + s, a + e)
+
     def add(names: list[tuple[str, int, int]], role: str) -> None:
-        for name, s, e in names:
-            units.append(UnitMention(name, role, a + s, a + e))
+        for _name, s, e in names:
+            units.append(mention(s, e, role))
 
     for x, y in _segments(c):
         seg = c[x:y]
-        just_labelled = False
         m = pats.label.match(seg)
         if m:
             current = lex.labels[m.group("label")]
             x += m.end()
-            just_labelled = True
         elif pats.other_label.match(seg):
             current = None
             pending = []
@@ -501,30 +535,29 @@ def _parse_content(text: str, a: int, b: int) -> _Parsed:
                 lst = vm.group("list")
                 base = x + pa
                 names = _with_clause(c, base, base + len(lst), role)
-                if not names or not all(is_unit_name(n) for n, _, _, _ in names):
+                if not _plausible(names):
                     pending = []
                     continue
-                if pending and all(is_unit_name(n) for n, _, _ in pending):
+                if pending and _plausible(pending):
                     add(pending, role)
                 pending = []
-                for n, s, e, r in names:
-                    units.append(UnitMention(n, r, a + s, a + e))
+                for _n, s, e, r in names:
+                    units.append(mention(s, e, r))
                 marked = True
                 continue
             names = split_units(part, x + pa)
             if not names:
                 continue
             if current is not None:
-                if just_labelled or all(is_unit_name(n) for n, _, _ in names):
+                if _plausible(names):
                     add(names, current)
                     marked = True
                 else:
                     current = None
-            elif all(is_unit_name(n) for n, _, _ in names):
+            elif _plausible(names):
                 pending.extend(names)
             else:
                 pending = []
-            just_labelled = False
     if any(u.role == "lead" for u in units):
         # A unit listed as 责任单位 beside a named 牵头单位 helps it.
         for u in units:
@@ -554,19 +587,24 @@ def _dedupe(units: list[UnitMention]) -> list[UnitMention]:
     return list(out.values())
 
 
-def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outermost closed brackets within one line of ``text[start:end]``."""
+def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """Closed bracket pairs in ``text[start:end]`` as (start, end, depth), outermost first.
+
+    A pair may cross one line break (extracted PDF text wraps inside brackets)
+    but not a blank line; an unmatched opener is forgotten at a blank line.
+    """
     spans, stack = [], []
     for i in range(start, end):
         ch = text[i]
-        if ch == "\n":
+        if ch == "\n" and text.startswith("\n\n", i):
             stack = []
         elif ch in _OPEN:
             stack.append(i)
         elif ch in _CLOSE and stack:
             o = stack.pop()
-            if not stack and i + 1 - o <= _MAX_BRACKET:
-                spans.append((o, i + 1))
+            if i + 1 - o <= _MAX_BRACKET and text.count("\n", o, i) <= 1:
+                spans.append((o, i + 1, len(stack)))
+    spans.sort()
     return spans
 
 
@@ -607,7 +645,7 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     markers: list[UnitMarker] = []
 
     def inside_bracket(i: int) -> bool:
-        return any(a < i < b for a, b in brackets)
+        return any(a < i < b for a, b, _ in brackets)
 
     taken: list[tuple[int, int]] = []
     for m in pats.line_label.finditer(text, start, end, timeout=_TIMEOUT):
@@ -624,12 +662,21 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
         taken.append((la, me))
         markers.append(UnitMarker(la, me, "line", parsed.units, parsed.rule, parsed.implicit))
 
-    for a, b in brackets:
+    # Outer brackets first: a bracket inside a marker is part of it (各区、县（市）政府);
+    # one inside any other bracket may still be a marker.
+    for a, b, _depth in sorted(brackets, key=lambda s: (s[2], s[0])):
         if any(ta <= a < tb for ta, tb in taken):
             continue
         parsed = _parse_content(text, a + 1, b - 1)
         if parsed.marked or parsed.rule or parsed.implicit:
+            taken.append((a, b))
             markers.append(UnitMarker(a, b, "bracket", parsed.units, parsed.rule, parsed.implicit))
+
+    # A rule stated outside any marker (注：列第一位的为牵头单位) still binds later markers.
+    for m in pats.rule.finditer(text, start, end, timeout=_TIMEOUT):
+        if not any(ta <= m.start() < tb for ta, tb in taken):
+            markers.append(UnitMarker(m.start(), m.end(), "line", [], True, []))
+            taken.append((m.start(), m.end()))
 
     if inline:
         markers.extend(_inline_markers(text, start, end, brackets, taken))
@@ -638,23 +685,38 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
 
 
 def _attach_statements(text: str, markers: list[UnitMarker]) -> list[UnitMarker]:
-    """A bracket holding only a rule right after a marker belongs to that marker."""
+    """Join what belongs to one marker.
+
+    A bracket holding only a rule right after a marker belongs to that marker;
+    label lines on consecutive lines (牵头单位：A / 责任单位：B) are one marker,
+    so that a 责任单位 beside a named 牵头单位 becomes co as it does in one bracket.
+    """
     out: list[UnitMarker] = []
     for mk in markers:
-        if out and not mk.units and out[-1].units and not text[out[-1].end:mk.start].strip(" \t\u3000。"):
-            prev = out[-1]
+        prev = out[-1] if out else None
+        gap = text[prev.end:mk.start] if prev else ""
+        rule_only = prev is not None and not mk.units and prev.units and not gap.strip(" \t\u3000。")
+        lines = (prev is not None and prev.kind == mk.kind == "line" and mk.units and prev.units
+                 and not gap.strip(" \t\u3000\n") and gap.count("\n") == 1)
+        if rule_only or lines:
             prev.end = mk.end
             prev.first_leads_rule = prev.first_leads_rule or mk.first_leads_rule
             prev.implicit_units += [u for u in mk.implicit_units if u not in prev.implicit_units]
+            if lines:
+                prev.units = _dedupe(prev.units + mk.units)
+                if any(u.role == "lead" for u in prev.units):
+                    for u in prev.units:
+                        if u.role == "responsible":
+                            u.role = "co"
             continue
         out.append(mk)
     return out
 
 
-def _inline_markers(text: str, start: int, end: int, brackets: list[tuple[int, int]],
+def _inline_markers(text: str, start: int, end: int, brackets: list[tuple[int, int, int]],
                     taken: list[tuple[int, int]]) -> list[UnitMarker]:
     pats = _patterns()
-    busy = brackets + taken
+    busy = [(a, b) for a, b, _ in brackets] + taken
     out = []
     for pat in (pats.inline_lead, pats.inline_with):
         for m in pat.finditer(text, start, end, timeout=_TIMEOUT):
@@ -663,7 +725,7 @@ def _inline_markers(text: str, start: int, end: int, brackets: list[tuple[int, i
             lead = split_units(m.group("a"), m.start("a"))
             co = split_units(m.group("b"), m.start("b")) if m.group("b") else []
             names = lead + co
-            if not lead or not all(is_unit_name(x) for x, _, _ in names):
+            if not lead or not all(is_unit_name(x) for x, _, _ in names):  # inline needs certainty
                 continue
             units = [UnitMention(x, "lead", s, e) for x, s, e in lead]
             units += [UnitMention(x, "co", s, e) for x, s, e in co]

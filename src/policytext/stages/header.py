@@ -247,7 +247,7 @@ def _flat_title(text: str):
     """
     skip = 0
     number = DOC_NUMBER.search(text, 0, 250)
-    if number and "关于" in text[number.end() : number.end() + 120]:
+    if number and "关于" not in text[: number.start()] and "关于" in text[number.end() : number.end() + 120]:
         skip = number.end()
     found = _flat_title_from(text[skip : skip + 300])
     if found:
@@ -257,13 +257,18 @@ def _flat_title(text: str):
 
 
 def _flat_title_from(head: str):
-    m = regex.match(r"\s*(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])", head)
-    if m and doc_type_of(m["t"]):
+    head_start = len(head) - len(head.lstrip())
+    # Letterhead leftovers between the 发文字号 and the title (鲁机发454号).
+    lead = regex.match(r"\s*(?:[\p{Han}]{1,3}机发\d*号)?", head)
+    start = lead.end() if lead else head_start
+    m = regex.compile(r"(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])").match(head, start)
+    if m and doc_type_of(m["t"]) and not _inside_quotes(head, m.end("t")) and not m["t"].endswith("》"):
         return m.span("t"), m["t"]
-    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定)", head):
-        cand = head[: mm.end()].strip()
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定)", head, pos=start):
+        if _inside_quotes(head, mm.start()):
+            continue
+        cand = head[start : mm.end()].strip()
         if "关于" in cand and "。" not in cand and doc_type_of(cand):
-            start = len(head) - len(head.lstrip())
             return (start, mm.end()), head[start : mm.end()]
     return None
 

@@ -1,5 +1,465 @@
-"""TODO stage under construction."""
+"""Stage: time expressions, quantitative targets and subsidy/award amounts.
+
+Reads ``doc.view.text``; every span it stores is in source coordinates.
+The judgement calls (what is a target, which deadline governs it) follow
+ANNOTATION.md; the word lists live in ``data/quantities.toml``.
+
+A paragraph is read left to right: a governing time phrase (到2025年) sets the
+deadline of the targets after it until the next one; a past marker (…以来)
+turns the numbers after it into facts. A paragraph that introduces a list
+(ends with ：, or is followed by ——/一是 bullets) hands its deadline to the
+bullets.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..doc import Amount, PolicyDoc, Target, TimeExpr
+from ..numerals import TIMEOUT, Quantity, find_quantities, word_list
+from ..times import TimePhrase, find_times
+
+RULES = "quantities.toml"
+PAST = "past"  # scope marker: numbers after a past anchor are facts
+_BULLET = r"(?:——|--|—|[一二三四五六七八九十]是)"
+_MARKER = (r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+\s*[.．、﹒]|[①-⑳]"
+           rf"|{_BULLET}|第[一二三四五六七八九十百]+[条章节部分]|专栏|附件)")
 
 
-def run(doc):
-    return None
+@dataclass
+class Para:
+    start: int
+    end: int
+    bullet: bool  # starts with ——/一是
+    intro: bool  # ends with ：, introducing a list
+
+
+@dataclass
+class Candidate:
+    kind: str  # target, or an amount kind
+    start: int
+    end: int
+    value: float
+    value_max: float | None
+    unit: str
+    comparator: str
+    change: str = "level"
+    indicator: str = ""
+    deadline: str | None = None
+    text: str = ""
+
+
+# ---------------------------------------------------------------- rules
+
+@functools.cache
+def _rules() -> dict[str, tuple[str, ...]]:
+    keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
+                                           "approx_before", "ge_after", "le_after", "approx_after")]
+    keys += ["change.increase", "change.decrease", "change.level_after", "targets.verbs", "targets.lead_words",
+             "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
+             "not_targets.past_headings"]
+    keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
+    return {k: word_list(RULES, k) for k in keys}
+
+
+def _alt(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@functools.cache
+def _res() -> dict[str, regex.Pattern]:
+    r = _rules()
+    before = {op: r[f"comparators.{k}_before"] for op, k in
+              (("<=", "le"), (">=", "ge"), ("<", "lt"), (">", "gt"), ("~", "approx"))}
+    after = {op: r[f"comparators.{k}_after"] for op, k in ((">=", "ge"), ("<=", "le"), ("~", "approx"))}
+    verbs = _alt(r["targets.verbs"])
+    # One-character verbs (超, 达) would eat the first character of an indicator (超充站).
+    cmp_words = _alt(sum(before.values(), ()))
+    long_verbs = _alt(w for w in r["targets.verbs"] if len(w) > 1)
+    return {
+        "before": regex.compile("(?:" + "|".join(
+            f"(?P<{n}>{_alt(w)})" for n, w in zip(("le", "ge", "lt", "gt", "ap"), before.values(),
+                                                      strict=True)) + r")\s*$"),
+        "after": regex.compile(r"\s*(?:(?P<ge>" + _alt(after[">="]) + ")|(?P<le>" + _alt(after["<="])
+                               + ")|(?P<ap>" + _alt(after["~"]) + "))"),
+        "verbs": regex.compile(verbs),
+        "trail": regex.compile(rf"(?:(?:分别|均|总体|基本|年均|累计|持续|逐步|力争|都|每年)?(?:{verbs}|{cmp_words})?"
+                               rf"(?:到|至|在|为)?)+$"),
+        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与])\s*)+"),
+        "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
+                                         ()))),
+        "rule": regex.compile(_alt(r["not_targets.rule_words"])),
+        "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
+        "past": regex.compile(_alt(r["not_targets.past_markers"])),
+        "past_heading": regex.compile(_alt(r["not_targets.past_headings"])),
+        "inc": regex.compile(_alt(r["change.increase"])),
+        "dec": regex.compile(_alt(r["change.decrease"])),
+        "condition": regex.compile(r"的[，,](?:可|给予|按|予以|享受|经|可以|将|均|一律|应|由)"),
+        "article": regex.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", regex.M),
+        "marker": regex.compile(rf"^\s*{_MARKER}"),
+        "bullet": regex.compile(rf"^\s*{_BULLET}"),
+        "heading": regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(.{1,14}?)\s*$",
+                                 regex.M),
+    }
+
+
+# ---------------------------------------------------------------- stage
+
+def run(doc: PolicyDoc) -> None:
+    view = doc.view
+    text = view.text
+    phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
+    doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
+    past = _past_regions(doc, text)
+    if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
+        # 条例/规定 built of 第X条 articles set standing rules, not goals.
+        past = [(0, len(text))]
+    targets: list[Candidate] = []
+    amounts: list[Candidate] = []
+    for start, end in doc.body or [(0, len(text))]:
+        inherited: str | None = None
+        for para in paragraphs(text, start, end):
+            if any(a <= para.start < b for a, b in past):
+                inherited = None
+                continue
+            if not para.bullet:
+                inherited = None
+            found, last = read_paragraph(text, para, phrases, inherited)
+            if para.intro or not para.bullet:
+                inherited = last
+            targets += [c for c in found if c.kind == "target"]
+            amounts += [c for c in found if c.kind != "target"]
+    doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
+    doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
+    for task in doc.tasks:
+        a, b = task.view_span
+        task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
+        dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
+        dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
+        task.deadlines = list(dict.fromkeys(dates))
+
+
+def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
+    task = next((t.id for t in doc.tasks if t.view_span[0] <= pos < t.view_span[1]), None)
+    best = None
+    for s in doc.sections:
+        if s.view_start <= pos < s.body_end and (best is None or s.view_start >= best.view_start):
+            best = s
+    return task, best.id if best else None
+
+
+def _target(doc: PolicyDoc, i: int, c: Candidate) -> Target:
+    task, section = _where(doc, c.start)
+    return Target(id=f"g{i}", task=task, section=section, indicator=c.indicator, comparator=c.comparator,
+                  value=c.value, unit=c.unit, value_max=c.value_max, baseline=None, change=c.change,
+                  deadline=c.deadline, text=c.text, span=doc.view.src_span(c.start, c.end))
+
+
+def _amount(doc: PolicyDoc, i: int, c: Candidate) -> Amount:
+    task, section = _where(doc, c.start)
+    return Amount(id=f"a{i}", task=task, section=section, kind=c.kind, comparator=c.comparator,
+                  value=c.value, unit=c.unit, value_max=c.value_max, text=c.text,
+                  span=doc.view.src_span(c.start, c.end))
+
+
+# ---------------------------------------------------------------- layout
+
+def paragraphs(text: str, start: int, end: int) -> list[Para]:
+    """Paragraphs of ``text[start:end]``; lines wrapped by PDF extraction are joined again."""
+    res = _res()
+    lines = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip() and not line.strip().isdigit():  # skip blanks and page numbers
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    widths = sorted(len(text[a:b].strip()) for a, b in lines)
+    width = widths[len(widths) // 2] if widths else 0
+    open_ends = sum(1 for a, b in lines if text[a:b].rstrip()[-1:] not in "。！？；：:;!?")
+    # PDF text: short lines of equal width, most ending mid-sentence.
+    wrapped = 15 <= width <= 60 and open_ends > len(lines) * 0.4
+    out: list[Para] = []
+    cur: list[int] | None = None
+    for a, b in lines:
+        s = text[a:b].strip()
+        if cur is not None and not res["marker"].match(s):
+            last = text[cur[0]:cur[1]].rstrip()
+            last_len = len(last) - last.rfind("\n") - 1
+            if wrapped and last_len >= width * 0.75 or (
+                    not wrapped and last_len > 20 and last[-1] not in "。！？；：:;!?）)”"):
+                cur[1] = b
+                continue
+        if cur is not None:
+            out.append(_para(text, cur))
+        cur = [a, b]
+    if cur is not None:
+        out.append(_para(text, cur))
+    return out
+
+
+def _para(text: str, span: list[int]) -> Para:
+    s = text[span[0]:span[1]].strip()
+    return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")))
+
+
+def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
+    """Sections that describe the present state (现状与形势): their numbers are facts."""
+    res = _res()
+    if doc.sections:
+        return [(s.view_start, s.body_end) for s in doc.sections
+                if len(s.title) <= 12 and res["past_heading"].search(s.title)]
+    heads = list(res["heading"].finditer(text, timeout=TIMEOUT))
+    out = []
+    for k, m in enumerate(heads):
+        if res["past_heading"].search(m.group(1)):
+            paren = m.group().strip()[0] in "（("
+            nxt = next((h.start() for h in heads[k + 1:] if (h.group().strip()[0] in "（(") == paren
+                        or not paren), len(text))
+            out.append((m.start(), nxt))
+    return out
+
+
+# ---------------------------------------------------------------- paragraph
+
+def _clean(s: str) -> str:
+    return regex.sub(r"\n\d*\n?|\s+", "", s)
+
+
+def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
+                   inherited: str | None) -> tuple[list[Candidate], str | None]:
+    """Targets and amounts of one paragraph, and the deadline in force at its end."""
+    res = _res()
+    events = [p for p in phrases if para.start <= p.start < para.end]
+    for m in res["past"].finditer(text, para.start, para.end):
+        events.append(TimePhrase(m.start(), m.end(), m.group(), "past", None))
+    events.sort(key=lambda p: p.start)
+    scope: str | None = inherited
+    out: list[Candidate] = []
+    for s_start, s_end in _sentences(text, para.start, para.end):
+        sent = text[s_start:s_end]
+        quantities = find_quantities(text, s_start, s_end)
+        sent_events = [e for e in events if s_start <= e.start < s_end]
+        prev: Candidate | None = None
+        last_end = s_start
+        for q in quantities:
+            if q.unit_class == "time":
+                continue
+            q_from = last_end
+            if regex.match(r"\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))", text[q.end:q.end + 4]):
+                last_end = q.end
+            local = scope
+            for e in sent_events:
+                if e.start < q.start:
+                    local = _apply(local, e)
+            found = _classify(text, sent, s_start, q, prev, q_from)
+            if not found:
+                prev = None
+                continue
+            for c in found:
+                if c.kind == "target":
+                    if local == PAST:
+                        continue
+                    c.deadline = _paired_deadline(sent_events, quantities, q, local)
+                    prev = c
+                out.append(c)
+        for e in sent_events:
+            scope = _apply(scope, e)
+    return out, (scope if scope != PAST else None)
+
+
+def _apply(scope: str | None, e: TimePhrase) -> str | None:
+    if e.kind == "past" or e.past and e.text.endswith("以来"):
+        return PAST
+    if e.governs:
+        return e.value
+    return scope
+
+
+def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    a = start
+    for m in regex.finditer(r"[。！？；;!?]", text[start:end]):
+        out.append((a, start + m.end()))
+        a = start + m.end()
+    if a < end:
+        out.append((a, end))
+    return out
+
+
+def _paired_deadline(events: list[TimePhrase], quantities: list[Quantity], q: Quantity,
+                     local: str | None) -> str | None:
+    """2024年、2025年分别突破2.2万亿元、2.4万亿元: the n-th year goes with the n-th value."""
+    years = [e for e in events if e.governs and e.start < q.start]
+    if len(years) < 2:
+        return local
+    run = [years[-1]]
+    for e in reversed(years[:-1]):
+        if run[0].start - e.end <= 1:
+            run.insert(0, e)
+    after = [x for x in quantities if x.start > run[-1].end and x.unit_class != "time"]
+    if len(run) > 1 and len(run) == len(after) and q in after:
+        return run[after.index(q)].value
+    return local
+
+
+# ---------------------------------------------------------------- one number
+
+def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None,
+              q_from: int) -> list[Candidate]:
+    """What one number is: a target, an amount ([kind]), or nothing ([])."""
+    res = _res()
+    if q.unit_class in ("time", "other"):
+        return []
+    rel = q.start - s0
+    head = sent[:rel]
+    cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
+    # After an earlier number of the same clause, only the words since that number count.
+    clause_head = regex.sub(r"^[、和及与以上下左右个]+", "", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
+    tail = _clean(text[q.end:min(len(text), q.end + 16)])
+    comparator = _comparator(clause_head, tail)
+    bound = res["after"].match(tail)
+    rest = tail[bound.end():] if bound else tail
+    if q.unit_class in ("money", "percent") and res["amount"].search(sent):
+        if q.unit_class == "money" and not rest.startswith("的"):
+            cmp_ = "<=" if regex.search(r"最高(?:不超过)?$", clause_head) else comparator
+            return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
+                              text=_clean(text[q.start - min(rel, 4):q.end]))]
+        return []
+    if res["rule"].search(sent):
+        return []
+    if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(sent)):
+        return []  # 每培育1家…给予补助, 每增加一个胎儿增加500元: a rate, not a goal
+    if q.unit_class == "money" and q.value < 10_000:
+        return []  # a price or fee; targets in money are aggregates (万元, 亿元)
+    cond = res["condition"].search(sent)
+    if cond and cond.start() > rel:
+        return []
+    # 超过70%和50%, 2.2万亿元、2.4万亿元: the second number shares the first one's words.
+    listed = prev is not None and regex.fullmatch(r"(?:以上|左右|以下)?[和、及与]", _clean(text[prev.end:q.start]))
+    verb = res["verbs"].search(clause_head)
+    if not q.unit_class and not regex.search(r"(?:达到|突破|超过|过|达|迈上|迈向|超)$", clause_head):
+        return []
+    if q.chinese and q.value == 1 and "每" not in clause_head:
+        return []  # 一套, 一支: an article, unless it is a quota per unit (每个设区市培育一家)
+    if regex.match(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面)", rest):
+        return []  # A、B、C等12个部门单位: counts the document's own list
+    if res["not_before"].search(clause_head) and not listed:
+        return []
+    lead = res["lead"].sub("", _strip_times(clause_head))
+    share = rest.startswith("的") and q.unit_class == "percent" and not lead  # 70%的规模以上企业实现…
+    if rest.startswith("的") and not share:
+        return []
+    elif bound and q.unit_class in ("money", "percent", "measure") and regex.match(r"[\p{Han}“\"]", rest):
+        return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
+    elif q.unit_class in ("money", "measure") and regex.match(r"[\p{Han}“\"]", rest):
+        return []  # 20家十亿元企业, 五十米范围内: the figure qualifies the noun after it
+    rate = q.unit_class == "percent" and clause_head.endswith("率")
+    if not (listed or verb or prev is not None or rate or share):
+        return []
+    if listed:
+        indicator, ind_end = prev.indicator, q.end
+        comparator = prev.comparator if comparator == "=" else comparator
+        change = prev.change
+    else:
+        indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead)
+        if not indicator:
+            indicator = _previous_clause(head[:cut]) if cut >= 0 else ""
+        if not indicator and prev is not None:
+            indicator = prev.indicator
+        change = _change(clause_head)
+    begin = q.start - len(clause_head) + (len(clause_head) - len(clause_head.lstrip()))
+    end = max(q.end + (bound.end() if bound else 0), ind_end)
+    base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
+                     indicator, None, _clean(text[begin:end]))
+    return _each(base, clause_head)
+
+
+def _each(c: Candidate, clause_head: str) -> list[Candidate]:
+    """种植、收获机械化率均达到45%: one target per coordinated indicator."""
+    if not regex.search(r"均\S{0,4}$", clause_head):
+        return [c]
+    parts = regex.split(r"[、和]", c.indicator)
+    if len(parts) < 2 or any(not p for p in parts):
+        return [c]
+    # The last part carries the shared noun: 马铃薯种植、收获机械化率 -> 马铃薯种植机械化率, 马铃薯收获机械化率.
+    first, last = parts[0], parts[-1]
+    out = []
+    for p in parts:
+        out.append(Candidate(**{**c.__dict__, "indicator": _share(p, first, last)}))
+    return out
+
+
+def _share(part: str, first: str, last: str) -> str:
+    if len(last) <= 2 or len(first) <= 2:
+        return part
+    # Shared suffix: what the last conjunct has beyond a first-conjunct-length word.
+    stem = last[: min(2, len(last))]
+    suffix = last[len(stem):]
+    if part == last:
+        prefix = first[: max(0, len(first) - len(stem))]
+        return prefix + last if prefix and not last.startswith(prefix) else last
+    return part + suffix
+
+
+def _previous_clause(s: str) -> str:
+    """服务业对经济增长的贡献显著增强，达到60%以上: the clause before names the indicator."""
+    s = s[max(s.rfind(ch) for ch in "，,：:|。；") + 1:]
+    return _res()["lead"].sub("", _strip_times(s))
+
+
+def _strip_times(s: str) -> str:
+    return regex.sub(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?",
+                     "", s)
+
+
+def _comparator(clause_head: str, tail: str) -> str:
+    res = _res()
+    m = res["after"].match(tail)
+    if m:
+        return ">=" if m.group("ge") else "<=" if m.group("le") else "~"
+    m = res["before"].search(clause_head)
+    if m:
+        return {"le": "<=", "ge": ">=", "lt": "<", "gt": ">", "ap": "~"}[m.lastgroup]
+    return "="
+
+
+def _change(clause_head: str) -> str:
+    res = _res()
+    hits = [(m.end(), "increase") for m in res["inc"].finditer(clause_head)
+            if not clause_head.startswith(("值", "量"), m.end())]
+    hits += [(m.end(), "decrease") for m in res["dec"].finditer(clause_head)]
+    if not hits:
+        return "level"
+    end, kind = max(hits)
+    between = clause_head[end:]
+    if between[:1] in ("到", "至", "为") or regex.search(r"达到|保持|稳定|控制在|实现|达", between):
+        return "level"
+    return kind
+
+
+def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str) -> tuple[str, int]:
+    res = _res()
+    after = ""
+    rest = regex.sub(r"^[（(][^）)]{1,4}[）)]", "", rest)  # 10万套（间）
+    m = regex.match(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d一二三四五六七八九十两]))*", rest)
+    if rest.startswith("的"):
+        after = m.group()[1:] if m else ""
+    elif m and m.group() and not regex.match(r"[、和及与]", rest):
+        after = m.group()
+        # 新增22项“跨省通办”事项在政务服务大厅落地: the counted thing, not what happens to it.
+        parts = regex.split(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})", after, maxsplit=1)
+        if len(parts) > 1 and len(regex.sub(r"\W", "", parts[0])) >= 4:
+            after = parts[0]
+    if after:
+        return after, q.end + len(tail)
+    return res["trail"].sub("", lead), q.end
+
+
+def _amount_kind(sent: str) -> str:
+    r = _rules()
+    for kind in ("award", "subsidy", "fund", "budget", "other"):
+        if any(w in sent for w in r["amounts." + kind]):
+            return kind
+    return "other"

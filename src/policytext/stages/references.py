@@ -12,11 +12,10 @@ from ..doc import PolicyDoc, Reference
 from ..textutil import DOC_NUMBER, bare
 from .header import doc_number
 
-_TITLE = regex.compile(r"《(?P<t>[^《》\n]{2,150})》")
+_TITLE = regex.compile(r"《(?P<t>[^《》\n]{1,150}(?:\n[^《》\n]{1,150})?)》")
+# The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
+_ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _NUMBER_AFTER = regex.compile(r"\s*[(（]\s*(?P<n>[^()（）\n]{3,40}?)\s*[)）]")
-# Titles that name laws, plans or systems cited in passing are still references;
-# titles of periodicals, forms and the like are not.
-_NOT_A_DOCUMENT = regex.compile(r"(?:表|单|报|刊|杂志|目录|清单)$")
 
 
 def run(doc: PolicyDoc) -> None:
@@ -24,14 +23,15 @@ def run(doc: PolicyDoc) -> None:
     own = doc.meta.doc_number.text if doc.meta.doc_number else None
     own_span = doc.meta_spans.get("doc_number")
     enclosed = {bare(e.title) for e in doc.meta.enclosed}
+    enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     title_key = bare(doc.meta.title or "")
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     for m in _TITLE.finditer(text):
-        title = m["t"].strip()
+        title = regex.sub(r"\s*\n\s*", "", m["t"]).strip()
         key = bare(title)
-        if key in enclosed or key == title_key or _NOT_A_DOCUMENT.search(title) and "目录" in title:
+        if not key or key in enclosed or key == title_key:
             continue
         number = None
         end = m.end()

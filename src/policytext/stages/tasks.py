@@ -70,11 +70,11 @@ def run(doc: PolicyDoc) -> None:
 
     resolvers: dict[int, RoleResolver] = {}
     resolved: dict[int, list[UnitMention]] = {}
-    implicit_before: dict[int, list[str]] = {}
+    implicit_after: dict[int, list[str]] = {}
     for m in markers:  # roles depend on rules stated earlier in the same part
         resolver = resolvers.setdefault(_part_of(doc, m.start), RoleResolver())
-        implicit_before[id(m)] = list(resolver.implicit_units)
         resolved[id(m)] = resolver.resolve(m)
+        implicit_after[id(m)] = list(resolver.implicit_units)
 
     tasks: list[Task] = []
     for n, (a, b, sec, _) in enumerate(drafts, start=1):
@@ -87,9 +87,12 @@ def run(doc: PolicyDoc) -> None:
         units = merge_units([resolved[id(m)] for m in mine]) if mine else []
         refs = [UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units]
         if mine:
-            implicit = implicit_before[id(mine[0])]
+            # Units a rule stated earlier assigns to every later task, less those named here.
             named = {u.name for u in units}
-            refs += [UnitRef(name, "responsible", True, None) for name in implicit if name not in named]
+            implicit = [n for n in implicit_after[id(mine[-1])] if n not in named]
+            if not units and mine[-1].first_leads_rule:
+                implicit = []
+            refs += [UnitRef(name, "responsible", True, None) for name in implicit]
         numbered = sec is not None and sec.view_start == a
         title = sec.title if numbered else _heading_sentence(text, a, b)
         tasks.append(

@@ -1,0 +1,168 @@
+"""Word .docx: body paragraphs in order with their list numbers, tables as rows.
+
+Headers, footers, footnotes and comments live in other parts and are not read.
+Drawings, pictures and text boxes are skipped with a warning.
+"""
+from __future__ import annotations
+
+from ..errors import InputError
+from . import Extracted
+from .docxnum import W, Numbering
+from .htmlrender import CELL_SEP
+from .safezip import SafeZip
+from .textutil import strip_line
+
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_OFFICE_DOC = "/officeDocument"
+_SKIPPED = {W + "drawing": "image", W + "pict": "image", W + "object": "embedded object",
+            _MC + "AlternateContent": "drawing", W + "txbxContent": "text box"}
+_CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W + "hyperlink", W + "ins",
+               W + "fldSimple", W + "moveTo", W + "dir", W + "bdo"}
+
+
+def extract_docx(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
+    pkg = SafeZip(data, path)
+    main = _main_part(pkg)
+    if main is None:
+        raise InputError(path, "unsupported", "the zip archive is not a Word document (no word/document.xml)")
+    root = pkg.xml(main)
+    base = main.rsplit("/", 1)[0]
+    numbering = Numbering(pkg.xml(f"{base}/numbering.xml"), pkg.xml(f"{base}/styles.xml"))
+    reader = _BodyReader(numbering, max_chars)
+    body = root.find(W + "body")
+    if body is None:
+        raise InputError(path, "corrupt", f"{main} has no document body")
+    try:
+        reader.block_children(body)
+    except _TooLong:
+        raise InputError(path, "too_large", f"the document has more than {max_chars:,} characters of text") from None
+    meta: dict = {}
+    if reader.skipped:
+        meta["warnings"] = [f"ignored {n} {what}(s)" for what, n in sorted(reader.skipped.items())]
+    core = pkg.xml("docProps/core.xml")
+    title = _core_title(core)
+    if title:
+        meta["title"] = title
+    return Extracted(text="\n".join(reader.lines), format="docx", encoding=None, meta=meta)
+
+
+def _main_part(pkg: SafeZip) -> str | None:
+    rels = pkg.xml("_rels/.rels")
+    if rels is not None:
+        for rel in rels.iter(_REL + "Relationship"):
+            if (rel.get("Type") or "").endswith(_OFFICE_DOC):
+                target = (rel.get("Target") or "").lstrip("/")
+                if target in pkg.names:
+                    return target
+    return "word/document.xml" if "word/document.xml" in pkg.names else None
+
+
+def _core_title(core) -> str | None:
+    if core is None:
+        return None
+    for el in core.iter("{http://purl.org/dc/elements/1.1/}title"):
+        text = strip_line(el.text or "")
+        # Templates leave titles such as "Microsoft Word - 1.doc" or one space.
+        if text and any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return text
+    return None
+
+
+class _BodyReader:
+    def __init__(self, numbering: Numbering, max_chars: int | None):
+        self.numbering = numbering
+        self.lines: list[str] = []
+        self.skipped: dict[str, int] = {}
+        self._chars = 0
+        self._max = max_chars
+
+    def _emit(self, text: str) -> None:
+        for piece in text.split("\n"):
+            line = strip_line(piece.replace("\t", " "))
+            if line:
+                self.lines.append(line)
+                self._chars += len(line) + 1
+        if self._max is not None and self._chars > self._max:
+            raise _TooLong()
+
+    def block_children(self, parent) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "p":
+                self._emit(self.paragraph(child))
+            elif tag == W + "tbl":
+                self.table(child)
+            elif tag in _CONTAINERS:
+                self.block_children(child)
+
+    def paragraph(self, p) -> str:
+        parts: list[str] = []
+        num = self.numbering.numbering_of(p.find(W + "pPr"))
+        if num is not None:
+            parts.append(self.numbering.marker(*num))
+        self._runs(p, parts)
+        return "".join(parts)
+
+    def _runs(self, el, parts: list[str]) -> None:
+        for child in el:
+            tag = child.tag
+            if tag in _SKIPPED:
+                what = _SKIPPED[tag]
+                self.skipped[what] = self.skipped.get(what, 0) + 1
+                continue
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag == W + "tab":
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                if child.get(W + "type") not in ("page", "column"):
+                    parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == W + "sym":
+                parts.append(_sym(child))
+            elif tag in (W + "del", W + "moveFrom", W + "pPr", W + "rPr", W + "instrText", W + "delText"):
+                continue
+            else:
+                self._runs(child, parts)
+
+    def table(self, tbl) -> None:
+        rows = tbl.findall(W + "tr")
+        grid = [[c for c in r if c.tag in (W + "tc", W + "sdt")] for r in rows]
+        single_column = all(len(cells) <= 1 for cells in grid)
+        for cells in grid:
+            texts = [self._cell(c) for c in cells if not _continues_merge(c)]
+            texts = [t for t in texts if t]
+            if single_column:
+                # A one-column table is a text frame: its paragraphs stay paragraphs.
+                for cell in cells:
+                    self.block_children(cell)
+            elif texts:
+                self._emit(CELL_SEP.join(texts))
+
+    def _cell(self, tc) -> str:
+        sub = _BodyReader(self.numbering, None)
+        sub.block_children(tc)
+        for what, n in sub.skipped.items():
+            self.skipped[what] = self.skipped.get(what, 0) + n
+        return " ".join(line.replace(CELL_SEP, " / ") for line in sub.lines)
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _continues_merge(tc) -> bool:
+    vm = tc.find(f"{W}tcPr/{W}vMerge")
+    return vm is not None and vm.get(W + "val", "continue") == "continue"
+
+
+def _sym(el) -> str:
+    code = el.get(W + "char") or ""
+    try:
+        value = int(code, 16)
+    except ValueError:
+        return ""
+    # Symbol-font glyphs sit in the private use area F0xx; they are not text.
+    return "" if 0xF000 <= value <= 0xF0FF else chr(value)

@@ -1,0 +1,141 @@
+"""Render an HTML tree as text blocks: one block per paragraph, heading or table row.
+
+Each block remembers the element that owns it, so the caller can later keep
+only the blocks inside the main-text container. Data tables become one block
+per row with cells joined by `` | ``; tables used for page layout are read as
+ordinary blocks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import clean_inline, strip_line
+
+CELL_SEP = " | "
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote caption center dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup hr li main nav ol p pre section summary table tbody td tfoot "
+    "th thead tr ul".split())
+SKIP_TAGS = frozenset(
+    "script style noscript iframe frame frameset object embed svg canvas template select option button input "
+    "textarea audio video map area head title nav aside footer img link meta base".split())
+# Page furniture recognised by id/class words; kept if it holds real paragraphs.
+_FURNITURE = re.compile(
+    r"(?:^|[\s_\-])(?:share|bdshare|fenxiang|bshare|jiathis|nav|navbar|menu|footer|foot|bottom|breadcrumbs?|crumbs?"
+    r"|position|location|sidebar|related|xgwz|xglj|xgxx|qrcode|qr_container|erweima|ewm|print|print-close|dayin"
+    r"|toolbar|copyright|login|search|topbar|header-top)(?:$|[\s_\-\d])", re.IGNORECASE)
+_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    text: str
+    owner: object  # the lxml element that produced the block
+    link_chars: int = 0
+    row: bool = False  # a data-table row
+
+
+def _is_furniture(el) -> bool:
+    if _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
+        return True
+    marks = f"{el.get('id') or ''} {el.get('class') or ''}"
+    if marks.strip() and _FURNITURE.search(marks):
+        return el.text_content().count("。") < 3
+    return False
+
+
+def _rows(table):
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def _cells(row):
+    return row.xpath("./td|./th")
+
+
+def is_layout_table(table) -> bool:
+    """A table used to place page parts rather than to hold data."""
+    if table.xpath(".//table"):
+        return True
+    rows = _rows(table)
+    if not rows:
+        return True
+    if all(sum(1 for c in _cells(r) if c.text_content().strip()) <= 1 for r in rows):
+        return True
+    for cell in table.xpath(".//td|.//th"):
+        paras = [p for p in cell.xpath(".//p|.//div") if len(p.text_content().strip()) > 20]
+        if len(paras) >= 3 and len(cell.text_content()) > 400:
+            return True
+    return False
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._buf: list[str] = []
+        self._links = 0
+        self._owners: list[object] = []
+        self.dropped_furniture = 0
+
+    def render(self, root) -> list[Block]:
+        self._owners.append(root)
+        self._walk(root, in_link=False)
+        self._flush()
+        return self.blocks
+
+    def _flush(self) -> None:
+        text = strip_line(clean_inline("".join(self._buf)))
+        if text:
+            self.blocks.append(Block(text, self._owners[-1], min(self._links, len(text))))
+        self._buf = []
+        self._links = 0
+
+    def _add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._buf.append(text)
+            if in_link:
+                self._links += len(text.strip())
+
+    def _walk(self, el, in_link: bool) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None or tag in SKIP_TAGS or _is_furniture(el):
+            if tag is not None and tag not in SKIP_TAGS:
+                self.dropped_furniture += 1
+            return
+        if tag == "br":
+            self._flush()
+            return
+        if tag == "table" and not is_layout_table(el):
+            self._flush()
+            self._table(el)
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self._flush()
+            self._owners.append(el)
+        link = in_link or tag == "a"
+        self._add(el.text, link)
+        for child in el:
+            self._walk(child, link)
+            self._add(child.tail, in_link=link)
+        if block:
+            self._flush()
+            self._owners.pop()
+
+    def _table(self, table) -> None:
+        for caption in table.xpath("./caption"):
+            text = cell_text(caption)
+            if text:
+                self.blocks.append(Block(text, table))
+        for row in _rows(table):
+            cells = [t for t in (cell_text(c) for c in _cells(row)) if t]
+            if cells:
+                self.blocks.append(Block(CELL_SEP.join(cells), row, row=True))
+
+
+def cell_text(cell) -> str:
+    """A cell's paragraphs on one line."""
+    sub = Renderer()
+    sub.render(cell)
+    return " ".join(b.text for b in sub.blocks).replace(CELL_SEP, " / ")

@@ -1,0 +1,102 @@
+"""Shared fixtures: the corpora folder beside the repo, the scorer's norm(), and a
+header+sections-only parse that does not depend on the later (concurrently edited) stages."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from policytext.doc import PolicyDoc, Source
+from policytext.normalize import TextView
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPORA = SHARED / "corpora"
+DEV = CORPORA / "dev"
+GOLD = DEV / "gold"
+POOL = CORPORA / "pool"
+SCORE_PY = SHARED / "eval" / "score.py"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+needs_corpora = pytest.mark.skipif(
+    not (DEV.is_dir() and GOLD.is_dir()),
+    reason=f"corpora not found at {CORPORA} (the repo is expected beside shared/)",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", default=False,
+        help="rewrite tests/golden/*.json from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The corpora folder (shared/corpora beside the repo); skips when absent."""
+    if not CORPORA.is_dir():
+        pytest.skip(f"corpora not found at {CORPORA} (the repo is expected beside shared/)")
+    return CORPORA
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+def dev_names() -> list[str]:
+    """Stems of the dev documents that have a gold file (empty when the corpora are absent)."""
+    if not GOLD.is_dir():
+        return []
+    return sorted(p.stem for p in GOLD.glob("*.json") if (DEV / f"{p.stem}.txt").is_file())
+
+
+def pool_files() -> list[Path]:
+    if not POOL.is_dir():
+        return []
+    return sorted(POOL.glob("*.txt"))
+
+
+def load_gold(name: str) -> dict:
+    return json.loads((GOLD / f"{name}.json").read_text(encoding="utf-8"))
+
+
+_score = None
+
+
+def scorer():
+    """The evaluation scorer module (shared/eval/score.py), imported by path."""
+    global _score
+    if _score is None:
+        if not SCORE_PY.is_file():
+            pytest.skip(f"scorer not found at {SCORE_PY}")
+        spec = importlib.util.spec_from_file_location("policytext_eval_score", SCORE_PY)
+        module = importlib.util.module_from_spec(spec)
+        assert spec.loader is not None
+        spec.loader.exec_module(module)
+        _score = module
+    return _score
+
+
+def norm(s):
+    return scorer().norm(s)
+
+
+def front(text: str, doc_id: str = "t") -> PolicyDoc:
+    """Run only the header and sections stages on text (the foundation under test)."""
+    from policytext.stages import header, sections
+
+    doc = PolicyDoc(
+        doc_id=doc_id,
+        source=Source(path=None, format="txt", encoding="utf-8", sha256="", chars=len(text)),
+        text=text,
+        view=TextView(text),
+    )
+    header.run(doc)
+    sections.run(doc)
+    return doc
+
+
+def outline(doc: PolicyDoc) -> list[tuple[int, str, str]]:
+    return [(s.level, s.marker, s.title) for s in doc.sections]

@@ -1,0 +1,108 @@
+"""TextView: the normalised text stages read, and its exact map back to the source."""
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from policytext.normalize import TextView
+
+
+def _same_char(src: str, view: str) -> bool:
+    """A view character is its source character, or that character's canonical form."""
+    if src == view:
+        return True
+    if src in "\u3000\xa0\t\u2002\u2003" and view == " ":
+        return True
+    if src == "\r" and view == "\n":
+        return True
+    return unicodedata.normalize("NFKC", src) == view
+
+
+def check_map(source: str, view: TextView) -> None:
+    """Every view character maps to one source character it stands for, in order."""
+    assert view.source_len == len(source)
+    prev = -1
+    for i, ch in enumerate(view.text):
+        p = view.src_pos(i)
+        assert p > prev, f"map not increasing at view {i}"
+        assert _same_char(source[p], ch), (i, source[p], ch)
+        prev = p
+    assert view.src_pos(len(view.text)) == len(source)
+
+
+CASES = [
+    # (id, source, view text, [(view substring, exact source evidence)])
+    ("fullwidth-digits", "到２０２５年达到９５％以上", "到2025年达到95%以上",
+     [("2025年", "２０２５年"), ("95%", "９５％")]),
+    ("fullwidth-letters", "推进ＡＩ＋制造，建设５Ｇ基站ｘ", "推进AI+制造，建设5G基站x",
+     [("AI+制造", "ＡＩ＋制造"), ("5G", "５Ｇ")]),
+    ("ideographic-space", "一、\u3000总体要求\u3000\u3000", "一、 总体要求  ", [("总体要求", "总体要求")]),
+    ("zero-width", "数\u200b字\u200c政\u200d府\ufeff建设\u2060", "数字政府建设",
+     [("数字政府", "数\u200b字\u200c政\u200d府"), ("建设", "建设")]),
+    ("soft-hyphen", "一网\u00ad通办", "一网通办", [("一网通办", "一网\u00ad通办")]),
+    ("crlf", "一、总体要求\r\n（一）指导思想\r\n", "一、总体要求\n（一）指导思想\n",
+     [("（一）指导思想", "（一）指导思想"), ("总体要求\n（一）", "总体要求\r\n（一）")]),
+    ("lone-cr", "一、总体要求\r二、主要任务", "一、总体要求\n二、主要任务", [("二、主要任务", "二、主要任务")]),
+    ("ocr-spaced-year", "2 0 0 1年以来", "2001年以来", [("2001年", "2 0 0 1年")]),
+    ("ocr-spaced-fullwidth", "２ ０ ２ ５年", "2025年", [("2025年", "２ ０ ２ ５年")]),
+    ("digit-space-han", "到2035 年基本实现", "到2035年基本实现", [("2035年", "2035 年")]),
+    ("han-space-digit", "超过 50%的企业", "超过50%的企业", [("超过50%", "超过 50%")]),
+    ("digit-space-percent", "提高到 95 ％", "提高到95%", [("95%", "95 ％"), ("到95", "到 95")]),
+    ("ideographic-space-in-number", "到2025\u3000年", "到2025年", [("2025年", "2025\u3000年")]),
+    ("plain", "关于印发实施方案的通知", "关于印发实施方案的通知", [("实施方案", "实施方案")]),
+]
+
+
+@pytest.mark.parametrize("source,expected,evidence", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_view(source, expected, evidence):
+    view = TextView(source)
+    assert view.text == expected
+    check_map(source, view)
+    for needle, src in evidence:
+        i = view.text.index(needle)
+        a, b = view.src_span(i, i + len(needle))
+        assert source[a:b] == src
+
+
+@pytest.mark.parametrize(
+    "source,expected",
+    [("2035年", "2035年"), ("国发〔2018〕42号", "国发〔2018〕42号"), ("5G基站1000个", "5G基站1000个"),
+     ("1.5倍", "1.5倍"), ("第 一 条", "第 一 条"), ("2 0", "2 0"), ("电话 0531 8179", "电话0531 8179")],
+)
+def test_view_keeps_what_it_should(source, expected):
+    # Only runs of three or more spaced digits are OCR numbers; other spaces stay.
+    view = TextView(source)
+    assert view.text == expected
+    check_map(source, view)
+
+
+def test_digits_of_different_numbers_stay_apart():
+    # A space between two numbers that are not a spaced-out OCR number is kept.
+    view = TextView("2024年、2025年分别突破2.2万亿元、2.4万亿元")
+    assert view.text == "2024年、2025年分别突破2.2万亿元、2.4万亿元"
+
+
+def test_empty_span_maps_to_a_point():
+    source = "数\u200b字"
+    view = TextView(source)
+    assert view.src_span(1, 1) == (2, 2)
+    assert view.src_span(0, len(view.text)) == (0, len(source))
+
+
+def test_identity_when_nothing_dropped():
+    source = "一、总体要求\n（一）指导思想。坚持以习近平新时代中国特色社会主义思想为指导。"
+    view = TextView(source)
+    assert view.text == source
+    assert all(view.src_pos(i) == i for i in range(len(source) + 1))
+    assert view.src_span(3, 7) == (3, 7)
+
+
+def test_real_document_round_trip(shared):
+    source = (shared / "dev" / "0107.txt").read_text(encoding="utf-8")
+    view = TextView(source)
+    check_map(source, view)
+    # Every heading found in the view is found at the mapped place in the source.
+    i = view.text.index("国发〔2018〕42号")
+    a, b = view.src_span(i, i + len("国发〔2018〕42号"))
+    assert source[a:b] == "国发〔2018〕42号"
