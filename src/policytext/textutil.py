@@ -143,7 +143,9 @@ def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, 
 
 # Words a leftmost match of DOC_NUMBER can swallow before the real prefix:
 # letterheads (…厅文件鲁财会〔2021〕13号) and running text (根据国发〔2022〕14号).
-_BEFORE_PREFIX = regex.compile(r"^.*(?:文件|厅|局|纪要|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
+_BEFORE_PREFIX = regex.compile(r"^.*(?:文件|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
+# Organ names end in 厅/局 too (赣府厅发), so only an implausibly long prefix is cut there.
+_BEFORE_LONG_PREFIX = regex.compile(r"^.*(?:厅|局|纪要)")
 
 
 def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:
@@ -151,6 +153,8 @@ def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:
     prefix = m["prefix"]
     if len(prefix) > 2:
         prefix = _BEFORE_PREFIX.sub("", prefix)
+    if len(prefix) > 6:
+        prefix = _BEFORE_LONG_PREFIX.sub("", prefix)
     if not prefix:
         return None
     text = m.group()[len(m["prefix"]) - len(prefix):].strip()

@@ -112,13 +112,31 @@ def run(doc: PolicyDoc) -> None:
     text = view.text
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
     doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
-    past = _past_regions(doc, text)
+    targets, amounts = extract(text, phrases, doc.body, _past_regions(doc, text))
+    doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
+    doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
+    for task in doc.tasks:
+        a, b = task.view_span
+        task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
+        dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
+        dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
+        task.deadlines = list(dict.fromkeys(dates))
+
+
+def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
+    """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
+    phrases = find_times(text, signed_date)
+    return extract(text, phrases, [], _headed_past_regions(text))
+
+
+def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
+            past: list[tuple[int, int]]) -> tuple[list[Candidate], list[Candidate]]:
     if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
         # 条例/规定 built of 第X条 articles set standing rules, not goals.
         past = [(0, len(text))]
     targets: list[Candidate] = []
     amounts: list[Candidate] = []
-    for start, end in doc.body or [(0, len(text))]:
+    for start, end in body or [(0, len(text))]:
         inherited: str | None = None
         for para in paragraphs(text, start, end):
             if any(a <= para.start < b for a, b in past):
@@ -131,14 +149,7 @@ def run(doc: PolicyDoc) -> None:
                 inherited = last
             targets += [c for c in found if c.kind == "target"]
             amounts += [c for c in found if c.kind != "target"]
-    doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
-    doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
-    for task in doc.tasks:
-        a, b = task.view_span
-        task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
-        dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
-        dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
-        task.deadlines = list(dict.fromkeys(dates))
+    return targets, amounts
 
 
 def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
@@ -210,6 +221,11 @@ def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
     if doc.sections:
         return [(s.view_start, s.body_end) for s in doc.sections
                 if len(s.title) <= 12 and res["past_heading"].search(s.title)]
+    return _headed_past_regions(text)
+
+
+def _headed_past_regions(text: str) -> list[tuple[int, int]]:
+    res = _res()
     heads = list(res["heading"].finditer(text, timeout=TIMEOUT))
     out = []
     for k, m in enumerate(heads):
