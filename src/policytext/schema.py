@@ -75,7 +75,7 @@ def output_schema() -> dict[str, Any]:
     root["properties"]["schema_version"] = {"const": model.OUTPUT_SCHEMA_VERSION}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://policytext.invalid/schema/policydoc-v%s.json" % model.OUTPUT_SCHEMA_VERSION,
+        "$id": f"https://policytext.invalid/schema/policydoc-v{model.OUTPUT_SCHEMA_VERSION}.json",
         "title": "policytext document",
         **root,
         "$defs": dict(sorted(defs.items())),

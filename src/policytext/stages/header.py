@@ -126,7 +126,7 @@ def run(doc: PolicyDoc) -> None:
             meta.signed_date = parsed[0]
             put_span("signed_date", (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
     else:
-        signed_line = _signed_date_line(text, all_lines, notice_at)
+        signed_line = _signed_date_line(text, all_lines, notice_at) or (_flat_signed_date(text) if flat else None)
         if signed_line:
             iso, (a, b) = signed_line
             meta.signed_date = iso
@@ -150,7 +150,7 @@ def run(doc: PolicyDoc) -> None:
     # 抄送.
     m = regex.search(r"(?m)^[ \t\u3000]*抄送[:：]\s*([^\n]+?)[。.]?$", text)
     if m:
-        meta.cc = [n for n, _, _ in split_top_level(m.group(1), "，,、", m.start(1))]
+        meta.cc = [n for n, _, _ in split_top_level(m.group(1), "，,、。；;", m.start(1))]
         put_span("cc", m.span(1))
 
     doc.parts = _part_starts(text, all_lines, enclosed, notice_at)
@@ -201,7 +201,7 @@ def _header_zone(text: str, all_lines: list[tuple[int, int]], fields: dict) -> l
 
 
 def _is_title_like(line: str) -> bool:
-    if len(line) < 4 or len(line) > 160 or "。" in line[:-1]:
+    if len(line) < 4 or len(line) > 160 or "。" in line:
         return False
     if line.endswith((":", "：", "，", ",")) or _HEADING_START.match(line):
         return False
@@ -371,6 +371,18 @@ def _signed_date_line(text: str, all_lines, notice_at):
         if iso.count("-") == 2 and (not rest or _LAW_ADOPTION.search(line)):
             return iso, (a + pa, a + pb)
     return None
+
+
+def _flat_signed_date(text: str):
+    """In flattened OCR text the 成文日期 is the last full date near the end."""
+    tail_start = max(0, len(text) - 400)
+    found = None
+    for m in regex.finditer(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", text, tail_start):
+        found = m
+    if found is None:
+        return None
+    parsed = parse_date(found.group())
+    return (parsed[0], found.span()) if parsed else None
 
 
 def _issuers(text: str, all_lines, signed_line, title: str | None):

@@ -333,7 +333,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = regex.sub(r"^[、和及与以上下左右个]+", "", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
-    tail = _clean(text[q.end:min(len(text), q.end + 16)])
+    tail = _clean(text[q.end:min(s0 + len(sent), q.end + 80)])
     comparator = _comparator(clause_head, tail)
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail

@@ -85,7 +85,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         heading = regex.match(r"[【\[]([^】\]]{1,20})[】\]]", rest)
         if heading:
             ts, te = ts + heading.start(1), ts + heading.end(1)
-        elif len(rest) > 20 or regex.search(r"[，。；、,]", rest):
+        elif len(rest) > 20 or regex.search(r"[，。；、,：:]", rest):
             te = ts
     while te > ts and text[te - 1] in " \t\u3000":
         te -= 1
@@ -173,17 +173,12 @@ def run(doc: PolicyDoc) -> None:
     # Part boundaries: the notice (part 0) and each enclosed document.
     bstart, bend = body[0][0], body[-1][1]
     bend = _non_body_annex(text, bstart, bend)
-    starts = [s for s in doc.parts if s >= bstart] or []
-    bounds = [bstart] + starts + [bend]
-    first_part = 0 if not starts or starts[0] > bstart else 1
+    bounds = sorted({bstart, bend, *(p for p in doc.parts if bstart < p < bend)})
     ids = [0]
     sections: list[Section] = []
     doc.body = [(bstart, bend)]
-    for i in range(len(bounds) - 1):
-        a, b = bounds[i], bounds[i + 1]
-        if b <= a:
-            continue
-        part = first_part + i if doc.parts else 0
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
         built = _build(_candidates(text, [(a, b)], flat), part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
@@ -199,7 +194,7 @@ def _finish(doc: PolicyDoc, built: list[tuple[Section, _Candidate]], part_end: i
                 end = later.view_start
                 break
         sec.body_end = end
-        sec.marker = text[c.start : c.marker_end]
+        sec.marker = doc.src_text(doc.view.src_span(c.start, c.marker_end))  # as written
         sec.title = text[c.title_start : c.title_end].rstrip("。．.，,；;")
-        sec.span = doc.view.src_span(c.start, max(c.marker_end, c.title_end))
+        sec.span = doc.view.src_span(c.start, c.title_end if c.title_end > c.title_start else c.marker_end)
     return secs

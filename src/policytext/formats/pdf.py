@@ -1,0 +1,117 @@
+"""PDF: the text layer through PDFium, in reading order, as paragraphs.
+
+A scanned PDF has no text layer or one of garbage (glyph ids without a
+Unicode map come out as punctuation, private-use or replacement characters);
+both are refused as needing OCR rather than passed on as a document.
+"""
+from __future__ import annotations
+
+import re
+import time
+
+from ..errors import InputError
+from . import Extracted
+from .pdflayout import Line, clean_line, paragraphs
+from .textutil import CJK
+
+MAX_PAGES = 2000
+#: Seconds one file may take; checked between pages.
+TIME_LIMIT = 60.0
+_GOOD = re.compile(f"[{CJK}A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
+
+
+def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
+    import pypdfium2 as pdfium  # lazy: a native library
+
+    started = time.monotonic()
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise InputError(path, "encrypted", "the PDF is encrypted with a password") from None
+        raise InputError(path, "corrupt", f"cannot open the PDF ({exc})") from None
+    try:
+        n_pages = len(pdf)
+        if n_pages > MAX_PAGES:
+            raise InputError(path, "too_large", f"the PDF has {n_pages:,} pages; the limit is {MAX_PAGES:,}")
+        pages: list[list[Line]] = []
+        heights: list[float] = []
+        chars = 0
+        for index in range(n_pages):
+            if time.monotonic() - started > TIME_LIMIT:
+                raise InputError(path, "timeout", f"reading the PDF took over {TIME_LIMIT:.0f} s (at page {index + 1})")
+            lines, height = _page_lines(pdf, index)
+            pages.append(lines)
+            heights.append(height)
+            chars += sum(len(ln.text) for ln in lines)
+            if max_chars is not None and chars > max_chars:
+                raise InputError(path, "too_large", f"the PDF has more than {max_chars:,} characters of text")
+    except pdfium.PdfiumError as exc:
+        raise InputError(path, "corrupt", f"cannot read the PDF ({exc})") from None
+    finally:
+        pdf.close()
+    _check_usable(pages, path)
+    return Extracted(text="\n".join(paragraphs(pages, heights)), format="pdf", encoding=None, meta={})
+
+
+def _page_lines(pdf, index: int) -> tuple[list[Line], float]:
+    page = pdf[index]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            count = textpage.count_chars()
+            text = textpage.get_text_range() if count > 0 else ""
+            boxes = [textpage.get_charbox(i, loose=True) for i in range(count)] if len(text) == count else None
+        finally:
+            textpage.close()
+    finally:
+        page.close()
+    return _split_lines(text, boxes, index, height), height
+
+
+def _split_lines(text: str, boxes, page: int, height: float) -> list[Line]:
+    lines: list[Line] = []
+    start = 0
+    for m in re.finditer(r"\r\n|\r|\n", text + "\n"):
+        raw = text[start:m.start()]
+        if raw.strip():
+            if boxes is not None:
+                ink = [boxes[i] for i in range(start, m.start()) if not text[i].isspace()]
+            else:
+                ink = []
+            cleaned = clean_line(raw)
+            if cleaned:
+                if ink:
+                    x0 = min(b[0] for b in ink)
+                    x1 = max(b[2] for b in ink)
+                    bottom = min(b[1] for b in ink)
+                    top = max(b[3] for b in ink)
+                    size = sorted(b[3] - b[1] for b in ink)[len(ink) // 2]
+                else:
+                    # Without geometry every line stands alone: nothing is joined or dropped as furniture.
+                    x0 = x1 = 0.0
+                    top = bottom = height / 2
+                    size = 0.0
+                lines.append(Line(cleaned, page, x0, x1, top, bottom, size))
+        start = m.end()
+    return lines
+
+
+def _check_usable(pages: list[list[Line]], path: str | None) -> None:
+    text = "".join(ln.text for lines in pages for ln in lines)
+    visible = len(re.sub(r"\s", "", text))
+    good = len(_GOOD.findall(text))
+    bad = len(_BAD.findall(text))
+    if good < 20:
+        raise InputError(path, "needs_ocr", "the PDF has no text layer (a scan?); it needs OCR")
+    if good < 0.5 * visible or bad > 0.1 * visible:
+        raise InputError(path, "needs_ocr",
+                         f"the PDF's text layer is unusable ({good} letters and digits among {visible} characters, "
+                         f"{bad} unmapped glyphs); it needs OCR")
+    # A scan with a typed cover page: most pages carry no text at all.
+    texted = sum(1 for lines in pages if len(_GOOD.findall("".join(ln.text for ln in lines))) >= 20)
+    if len(pages) >= 4 and texted < 0.25 * len(pages):
+        raise InputError(path, "needs_ocr",
+                         f"only {texted} of {len(pages)} pages have a text layer; the PDF needs OCR")

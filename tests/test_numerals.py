@@ -1,0 +1,88 @@
+"""Numerals and quantities, on phrases taken from the dev and pool documents."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytext.numerals import cn_value, find_quantities, parse_number
+
+
+@pytest.mark.parametrize("written,value", [
+    ("一百二十", 120), ("两", 2), ("二〇二二", 2022), ("十五", 15), ("五万", 50000), ("万亿", 1e12),
+    ("千亿", 1e11), ("一亿五千万", 1.5e8),
+])
+def test_cn_value(written, value):
+    assert cn_value(written) == value
+
+
+@pytest.mark.parametrize("written,value", [
+    ("5.6万", 56000), ("400亿", 4e10), ("2.2万亿", 2.2e12), ("1,200", 1200), ("百分之九十", 90), ("04", 4),
+])
+def test_parse_number(written, value):
+    assert parse_number(written) == pytest.approx(value)
+
+
+def _q(text):
+    return [(text[q.start:q.end], q.value, q.value_max, q.unit) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    # seed-shaoxing
+    ("建成第五代移动通信(5G)基站2万个以上", [("2万个", 20000, None, "个")]),
+    ("数据交易量达到100亿条", [("100亿条", 1e10, None, "条")]),
+    ("数字经济核心产业增加值突破400亿元", [("400亿元", 4e10, None, "元")]),
+    # 0079
+    ("数字经济产业能级达到万亿级", [("万亿级", 1e12, None, "")]),
+    ("培育3-5家国内领先的工业互联网行业平台", [("3-5家", 3, 5, "家")]),
+    # 0107
+    ("全国农机总动力超过10亿千瓦", [("10亿千瓦", 1e9, None, "千瓦")]),
+    ("灌排机械动力达到1.2亿千瓦", [("1.2亿千瓦", 1.2e8, None, "千瓦")]),
+    # 0094
+    ("2024年、2025年分别突破2.2万亿元、2.4万亿元",
+     [("2024年", 2024, None, "年"), ("2025年", 2025, None, "年"), ("2.2万亿元", 2.2e12, None, "元"),
+      ("2.4万亿元", 2.4e12, None, "元")]),
+    # 0022
+    ("实现标识注册总量突破5亿。", [("5亿", 5e8, None, "")]),
+    # 0135
+    ("举办预计单日人流超过五万人次的会展活动", [("五万人次", 50000, None, "人次")]),
+    # 0012
+    ("确保每个设区市培育一家主业突出", [("一家", 1, None, "家")]),
+    # 0027 (pool): the multiplier written once applies to both ends of a range
+    ("县城人口密度控制在每平方公里0.6-1万人", [("0.6-1万人", 6000, 10000, "人")]),
+    ("百分之九十以上", [("百分之九十", 90, None, "%")]),
+    ("提高2个百分点", [("2个百分点", 2, None, "个百分点")]),
+    ("30%—50%", [("30%—50%", 30, 50, "%")]),
+    ("2至3家", [("2至3家", 2, 3, "家")]),
+    # 0063: PDF text, spaces already dropped by the view
+    ("收入超10亿元的系统解决方案供应商达40余家", [("10亿元", 1e9, None, "元"), ("40余家", 40, None, "家")]),
+])
+def test_quantities(sentence, expected):
+    assert _q(sentence) == [(t, pytest.approx(v), m, u) for t, v, m, u in expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "进一步健全完善“一网通办”",  # seed-shaoxing
+    "车辆注销“一件事”等特色应用场景建设",
+    "支持4K高清视频会议",
+    "持续完善“1+9”政策体系",
+    "率先开展“15分钟公共服务圈”试点",
+    "为小微企业、“三农”等普惠领域提供",  # 0012
+    "“十四五”智能制造发展规划",  # 0063
+    "省级给予一次性奖补",  # 0022
+    "建设5G全连接工厂",
+    "推动新一代神威E级(百亿亿次级)原型机",  # 0079
+    "提升面向农机装备零部件和整机的安全性",  # 0107
+])
+def test_names_are_not_quantities(sentence):
+    assert [q for q in find_quantities(sentence) if q.unit_class not in ("time", "other")] == []
+
+
+@given(st.text())
+def test_never_raises_and_spans_inside(text):
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+
+
+@given(st.text(alphabet="0123456789一二两三十百千万亿年月日%个家元-—至到以上.、，“”《》G", max_size=40))
+def test_never_raises_on_numeral_soup(text):
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)

@@ -1,0 +1,149 @@
+"""Targets and amounts, on sentences taken from the dev and pool documents."""
+import pytest
+
+from policytext.stages.quantities import read_text
+
+
+def _targets(text, signed=None):
+    targets, _ = read_text(text, signed)
+    return [(t.value, t.unit, t.comparator, t.deadline, t.change, t.indicator) for t in targets]
+
+
+def _amounts(text):
+    return [(a.kind, a.value, a.unit, a.comparator) for a in read_text(text)[1]]
+
+
+# (sentence, [(value, unit, comparator, deadline, change, indicator), ...])
+TARGETS = [
+    # seed-shaoxing: a time phrase governs the targets after it in its paragraph
+    ("到2025年，基本实现政府履职核心业务数字化全覆盖。政务服务“一网通办”率达到95%以上，打造场景化多业务协同应用100个。",
+     [(95, "%", ">=", "2025", "level", "政务服务“一网通办”率"),
+      (100, "个", "=", "2025", "level", "场景化多业务协同应用")]),
+    # seed-shaoxing: the target before the time phrase has no deadline
+    ("推进“大综合一体化”执法监管数字应用覆盖率100%。到2025年，权力规则化基本实现。",
+     [(100, "%", "=", None, "level", "“大综合一体化”执法监管数字应用覆盖率")]),
+    ("力争到2025年，建成智能制造示范集群10个，分行业产业大脑10个，新增数字化园区50个。",
+     [(10, "个", "=", "2025", "level", "智能制造示范集群"), (10, "个", "=", "2025", "level", "分行业产业大脑"),
+      (50, "个", "=", "2025", "increase", "数字化园区")]),
+    ("到2025年，数字经济核心产业增加值突破400亿元，产业数字化水平持续保持全省前列。",
+     [(4e10, "元", ">", "2025", "level", "数字经济核心产业增加值")]),
+    ("扎实推进新增22项“跨省通办”事项在政务服务大厅落地。",
+     [(22, "项", "=", None, "increase", "“跨省通办”事项")]),
+    # 0012: a threshold inside the indicator
+    ("其中单户担保金额500万元及以下的占比提高到50%以上。",
+     [(50, "%", ">=", None, "level", "单户担保金额500万元及以下的占比")]),
+    ("确保每个设区市培育一家主业突出、经营规范的龙头机构。",
+     [(1, "家", "=", None, "level", "主业突出、经营规范的龙头机构")]),
+    # 0022: a time sentence followed by -- bullets governs the list
+    ("到2023年，工业互联网建设量质并进。\n--平台建设长足进步。培育3家综合型工业互联网平台，20家行业型工业互联网平台。\n"
+     "--融合应用加速普及。新建800个智能工厂、数字化车间，重点企业生产效率提高20%以上，新模式应用普及率超过30%。",
+     [(3, "家", "=", "2023", "level", "综合型工业互联网平台"), (20, "家", "=", "2023", "level", "行业型工业互联网平台"),
+      (800, "个", "=", "2023", "increase", "智能工厂、数字化车间"),
+      (20, "%", ">=", "2023", "increase", "重点企业生产效率"), (30, "%", ">", "2023", "level", "新模式应用普及率")]),
+    ("实现标识注册总量突破5亿。", [(5e8, "", ">", None, "level", "标识注册总量")]),
+    ("全省培育3家左右在国内具有较强影响力的双跨平台。",
+     [(3, "家", "~", None, "level", "在国内具有较强影响力的双跨平台")]),
+    # 0063: value first, then the indicator
+    ("2025 年的主要目标是：\n——转型升级成效显著。70%的规模以上制造业企业基本实现数字化网络化。",
+     [(70, "%", "=", "2025", "level", "规模以上制造业企业基本实现数字化网络化")]),
+    # 0063: coordinated values share the comparator
+    ("到2025年，市场满足率分别超过 70%和 50%。",
+     [(70, "%", ">", "2025", "level", "市场满足率"), (50, "%", ">", "2025", "level", "市场满足率")]),
+    # 0076: an implausible year governs, with no deadline
+    ("0403年，数字化对服务业发展的拉动能力明显提高。服务业对经济增长的贡献显著增强，达到60%以上。",
+     [(60, "%", ">=", None, "level", "服务业对经济增长的贡献显著增强")]),
+    # 0079
+    ("到2025年，数字经济产业能级达到万亿级，占GDP比重超过50%。",
+     [(1e12, "", "=", "2025", "level", "数字经济产业能级"), (50, "%", ">", "2025", "level", "占GDP比重")]),
+    ("到2023年，培育3-5家国内领先的工业互联网行业平台。",
+     [(3, "家", "=", "2023", "level", "国内领先的工业互联网行业平台")]),
+    ("到2023年，新建住宅建筑实现100%BIM交付。", [(100, "%", "=", "2023", "level", "BIM交付")]),
+    ("到2023年，培育5个以上收入过200亿元的软件产业集群。",
+     [(5, "个", ">=", "2023", "level", "收入过200亿元的软件产业集群")]),
+    # 0094: years paired with values
+    ("全省信息技术产业营收年均增长10%以上，2024年、2025年分别突破2.2万亿元、2.4万亿元。",
+     [(10, "%", ">=", None, "increase", "全省信息技术产业营收"),
+      (2.2e12, "元", ">", "2024", "level", "全省信息技术产业营收"),
+      (2.4e12, "元", ">", "2025", "level", "全省信息技术产业营收")]),
+    ("每年支持引育高端人才不少于30名。", [(30, "名", ">=", None, "level", "高端人才")]),
+    # 0107: 均 gives one target per coordinated indicator
+    ("到2025年，马铃薯种植、收获机械化率均达到45%。",
+     [(45, "%", "=", "2025", "level", "马铃薯种植机械化率"), (45, "%", "=", "2025", "level", "马铃薯收获机械化率")]),
+    ("到2025年，全国农机总动力稳定在11亿千瓦左右。", [(1.1e9, "千瓦", "~", "2025", "level", "全国农机总动力")]),
+    # 0152 (pool): a list after one verb
+    ("新增规上工业企业50家、专精特新中小企业15家以上。",
+     [(50, "家", "=", None, "increase", "规上工业企业"), (15, "家", ">=", None, "increase", "专精特新中小企业")]),
+    # 0158 (pool)
+    ("城镇调查失业率控制在5.5%以内。", [(5.5, "%", "<=", None, "level", "城镇调查失业率")]),
+    # 0075 (pool)
+    ("总体近视率每年降低不少于1个百分点。", [(1, "个百分点", ">=", None, "decrease", "近视率")]),
+    # relative deadlines resolve against the signed date
+    ("年底前，建成充电桩100个。", [(100, "个", "=", "2022-12", "level", "充电桩")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", TARGETS)
+def test_targets(text, expected):
+    got = _targets(text, "2022-12-30")
+    assert [(pytest.approx(v), u, c, d, ch, i) for v, u, c, d, ch, i in expected] == got
+
+
+NOT_TARGETS = [
+    # subsidies and awards (0022, 0072)
+    "对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；",
+    "鼓励企业实施技术改造，省级按照项目设备购置额的10%给予奖补，最高500万元。",
+    "对于培养合格并在本地就业的职业人才，按每名1000元给予培养单位补贴，每个单位每年最高补贴100万元。",
+    "在省新旧动能转换基金框架下设立总规模不少于100亿元的数字经济发展专项基金。",  # 0094
+    # thresholds (seed-shaoxing, 0135, 0072)
+    "对全市综合用能5000吨标准煤以上重点用能企业实现动态监管。",
+    "举办预计单日人流超过五万人次的会展活动，举办单位可以提出保障申请。",
+    "对创业投资机构投资于年销售收入不超过2000万元的人工智能领域初创期科技型中小企业的投资项目。",
+    # standing rules and fee caps (0012)
+    "原则上银行业金融机构承担的风险责任比例不低于20%。",
+    "对单户担保金额500万元及以下的小微企业收取的担保费率原则上不超过1%。",
+    # names (seed-shaoxing)
+    "持续完善“1+9”政策体系和减负降本政策。",
+    "率先开展“15分钟公共服务圈”试点。",
+    # past facts (0063)
+    "近十年来，我国智能制造发展取得长足进步。供给能力不断提升，智能制造装备市场满足率超过 50%。",
+    # rank goals (0079) and counts of the document's own items (0118, 0029)
+    "到2023年，服务器产销量稳居全球前三。",
+    "三级公立医院绩效考核指标体系由医疗质量、运营效率等4个方面的指标构成。",
+    "省住房城乡建设厅、省交通运输厅、人民银行济南分行12个部门单位，会同省委统战部推进。",
+    "围绕37条产业链和40个产业集群，支持链主企业制定数字化转型路线图。",  # 0079
+    # durations and ages (0117)
+    "将就业见习补贴范围扩展至16—24岁失业青年；组织失业青年参加3—12个月的就业见习。",
+    # articles
+    "一套较为成熟的应用推广模式。打造一支懂农业、爱农村的人才队伍。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS)
+def test_not_targets(text):
+    assert _targets(text) == []
+
+
+def test_articles_have_no_targets():
+    text = "\n".join(f"第{n}条 到2025年，建成充电桩100个。" for n in "一二三四五六")
+    assert _targets(text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；", [("subsidy", 3e7, "元", "<=")]),
+    ("在省新旧动能转换基金框架下设立总规模不少于100亿元的数字经济发展专项基金。", []),
+    ("对入选的牵头企业给予最高300万元的资金补助。", []),
+    ("新迁入我市企业3年内成功上市的，另奖励100万元。", [("award", 1e6, "元", "=")]),
+])
+def test_amounts(text, expected):
+    assert _amounts(text) == expected
+
+
+@pytest.mark.xfail(strict=True, reason="a count that qualifies the subject (310条河流) is read as a target")
+def test_counted_subject_is_not_a_target():
+    text = "到2025年，310条河流按河长计算水体优良比例提升至75.0%以上。"
+    assert [t[0] for t in _targets(text)] == [75]
+
+
+@pytest.mark.xfail(strict=True, reason="a bound word separated from the number by a verb is not read")
+def test_bound_word_before_verb():
+    assert _targets("每项任务至少明确2-3个阶段性目标。")[0][2] == ">="

@@ -1,0 +1,59 @@
+"""Time expressions, on phrases taken from the dev and pool documents."""
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from policytext.times import find_times
+
+
+def _t(text, signed=None):
+    return [(p.text, p.kind, p.value) for p in find_times(text, signed)]
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("到2025年，基本实现政府履职核心业务数字化全覆盖", [("到2025年", "deadline", "2025")]),  # seed-shaoxing
+    ("2020年底前实现政府性融资担保业务县域全覆盖", [("2020年底前", "deadline", "2020-12")]),  # 0012
+    ("2019年6月底前，各省份建立省级绩效考核信息系统", [("2019年6月底前", "deadline", "2019-06")]),  # 0118
+    ("安徽省工业互联网创新发展行动计划（2021-2023年）", [("2021-2023年", "period", "2021/2023")]),  # 0022
+    ("“十四五”期间，推进智能制造", [("“十四五”期间", "period", "2021/2025")]),
+    ("每年培育“皖企登云”企业6000家以上", [("每年", "recurring", "P1Y")]),  # 0022
+    ("每季度通报一次", [("每季度", "recurring", "P3M")]),
+    ("长期坚持", [("长期坚持", "ongoing", None)]),
+    ("2022年12月30日", [("2022年12月30日", "date", "2022-12-30")]),  # seed-shaoxing signature
+    ("力争到2027年，全社会研发经费投入强度达到2.8%左右", [("力争到2027年", "deadline", "2027")]),  # 0093
+    ("2024年、2025年分别突破2.2万亿元", [("2024年", "deadline", "2024"), ("2025年", "deadline", "2025")]),
+    # 0076: a scrambled year keeps its place but has no value
+    ("0403年底前，形成04个以平台型企业为核心的平台生态系统", [("0403年底前", "deadline", None)]),
+    ("2020年起，每年2月底前各省份完成", [("2020年起", "date", "2020"), ("每年", "recurring", "P1Y")]),  # 0118
+    # 0027 (pool): the year after 比 is a baseline
+    ("能耗分别比2020年下降5%", [("比2020年", "date", "2020")]),
+])
+def test_find_times(sentence, expected):
+    assert _t(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence,signed,value", [
+    ("年底前完成", "2022-12-30", "2022-12"),
+    ("明年底前建成", "2022-12-30", "2023-12"),
+    ("今年内启动", "2021-03-01", "2021"),
+    ("年底前完成", None, None),
+])
+def test_relative_times_use_the_signed_date(sentence, signed, value):
+    assert [p.value for p in find_times(sentence, signed)] == [value]
+
+
+@pytest.mark.parametrize("sentence", [
+    "根据《国务院关于加强数字政府建设的指导意见》（国发〔2022〕14号）",  # seed-shaoxing
+    "按照《江西省人民政府办公厅转发省政府金融办关于促进融资担保业发展意见的通知》（赣府厅发〔2014〕52号）要求",
+    "第十条 本条例自公布之日起施行",
+    "《山东省2021年数字经济工作要点》",
+])
+def test_titles_and_doc_numbers_are_not_times(sentence):
+    assert [p for p in find_times(sentence) if p.kind in ("deadline", "date")] == []
+
+
+@given(st.text(), st.one_of(st.none(), st.just("2022-12-30"), st.text(max_size=12)))
+def test_never_raises_and_spans_inside(text, signed):
+    for p in find_times(text, signed):
+        assert 0 <= p.start < p.end <= len(text)
+        assert text[p.start:p.end] == p.text
