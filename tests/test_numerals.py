@@ -86,3 +86,25 @@ def test_never_raises_and_spans_inside(text):
 def test_never_raises_on_numeral_soup(text):
     for q in find_quantities(text):
         assert 0 <= q.start < q.end <= len(text)
+
+
+def test_bad_rule_data_names_file_and_line(monkeypatch):
+    from policytext import numerals
+    from policytext.errors import RuleDataError
+
+    monkeypatch.setattr(numerals, "_data_text", lambda name: "个\tcount\n家\tcounted\n")
+    numerals.measures.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=r"measures.tsv line 2"):
+            numerals.measures()
+    finally:
+        numerals.measures.cache_clear()
+
+
+def test_missing_rule_key_names_key(monkeypatch):
+    from policytext import numerals
+    from policytext.errors import RuleDataError
+
+    monkeypatch.setattr(numerals, "load_toml", lambda name: {"names": {}})
+    with pytest.raises(RuleDataError, match="names.patterns"):
+        numerals.word_list("quantities.toml", "names.patterns")

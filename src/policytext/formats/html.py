@@ -12,8 +12,8 @@ import re
 from ..errors import InputError
 from . import Extracted
 from .charset import decode_html
-from .htmlrender import Block, Renderer
-from .pagemeta import read_page_meta
+from .htmlrender import CELL_SEP, Block, Renderer
+from .pagemeta import is_label, read_page_meta
 from .textutil import count_cjk
 
 _PROSE_MARKS = re.compile("[。；，、：！？]")
@@ -70,8 +70,8 @@ def _with_title(lines: list[str], title: str) -> list[str]:
 
 
 def _weight(block: Block) -> int:
-    if block.row:
-        return count_cjk(block.text)
+    if block.row and any(is_label(cell) for cell in block.text.split(CELL_SEP)):
+        return 0  # a metadata table row
     if not _PROSE_MARKS.search(block.text) or block.link_chars * 2 > len(block.text):
         return 0
     return count_cjk(block.text)

@@ -50,6 +50,11 @@ def _match_label(text: str) -> tuple[str, str] | None:
     return None
 
 
+def is_label(text: str) -> bool:
+    """True if ``text`` starts with a metadata label such as 发文字号："""
+    return _match_label(text) is not None
+
+
 def _normalise(key: str, value: str):
     value = strip_line(value)
     if value in _EMPTY_VALUES:

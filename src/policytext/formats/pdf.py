@@ -18,6 +18,7 @@ MAX_PAGES = 2000
 #: Seconds one file may take; checked between pages.
 TIME_LIMIT = 60.0
 _GOOD = re.compile(f"[{CJK}A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+_WIDE = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
 _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
 
 
@@ -75,28 +76,40 @@ def _split_lines(text: str, boxes, page: int, height: float) -> list[Line]:
     lines: list[Line] = []
     start = 0
     for m in re.finditer(r"\r\n|\r|\n", text + "\n"):
-        raw = text[start:m.start()]
-        if raw.strip():
-            if boxes is not None:
-                ink = [boxes[i] for i in range(start, m.start()) if not text[i].isspace()]
-            else:
-                ink = []
-            cleaned = clean_line(raw)
+        end = m.end()
+        span = range(start, m.start())
+        start = end
+        ink = [i for i in span if not text[i].isspace()]
+        if not ink:
+            continue
+        if boxes is None:
+            # Without geometry every line stands alone: nothing is joined or dropped as furniture.
+            cleaned = clean_line(text[span.start:span.stop])
             if cleaned:
-                if ink:
-                    x0 = min(b[0] for b in ink)
-                    x1 = max(b[2] for b in ink)
-                    bottom = min(b[1] for b in ink)
-                    top = max(b[3] for b in ink)
-                    size = sorted(b[3] - b[1] for b in ink)[len(ink) // 2]
-                else:
-                    # Without geometry every line stands alone: nothing is joined or dropped as furniture.
-                    x0 = x1 = 0.0
-                    top = bottom = height / 2
-                    size = 0.0
-                lines.append(Line(cleaned, page, x0, x1, top, bottom, size))
-        start = m.end()
+                lines.append(Line(cleaned, page, 0.0, 0.0, height / 2, height / 2, 0.0))
+            continue
+        cleaned = clean_line(_respace(text, boxes, ink), respaced=True)
+        if not cleaned:
+            continue
+        heights = sorted(boxes[i][3] - boxes[i][1] for i in ink)
+        lines.append(Line(cleaned, page, min(boxes[i][0] for i in ink), max(boxes[i][2] for i in ink),
+                          max(boxes[i][3] for i in ink), min(boxes[i][1] for i in ink), heights[len(heights) // 2]))
     return lines
+
+
+def _respace(text: str, boxes, ink: list[int]) -> str:
+    """Keep a space only where the glyphs really stand apart (a table column), not letter spacing."""
+    out = [text[ink[0]]]
+    for a, b in zip(ink, ink[1:], strict=False):
+        if b > a + 1:
+            size = max(boxes[a][3] - boxes[a][1], 1.0)
+            gap = (boxes[b][0] - boxes[a][2]) / size
+            wide_a, wide_b = _WIDE.match(text[a]), _WIDE.match(text[b])
+            tight = 0.8 if (wide_a and wide_b) else 0.4 if (wide_a or wide_b) else -1.0
+            if gap >= tight:
+                out.append(" ")
+        out.append(text[b])
+    return "".join(out)
 
 
 def _check_usable(pages: list[list[Line]], path: str | None) -> None:

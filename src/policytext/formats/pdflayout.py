@@ -141,7 +141,9 @@ _SOFT_HYPHEN_IN_NUMBER = re.compile(r"(?<=\d)[\u00ad\u2010\u2011](?=\d)")
 _INVISIBLE = re.compile("[\u00ad\u200b\ufeff\ufffe\x00-\x08\x0b-\x1f]")
 
 
-def clean_line(text: str) -> str:
+def clean_line(text: str, respaced: bool = False) -> str:
     """Letter-spaced titles and font changes leave spaces inside Chinese text: 2019 年 1 月 → 2019年1月."""
     text = _INVISIBLE.sub("", _SOFT_HYPHEN_IN_NUMBER.sub("-", text))
-    return _SPACE_IN_CJK.sub("", text).strip(" \t\u3000\xa0")
+    if not respaced:
+        text = _SPACE_IN_CJK.sub("", text)
+    return text.strip(" \t\u3000\xa0")

@@ -38,6 +38,7 @@ _LAW_ADOPTION = regex.compile(
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
+_FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 _TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
 
@@ -377,7 +378,7 @@ def _flat_signed_date(text: str):
     """In flattened OCR text the 成文日期 is the last full date near the end."""
     tail_start = max(0, len(text) - 400)
     found = None
-    for m in regex.finditer(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日", text, tail_start):
+    for m in _FULL_DATE.finditer(text, tail_start):
         found = m
     if found is None:
         return None

@@ -49,6 +49,9 @@ class Candidate:
     indicator: str = ""
     deadline: str | None = None
     text: str = ""
+    # The evidence (indicator, bound words and number) in view offsets; the number alone if unset.
+    ev_start: int = -1
+    ev_end: int = -1
 
 
 # ---------------------------------------------------------------- rules
@@ -165,14 +168,20 @@ def _target(doc: PolicyDoc, i: int, c: Candidate) -> Target:
     task, section = _where(doc, c.start)
     return Target(id=f"g{i}", task=task, section=section, indicator=c.indicator, comparator=c.comparator,
                   value=c.value, unit=c.unit, value_max=c.value_max, baseline=None, change=c.change,
-                  deadline=c.deadline, text=c.text, span=doc.view.src_span(c.start, c.end))
+                  deadline=c.deadline, text=c.text, span=_evidence(doc, c))
 
 
 def _amount(doc: PolicyDoc, i: int, c: Candidate) -> Amount:
     task, section = _where(doc, c.start)
     return Amount(id=f"a{i}", task=task, section=section, kind=c.kind, comparator=c.comparator,
                   value=c.value, unit=c.unit, value_max=c.value_max, text=c.text,
-                  span=doc.view.src_span(c.start, c.end))
+                  span=_evidence(doc, c))
+
+
+def _evidence(doc: PolicyDoc, c: Candidate) -> tuple[int, int]:
+    if c.ev_start < 0:
+        return doc.view.src_span(c.start, c.end)
+    return doc.view.src_span(c.ev_start, c.ev_end)
 
 
 # ---------------------------------------------------------------- layout
@@ -380,15 +389,17 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = prev.change
     else:
         indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead)
-        if not indicator:
-            indicator = _previous_clause(head[:cut]) if cut >= 0 else ""
         if not indicator and prev is not None:
             indicator = prev.indicator
+        if not indicator and cut >= 0:
+            indicator = _previous_clause(head[:cut])
         change = _change(clause_head)
+        if prev is not None and not verb and change == "level":
+            change = prev.change  # 新增A50家、B15家以上: the list shares its verb
     begin = q.start - len(clause_head) + (len(clause_head) - len(clause_head.lstrip()))
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
-                     indicator, None, _clean(text[begin:end]))
+                     indicator, None, _clean(text[begin:end]), begin, end)
     return _each(base, clause_head)
 
 
