@@ -56,3 +56,9 @@ def test_dev_corpus_lead_accuracy(scores):
 def test_shaoxing_is_perfect(scores, column):
     results, _ = scores
     assert results["seed-shaoxing"][column]["f1"] == 1.0
+
+
+def test_dev_corpus_targets_and_deadlines(scores):
+    _, total = scores
+    assert total["targets"]["f1"] >= 0.85, total["targets"]
+    assert total["target_deadline_accuracy"] >= 0.85

@@ -184,6 +184,7 @@ def test_docx_numbering_and_table():
 
 def test_pdf_layout_fixture():
     data = make_fixtures.layout_pdf()
+    assert data == (FIXTURES / "layout.pdf").read_bytes(), "run tests/fixtures/formats/make_fixtures.py"
     result = extract(data, "pdf", "layout.pdf")
     lines = result.text.splitlines()
     assert "一、总体要求" in lines and "（一）主要目标" in lines and "三、保障措施" in lines
@@ -281,13 +282,17 @@ def test_random_bytes_without_magic_are_not_a_format():
 
 
 def test_encrypted_pdf():
-    pypdf = pytest.importorskip("pypdf")
-    writer = pypdf.PdfWriter()
-    writer.append(io.BytesIO(make_fixtures.layout_pdf()))
-    writer.encrypt("secret")
-    buf = io.BytesIO()
-    writer.write(buf)
-    assert _kind(buf.getvalue(), "locked.pdf") == "encrypted"
+    assert _kind((FIXTURES / "locked.pdf").read_bytes(), "locked.pdf") == "encrypted"
+
+
+def test_pdf_page_and_time_limits(monkeypatch):
+    import policytext.formats.pdf as pdf
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    assert _kind(make_fixtures.layout_pdf(), "long.pdf") == "too_large"
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2000)
+    monkeypatch.setattr(pdf, "TIME_LIMIT", -1.0)
+    assert _kind(make_fixtures.layout_pdf(), "slow.pdf") == "timeout"
 
 
 def test_pdf_without_text_layer_needs_ocr():
