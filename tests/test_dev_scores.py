@@ -52,7 +52,7 @@ def test_dev_corpus_lead_accuracy(scores):
     assert total["lead_accuracy"] >= 0.95
 
 
-@pytest.mark.parametrize("column", ["sections", "tasks", "units", "references"])
+@pytest.mark.parametrize("column", ["sections", "tasks", "units", "targets", "references"])
 def test_shaoxing_is_perfect(scores, column):
     results, _ = scores
     assert results["seed-shaoxing"][column]["f1"] == 1.0

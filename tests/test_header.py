@@ -206,10 +206,6 @@ CASES: dict[str, tuple[str, dict]] = {
 }
 
 KNOWN_BUGS = {
-    ("cc-0097", "title"): "a preamble sentence ending in 。 (…制定本行动方案。) is taken as the title",
-    ("cc-0097", "doc_type"): "doc_type comes from the preamble sentence taken as the title",
-    ("cc-0097", "cc"): "抄送 list is not split at 。 between groups (省检察院。各民主党派省委)",
-    ("ocr-0044", "signed_date"): "flattened OCR: the signature date at the end of the line is not found",
     ("ocr-0054", "issuers"): "two issuers glued in a letterhead/title are not split",
     ("ocr-0054", "signed_date"): "flattened OCR: the signature date is not found",
     ("ocr-0047", "issuers"): "two issuers glued in the title (…办公厅国务院办公厅) are not split",

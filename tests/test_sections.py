@@ -173,7 +173,6 @@ def test_enclosed_document_levels():
                             (1, "二、", "主要任务"), (2, "（三）", "推进政务服务")]
 
 
-@pytest.mark.xfail(strict=True, reason="sections of the first enclosed document get part 2, not 1")
 def test_enclosed_document_is_part_1():
     doc = front(SHAOXING_NOTICE)
     assert [s.part for s in doc.sections] == [1, 1, 1, 1, 1]
@@ -189,13 +188,11 @@ def test_two_enclosed_documents_restart_levels():
     assert doc.sections[4].parent is None
 
 
-@pytest.mark.xfail(strict=True, reason="enclosed documents are numbered from part 2 (expected 1 and 2)")
 def test_two_enclosed_documents_parts():
     doc = front(ANHUI_TWO)
     assert [s.part for s in doc.sections] == [1, 1, 1, 1, 2, 2, 2, 2]
 
 
-@pytest.mark.xfail(strict=True, reason="an article's first sentence up to ： is taken as its heading title")
 def test_article_without_heading_has_empty_title():
     doc = front("第一条 本条例下列用语的含义：\n（一）举办单位，是指负责制定和实施会展活动计划方案的单位；\n"
                 "（二）承办单位，是指受举办单位委托的单位。\n第二条 本条例自2020年5月1日起施行。\n")
@@ -203,7 +200,6 @@ def test_article_without_heading_has_empty_title():
                             (2, "（二）", "承办单位，是指受举办单位委托的单位"), (1, "第二条", "")]
 
 
-@pytest.mark.xfail(strict=True, reason="an article span without a title ends in the blank after the marker ('第二条 ')")
 def test_article_span_has_no_trailing_blank():
     doc = front("第一条 为了促进会展业发展，制定本条例。\n第二条 本条例自2020年5月1日起施行。\n")
     assert [doc.text[a:b] for a, b in (s.span for s in doc.sections)] == ["第一条", "第二条"]

@@ -59,10 +59,9 @@ def sniff_format(data: bytes) -> str:
     for magic, fmt in _MAGIC:
         if head.startswith(magic):
             return fmt
-    start = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in start[:512]:
-        return "html"
-    return "txt"
+    from .formats.sniff import looks_like_html  # HTML fragments saved without <html>
+
+    return "html" if looks_like_html(data) else "txt"
 
 
 def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..errors import InputError
 from . import Extracted
-from .docxnum import W, Numbering
+from .docxnum import Numbering, W
 from .htmlrender import CELL_SEP
 from .safezip import SafeZip
 from .textutil import strip_line

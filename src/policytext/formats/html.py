@@ -30,6 +30,8 @@ def extract_html(data: bytes, path: str | None, max_chars: int | None = None) ->
     import lxml.html  # lazy: only HTML input needs it
 
     text, encoding = decode_html(data, path)
+    if not text.strip():
+        raise InputError(path, "empty", "the HTML file is empty")
     try:
         root = lxml.html.document_fromstring(text.replace("\x00", ""))
     except (ValueError, lxml.etree.ParserError) as exc:

@@ -26,6 +26,7 @@ _FURNITURE = re.compile(
     r"(?:^|[\s_\-])(?:share|bdshare|fenxiang|bshare|jiathis|nav|navbar|menu|footer|foot|bottom|breadcrumbs?|crumbs?"
     r"|position|location|sidebar|related|xgwz|xglj|xgxx|qrcode|qr_container|erweima|ewm|print|print-close|dayin"
     r"|toolbar|copyright|login|search|topbar|header-top)(?:$|[\s_\-\d])", re.IGNORECASE)
+_SPACE_RUN = re.compile(r"[ \t\xa0]+")
 _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
@@ -105,6 +106,14 @@ class Renderer:
             return
         if tag == "br":
             self._flush()
+            return
+        if tag == "pre" or tag == "plaintext":
+            # Preformatted text keeps its own line breaks: a whole document is sometimes served this way.
+            self._flush()
+            for line in el.text_content().splitlines():
+                text = strip_line(_SPACE_RUN.sub(" ", line))
+                if text:
+                    self.blocks.append(Block(text, el))
             return
         if tag == "table" and not is_layout_table(el):
             self._flush()
