@@ -59,6 +59,9 @@ def sniff_format(data: bytes) -> str:
     for magic, fmt in _MAGIC:
         if head.startswith(magic):
             return fmt
+    start = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start[:512]:
+        return "html"
     from .formats.sniff import looks_like_html  # HTML fragments saved without <html>
 
     return "html" if looks_like_html(data) else "txt"
