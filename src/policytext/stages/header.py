@@ -120,24 +120,19 @@ def run(doc: PolicyDoc) -> None:
 
     # Dates and issuers.
     signed_line = None
-    if "signed_date" in fields:
-        value, vspan = _field_value(fields["signed_date"])
-        parsed = parse_date(value or "")
-        if parsed:
-            meta.signed_date = parsed[0]
-            put_span("signed_date", (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
-    else:
+    for name in ("signed_date", "published_date"):
+        if name in fields:
+            value, vspan = _field_value(fields[name])
+            parsed = parse_date(value or "")
+            if parsed:
+                setattr(meta, name, parsed[0])
+                put_span(name, (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
+    if "signed_date" not in fields:
         signed_line = _signed_date_line(text, all_lines, notice_at) or (_flat_signed_date(text) if flat else None)
         if signed_line:
             iso, (a, b) = signed_line
             meta.signed_date = iso
             put_span("signed_date", (a, b))
-    if "published_date" in fields:
-        value, vspan = _field_value(fields["published_date"])
-        parsed = parse_date(value or "")
-        if parsed:
-            meta.published_date = parsed[0]
-            put_span("published_date", (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
     if "issuers" in fields:
         value, vspan = _field_value(fields["issuers"])
         meta.issuers = _split_issuers(value or "") if isinstance(value, str) else list(value or [])
