@@ -76,7 +76,7 @@ def run(doc: PolicyDoc) -> None:
             spans[name] = doc.view.src_span(*view_span)
 
     # The header zone: lines before the first section heading or long paragraph.
-    zone = _header_zone(text, all_lines, fields)
+    zone = _header_zone(text, all_lines)
 
     # Title.
     title_span = None
@@ -108,7 +108,7 @@ def run(doc: PolicyDoc) -> None:
     put_span("doc_number", dn_span)
 
     # Enclosed documents of a 印发/转发 notice, and where each begins.
-    notice_at = _notice_sentence(text, all_lines, title_span)
+    notice_at = _notice_sentence(text, title_span)
     enclosed = _enclosed_titles(text, meta.title, notice_at)
     meta.enclosed = [Enclosed(t, doc_type_of(t)) for t in enclosed]
 
@@ -128,7 +128,7 @@ def run(doc: PolicyDoc) -> None:
                 setattr(meta, name, parsed[0])
                 put_span(name, (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
     if "signed_date" not in fields:
-        signed_line = _signed_date_line(text, all_lines, notice_at) or (_flat_signed_date(text) if flat else None)
+        signed_line = _signed_date_line(text, all_lines) or (_flat_signed_date(text) if flat else None)
         if signed_line:
             iso, (a, b) = signed_line
             meta.signed_date = iso
@@ -174,7 +174,6 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
                         va, vb = na, nb
             if vb > va and name not in out:
                 out[name] = (text[va:vb], (va, vb))
-    # "title" from a label only counts when the line is not a plain sentence.
     return out
 
 
@@ -184,7 +183,7 @@ def _field_value(field) -> tuple:
     return field, None  # from page metadata: no span in the text
 
 
-def _header_zone(text: str, all_lines: list[tuple[int, int]], fields: dict) -> list[tuple[int, int]]:
+def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
     zone = []
     for a, b in all_lines[:30]:
         line = text[a:b]
@@ -282,7 +281,7 @@ def doc_number(m: regex.Match) -> DocNumber | None:
 # -- notices and enclosed documents ----------------------------------------------------------
 
 
-def _notice_sentence(text: str, all_lines, title_span) -> tuple[int, int] | None:
+def _notice_sentence(text: str, title_span) -> tuple[int, int] | None:
     """The sentence of a notice that issues documents (…现印发给你们), if near the top."""
     start = title_span[1] if title_span else 0
     limit = min(len(text), start + 1500)
@@ -348,7 +347,7 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
     return None
 
 
-def _signed_date_line(text: str, all_lines, notice_at):
+def _signed_date_line(text: str, all_lines):
     """A line that is only a date (the 成文日期 under the signature), or a law's adoption line."""
     for a, b in all_lines:
         line = text[a:b]

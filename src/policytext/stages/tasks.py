@@ -46,19 +46,19 @@ def run(doc: PolicyDoc) -> None:
     markers = find_unit_markers(text, body_start, body_end)
 
     # Candidate tasks in document order: leaf items, then unnumbered paragraphs with a marker.
-    drafts: list[tuple[int, int, Section | None, int | None]] = []  # (start, end, section, marker-owner)
+    drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
     for s in sections:
         if s.id in general or s.id in children:
             continue
-        drafts.append((s.view_start, _trim_end(text, s.view_start, s.body_end), s, None))
-    leaf_spans = [(a, b) for a, b, _, _ in drafts]
+        drafts.append((s.view_start, _trim_end(text, s.view_start, s.body_end), s))
+    leaf_spans = [(a, b) for a, b, _ in drafts]
     for a, b in _marked_paragraphs(text, markers, body_start, body_end):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
-        drafts.append((a, b, owner, None))
+        drafts.append((a, b, owner))
     drafts.sort(key=lambda d: d[0])
 
     # Markers on a parent item cover leaf children that have none of their own.
@@ -77,7 +77,7 @@ def run(doc: PolicyDoc) -> None:
         implicit_after[id(m)] = list(resolver.implicit_units)
 
     tasks: list[Task] = []
-    for n, (a, b, sec, _) in enumerate(drafts, start=1):
+    for n, (a, b, sec) in enumerate(drafts, start=1):
         mine = [m for m in markers if a <= m.start < b]
         if not mine and sec is not None:
             anc = sec
@@ -98,7 +98,7 @@ def run(doc: PolicyDoc) -> None:
         tasks.append(
             Task(
                 id=f"t{n}",
-                section=(sec.id if numbered else (sec.id if sec else None)),
+                section=sec.id if sec else None,
                 part=sec.part if sec else _part_of(doc, a),
                 marker=sec.marker if numbered else None,
                 ordinal=sec.ordinal if numbered else None,
