@@ -135,10 +135,22 @@ def test_provincial_page_drops_navigation_and_reads_metadata():
 def test_table_pages_give_one_row_per_line(name):
     lines = _read({"file": name}).text.splitlines()
     assert lines[0].startswith("石城县2018年度河长制湖长制工作")  # the caption
-    assert lines[1].startswith("序号 | 考核项目 | 各项分值 | ")
+    header = lines[1].split(" | ")
+    assert header[:2] == ["序号", "考核项目"] and "各项分值" in header
     rows = [ln for ln in lines if re.match(r"\d+ \| ", ln)]
     assert len(rows) >= 20
-    assert all(ln.count(" | ") >= 2 for ln in rows)
+    # Merged cells are laid out on the header's grid: every row has the header's columns.
+    assert all(5 <= len(ln.split(" | ")) <= len(header) for ln in rows)
+
+
+@needs_formats
+def test_merged_cells_fill_the_rows_they_cover():
+    lines = _read({"file": "F008.html"}).text.splitlines()
+    # 县农粮局 spans three assessment rows (rowspan="3"); each row names it.
+    rows = [ln for ln in lines if " | 县农粮局 | " in ln]
+    assert [ln.split(" | ")[4] for ln in rows] == [
+        "持续推进畜禽养殖污染控制", "持续推进农业化肥、农药减量化治理", "持续开展渔业资源保护专项整治"]
+    assert all(ln.startswith("2 | 重点考核部门 | 县农粮局 | ") for ln in rows)
 
 
 @needs_formats

@@ -8,9 +8,8 @@ from __future__ import annotations
 from ..errors import InputError
 from . import Extracted
 from .docxnum import Numbering, W
-from .htmlrender import CELL_SEP
 from .safezip import SafeZip
-from .textutil import strip_line
+from .textutil import CELL_SEP, GridCell, span_attr, strip_line, table_rows
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -130,16 +129,15 @@ class _BodyReader:
     def table(self, tbl) -> None:
         rows = tbl.findall(W + "tr")
         grid = [[c for c in r if c.tag in (W + "tc", W + "sdt")] for r in rows]
-        single_column = all(len(cells) <= 1 for cells in grid)
-        for cells in grid:
-            texts = [self._cell(c) for c in cells if not _continues_merge(c)]
-            texts = [t for t in texts if t]
-            if single_column:
-                # A one-column table is a text frame: its paragraphs stay paragraphs.
+        if all(len(cells) <= 1 for cells in grid):
+            # A one-column table is a text frame: its paragraphs stay paragraphs.
+            for cells in grid:
                 for cell in cells:
                     self.block_children(cell)
-            elif texts:
-                self._emit(CELL_SEP.join(texts))
+            return
+        for line in table_rows(_merged_grid(grid, self._cell)):
+            if line:
+                self._emit(line)
 
     def _cell(self, tc) -> str:
         sub = _BodyReader(self.numbering, None)
@@ -153,9 +151,49 @@ class _TooLong(Exception):
     pass
 
 
-def _continues_merge(tc) -> bool:
+def _merged_grid(grid: list[list], cell_text) -> list[list[GridCell]]:
+    """Word's merges as row and column spans: a vMerge restart covers the continue cells below it."""
+    out: list[list[GridCell]] = []
+    for r, cells in enumerate(grid):
+        row: list[GridCell] = []
+        col = 0
+        for tc in cells:
+            span = _grid_span(tc)
+            if _vmerge(tc) != "continue":
+                rowspan = 1
+                if _vmerge(tc) == "restart":
+                    rowspan += _continued_below(grid, r, col)
+                row.append((cell_text(tc), rowspan, span))
+            col += span
+        out.append(row)
+    return out
+
+
+def _grid_span(tc) -> int:
+    el = tc.find(f"{W}tcPr/{W}gridSpan")
+    return span_attr(el.get(W + "val") if el is not None else None, 50)
+
+
+def _vmerge(tc) -> str | None:
     vm = tc.find(f"{W}tcPr/{W}vMerge")
-    return vm is not None and vm.get(W + "val", "continue") == "continue"
+    return None if vm is None else vm.get(W + "val", "continue")
+
+
+def _continued_below(grid: list[list], r: int, col: int) -> int:
+    """How many rows under row r continue the merged cell that starts at grid column col."""
+    n = 0
+    for cells in grid[r + 1:]:
+        c = 0
+        found = None
+        for tc in cells:
+            if c == col:
+                found = tc
+                break
+            c += _grid_span(tc)
+        if found is None or _vmerge(found) != "continue":
+            break
+        n += 1
+    return n
 
 
 def _sym(el) -> str:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textutil import clean_inline, strip_line
-
-CELL_SEP = " | "
+from .textutil import CELL_SEP, clean_inline, span_attr, strip_line, table_rows
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd details dialog div dl dt fieldset figcaption figure "
@@ -137,10 +135,12 @@ class Renderer:
             text = cell_text(caption)
             if text:
                 self.blocks.append(Block(text, table))
-        for row in _rows(table):
-            cells = [t for t in (cell_text(c) for c in _cells(row)) if t]
-            if cells:
-                self.blocks.append(Block(CELL_SEP.join(cells), row, row=True))
+        rows = _rows(table)
+        grid = [[(cell_text(c), span_attr(c.get("rowspan"), 1000), span_attr(c.get("colspan"), 50))
+                 for c in _cells(row)] for row in rows]
+        for row, line in zip(rows, table_rows(grid), strict=True):
+            if line:
+                self.blocks.append(Block(line, row, row=True))
 
 
 def cell_text(cell) -> str:

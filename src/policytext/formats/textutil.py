@@ -41,3 +41,58 @@ def iso_date(text: str) -> str | None:
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
     return None
+
+
+#: Cells of a table row in the extracted text; a cell's own " | " becomes " / ".
+CELL_SEP = " | "
+
+#: A table cell as a reader sees it: its text and how many rows and columns it covers.
+GridCell = tuple[str, int, int]
+
+
+def table_rows(rows: list[list[GridCell]]) -> list[str]:
+    """A table's rows as text lines whose cells line up with the header's columns ("" for an empty row).
+
+    A cell that spans rows is repeated in each row it covers, and one that spans
+    columns is followed by empty cells, so the n-th cell of every line belongs to
+    the n-th column: a task table's 牵头单位 column stays its 牵头单位 column.
+    """
+    carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
+    out = []
+    for row in rows:
+        line: list[str] = []
+        cells = iter(row)
+        col = 0
+        while True:
+            if col in carried:
+                text, left = carried[col]
+                line.append(text)
+                carried[col] = (text, left - 1)
+                if left == 1:
+                    del carried[col]
+                col += 1
+                continue
+            cell = next(cells, None)
+            if cell is None:
+                if any(c > col for c in carried):  # a gap before a column still carried down
+                    line.append("")
+                    col += 1
+                    continue
+                break
+            text, rowspan, colspan = cell
+            text = text.replace(CELL_SEP, " / ")
+            for k in range(max(colspan, 1)):
+                line.append(text if k == 0 else "")
+                if rowspan > 1:
+                    carried[col + k] = (text if k == 0 else "", rowspan - 1)
+            col += max(colspan, 1)
+        while line and not line[-1]:
+            line.pop()
+        out.append(CELL_SEP.join(line).strip())
+    return out
+
+
+def span_attr(value: str | None, limit: int) -> int:
+    """A rowspan/colspan attribute as a count from 1 to limit (pages carry junk like "2px")."""
+    digits = "".join(ch for ch in (value or "").strip()[:6] if ch.isdigit())
+    return min(max(int(digits), 1), limit) if digits else 1

@@ -76,6 +76,11 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     ts = marker_end
     while ts < line_end and text[ts] in " \t\u3000":
         ts += 1
+    if text.startswith("| ", ts):  # a table row whose first cell is the marker: the next cell is the title
+        ts += 2
+    cell_end = text.find(" |", ts, line_end)
+    if cell_end >= 0:
+        line_end = cell_end
     if ts >= line_end and kind not in ("article", "chapter", "part", "bian", "jie"):
         return None  # a bare marker with nothing after it
     end_m = _TITLE_END.search(text, ts, line_end)

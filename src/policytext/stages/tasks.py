@@ -11,6 +11,7 @@ from __future__ import annotations
 import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
+from ..tasktables import TableRow, find_task_tables
 from ..textutil import lines, strip_span
 from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -43,15 +44,35 @@ def run(doc: PolicyDoc) -> None:
 
     general = {s.id for s in sections if is_general(top(s))}
     body_start, body_end = (doc.body[0][0], doc.body[-1][1]) if doc.body else (0, len(text))
-    markers = find_unit_markers(text, body_start, body_end)
+    # A table's header row may sit in what the header stage took for the letterhead.
+    tables = find_task_tables(text, 0, body_end)
+    table_rows = {r.start: r for t in tables for r in t.rows if r.kind == "task" and r.start >= body_start}
+    section_rows = {r.start: r for t in tables for r in t.rows if r.kind == "section"}
+    in_table = [(t.header_start, t.rows[-1].end if t.rows else t.header_end) for t in tables]
+    # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
+    markers = [m for m in find_unit_markers(text, body_start, body_end)
+               if not any(a <= m.start < b for a, b in in_table)]
 
-    # Candidate tasks in document order: leaf items, then unnumbered paragraphs with a marker.
+    # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
     for s in sections:
         if s.id in general or s.id in children:
             continue
-        drafts.append((s.view_start, _trim_end(text, s.view_start, s.body_end), s))
-    leaf_spans = [(a, b) for a, b, _ in drafts]
+        end = s.body_end
+        if any(s.view_start < r < end for r in table_rows):
+            # An item's text stops where a table in it begins; a heading with nothing
+            # before its table (or a table's own group row) leaves the rows as its tasks.
+            table_start = min([a for a, _b in in_table if s.view_start < a < end], default=end)
+            heading_end = text.find("\n", s.view_start, table_start)
+            if s.view_start in section_rows or heading_end < 0 or not text[heading_end:table_start].strip():
+                continue
+            end = table_start
+        drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
+    for r in table_rows.values():
+        owner = _innermost(sections, r.start)
+        if owner is None or owner.id not in general:
+            drafts.append((r.start, r.end, owner))
+    leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
     for a, b in _marked_paragraphs(text, markers, body_start, body_end):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
@@ -78,6 +99,9 @@ def run(doc: PolicyDoc) -> None:
 
     tasks: list[Task] = []
     for n, (a, b, sec) in enumerate(drafts, start=1):
+        if a in table_rows:
+            tasks.append(_row_task(doc, f"t{n}", table_rows[a], sec))
+            continue
         mine = [m for m in markers if a <= m.start < b]
         if not mine and sec is not None:
             anc = sec
@@ -85,6 +109,8 @@ def run(doc: PolicyDoc) -> None:
                 anc = by_id[anc.parent]
                 mine = parent_markers.get(anc.id, [])
         units = merge_units([resolved[id(m)] for m in mine]) if mine else []
+        if not units and sec is not None and sec.view_start in section_rows:
+            units = merge_units([section_rows[sec.view_start].units])  # a section row with its own units
         refs = [UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units]
         if mine:
             # Units a rule stated earlier assigns to every later task, less those named here.
@@ -110,6 +136,24 @@ def run(doc: PolicyDoc) -> None:
             )
         )
     doc.tasks = tasks
+
+
+def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) -> Task:
+    serial = row.serial
+    title = row.title.text if row.title else ""
+    units = merge_units([row.units]) if row.units else []
+    return Task(
+        id=task_id,
+        section=sec.id if sec else None,
+        part=sec.part if sec else _part_of(doc, row.start),
+        marker=serial if serial.isdigit() else None,
+        ordinal=int(serial) if serial.isdigit() else None,
+        title=title,
+        text="\n".join(c.text for c in row.cells[1:] if c.text),
+        span=doc.view.src_span(row.start, row.end),
+        units=[UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units],
+        view_span=(row.start, row.end),
+    )
 
 
 def _part_of(doc: PolicyDoc, pos: int) -> int:
