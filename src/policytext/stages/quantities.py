@@ -52,6 +52,7 @@ class Candidate:
     # The evidence (indicator, bound words and number) in view offsets; the number alone if unset.
     ev_start: int = -1
     ev_end: int = -1
+    baseline: float | None = None  # the from-value of 由X提高到Y
 
 
 # ---------------------------------------------------------------- rules
@@ -60,9 +61,10 @@ class Candidate:
 def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
-    keys += ["change.increase", "change.decrease", "change.level_after", "targets.verbs", "targets.lead_words",
+    keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
+             "targets.verbs", "targets.lead_words",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
-             "not_targets.past_headings"]
+             "not_targets.past_headings", "not_targets.fee_indicators"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -94,11 +96,16 @@ def _res() -> dict[str, regex.Pattern]:
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
+        "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
         "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
         "past": regex.compile(_alt(r["not_targets.past_markers"])),
         "past_heading": regex.compile(_alt(r["not_targets.past_headings"])),
         "inc": regex.compile(_alt(r["change.increase"])),
         "dec": regex.compile(_alt(r["change.decrease"])),
+        # Between a baseline and the target: 提高到, 下降至 (after an optional bound word).
+        "to_target": regex.compile(r"\s*(?:以上|左右|以下)?\s*(?:" + _alt(r["change.increase"] + r["change.decrease"])
+                                   + ")(?:" + _alt(r["change.level_after"]) + r")\s*$"),
+        "from_word": regex.compile("(?:" + _alt(r["change.baseline_from"]) + r")[^，,。；;、\d]{0,6}$"),
         "condition": regex.compile(r"的[，,](?:可|给予|按|予以|享受|经|可以|将|均|一律|应|由)"),
         "article": regex.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", regex.M),
         "marker": regex.compile(rf"^\s*{_MARKER}"),
@@ -167,7 +174,7 @@ def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
 def _target(doc: PolicyDoc, i: int, c: Candidate) -> Target:
     task, section = _where(doc, c.start)
     return Target(id=f"g{i}", task=task, section=section, indicator=c.indicator, comparator=c.comparator,
-                  value=c.value, unit=c.unit, value_max=c.value_max, baseline=None, change=c.change,
+                  value=c.value, unit=c.unit, value_max=c.value_max, baseline=c.baseline, change=c.change,
                   deadline=c.deadline, text=c.text, span=_evidence(doc, c))
 
 
@@ -287,11 +294,31 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     if local == PAST:
                         continue
                     c.deadline = _paired_deadline(sent_events, quantities, q, local)
+                    base = _baseline(text, quantities, q)
+                    if base is not None:
+                        c.baseline = base.value
+                        c.indicator = res["from_word"].sub("", regex.sub(r"[\d.]+\S{0,4}$", "", c.indicator))
+                        if c.ev_start > base.start:
+                            c.ev_start = base.start
+                        # The from-value is part of this target, not a target of its own.
+                        out = [o for o in out if not (o.kind == "target" and o.start == base.start)]
                     prev = c
                 out.append(c)
         for e in sent_events:
             scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
+
+
+def _baseline(text: str, quantities: list[Quantity], q: Quantity) -> Quantity | None:
+    """城镇化率由60%提高到65%: the earlier number of the same unit that the target moves from."""
+    res = _res()
+    for b in reversed(quantities):
+        if b.end > q.start:
+            continue
+        if b.unit != q.unit or not res["to_target"].match(text, b.end, q.start):
+            return None
+        return b if res["from_word"].search(text, max(0, b.start - 8), b.start) else None
+    return None
 
 
 def _apply(scope: str | None, e: TimePhrase) -> str | None:
@@ -396,6 +423,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = _change(clause_head)
         if prev is not None and not verb and change == "level":
             change = prev.change  # 新增A50家、B15家以上: the list shares its verb
+    if q.unit_class == "money" and res["fee"].search(regex.sub(r"(?:由|从)[^，,。；]*$", "", indicator)):
+        return []
     begin = q.start - len(clause_head) + (len(clause_head) - len(clause_head.lstrip()))
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
