@@ -16,6 +16,10 @@ def _amounts(text):
 
 # (sentence, [(value, unit, comparator, deadline, change, indicator), ...])
 TARGETS = [
+    # 0079: two terms of one length share the noun after the second
+    ("到2025年，数字产业化和产业数字化产业规模均达到7000亿级。",
+     [(7e11, "", "=", "2025", "level", "数字产业化产业规模"),
+      (7e11, "", "=", "2025", "level", "产业数字化产业规模")]),
     # seed-shaoxing: a time phrase governs the targets after it in its paragraph
     ("到2025年，基本实现政府履职核心业务数字化全覆盖。政务服务“一网通办”率达到95%以上，打造场景化多业务协同应用100个。",
      [(95, "%", ">=", "2025", "level", "政务服务“一网通办”率"),

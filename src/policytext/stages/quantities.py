@@ -186,9 +186,13 @@ def _amount(doc: PolicyDoc, i: int, c: Candidate) -> Amount:
 
 
 def _evidence(doc: PolicyDoc, c: Candidate) -> tuple[int, int]:
-    if c.ev_start < 0:
-        return doc.view.src_span(c.start, c.end)
-    return doc.view.src_span(c.ev_start, c.ev_end)
+    a, b = doc.view.src_span(c.start, c.end) if c.ev_start < 0 else doc.view.src_span(c.ev_start, c.ev_end)
+    # OCR text spaces out its punctuation (以上 。): the evidence starts and ends on a character.
+    while a < b and doc.text[a].isspace():
+        a += 1
+    while b > a and doc.text[b - 1].isspace():
+        b -= 1
+    return a, b
 
 
 # ---------------------------------------------------------------- layout
@@ -450,6 +454,9 @@ def _each(c: Candidate, clause_head: str) -> list[Candidate]:
 def _share(part: str, first: str, last: str) -> str:
     if len(last) <= 2 or len(first) <= 2:
         return part
+    if len(last) > len(first) + 1 and sorted(last[:len(first)]) == sorted(first):
+        # 数字产业化和产业数字化产业规模: two terms of one length, the noun after the second.
+        return part if part == last else part + last[len(first):]
     # Shared suffix: what the last conjunct has beyond a first-conjunct-length word.
     stem = last[: min(2, len(last))]
     suffix = last[len(stem):]

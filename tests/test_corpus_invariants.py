@@ -1,0 +1,37 @@
+"""Invariants over every real document of the dev corpus and the pool: each parses, and every
+span is evidence — it slices to the item it claims, starting and ending on a character."""
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from conftest import CORPORA
+
+from policytext import parse_file
+
+FILES = sorted((CORPORA / "dev").glob("*.txt")) + sorted((CORPORA / "pool").glob("*.txt"))
+pytestmark = pytest.mark.skipif(not FILES, reason=f"corpora not found at {CORPORA}")
+
+
+@cache
+def _doc(path):
+    return parse_file(str(path))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_spans_are_evidence(path):
+    doc = _doc(path)
+    text = doc.text
+    items = [("section", s.span) for s in doc.sections] + [("task", t.span) for t in doc.tasks]
+    items += [("target", g.span) for g in doc.targets] + [("amount", a.span) for a in doc.amounts]
+    items += [("time", x.span) for x in doc.times] + [("reference", r.span) for r in doc.references]
+    for t in doc.tasks:
+        for u in t.units:
+            if u.span is None:
+                assert u.implicit, (t.id, u.name)
+                continue
+            assert text[u.span[0]:u.span[1]] == u.name, (t.id, u.name)
+            items.append(("unit", u.span))
+    for kind, (a, b) in items:
+        assert 0 <= a < b <= len(text), (kind, a, b)
+        assert not text[a].isspace() and not text[b - 1].isspace(), (kind, text[a:b])
