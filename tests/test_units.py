@@ -263,9 +263,12 @@ def test_inline_clauses_on_request():
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="a verb-marked list of names with no unit suffix (company brands) is not recognised")
 def test_brand_names_without_suffix():
+    # State-owned operators named by brand are in the names lexicon (data/units_names.tsv).
     assert roles("（中国铁塔、中国移动负责）") == [("中国铁塔", "responsible"), ("中国移动", "responsible")]
+    assert roles("（中国铁塔、中国移动、中国联通、中国电信等负责）") == [
+        ("中国铁塔", "responsible"), ("中国移动", "responsible"), ("中国联通", "responsible"),
+        ("中国电信", "responsible")]
 
 
 def test_rule_data_errors_name_file_and_line(monkeypatch):
