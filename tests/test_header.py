@@ -205,12 +205,7 @@ CASES: dict[str, tuple[str, dict]] = {
     }),
 }
 
-KNOWN_BUGS = {
-    ("ocr-0054", "issuers"): "two issuers glued in a letterhead/title are not split",
-    ("ocr-0054", "signed_date"): "flattened OCR: the signature date is not found",
-    ("ocr-0047", "issuers"): "two issuers glued in the title (…办公厅国务院办公厅) are not split",
-    ("ocr-0047", "signed_date"): "flattened OCR: the signature date is not found",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def _source(src: str) -> str:
@@ -366,3 +361,18 @@ def test_recipients_split_only_at_top_level_commas():
     s = "各区、县(市)人民政府,市政府各部门、各单位，省委办公厅（省委机要局，省保密局）"
     assert [n for n, _, _ in split_top_level(s, ",，")] == [
         "各区、县(市)人民政府", "市政府各部门、各单位", "省委办公厅（省委机要局，省保密局）"]
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    ("中共中央办公厅国务院办公厅", ["中共中央办公厅", "国务院办公厅"]),  # pool 0047
+    ("陕西省发展和改革委员会陕西省林业局", ["陕西省发展和改革委员会", "陕西省林业局"]),  # pool 0054
+    ("山东省住房和城乡建设厅山东省住房和城乡建设厅", ["山东省住房和城乡建设厅"]),  # pool 0027, printed twice
+    ("山东省发展和改革委员会公文稿纸山东省发展和改革委员会", ["山东省发展和改革委员会"]),  # pool 0033
+    ("国务院办公厅", ["国务院办公厅"]),
+    ("中共山东省委办公厅", ["中共山东省委办公厅"]),
+    ("山东省人民政府办公厅", ["山东省人民政府办公厅"]),
+])
+def test_glued_issuers_are_split(glued, expected):
+    from policytext.stages.header import _split_issuers
+
+    assert _split_issuers(glued) == expected

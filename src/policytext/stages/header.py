@@ -128,7 +128,7 @@ def run(doc: PolicyDoc) -> None:
                 setattr(meta, name, parsed[0])
                 put_span(name, (vspan[0] + parsed[1][0], vspan[0] + parsed[1][1]) if vspan else None)
     if "signed_date" not in fields:
-        signed_line = _signed_date_line(text, all_lines) or (_flat_signed_date(text) if flat else None)
+        signed_line = _signed_date_line(text, all_lines) or (_flat_signed_date(text, meta.title) if flat else None)
         if signed_line:
             iso, (a, b) = signed_line
             meta.signed_date = iso
@@ -368,8 +368,16 @@ def _signed_date_line(text: str, all_lines):
     return None
 
 
-def _flat_signed_date(text: str):
-    """In flattened OCR text the 成文日期 is the last full date near the end."""
+def _flat_signed_date(text: str, title: str | None):
+    """In flattened OCR text the 成文日期 follows the signing organ (…国务院办公厅2020年12月18日);
+    failing that, it is the last full date near the end."""
+    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
+    if who:
+        signer = _split_issuers(who["who"])[-1]
+        for m in regex.finditer(regex.escape(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
+            parsed = parse_date(m["date"])
+            if parsed:
+                return parsed[0], m.span("date")
     tail_start = max(0, len(text) - 400)
     found = None
     for m in _FULL_DATE.finditer(text, tail_start):
@@ -413,4 +421,26 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
 
 def _split_issuers(s: str) -> list[str]:
     parts = regex.split(r"[ \t\u3000、，,]+", s.strip())
-    return [p for p in parts if p]
+    names: list[str] = []
+    for name in (n for p in parts if p for n in _unglue(p)):
+        # A letterhead printed twice (or behind page furniture: 公文稿纸山东省…) names its organ once.
+        if not any(name.endswith(seen) for seen in names):
+            names.append(name)
+    return names
+
+
+# Where a second organ's name can begin: a national organ or a place name.
+_ORGAN_HEAD = regex.compile(r"中共|国务院|中央|全国|国家|中国|\p{Han}{2,7}?(?:省|自治区|市|县|自治州|盟)")
+
+
+def _unglue(name: str) -> list[str]:
+    """中共中央办公厅国务院办公厅 → two organs: OCR and titles join co-issuers without a separator."""
+    suffixes = organ_suffixes()
+    for i in range(4, len(name) - 3):
+        if not name[:i].endswith(suffixes) or name[:i + 1].endswith(suffixes) or name[:i + 2].endswith(suffixes):
+            continue  # not the end of an organ's name (委 of 委员会)
+        if _ORGAN_HEAD.match(name, i) and name.endswith(suffixes):
+            rest = _unglue(name[i:])
+            if len(name) - i >= 4:
+                return [name[:i], *rest]
+    return [name]
