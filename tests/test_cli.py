@@ -1,4 +1,4 @@
-"""The command line through typer's CliRunner: parse, batch, schema, summary."""
+"""The command line through typer's CliRunner: parse, schema, summary (batch: test_batch.py)."""
 from __future__ import annotations
 
 import json
@@ -51,70 +51,6 @@ def test_parse_bad_file_exits_1(tmp_path):
     assert result.exit_code == 1
     assert str(bad) in result.stderr
     assert result.stdout == ""
-
-
-@pytest.fixture
-def batch_dir(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    for name in ("0107", "0072"):
-        shutil.copy(DEV / f"{name}.txt", src / f"{name}.txt")
-    (src / "README.md").write_text("# notes\n", encoding="utf-8")
-    (src / "list.jsonl").write_text('{"id": 1}\n', encoding="utf-8")
-    (src / "empty.txt").write_bytes(b"")
-    (src / "binary.txt").write_bytes(bytes(range(256)) * 16)
-    return src
-
-
-def test_batch(tmp_path, batch_dir):
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", str(batch_dir), "-o", str(out)])
-    assert result.exit_code == 1  # some inputs failed
-    assert sorted(p.name for p in out.iterdir()) == ["0072.json", "0107.json", "errors.jsonl"]
-    assert json.loads((out / "0107.json").read_text(encoding="utf-8"))["meta"]["title"] == TITLE
-    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert sorted((e["path"], e["kind"]) for e in errors) == [
-        (str(batch_dir / "binary.txt"), "binary"), (str(batch_dir / "empty.txt"), "empty")]
-    assert all(set(e) >= {"path", "kind", "message"} and e["message"] for e in errors)
-    # skipped files are counted, not errors
-    assert "done 2, failed 2, skipped 2" in result.stderr
-    assert ".md" in result.stderr and ".jsonl" in result.stderr
-
-
-def test_batch_all_good_exits_0(tmp_path):
-    src = tmp_path / "in"
-    src.mkdir()
-    shutil.copy(DEV / f"{DOC}.txt", src / "a.txt")
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", str(src), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    assert (out / "errors.jsonl").read_text(encoding="utf-8") == ""
-    assert (out / "a.json").is_file()
-
-
-def test_batch_same_stem_mirrors_folders(tmp_path):
-    src = tmp_path / "in"
-    (src / "sd").mkdir(parents=True)
-    (src / "ah").mkdir()
-    shutil.copy(DEV / "0107.txt", src / "sd" / "notice.txt")
-    shutil.copy(DEV / "0022.txt", src / "ah" / "notice.txt")
-    out = tmp_path / "out"
-    result = runner.invoke(app, ["batch", str(src), "-o", str(out)])
-    assert result.exit_code == 0, result.output
-    # NAME.json would collide: each keeps its relative folder (and its extension, so notice.txt and
-    # notice.html in one folder stay apart too)
-    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
-    assert written == ["ah/notice.txt.json", "sd/notice.txt.json"]
-    a = json.loads((out / "sd" / "notice.txt.json").read_text(encoding="utf-8"))
-    b = json.loads((out / "ah" / "notice.txt.json").read_text(encoding="utf-8"))
-    assert a["meta"]["doc_number"]["text"] == "国发〔2018〕42号"
-    assert b["meta"]["doc_number"]["text"] == "皖政办秘〔2021〕82号"
-
-
-def test_batch_not_a_folder(tmp_path):
-    result = runner.invoke(app, ["batch", str(tmp_path / "missing"), "-o", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "not a folder" in result.stderr
 
 
 @pytest.fixture(scope="module")

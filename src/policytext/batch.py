@@ -1,30 +1,70 @@
-"""Batch parsing of a folder tree: one JSON per input, errors recorded, never a lost input."""
+"""Batch parsing of a folder tree: every input ends as an output or an error record, exactly once.
+
+``run_batch`` walks the tree, hands the inputs to worker processes a few at a
+time (``batch_pool``), and writes results in input order, so the output is the
+same bytes whatever the number of workers. Progress is reported through a
+callback; this module never prints.
+"""
 from __future__ import annotations
 
 import json
 import os
+import threading
+import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch_output import ERRORS_NAME, FORMATS, AtomicLines, open_sink, part_path, write_atomic
 from .errors import PolicyTextError
 
 #: Extensions of the formats the readers support; every other file is skipped and counted.
 SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
 
+#: Default per-document time limit (seconds).
+TIMEOUT = 60.0
+
+__all__ = [
+    "FORMATS", "SUPPORTED", "TIMEOUT", "BatchSummary", "error_record", "find_inputs", "output_names",
+    "run_batch", "write_atomic",
+]
+
 
 @dataclass
 class BatchSummary:
-    done: int = 0
-    failed: int = 0
-    skipped: Counter = field(default_factory=Counter)  # by extension
+    done: int = 0  # parsed and written by this run
+    failed: int = 0  # error records (in errors.jsonl)
+    skipped: Counter = field(default_factory=Counter)  # unsupported files, by extension
+    resumed: int = 0  # finished by an earlier run and left as they were (--resume)
+    total: int = 0  # supported inputs found
+    seconds: float = 0.0
+    bytes_read: int = 0  # input bytes parsed by this run (resumed inputs excluded)
+    fmt: str = "json"
+    errors_path: str = ""
+
+    @property
+    def processed(self) -> int:
+        return self.done + self.failed
+
+    @property
+    def files_per_second(self) -> float:
+        return self.processed / self.seconds if self.seconds > 0 else 0.0
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.bytes_read / 1e6 / self.seconds if self.seconds > 0 else 0.0
 
 
-def find_inputs(root: str) -> tuple[list[str], Counter]:
-    """Supported files below root in a stable order, and counts of skipped extensions."""
+def find_inputs(root: str, exclude: str | None = None) -> tuple[list[str], Counter]:
+    """Supported files below root in a stable order, and counts of skipped extensions.
+
+    ``exclude`` is a folder not to walk into (the output folder, when it sits inside root).
+    """
+    skip = os.path.realpath(exclude) if exclude else None
     found, skipped = [], Counter()
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
+        dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) != skip)
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             ext = os.path.splitext(name)[1].lower()
@@ -49,13 +89,6 @@ def output_names(inputs: list[str], root: str) -> dict[str, str]:
     return out
 
 
-def write_atomic(path: Path, data: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(data, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def error_record(path: str, exc: BaseException) -> dict:
     if isinstance(exc, PolicyTextError):
         kind = getattr(exc, "kind", "error")
@@ -67,23 +100,100 @@ def error_record(path: str, exc: BaseException) -> dict:
     return {"path": path, "kind": kind, "message": message}
 
 
-def run_batch(root: str, out_dir: str) -> BatchSummary:
-    from .pipeline import parse_file
+def _hang_limit(timeout: float | None) -> float | None:
+    """How long the watchdog lets a worker run before killing it: SIGALRM gets its chance first."""
+    return None if not timeout or timeout <= 0 else timeout + max(10.0, timeout)
 
-    inputs, skipped = find_inputs(root)
-    names = output_names(inputs, root)
+
+def run_batch(
+    root: str,
+    out_dir: str,
+    *,
+    fmt: str = "json",
+    jobs: int = 1,
+    resume: bool = False,
+    timeout: float | None = TIMEOUT,
+    max_bytes: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchSummary:
+    """Parse every supported file below ``root`` into ``out_dir``.
+
+    ``fmt`` is ``json`` (NAME.json per input), ``jsonl`` (documents.jsonl) or
+    ``parquet`` (TABLE.parquet per entity table). ``jobs`` > 1 runs that many
+    worker processes; 1 parses in this process. ``timeout`` (seconds, None for
+    none) stops one pathological input; ``max_bytes`` refuses larger files.
+    ``progress(finished, total)`` is called after every input.
+    Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
+    """
+    from . import about
+    from .batch_pool import ordered_map
+    from .batch_resume import Manifest, manifest_entry
+    from .batch_worker import Settings, Task, failed, work
+    from .reading import MAX_INPUT_BYTES
+
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    started = time.monotonic()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    summary = BatchSummary(skipped=skipped)
-    errors_path = out / "errors.jsonl"
-    errors: list[dict] = []
-    for path in inputs:
-        try:
-            doc = parse_file(path)
-            write_atomic(out / names[path], doc.to_json())
-            summary.done += 1
-        except Exception as exc:  # noqa: BLE001 - every input ends as an output or an error record
-            errors.append(error_record(path, exc))
-            summary.failed += 1
-    write_atomic(errors_path, "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in errors))
+    inputs, skipped = find_inputs(root, exclude=str(out))
+    names = output_names(inputs, root)
+    version = about.__version__
+    summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
+    settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES)
+
+    manifest = Manifest(out, resume)
+    earlier: dict[int, dict] = {}
+
+    def tasks() -> Iterator[Task]:
+        for index, path in enumerate(inputs):
+            entry = manifest.finished(path, names[path], fmt, version)
+            if entry is not None:  # the worker checks the bytes' sha256 and that the part is still there
+                earlier[index] = entry
+            yield Task(index, path, names[path], entry["sha256"] if entry else None, settings)
+
+    # Signals reach only the main thread: elsewhere even one job runs in a worker, or the time limit would not hold.
+    in_process = jobs == 1 and threading.current_thread() is threading.main_thread()
+    results = (map(work, tasks()) if in_process else
+               ordered_map(work, tasks(), jobs, failed, hang_limit=_hang_limit(settings.timeout)))
+    errors = sink = None
+    try:
+        errors = AtomicLines(out / ERRORS_NAME)
+        sink = open_sink(fmt, out)
+        if progress:
+            progress(0, len(inputs))
+        for finished, outcome in enumerate(results, 1):
+            name = names[outcome.path]
+            if outcome.status == "failed":
+                # An output left from an earlier run would contradict the error record.
+                part_path(out, fmt, name).unlink(missing_ok=True)
+                errors.write(json.dumps(outcome.error, ensure_ascii=False))
+                manifest.record(manifest_entry(outcome.path, name, fmt, version, outcome.sha256, outcome.error))
+                summary.failed += 1
+                summary.bytes_read += outcome.size
+            else:
+                sink.add(outcome.payload)
+                if outcome.status == "resumed":
+                    manifest.record(earlier[outcome.index], new=False)
+                    summary.resumed += 1
+                else:
+                    manifest.record(manifest_entry(outcome.path, name, fmt, version, outcome.sha256))
+                    summary.done += 1
+                    summary.bytes_read += outcome.size
+            earlier.pop(outcome.index, None)
+            if progress:
+                progress(finished, len(inputs))
+        sink.commit()
+        errors.commit()
+        manifest.commit()
+    finally:
+        close = getattr(results, "close", None)
+        if close:  # stops the workers first when the run ends early
+            close()
+        for opened in (sink, errors, manifest):
+            if opened is not None:
+                opened.close()
+    summary.seconds = time.monotonic() - started
     return summary

@@ -1,0 +1,118 @@
+"""The batch manifest: which inputs a run already finished, so ``--resume`` can skip them.
+
+``OUT/.policytext-manifest.jsonl`` gets one line per finished input, appended
+and flushed right after its output is in place. A run killed mid-line leaves a
+torn last line, which is ignored (and cut off before appending again). When a
+run completes, the log is replaced by one line per input in input order, so an
+interrupted-then-resumed run ends with the same manifest as an uninterrupted one.
+
+An input is skipped on resume only if its entry says ``done`` for the same
+path, output name, output format and policytext version, the file's bytes
+still have the recorded sha256, and its per-document file still exists.
+Inputs that failed are always tried again.
+"""
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+
+from .batch_output import AtomicLines
+from .errors import PolicyTextError
+
+MANIFEST_NAME = ".policytext-manifest.jsonl"
+
+
+class OutputBusy(PolicyTextError):
+    """Another batch run is writing to the same output folder."""
+
+    kind = "busy"
+
+
+def _lock(fh, folder: Path) -> None:
+    """Hold the manifest for this run: two runs into one folder would interleave their records.
+
+    A POSIX record lock, not flock(): forked workers do not inherit it, so it dies with this process.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks here; one run per folder is up to the user
+        return
+    try:
+        fcntl.lockf(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EAGAIN):
+            raise
+        fh.close()
+        raise OutputBusy(f"{folder}: another policytext batch is writing to this folder") from None
+
+
+def _entries(data: bytes) -> dict[str, dict]:
+    entries: dict[str, dict] = {}
+    for line in data.split(b"\n")[:-1]:  # whatever follows the last newline is a torn write
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            entries[entry["path"]] = entry
+    return entries
+
+
+def read_manifest(path: Path) -> dict[str, dict]:
+    """Entries by input path, the last one winning; torn or foreign lines are skipped."""
+    try:
+        return _entries(path.read_bytes())
+    except FileNotFoundError:
+        return {}
+
+
+class Manifest:
+    def __init__(self, out_dir: Path, resume: bool):
+        self.path = out_dir / MANIFEST_NAME
+        # Everything goes through this one handle: closing any other handle on the file would drop the lock.
+        self._log = open(self.path, "a+b")  # noqa: SIM115 - held for the whole run
+        _lock(self._log, out_dir)
+        self.previous: dict[str, dict] = {}
+        if resume:
+            self._log.seek(0)
+            data = self._log.read()
+            self.previous = _entries(data)
+            self._log.truncate(data.rfind(b"\n") + 1)  # a torn last line must not prefix the next record
+        else:
+            self._log.truncate(0)
+        self._ordered = AtomicLines(self.path)
+
+    def finished(self, path: str, output: str, fmt: str, version: str) -> dict | None:
+        """The earlier entry of an input that need not be parsed again (pending the sha256 check)."""
+        entry = self.previous.get(path)
+        if (entry and entry.get("status") == "done" and entry.get("output") == output
+                and entry.get("format") == fmt and entry.get("version") == version
+                and isinstance(entry.get("sha256"), str)):
+            return entry
+        return None
+
+    def record(self, entry: dict, new: bool = True) -> None:
+        line = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        if new:  # a resumed input is in the log already
+            self._log.write(line.encode("utf-8") + b"\n")
+            self._log.flush()
+        self._ordered.write(line)
+
+    def commit(self) -> None:
+        self._ordered.commit()
+        self._log.close()
+
+    def close(self) -> None:
+        self._ordered.close()
+        self._log.close()
+
+
+def manifest_entry(path: str, output: str, fmt: str, version: str, sha256: str | None,
+                   error: dict | None = None) -> dict:
+    entry = {"path": path, "output": output, "format": fmt, "version": version, "sha256": sha256,
+             "status": "failed" if error else "done"}
+    if error:
+        entry["kind"] = error["kind"]
+    return entry
+

@@ -1,0 +1,109 @@
+"""One batch input, start to finish, in a worker process (or in the caller for one job).
+
+The worker reads the file once, hashes its bytes, and either replays the
+finished part of an earlier run (``--resume``) or parses it under the time
+limit. It writes the per-document file atomically itself and hands the parent
+only what the parent must assemble in input order: the JSON line for jsonl,
+the table rows for parquet, nothing for json. It never raises: every failure
+comes back as an error record.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .batch_output import part_path, write_atomic
+
+
+@dataclass(frozen=True)
+class Settings:
+    out_dir: str
+    fmt: str
+    timeout: float | None
+    max_bytes: int
+
+
+@dataclass(frozen=True)
+class Task:
+    index: int
+    path: str
+    name: str  # output name, relative to the output folder
+    known_sha256: str | None  # set when an earlier run finished this input
+    settings: Settings
+
+
+@dataclass
+class Outcome:
+    index: int
+    path: str
+    status: str  # done | resumed | failed
+    sha256: str | None = None
+    size: int = 0
+    error: dict | None = None
+    payload: Any = None
+
+
+def failed(task: Task, kind: str, message: str, sha256: str | None = None, size: int = 0) -> Outcome:
+    return Outcome(task.index, task.path, "failed", sha256, size, {"path": task.path, "kind": kind, "message": message})
+
+
+def _payload(line: str, fmt: str) -> Any:
+    if fmt == "jsonl":
+        return line
+    if fmt == "parquet":
+        from .tables import rows
+
+        # Rows always come from the stored JSON, so a resumed run assembles exactly what a fresh one does.
+        return rows(json.loads(line))
+    return None
+
+
+def _replay(task: Task, sha256: str, size: int) -> Outcome | None:
+    """The outcome of an input finished by an earlier run; None if its part has gone meanwhile."""
+    fmt = task.settings.fmt
+    part = part_path(task.settings.out_dir, fmt, task.name)
+    if fmt == "json":
+        return Outcome(task.index, task.path, "resumed", sha256, size) if part.is_file() else None
+    try:
+        line = part.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    return Outcome(task.index, task.path, "resumed", sha256, size, payload=_payload(line, fmt))
+
+
+def work(task: Task) -> Outcome:
+    from .batch import error_record
+    from .pipeline import parse_bytes
+    from .reading import read_bytes
+    from .timelimit import TimeLimit
+
+    settings = task.settings
+    sha256, size = None, 0
+    limit = TimeLimit(settings.timeout, task.path)
+    try:
+        with limit:
+            data = read_bytes(task.path, settings.max_bytes)
+            sha256, size = hashlib.sha256(data).hexdigest(), len(data)
+            if sha256 == task.known_sha256 and (done := _replay(task, sha256, size)) is not None:
+                return done
+            doc = parse_bytes(data, path=task.path)
+            del data
+            text = doc.to_json() if settings.fmt == "json" else doc.to_json(indent=None)
+            del doc
+            payload = _payload(text, settings.fmt)
+        if limit.fired:  # the timeout was swallowed somewhere inside: never keep a half-done result
+            raise limit.error()
+    except Exception as exc:  # noqa: BLE001 - every input ends as an output or an error record
+        record = error_record(task.path, limit.error() if limit.fired else exc)
+        Path(str(part_path(settings.out_dir, settings.fmt, task.name)) + ".part").unlink(missing_ok=True)
+        return Outcome(task.index, task.path, "failed", sha256, size, record)
+    finally:
+        limit.restore()
+    try:
+        write_atomic(part_path(settings.out_dir, settings.fmt, task.name), text)
+    except OSError as exc:  # a full disk or a read-only folder: say so for this input and go on
+        return failed(task, "unwritable", f"cannot write the output ({exc.strerror or exc})", sha256, size)
+    return Outcome(task.index, task.path, "done", sha256, size, payload=payload)
