@@ -55,22 +55,66 @@ def parse(
 @app.command()
 def batch(
     directory: Annotated[Path, typer.Argument(help="A folder of documents (walked recursively)")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Folder for NAME.json files and errors.jsonl")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Output folder (also holds errors.jsonl)")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="json: NAME.json per document; jsonl: one documents.jsonl; "
+                               "parquet: one TABLE.parquet per entity table")] = "json",
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes [default: all cores]")] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume", help="Skip inputs an earlier run into OUTPUT finished (same bytes, same version)")] = False,
+    timeout: Annotated[float, typer.Option(
+        "--timeout", min=0, help="Seconds one document may take; 0 for no limit")] = 60.0,
+    max_bytes: Annotated[int | None, typer.Option(
+        "--max-bytes", min=1, help="Refuse larger files [default: 20 MiB]")] = None,
+    progress: Annotated[bool | None, typer.Option(
+        "--progress/--no-progress", help="Progress bar [default: when stderr is a terminal]")] = None,
 ) -> None:
     """Parse every supported document below DIRECTORY; failures go to errors.jsonl."""
-    from .batch import run_batch
+    import os
+
+    from .batch import FORMATS, run_batch
+    from .errors import PolicyTextError
 
     if not directory.is_dir():
         _fail(f"{directory}: not a folder")
-    summary = run_batch(str(directory), str(output))
+    if fmt not in FORMATS:
+        _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    bar = None
+
+    def advance(finished: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="file", dynamic_ncols=True, file=sys.stderr)
+        bar.update(finished - bar.n)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    try:
+        summary = run_batch(str(directory), str(output), fmt=fmt, jobs=jobs or os.cpu_count() or 1,
+                            resume=resume, timeout=timeout or None, max_bytes=max_bytes,
+                            progress=advance if show else None)
+    except KeyboardInterrupt:
+        typer.echo("interrupted: run again with --resume to finish what is left", err=True)
+        raise typer.Exit(code=130) from None
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: {exc.strerror or exc}")
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    finally:
+        if bar is not None:
+            bar.close()
     skipped = sum(summary.skipped.values())
     detail = ", ".join(f"{n} {ext}" for ext, n in sorted(summary.skipped.items()))
     typer.echo(
-        f"done {summary.done}, failed {summary.failed}, skipped {skipped}" + (f" ({detail})" if detail else ""),
+        f"done {summary.done}, failed {summary.failed}, skipped {skipped}" + (f" ({detail})" if detail else "")
+        + f", resumed {summary.resumed}; {summary.seconds:.1f} s, {summary.files_per_second:.1f} files/s, "
+          f"{summary.mb_per_second:.2f} MB/s",
         err=True,
     )
     if summary.failed:
-        typer.echo(f"errors: {output / 'errors.jsonl'}", err=True)
+        typer.echo(f"errors: {summary.errors_path}", err=True)
         raise typer.Exit(code=1)
 
 
@@ -107,6 +151,63 @@ def summary(file: Annotated[Path, typer.Argument(help="A document to summarise")
         typer.echo(f"{label:>11}: {value}")
     for g in doc.targets[:5]:
         typer.echo(f"{'target':>11}: {g.indicator} {g.comparator} {g.value:g} {g.unit} by {g.deadline or '-'}")
+
+
+@app.command()
+def compare(
+    inputs: Annotated[list[Path], typer.Argument(help="Documents, folders of them, or batch JSON outputs")],
+    indicator: Annotated[str | None, typer.Option("--indicator", help="Only indicators containing this text")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json")] = "table",
+    mapping: Annotated[Path | None, typer.Option("--mapping", help="TSV/CSV of indicator, canonical")] = None,
+) -> None:
+    """Compare the targets of several documents, one row per canonical indicator."""
+    from .errors import PolicyTextError
+    from .research.compare import compare_targets, gather, render
+
+    if fmt not in ("table", "csv", "json"):
+        _fail(f"--format must be table, csv or json, not {fmt!r}")
+    corpus = gather(inputs)
+    for e in corpus.errors:
+        typer.echo(f"error: {e['path']}: {e['message']} ({e['kind']})", err=True)
+    if not len(corpus):
+        _fail("no documents to compare")
+    try:
+        long = compare_targets(corpus, mapping=str(mapping) if mapping else None, indicator=indicator)
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    sys.stdout.write(render(long, fmt, corpus.doc_ids))
+    if corpus.errors:
+        raise typer.Exit(code=1)
+
+
+@app.command()
+def units(
+    source: Annotated[Path, typer.Argument(help="A folder of documents or of batch output, or one file")],
+    per_document: Annotated[bool, typer.Option("--per-document", help="One row per document and unit")] = False,
+    jurisdiction: Annotated[bool, typer.Option("--jurisdiction", help="Keep places apart (绍兴市, 济南市)")] = False,
+    unmapped: Annotated[bool, typer.Option("--unmapped", help="List the names no data row matched instead")] = False,
+    regions: Annotated[Path | None, typer.Option("--regions", help="JSONL manifest with id and region")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv")] = "table",
+) -> None:
+    """Print the workload of each canonical unit: tasks led, co, responsible."""
+    from .corpus import DEFAULT_BY, load, mapped_share
+    from .errors import PolicyTextError
+
+    if fmt not in ("table", "csv"):
+        _fail(f"--format must be table or csv, not {fmt!r}")
+    try:
+        corpus = load(source, regions=regions)
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    for e in corpus.errors:
+        typer.echo(f"error: {e['path']}: {e['message']} ({e['kind']})", err=True)
+    by = (*DEFAULT_BY, "jurisdiction") if jurisdiction else DEFAULT_BY
+    table = corpus.unmapped_units() if unmapped else corpus.unit_workload(by=by, per_document=per_document)
+    sys.stdout.write(table.to_csv(index=False) if fmt == "csv" else table.to_string(index=False) + "\n")
+    typer.echo(f"{len(corpus)} documents, {len(corpus.units)} unit mentions, "
+               f"{mapped_share(corpus.canonical_units()):.1%} mapped to a canonical unit", err=True)
+    if corpus.errors:
+        raise typer.Exit(code=1)
 
 
 if __name__ == "__main__":
