@@ -64,7 +64,8 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
-             "not_targets.past_headings", "not_targets.fee_indicators"]
+             "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
+             "not_targets.not_amount_names"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -100,6 +101,11 @@ def _res() -> dict[str, regex.Pattern]:
         "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
         "past": regex.compile(_alt(r["not_targets.past_markers"])),
         "past_heading": regex.compile(_alt(r["not_targets.past_headings"])),
+        "future_heading": regex.compile(_alt(r["not_targets.future_headings"])),
+        "not_amount": regex.compile(_alt(r["not_targets.not_amount_names"])),
+        # A short line of its own without punctuation or marker: a work report's part heading.
+        "part_heading": regex.compile(r"(?m)^[ \t\u3000]*(?![一二三四五六七八九十]+、|[（(]|\d+[.．、])"
+                                      r"(?P<h>[^\s，。；：:,、][^\n，。；：:,、]{3,15})[ \t\u3000]*$"),
         "inc": regex.compile(_alt(r["change.increase"])),
         "dec": regex.compile(_alt(r["change.decrease"])),
         # Between a baseline and the target: 提高到, 下降至 (after an optional bound word).
@@ -239,9 +245,25 @@ def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
     """Sections that describe the present state (现状与形势): their numbers are facts."""
     res = _res()
     if doc.sections:
-        return [(s.view_start, s.body_end) for s in doc.sections
-                if len(s.title) <= 12 and res["past_heading"].search(s.title)]
-    return _headed_past_regions(text)
+        regions = [(s.view_start, s.body_end) for s in doc.sections
+                   if len(s.title) <= 12 and res["past_heading"].search(s.title)]
+    else:
+        regions = _headed_past_regions(text)
+    return regions + _past_parts(text)
+
+
+def _past_parts(text: str) -> list[tuple[int, int]]:
+    """2023年工作回顾 … 2024年工作安排: a work report's review part, headed by unnumbered lines."""
+    res = _res()
+    out, start = [], None
+    for m in res["part_heading"].finditer(text, timeout=TIMEOUT):
+        head = m["h"]
+        if start is None and res["past_heading"].search(head):
+            start = m.start()
+        elif start is not None and res["future_heading"].search(head):
+            out.append((start, m.start()))
+            start = None
+    return out
 
 
 def _headed_past_regions(text: str) -> list[tuple[int, int]]:
@@ -377,7 +399,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     comparator = _comparator(clause_head, tail)
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
-    if q.unit_class in ("money", "percent") and res["amount"].search(sent):
+    if q.unit_class in ("money", "percent") and res["amount"].search(res["not_amount"].sub("", sent)):
         if q.unit_class == "money" and not rest.startswith("的"):
             cmp_ = "<=" if regex.search(r"最高(?:不超过)?$", clause_head) else comparator
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
