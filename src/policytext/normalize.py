@@ -9,6 +9,7 @@ span in the view maps back to the exact source characters.
 """
 from __future__ import annotations
 
+import re
 from array import array
 
 import regex
@@ -20,6 +21,14 @@ _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # �
 _FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "＜": "<", "＞": ">"})
 _FULLWIDTH.update({"\u3000": " ", "\xa0": " ", "\t": " ", "\r": "\n", "\u2002": " ", "\u2003": " "})
 _TABLE = str.maketrans(_FULLWIDTH)
+# str.translate looks every character up in the table; replacing only the runs that change is
+# several times faster on Chinese text, where few characters do (and re scans a plain
+# character class faster than regex).
+_TRANSLATED_RUN = re.compile("[" + "".join(re.escape(c) for c in _FULLWIDTH) + "]+")
+
+
+def _translate(s: str) -> str:
+    return _TRANSLATED_RUN.sub(lambda m: m.group().translate(_TABLE), s)
 
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
@@ -59,7 +68,7 @@ class TextView:
         self.source_len = len(source)
         drops = _dropped(source)
         if not drops:
-            self.text = source.translate(_TABLE)
+            self.text = _translate(source)
             self._to_src = None  # identity
             return
         keep = array("i")
@@ -73,7 +82,7 @@ class TextView:
         pieces.append(source[prev:])
         keep.extend(range(prev, len(source)))
         keep.append(len(source))
-        self.text = "".join(pieces).translate(_TABLE)
+        self.text = _translate("".join(pieces))
         self._to_src = keep
 
     def src_pos(self, i: int) -> int:

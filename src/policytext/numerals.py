@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import resources
 
@@ -132,6 +133,9 @@ def cn_value(s: str) -> float | None:
     return total + section + num
 
 
+_ARABIC_HEAD = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
+
+
 def parse_number(s: str) -> float | None:
     """Value of one written number: 5.6万, 2.2万亿, 1,200, 百分之九十 (-> 90), 一百二十."""
     s = s.strip()
@@ -139,7 +143,7 @@ def parse_number(s: str) -> float | None:
         return None
     if s.startswith("百分之"):
         return parse_number(s[3:])
-    m = regex.match(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)", s)
+    m = _ARABIC_HEAD.match(s)
     if m:
         value = float(m.group(1).replace(",", ""))
         for ch in m.group(2):
@@ -161,12 +165,65 @@ def parse_number(s: str) -> float | None:
 
 # ---------------------------------------------------------------- finding
 
+_QUOTED = regex.compile(r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]|《[^《》\n]{1,120}》")
+
+# Constructs that look at text outside the match (lookarounds, anchors, word boundaries) or
+# cut backtracking (atomic groups, possessive quantifiers).
+_CONTEXT_SENSITIVE = regex.compile(r"\(\?(?!:)|\\[bBAZGmMK]|(?<!\[)\^|\$|[+*?}]\+")
+
+
 def _shielded(text: str) -> list[tuple[int, int]]:
     """Ranges where numbers are names, not quantities: quotes, 《》 titles, slogan patterns."""
-    out = [m.span() for m in regex.finditer(r"[“\"「『][^“”\"「」『』\n]{1,40}[”\"」』]|《[^《》\n]{1,120}》",
-                                            text, timeout=TIMEOUT)]
+    out = [m.span() for m in _QUOTED.finditer(text, timeout=TIMEOUT)]
     out += [m.span() for m in _names_re().finditer(text, timeout=TIMEOUT)]
     return out
+
+
+class _Shields:
+    """``_shielded(text[:end])``, at least the ranges reaching into ``[start, end)``, without
+    rescanning the prefix on every call (the quantities stage asks once per sentence).
+
+    Each pattern is scanned once over the whole text. For a pattern that sees nothing outside
+    its match, every match of the full scan that ends by ``end`` is also a match of the scan
+    of ``text[:end]``, and that scan fails wherever the full scan failed; the two part only
+    at the first full match that runs past ``end``, so only that match's start onwards is
+    scanned again, with ``endpos=end`` standing in for the slice. Other patterns are scanned
+    over the whole prefix, as before.
+    """
+
+    __slots__ = ("text", "scans")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.scans = []
+        for pat in (_QUOTED, _names_re()):
+            spans = [m.span() for m in pat.finditer(text, timeout=TIMEOUT)]
+            local = not _CONTEXT_SENSITIVE.search(pat.pattern)
+            self.scans.append((pat, local, spans, [a for a, _ in spans], [b for _, b in spans]))
+
+    def within(self, start: int, end: int) -> list[tuple[int, int]]:
+        out: list[tuple[int, int]] = []
+        for pat, local, spans, starts, ends in self.scans:
+            if not local:
+                out += [m.span() for m in pat.finditer(self.text, 0, end, timeout=TIMEOUT)]
+                continue
+            # Matches do not overlap, so their ends ascend too.
+            k = bisect_right(ends, end)
+            out += spans[bisect_right(ends, start, 0, k):k]
+            if k < len(spans) and starts[k] < end:
+                out += [m.span() for m in pat.finditer(self.text, starts[k], end, timeout=TIMEOUT)]
+        return out
+
+
+_last_shields: _Shields | None = None
+
+
+def _shields_for(text: str) -> _Shields:
+    global _last_shields
+    cached = _last_shields
+    if cached is None or cached.text is not text:
+        cached = _last_shields = _Shields(text)
+    return cached
 
 
 _RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
@@ -207,29 +264,38 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
-    """Every number with a unit (or a bare 万/亿 figure) in ``text[start:end]``, in order."""
+    """Every number with a unit (or a bare 万/亿 figure) in ``text[start:end]``, in order.
+
+    The text after ``end`` is not looked at; quotes and names are found in ``text[:end]``.
+    """
     end = len(text) if end is None else min(end, len(text))
-    if start >= end:
-        return []
-    sub = text[:end]
-    shields = _shielded(sub)
-    out: list[Quantity] = []
-    i = start
     num_re = _number_re()
-    while i < end:
+    if start >= end or not num_re.search(text, start, end, timeout=TIMEOUT):
+        return []  # half the sentences of a policy hold no number at all
+    shields = _shields_for(text).within(start, end)
+    # Reading a number looks back one character at most: work on a window, not the prefix.
+    base = max(0, start - 1)
+    sub = text[base:end]
+    if base:
+        shields = [(a - base, b - base) for a, b in shields]
+    out: list[Quantity] = []
+    i = start - base
+    stop = end - base
+    while i < stop:
         m = num_re.search(sub, i, timeout=TIMEOUT)
         if not m:
             break
-        q = _quantity_at(sub, m.start(), shields)
+        q = _quantity_at(sub, m.start(), shields, base)
         if q is None:
             i = m.end()
             continue
         out.append(q)
-        i = q.end
+        i = q.end - base
     return out
 
 
-def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity | None:
+def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int = 0) -> Quantity | None:
+    """The quantity starting at ``text[i]``, if any; its offsets are shifted by ``offset``."""
     if any(a <= i < b for a, b in shields):
         return None
     prev = text[i - 1] if i > 0 else ""
@@ -269,12 +335,12 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity 
             unit, uclass, k = um
     if unit == "级" and big:
         # 万亿级, 7000亿级: an order of magnitude, so the figure has no unit.
-        return Quantity(i, k, value, value_max, "", "", approx, chinese)
+        return Quantity(i + offset, k + offset, value, value_max, "", "", approx, chinese)
     if percent_word:
         unit, uclass, k = "%", "percent", j
     if not unit:
         if big and value >= 10_000 and not (j < len(text) and text[j].isascii() and text[j].isalpha()):
-            return Quantity(i, j, value, value_max, "", "", approx, chinese)
+            return Quantity(i + offset, j + offset, value, value_max, "", "", approx, chinese)
         return None
     nxt = text[k] if k < len(text) else ""
     if unit.isalpha() and unit.isascii() and nxt.isascii() and nxt.isalpha():
@@ -283,7 +349,7 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]]) -> Quantity 
         # 一个/两个 are usually articles (一个窗口, 一张图), not quantities the text counts.
         if nxt and nxt in "窗口体站":
             return None
-    return Quantity(i, k, value, value_max, unit, uclass, approx, chinese)
+    return Quantity(i + offset, k + offset, value, value_max, unit, uclass, approx, chinese)
 
 
 def _unit_after(text: str, j: int) -> tuple[str, str, int]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import os
 
+import regex
+
 from .errors import InputError
 
 #: Files larger than this are refused before reading (bytes).
@@ -96,9 +98,13 @@ def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
     return _check_text(text, path), enc
 
 
+# Control characters other than \t \n \v \f \r: a text file has few of them.
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _check_text(text: str, path: str | None) -> str:
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\f\v")
+    controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise InputError(path, "binary", "file looks binary: too many control characters")
     if not text.strip():

@@ -16,6 +16,39 @@ DOC_NUMBER = regex.compile(
     r"(?P<prefix>[\p{Han}A-Za-z]{1,10}?)\s*[〔\[［(（【﹝]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］)）】﹞]"
     r"\s*(?:第\s*)?(?P<serial>\d{1,5})\s*号"
 )
+# DOC_NUMBER from the opening bracket on: cheap to search for, since it starts with a bracket.
+_DOC_NUMBER_TAIL = regex.compile(
+    r"[〔\[［(（【﹝]\s*(?:19|20)\d\d\s*[〕\]］)）】﹞]\s*(?:第\s*)?\d{1,5}\s*号"
+)
+_DOC_NUMBER_PREFIX_MAX = 10
+_SPACES_BEFORE = regex.compile(r"\s*", regex.REVERSE)
+
+
+def iter_doc_numbers(text: str, pos: int = 0, endpos: int | None = None):
+    """The matches of ``DOC_NUMBER.finditer(text, pos, endpos)``, found several times faster.
+
+    DOC_NUMBER opens with a short lazy prefix, so a plain scan tries up to ten characters at
+    every Han character of the text. A match needs its bracket tail to match at most ten
+    prefix characters plus a run of spaces after its start; so find each tail first and try
+    DOC_NUMBER only at the positions before it that could reach it.
+    """
+    endpos = len(text) if endpos is None else min(endpos, len(text))
+    while pos < endpos:
+        tail = _DOC_NUMBER_TAIL.search(text, pos + 1, endpos)
+        if tail is None:
+            return
+        b = tail.start()
+        spaces = len(_SPACES_BEFORE.match(text, pos, b).group())
+        for p in range(max(pos, b - spaces - _DOC_NUMBER_PREFIX_MAX), b):
+            m = DOC_NUMBER.match(text, p, endpos)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = b
+
+
 _DATE_ARABIC = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:年\s*(?P<m>\d{1,2})\s*月(?:\s*(?P<d>\d{1,2})\s*日)?|[-./](?P<m2>\d{1,2})[-./](?P<d2>\d{1,2}))"
 )
@@ -27,14 +60,13 @@ _DATE_CN = regex.compile(
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each line in text[start:end], without the newline."""
     end = len(text) if end is None else end
+    if start > end:
+        return []
     out, pos = [], start
-    while pos <= end:
-        nl = text.find("\n", pos, end)
-        if nl < 0:
-            out.append((pos, end))
-            break
-        out.append((pos, nl))
-        pos = nl + 1
+    for line in text[start:end].split("\n"):  # split runs in C; a find() loop costs a call per line
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    out[-1] = (out[-1][0], end)
     return out
 
 

@@ -52,8 +52,11 @@ def _patterns() -> regex.Pattern:
     return regex.compile(f"{plan}|{span}|{date}|{rel}|{rec}|{ong}")
 
 
+_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
+
+
 def _shields(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in regex.finditer(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]", text, timeout=TIMEOUT)]
+    return [m.span() for m in _SHIELD.finditer(text, timeout=TIMEOUT)]
 
 
 def _year(y: str | int) -> int | None:

@@ -352,8 +352,7 @@ def _signed_date_line(text: str, all_lines):
     for a, b in all_lines:
         line = text[a:b]
         if len(line) > 40:
-            m = _LAW_ADOPTION.search(line)
-            if m and a < 400:
+            if a < 400 and _LAW_ADOPTION.search(line):
                 parsed = parse_date(line)
                 if parsed and parsed[1][0] < 5:
                     return parsed[0], (a + parsed[1][0], a + parsed[1][1])

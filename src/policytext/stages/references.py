@@ -9,12 +9,13 @@ from __future__ import annotations
 import regex
 
 from ..doc import PolicyDoc, Reference
-from ..textutil import DOC_NUMBER, bare
+from ..textutil import DOC_NUMBER, bare, iter_doc_numbers
 from .header import doc_number
 
 _TITLE = regex.compile(r"《(?P<t>[^《》\n]{1,150}(?:\n[^《》\n]{1,150})?)》")
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
+_LINE_BREAK = regex.compile(r"\s*\n\s*")
 _NUMBER_AFTER = regex.compile(r"\s*[(（]\s*(?P<n>[^()（）\n]{3,40}?)\s*[)）]")
 
 
@@ -29,7 +30,7 @@ def run(doc: PolicyDoc) -> None:
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     for m in _TITLE.finditer(text):
-        title = regex.sub(r"\s*\n\s*", "", m["t"]).strip()
+        title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if not key or key in enclosed or key == title_key:
             continue
@@ -47,7 +48,7 @@ def run(doc: PolicyDoc) -> None:
             continue
         seen.add(ident)
         refs.append(Reference(title=title, doc_number=number, span=doc.view.src_span(m.start(), end)))
-    for m in DOC_NUMBER.finditer(text):
+    for m in iter_doc_numbers(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
         number = doc_number(m)

@@ -30,8 +30,6 @@ MARKER = regex.compile(
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
-_KINDS = ("part", "bian", "chapter", "jie", "article", "cn", "paren_cn", "paren_arabic", "arabic",
-          "arabic_paren", "circled")
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
@@ -41,6 +39,9 @@ _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
 _SENTENCE_END = regex.compile(r"(?<=[。；！？;])")
 _SENTENCE_END_SPACE = regex.compile(r"(?<=[。；！？;])[ \t\u3000]+")
 # A number with a unit after "1." is a decimal quantity (1.5倍), not a heading.
+# 第三条【适用范围】: an article's heading in brackets; clause punctuation means body text instead.
+_ARTICLE_HEADING = regex.compile(r"[【\[]([^】\]]{1,20})[】\]]")
+_CLAUSE_PUNCT = regex.compile(r"[，。；、,：:]")
 _DECIMAL_QUANTITY = regex.compile(r"\d{1,3}\s*(?:倍|%|‰|万|亿|千|百分|个|元|米|吨|公里|亩|人|家|项|度)")
 
 
@@ -64,7 +65,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     m = MARKER.match(text, pos, line_end)
     if not m:
         return None
-    kind = next(k for k in _KINDS if m.group(k))
+    kind = m.lastgroup  # each alternative is one named group around it all, so it closes last
     n = _ordinal(kind, m.group("n_" + kind))
     if n is None or n == 0:
         return None
@@ -87,10 +88,10 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     te = end_m.start() if end_m else line_end
     if kind == "article":
         rest = text[ts:line_end]
-        heading = regex.match(r"[【\[]([^】\]]{1,20})[】\]]", rest)
+        heading = _ARTICLE_HEADING.match(rest)
         if heading:
             ts, te = ts + heading.start(1), ts + heading.end(1)
-        elif len(rest) > 20 or regex.search(r"[，。；、,：:]", rest):
+        elif len(rest) > 20 or _CLAUSE_PUNCT.search(rest):
             te = ts
     while te > ts and text[te - 1] in " \t\u3000":
         te -= 1
