@@ -39,6 +39,10 @@ _MAX_BRACKET = 600
 _MAX_LINE = 800
 # Pathological inputs must not hang a batch run.
 _TIMEOUT = 2.0
+_EVERY_OF_LEVEL = regex.compile(r"各[\p{Han}]{0,4}[省市县区州盟旗镇乡]")
+_ALL_HAN = regex.compile(r"[\p{Han}]+")
+# What _bracket_spans looks at; everything else is skipped in C.
+_BRACKET_EVENT = regex.compile("[\n" + regex.escape(_OPEN + _CLOSE) + "]")
 
 
 @dataclass
@@ -169,6 +173,9 @@ class _Patterns:
     not_name: regex.Pattern
     inline_lead: regex.Pattern
     inline_with: regex.Pattern
+    # A word without which _parse_content finds nothing: a label, a role verb, or the fixed
+    # words of the rule (…为牵头…) and implicit (…不再列出) statements.
+    marker_hint: regex.Pattern
 
 
 def _bracketed(s: str) -> str:
@@ -220,7 +227,8 @@ def _patterns() -> _Patterns:
         statement_hint=regex.compile(r"牵头|不再(?:单独|一一|另行|重复)?列出|下同"),
         collective=collective,
         trailing_etc=regex.compile(
-            rf"等(?:(?:有关|相关|其他|其它|各|多个|各有关)?(?:{generic})(?:[和及与、](?:{generic}))?)?$"),
+            rf"等(?:(?:[省市县区]直|中央)?(?:有关|相关|其他|其它|各|多个|各有关)?(?:{generic})"
+            rf"(?:[和及与、](?:{generic}))?)?$"),
         # Words that make a piece a clause rather than a name.
         not_name=regex.compile(r"(?<!自)由|应当|要求|完成|[0-9]+[年月日季]|底前|之前|以下|以上|包括|填写|名称"),
         inline_lead=regex.compile(
@@ -229,6 +237,7 @@ def _patterns() -> _Patterns:
         inline_with=regex.compile(
             r"(?<=^|[。；;，,\n\s])(?P<a>[^，,。；;：:（）()“”\n]{2,40}?)(?:要|应当|应|负责)?会同"
             r"(?P<b>[^，,。；;：:（）()“”\n]{2,80}?)(?=等?(?:有关|相关)?(?:部门|单位|方面)?(?:负责|共同|研究|制定|做好|加强|建立|推进|开展|组织|编制))"),
+        marker_hint=regex.compile(rf"{labels}|{verbs}|为牵头|列出"),
     )
 
 
@@ -271,7 +280,7 @@ def is_unit_name(name: str) -> bool:
     if core.endswith(lex.org_suffixes):
         return True
     # 各区市, 各县: every unit of a level.
-    return bool(regex.fullmatch(r"各[\p{Han}]{0,4}[省市县区州盟旗镇乡]", core))
+    return bool(_EVERY_OF_LEVEL.fullmatch(core))
 
 
 def _plausible(names) -> bool:
@@ -291,7 +300,7 @@ def _plausible(names) -> bool:
 def _is_place(piece: str) -> bool:
     """A bare place (济南, 各区) that shares the suffix of a later name: 济南、青岛、烟台市政府."""
     core = _strip_tail_brackets(piece)
-    if not 1 <= len(core) <= 5 or not regex.fullmatch(r"[\p{Han}]+", core):
+    if not 1 <= len(core) <= 5 or not _ALL_HAN.fullmatch(core):
         return False
     lex = _lexicon()
     if _canon(piece) in lex.names or core.endswith(lex.org_suffixes):
@@ -594,7 +603,8 @@ def _bracket_spans(text: str, start: int, end: int) -> list[tuple[int, int, int]
     but not a blank line; an unmatched opener is forgotten at a blank line.
     """
     spans, stack = [], []
-    for i in range(start, end):
+    for m in _BRACKET_EVENT.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch == "\n" and text.startswith("\n\n", i):
             stack = []
@@ -667,6 +677,8 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     for a, b, _depth in sorted(brackets, key=lambda s: (s[2], s[0])):
         if any(ta <= a < tb for ta, tb in taken):
             continue
+        if not pats.marker_hint.search(text, a + 1, b - 1):
+            continue  # most brackets are asides: skip reading them
         parsed = _parse_content(text, a + 1, b - 1)
         if parsed.marked or parsed.rule or parsed.implicit:
             taken.append((a, b))
