@@ -79,15 +79,17 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         ts += 1
     if text.startswith("| ", ts):  # a table row whose first cell is the marker: the next cell is the title
         ts += 2
-    cell_end = text.find(" |", ts, line_end)
-    if cell_end >= 0:
-        line_end = cell_end
-    if ts >= line_end and kind not in ("article", "chapter", "part", "bian", "jie"):
-        return None  # a bare marker with nothing after it
     end_m = _TITLE_END.search(text, ts, line_end)
     te = end_m.start() if end_m else line_end
+    # Only up to the title's end: a flattened document is one line, and scanning it
+    # all for every marker would make the stage quadratic.
+    cell_end = text.find(" |", ts, te)
+    if cell_end >= 0:
+        line_end = te = cell_end
+    if ts >= line_end and kind not in ("article", "chapter", "part", "bian", "jie"):
+        return None  # a bare marker with nothing after it
     if kind == "article":
-        rest = text[ts:line_end]
+        rest = text[ts:min(line_end, ts + 60)]
         heading = _ARTICLE_HEADING.match(rest)
         if heading:
             ts, te = ts + heading.start(1), ts + heading.end(1)
