@@ -145,12 +145,12 @@ def test_dev_unit_mentions_mapped_share_meets_the_bar():
 
 def _files(**override: str):
     def read(name: str) -> str:
-        return override.get(name.split(".")[0], cu._package_file(name))
+        return override.get(name.split(".")[0], cu.data_text(name))
     return read
 
 
 def test_bundled_data_files_load():
-    rules = cu.build_rules(cu._package_file)
+    rules = cu.build_rules(cu.data_text)
     assert len(rules.exact) > 200 and rules.place_patterns and rules.name_patterns
 
 

@@ -92,7 +92,7 @@ def test_bad_rule_data_names_file_and_line(monkeypatch):
     from policytext import numerals
     from policytext.errors import RuleDataError
 
-    monkeypatch.setattr(numerals, "_data_text", lambda name: "个\tcount\n家\tcounted\n")
+    monkeypatch.setattr(numerals, "data_text", lambda name: "个\tcount\n家\tcounted\n")
     numerals.measures.cache_clear()
     try:
         with pytest.raises(RuleDataError, match=r"measures.tsv line 2"):

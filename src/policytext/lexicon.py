@@ -8,17 +8,38 @@ from importlib import resources
 from .errors import RuleDataError
 
 
+def data_text(name: str) -> str:
+    """The text of a data file of the package; a missing or undecodable one is a RuleDataError."""
+    try:
+        return resources.files("policytext.data").joinpath(name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleDataError(f"data/{name}: missing from the package") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleDataError(f"data/{name}: {exc}") from None
+
+
 @cache
 def load_toml(name: str) -> dict:
     """A TOML data file of the package, parsed once."""
     try:
-        raw = resources.files("policytext.data").joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleDataError(f"data/{name}: missing from the package") from None
-    try:
-        return tomllib.loads(raw)
+        return tomllib.loads(data_text(name))
     except tomllib.TOMLDecodeError as exc:
         raise RuleDataError(f"data/{name}: {exc}") from None
+
+
+def tsv_rows(name: str, raw: str, ncols: int) -> list[tuple[int, list[str]]]:
+    """(line number, fields) of a TSV data file's rows; '#' lines and blank lines are comments.
+    A row without exactly ``ncols`` non-empty, unpadded fields is a RuleDataError naming the line."""
+    out = []
+    for lineno, line in enumerate(raw.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != ncols or not all(p and p == p.strip() for p in parts):
+            raise RuleDataError(
+                f"data/{name} line {lineno}: expected {ncols} non-empty tab-separated fields, got {line!r}")
+        out.append((lineno, parts))
+    return out
 
 
 def _str_list(name: str, key: str) -> tuple[str, ...]:

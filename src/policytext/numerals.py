@@ -9,14 +9,13 @@ idioms listed in ``data/quantities.toml`` (一网通办, 一次性, 十四五 �
 from __future__ import annotations
 
 import functools
-import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
-from importlib import resources
 
 import regex
 
 from .errors import RuleDataError
+from .lexicon import data_text, load_toml, tsv_rows
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -43,19 +42,6 @@ class Quantity:
 
 # ---------------------------------------------------------------- rule data
 
-def _data_text(name: str) -> str:
-    return resources.files("policytext").joinpath("data", name).read_text(encoding="utf-8")
-
-
-@functools.cache
-def load_toml(name: str) -> dict:
-    """A bundled TOML rule file; malformed data raises RuleDataError naming the file."""
-    try:
-        return tomllib.loads(_data_text(name))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise RuleDataError(f"data/{name}: {exc}") from exc
-
-
 def word_list(name: str, key: str) -> tuple[str, ...]:
     """``[section] key`` of a TOML rule file as a tuple of non-empty strings."""
     data = load_toml(name)
@@ -73,12 +59,9 @@ def word_list(name: str, key: str) -> tuple[str, ...]:
 def measures() -> dict[str, str]:
     """unit -> class, from data/measures.tsv."""
     out: dict[str, str] = {}
-    for lineno, line in enumerate(_data_text("measures.tsv").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != 2 or not parts[0] or parts[1] not in UNIT_CLASSES:
-            raise RuleDataError(f"data/measures.tsv line {lineno}: expected 'unit<TAB>class', got {line!r}")
+    for lineno, parts in tsv_rows("measures.tsv", data_text("measures.tsv"), 2):
+        if parts[1] not in UNIT_CLASSES:
+            raise RuleDataError(f"data/measures.tsv line {lineno}: class {parts[1]!r} is not one of {UNIT_CLASSES}")
         if parts[0] in out:
             raise RuleDataError(f"data/measures.tsv line {lineno}: duplicate unit {parts[0]!r}")
         out[parts[0]] = parts[1]

@@ -22,11 +22,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from importlib import resources
 
 import regex
 
 from .errors import RuleDataError
+from .lexicon import data_text, tsv_rows
 
 ROLES = ("lead", "co", "responsible")
 # merge_units keeps the strongest role a unit gets from several markers.
@@ -74,19 +74,9 @@ _DATA_FILES = {
 
 def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
     ncols, kinds = _DATA_FILES[name]
-    try:
-        raw = resources.files("policytext").joinpath("data", name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleDataError(f"data/{name}: {exc}") from None
     rows: list[tuple[int, list[str]]] = []
     seen: dict[str, int] = {}
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != ncols or not all(p and p == p.strip() for p in parts):
-            raise RuleDataError(
-                f"data/{name} line {lineno}: expected {ncols} non-empty tab-separated fields, got {line!r}")
+    for lineno, parts in tsv_rows(name, data_text(name), ncols):
         if parts[1] not in kinds:
             raise RuleDataError(f"data/{name} line {lineno}: kind {parts[1]!r} is not one of {sorted(kinds)}")
         if ncols == 3 and parts[1] == "prefix" and parts[2] != "-":

@@ -20,10 +20,10 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from ..errors import RuleDataError
+from ..lexicon import data_text, tsv_rows
 
 LEVELS = ("national", "provincial", "city", "district", "county", "township", "zone")
 KINDS = (
@@ -58,26 +58,6 @@ def clean(name: str) -> str:
 
 
 # ---------------------------------------------------------------- rule data
-
-
-def _package_file(name: str) -> str:
-    try:
-        return resources.files("policytext").joinpath("data", name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleDataError(f"data/{name}: {exc}") from None
-
-
-def _tsv_rows(name: str, raw: str, ncols: int) -> list[tuple[int, list[str]]]:
-    out = []
-    for lineno, line in enumerate(raw.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) != ncols or not all(p and p == p.strip() for p in parts):
-            raise RuleDataError(
-                f"data/{name} line {lineno}: expected {ncols} non-empty tab-separated fields, got {line!r}")
-        out.append((lineno, parts))
-    return out
 
 
 def _check(cond: bool, name: str, lineno: int, message: str) -> None:
@@ -126,7 +106,7 @@ DATA_FILES = ("units_abbreviations.tsv", "units_places.tsv", "units_canonical.ts
 
 @functools.cache
 def _rules() -> _Rules:
-    return build_rules(_package_file)
+    return build_rules(data_text)
 
 
 def build_rules(read: Callable[[str], str]) -> _Rules:
@@ -134,7 +114,7 @@ def build_rules(read: Callable[[str], str]) -> _Rules:
     a bad row raises ``RuleDataError`` naming the file and line."""
     abbrev_file, places_file, canon_file = DATA_FILES
     expansions: dict[str, str] = {}
-    for lineno, (short, full) in _tsv_rows(abbrev_file, read(abbrev_file), 2):
+    for lineno, (short, full) in tsv_rows(abbrev_file, read(abbrev_file), 2):
         short, full = clean(short), clean(full)
         _check(short not in expansions, abbrev_file, lineno, f"{short!r} repeats an earlier row")
         _check(short != full, abbrev_file, lineno, f"{short!r} expands to itself")
@@ -144,7 +124,7 @@ def build_rules(read: Callable[[str], str]) -> _Rules:
     expand = re.compile("|".join(re.escape(w) for w in sorted(table, key=lambda w: (-len(w), w))))
 
     prefixes, names, suffixes, not_places, seen = [], [], [], [], set()
-    for lineno, (form, kind, level, collective) in _tsv_rows(places_file, read(places_file), 4):
+    for lineno, (form, kind, level, collective) in tsv_rows(places_file, read(places_file), 4):
         form = clean(form)
         _check(kind in ("prefix", "suffix", "name", "not"), places_file, lineno,
                f"type {kind!r} is not prefix, suffix, name or not")
@@ -165,7 +145,7 @@ def build_rules(read: Callable[[str], str]) -> _Rules:
 
     exact: dict[str, _Row] = {}
     place_patterns, name_patterns, forms = [], [], set()
-    for lineno, (form, canonical, kind, level, collective) in _tsv_rows(canon_file, read(canon_file), 5):
+    for lineno, (form, canonical, kind, level, collective) in tsv_rows(canon_file, read(canon_file), 5):
         form = clean(form)
         _check(kind in KINDS, canon_file, lineno, f"kind {kind!r} is not one of {list(KINDS)}")
         _check(level in LEVELS or level in ("-", "below"), canon_file, lineno,
