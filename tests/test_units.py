@@ -276,23 +276,16 @@ def test_brand_names_without_suffix():
 
 
 def test_rule_data_errors_name_file_and_line(monkeypatch):
-    class FakeFile:
-        def __init__(self, body):
-            self.body = body
+    def serve(body):
+        monkeypatch.setattr(U, "data_text", lambda name: body)
 
-        def joinpath(self, *parts):
-            return self
-
-        def read_text(self, encoding="utf-8"):
-            return self.body
-
-    monkeypatch.setattr(U.resources, "files", lambda pkg: FakeFile("# c\n责任单位\tlabel\tboss\n"))
+    serve("# c\n责任单位\tlabel\tboss\n")
     with pytest.raises(RuleDataError, match=r"units_markers.tsv line 2"):
         U._read_tsv("units_markers.tsv")
-    monkeypatch.setattr(U.resources, "files", lambda pkg: FakeFile("局\torg\n局\torg\n"))
+    serve("局\torg\n局\torg\n")
     with pytest.raises(RuleDataError, match=r"units_suffixes.tsv line 2: '局' repeats line 1"):
         U._read_tsv("units_suffixes.tsv")
-    monkeypatch.setattr(U.resources, "files", lambda pkg: FakeFile("各地\n"))
+    serve("各地\n")
     with pytest.raises(RuleDataError, match=r"units_names.tsv line 1"):
         U._read_tsv("units_names.tsv")
 
