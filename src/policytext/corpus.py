@@ -34,6 +34,10 @@ __all__ = [
 _SOURCES = ("auto", "documents", "json", "jsonl", "parquet")
 
 
+def _table(name: str) -> property:
+    return property(lambda self: self.tables[name], doc=f"The {name} table (see policytext.tables.COLUMNS).")
+
+
 class Corpus:
     """Parsed documents as tidy tables (``policytext.tables``) plus the documents' dicts.
 
@@ -96,37 +100,14 @@ class Corpus:
 
     # ------------------------------------------------------------ tables
 
-    @property
-    def documents(self):
-        return self.tables["documents"]
-
-    @property
-    def sections(self):
-        return self.tables["sections"]
-
-    @property
-    def tasks(self):
-        return self.tables["tasks"]
-
-    @property
-    def units(self):
-        return self.tables["units"]
-
-    @property
-    def targets(self):
-        return self.tables["targets"]
-
-    @property
-    def amounts(self):
-        return self.tables["amounts"]
-
-    @property
-    def times(self):
-        return self.tables["times"]
-
-    @property
-    def references(self):
-        return self.tables["references"]
+    documents = _table("documents")
+    sections = _table("sections")
+    tasks = _table("tasks")
+    units = _table("units")
+    targets = _table("targets")
+    amounts = _table("amounts")
+    times = _table("times")
+    references = _table("references")
 
     @property
     def doc_ids(self) -> list[str]:
