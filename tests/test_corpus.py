@@ -209,3 +209,17 @@ def test_units_command_prints_the_workload():
     assert first.startswith("人民政府,county,lower_governments,,0,1,29,30")
     assert "大数据发展管理局,city,department,绍兴市,7,9,0,16" in result.stdout
     assert "100.0% mapped" in result.stderr
+
+
+@needs_corpora
+def test_subset_keeps_the_chosen_documents_in_order():
+    from policytext import corpus
+
+    c = corpus.load(str(DEV))
+    part = c.subset(["seed-shaoxing", "0022"])
+    assert part.doc_ids == ["seed-shaoxing", "0022"]
+    assert set(part.units["doc_id"]) == {"seed-shaoxing", "0022"}
+    assert len(part.tasks) == len(c.tasks[c.tasks["doc_id"].isin(["seed-shaoxing", "0022"])])
+    assert dict(part.units.dtypes) == dict(c.units.dtypes)
+    with pytest.raises(KeyError, match="nope"):
+        c.subset(["nope"])

@@ -79,6 +79,21 @@ class Corpus:
             dicts[d["doc_id"]] = dict(d)
         return cls(frames(dicts.values()), dicts, errors, regions)
 
+    def subset(self, doc_ids: Iterable[str]) -> Corpus:
+        """The corpus of these documents only, in the order given (unknown ids are a KeyError)."""
+        keep = list(dict.fromkeys(doc_ids))
+        missing = [d for d in keep if d not in set(self.doc_ids)]
+        if missing:
+            raise KeyError(f"not in the corpus: {missing}")
+        tables = {}
+        for name, df in self.tables.items():
+            part = df[df["doc_id"].isin(keep)]
+            order = part["doc_id"].map({d: i for i, d in enumerate(keep)})
+            tables[name] = part.iloc[order.argsort(kind="stable")].reset_index(drop=True)
+        docs = {d: self.docs[d] for d in keep if d in self.docs}
+        regions = {d: r for d, r in self.regions.items() if d in set(keep)}
+        return type(self)(tables, docs, [], regions)
+
     @classmethod
     def from_tables(cls, tables: Mapping[str, Any], docs: Iterable[Any] = (), *,
                     errors: Iterable[dict] | None = None, regions: Mapping[str, str] | None = None) -> Corpus:
