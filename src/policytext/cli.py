@@ -210,5 +210,52 @@ def units(
         raise typer.Exit(code=1)
 
 
+train_app = typer.Typer(no_args_is_help=True, help="Train the models the package ships.")
+eval_app = typer.Typer(no_args_is_help=True, help="Cross-validate the models the package ships.")
+app.add_typer(train_app, name="train")
+app.add_typer(eval_app, name="eval")
+_CORPORA = typer.Option("--corpora", help="The corpora folder (dev/, pool/)")
+_CONFIG = typer.Option("--config", help="Training configuration (default: the package's config.toml)")
+
+
+@train_app.command("instruments")
+def train_instruments(
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the model (default: the package's)")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
+    corpora: Annotated[Path, _CORPORA] = Path("../shared/corpora"),
+    config: Annotated[Path | None, _CONFIG] = None,
+) -> None:
+    """Train the policy-instrument coder; writes instruments.npz, meta.json and metrics.json."""
+    from .errors import PolicyTextError
+    from .instruments.train import format_report, train
+
+    try:
+        metrics = train(corpora, out, config, seed)
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    typer.echo(format_report(metrics))
+
+
+@eval_app.command("instruments")
+def eval_instruments(
+    seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
+    corpora: Annotated[Path, _CORPORA] = Path("../shared/corpora"),
+    config: Annotated[Path | None, _CONFIG] = None,
+    with_alternatives: Annotated[bool, typer.Option("--compare", help="Also score the alternative models")] = False,
+) -> None:
+    """Cross-validate the instrument coder by document: per-code precision/recall, confusion matrix."""
+    from .errors import PolicyTextError
+    from .instruments import train
+
+    try:
+        cfg = train.load_config(config)
+        data = train.load_data(corpora, cfg)
+        typer.echo(train.format_report(train.evaluate_config(data, cfg, seed)))
+        if with_alternatives:
+            typer.echo("\n" + train.format_comparison(train.compare(data, cfg, seed)))
+    except PolicyTextError as exc:
+        _fail(str(exc))
+
+
 if __name__ == "__main__":
     app()

@@ -41,6 +41,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("tasks", "tasks", requires=("sections",), assigns=("tasks",)),
     Stage("quantities", "quantities", requires=("meta", "sections", "tasks"),
           assigns=("times", "targets", "amounts")),
+    Stage("instruments", "instruments", requires=("sections", "tasks"), assigns=("instruments",)),
 )
 
 

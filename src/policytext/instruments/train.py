@@ -1,0 +1,438 @@
+"""Training and cross-validation of the instrument coder (scikit-learn; never needed at inference).
+
+Cross-validation leaves one labelled document out at a time: the coder meets unseen documents in
+use, and tasks of one document share wording that would flatter a random split (the stratified
+figures are reported beside the grouped ones to show how much). Weak examples come from other
+documents and join every training fold.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..about import __version__
+from ..errors import InputError, RuleDataError
+from .codes import CODES, MAX_SECONDARY, TYPES, type_of
+from .dataset import Example, examples_digest, labelled_examples, sha256_file, weak_examples
+from .features import char_ngrams
+from .lexicon import LEXICON_FILE, LexiconCoder, load_lexicon
+from .model import (
+    CONFIG_NAME,
+    FORMAT,
+    META_NAME,
+    METRICS_NAME,
+    NPZ_NAME,
+    load_model,
+    package_model_dir,
+    sha256_bytes,
+    write_npz,
+)
+
+
+# -- configuration ------------------------------------------------------------------------------
+def recipe_dir() -> Path:
+    """models/instruments/ of the source checkout: training config, model card and metrics.
+    (Training needs the checkout's corpora anyway; an installed package has only the weights.)"""
+    return Path(__file__).resolve().parents[3] / "models" / "instruments"
+
+
+def load_config(path: Path | None = None) -> dict:
+    """The training configuration (default: models/instruments/config.toml), checked."""
+    path = path or recipe_dir() / CONFIG_NAME
+    try:
+        cfg = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RuleDataError(f"{path}: training configuration not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise RuleDataError(f"{path}: {exc}") from None
+    try:
+        lo, hi = cfg["features"]["title_ngrams"]
+        assert 1 <= lo <= hi <= 8
+        assert int(cfg["features"].get("min_df", 1)) >= 1
+        float(cfg["features"]["lexicon_weight"])
+        assert cfg["primary"]["kind"] in _KINDS
+        float(cfg["primary"]["C"])
+        float(cfg["presence"]["C"])
+        assert all(0 < float(t) < 1 for t in cfg["presence"]["thresholds"])
+        float(cfg["weak"]["margin"])
+        float(cfg["weak"]["weight"])
+        for alt in cfg.get("compare", []):
+            assert alt["kind"] in _KINDS and alt["name"]
+        for key in ("labels", "label_docs", "weak_docs"):
+            assert isinstance(cfg["data"][key], str)
+    except (KeyError, TypeError, ValueError, AssertionError) as exc:
+        raise RuleDataError(f"{path}: missing or invalid setting ({exc!r})") from None
+    cfg["_path"] = str(path)
+    return cfg
+
+
+# -- data ---------------------------------------------------------------------------------------
+@dataclass
+class Data:
+    labelled: list[Example]
+    weak: list[Example]
+    labels_sha256: str
+
+
+def load_data(corpora: Path, cfg: dict, weak: bool = True) -> Data:
+    corpora = Path(corpora)
+    if not corpora.is_dir():
+        raise InputError(str(corpora), "not_found", "corpora folder not found (give --corpora)")
+    labels = corpora / cfg["data"]["labels"]
+    labelled = labelled_examples(labels, corpora / cfg["data"]["label_docs"])
+    weak_ex: list[Example] = []
+    if weak and cfg["data"]["weak_docs"]:
+        weak_dir = corpora / cfg["data"]["weak_docs"]
+        if not weak_dir.is_dir():
+            raise InputError(str(weak_dir), "not_found", "folder of weak-label documents not found")
+        weak_ex = weak_examples(weak_dir, float(cfg["weak"]["margin"]), float(cfg["weak"]["weight"]))
+    return Data(labelled, weak_ex, sha256_file(labels))
+
+
+# -- features and heads ------------------------------------------------------------------------
+class Featurizer:
+    """Title TF-IDF (fitted) beside the lexicon's dense scores; mirrors ModelCoder's inference."""
+
+    def __init__(self, cfg: dict):
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        lo, hi = cfg["features"]["title_ngrams"]
+        self.weight = float(cfg["features"]["lexicon_weight"])
+        self.lexicon = load_lexicon()
+        self.vectorizer = TfidfVectorizer(
+            analyzer=functools.partial(char_ngrams, lo=int(lo), hi=int(hi)),
+            sublinear_tf=True, norm="l2", min_df=int(cfg["features"].get("min_df", 1)), dtype=np.float64)
+
+    def dense(self, examples: list[Example]) -> np.ndarray:
+        return np.log1p(np.array([self.lexicon.features(e.task_text) for e in examples])) * self.weight
+
+    def fit_transform(self, examples: list[Example]):
+        from scipy import sparse
+
+        tf = self.vectorizer.fit_transform([e.task_text.title for e in examples])
+        return sparse.hstack([tf, self.dense(examples)]).tocsr()
+
+    def transform(self, examples: list[Example]):
+        from scipy import sparse
+
+        tf = self.vectorizer.transform([e.task_text.title for e in examples])
+        return sparse.hstack([tf, self.dense(examples)]).tocsr()
+
+
+_KINDS = ("logreg", "linear_svc", "complement_nb", "sgd")
+
+
+def _classifier(spec: dict, seed: int):
+    kind = spec["kind"]
+    if kind == "logreg":
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=float(spec["C"]), max_iter=int(spec.get("max_iter", 2000)),
+                                  solver=str(spec.get("solver", "lbfgs")), random_state=seed)
+    if kind == "linear_svc":
+        from sklearn.svm import LinearSVC
+
+        return LinearSVC(C=float(spec["C"]), random_state=seed)
+    if kind == "complement_nb":
+        from sklearn.naive_bayes import ComplementNB
+
+        return ComplementNB(alpha=float(spec["alpha"]))
+    from sklearn.linear_model import SGDClassifier
+
+    return SGDClassifier(loss="modified_huber", alpha=float(spec["alpha"]), max_iter=200, tol=1e-4,
+                         random_state=seed)
+
+
+@dataclass
+class Fitted:
+    featurizer: Featurizer
+    primary: object
+    presence: dict[str, object]  # code → binary logistic regression
+
+
+def fit(train: list[Example], weak: list[Example], cfg: dict, seed: int, spec: dict | None = None,
+        presence: bool = True) -> Fitted:
+    """Both heads on one training set; weak examples teach the primary head only (they say nothing
+    about secondary codes)."""
+    from sklearn.linear_model import LogisticRegression
+
+    spec = spec or cfg["primary"]
+    featurizer = Featurizer(cfg)
+    rows = train + weak
+    X = featurizer.fit_transform(rows)
+    clf = _classifier(spec, seed)
+    clf.fit(X, [e.primary for e in rows], sample_weight=np.array([e.weight for e in rows]))
+    heads: dict[str, object] = {}
+    if presence:
+        Xl = X[: len(train)]
+        for code in CODES:
+            y = np.array([code == e.primary or code in e.secondary for e in train])
+            if y.any() and not y.all():
+                heads[code] = LogisticRegression(
+                    C=float(cfg["presence"]["C"]), max_iter=int(cfg["presence"]["max_iter"]),
+                    solver=str(cfg["presence"].get("solver", "lbfgs")), random_state=seed,
+                ).fit(Xl, y)
+    return Fitted(featurizer, clf, heads)
+
+
+def presence_proba(fitted: Fitted, X) -> np.ndarray:
+    """n × 14 presence probabilities (0 for a code the fold never saw)."""
+    out = np.zeros((X.shape[0], len(CODES)))
+    for code, head in fitted.presence.items():
+        out[:, CODES.index(code)] = head.predict_proba(X)[:, 1]
+    return out
+
+
+def secondary_sets(primary: list[str], presence: np.ndarray, threshold: float) -> list[list[str]]:
+    out = []
+    for p, row in zip(primary, presence, strict=True):
+        order = sorted((-float(q), j) for j, q in enumerate(row) if q >= threshold and CODES[j] != p)
+        out.append([CODES[j] for _q, j in order[:MAX_SECONDARY]])
+    return out
+
+
+# -- cross-validation ---------------------------------------------------------------------------
+def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5):
+    """(train, test) index arrays: one document per fold ("group") or stratified by primary code."""
+    idx = np.arange(len(examples))
+    if scheme == "group":
+        docs = sorted({e.doc for e in examples})
+        for d in docs:
+            test = np.array([i for i in idx if examples[i].doc == d])
+            yield np.setdiff1d(idx, test), test
+        return
+    import warnings
+
+    from sklearn.model_selection import StratifiedKFold
+
+    y = [e.primary for e in examples]
+    with warnings.catch_warnings():  # codes with fewer examples than folds are expected here
+        warnings.simplefilter("ignore", UserWarning)
+        yield from StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(idx, y)
+
+
+def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec: dict | None = None,
+                   use_weak: bool = True, presence: bool = True) -> tuple[list[str], np.ndarray]:
+    """Out-of-fold primary codes and presence probabilities of every labelled example."""
+    n = len(data.labelled)
+    pred: list[str] = [""] * n
+    pres = np.zeros((n, len(CODES)))
+    weak = data.weak if use_weak else []
+    for tr, te in folds(data.labelled, scheme, seed, int(cfg["cv"].get("stratified_folds", 5))):
+        fitted = fit([data.labelled[i] for i in tr], weak, cfg, seed, spec, presence)
+        X = fitted.featurizer.transform([data.labelled[i] for i in te])
+        for i, p in zip(te, fitted.primary.predict(X), strict=True):
+            pred[i] = str(p)
+        if presence:
+            pres[te] = presence_proba(fitted, X)
+    return pred, pres
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": n_gold, "predicted": n_pred}
+
+
+def score(examples: list[Example], pred: list[str], secondary: list[list[str]] | None = None) -> dict:
+    """Primary and type accuracy, per-code precision/recall, confusion matrices, secondary P/R/F1."""
+    gold = [e.primary for e in examples]
+    n = len(gold)
+    out: dict = {
+        "n": n,
+        "documents": len({e.doc for e in examples}),
+        "primary_accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4),
+        "type_accuracy": round(sum(type_of(g) == type_of(p) for g, p in zip(gold, pred, strict=True)) / n, 4),
+        "per_code": {
+            c: _prf(sum(g == p == c for g, p in zip(gold, pred, strict=True)), pred.count(c), gold.count(c))
+            for c in CODES
+        },
+        "per_type": {
+            t: _prf(sum(type_of(g) == type_of(p) == t for g, p in zip(gold, pred, strict=True)),
+                    sum(type_of(p) == t for p in pred), sum(type_of(g) == t for g in gold))
+            for t in TYPES
+        },
+        "confusion": {"labels": list(CODES), "rows_gold_cols_predicted": [
+            [sum(g == a and p == b for g, p in zip(gold, pred, strict=True)) for b in CODES] for a in CODES]},
+    }
+    if secondary is not None:
+        tp = sum(len(set(s) & set(e.secondary)) for s, e in zip(secondary, examples, strict=True))
+        out["secondary"] = _prf(tp, sum(map(len, secondary)), sum(len(e.secondary) for e in examples))
+    return out
+
+
+def tune_threshold(examples: list[Example], pred: list[str], pres: np.ndarray, grid) -> tuple[float, dict]:
+    """The presence cut-off with the best secondary F1 (the lower one on a tie), and the F1 of each."""
+    f1s = {}
+    for t in grid:
+        t = float(t)
+        sec = secondary_sets(pred, pres, t)
+        tp = sum(len(set(s) & set(e.secondary)) for s, e in zip(sec, examples, strict=True))
+        f1s[t] = _prf(tp, sum(map(len, sec)), sum(len(e.secondary) for e in examples))["f1"]
+    best = max(sorted(f1s), key=lambda t: f1s[t])
+    return best, {str(t): f for t, f in f1s.items()}
+
+
+def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
+    """Grouped cross-validation of the configured model, with the tuned secondary threshold."""
+    pred, pres = cross_validate(data, cfg, seed)
+    threshold, grid = tune_threshold(data.labelled, pred, pres, cfg["presence"]["thresholds"])
+    metrics = score(data.labelled, pred, secondary_sets(pred, pres, threshold))
+    metrics["cv"] = "leave-one-document-out"
+    metrics["secondary_threshold"] = threshold
+    metrics["secondary_f1_by_threshold"] = grid
+    return metrics
+
+
+def compare(data: Data, cfg: dict, seed: int) -> list[dict]:
+    """The configured model against the alternatives of the config and the lexicon alone, grouped by
+    document, plus the configured model under stratified folds."""
+    rows = []
+    pred, _ = cross_validate(data, cfg, seed, presence=False)
+    rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "grouped", **_summary(data, pred)})
+    for alt in cfg.get("compare", []):
+        spec = {k: v for k, v in alt.items() if k not in ("name", "weak")}
+        pred, _ = cross_validate(data, cfg, seed, spec=spec, use_weak=bool(alt.get("weak", True)), presence=False)
+        rows.append({"name": alt["name"], "cv": "grouped", **_summary(data, pred)})
+    lex = [i.primary for i in LexiconCoder().code([e.task_text for e in data.labelled])]
+    rows.append({"name": "lexicon alone (no training)", "cv": "none", **_summary(data, lex)})
+    pred, _ = cross_validate(data, cfg, seed, scheme="stratified", presence=False)
+    rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "stratified", **_summary(data, pred)})
+    return rows
+
+
+def _summary(data: Data, pred: list[str]) -> dict:
+    s = score(data.labelled, pred)
+    macro = sum(v["f1"] for v in s["per_code"].values() if v["support"]) / sum(
+        1 for v in s["per_code"].values() if v["support"])
+    return {"primary_accuracy": s["primary_accuracy"], "type_accuracy": s["type_accuracy"],
+            "macro_f1": round(macro, 4)}
+
+
+# -- the shipped files --------------------------------------------------------------------------
+def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
+    """The fitted model as plain arrays (see model.ARRAYS)."""
+    vec = fitted.featurizer.vectorizer
+    vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
+    lex = fitted.featurizer.lexicon.entries
+    clf = fitted.primary
+    codes = [c for c in CODES if c in fitted.presence]
+    return {
+        "vocab": np.array(vocab, dtype=str),
+        "idf": np.asarray(vec.idf_, dtype=np.float64),
+        "lex_code": np.array([e.code for e in lex], dtype=str),
+        "lex_pattern": np.array([e.pattern for e in lex], dtype=str),
+        "lex_weight": np.array([e.weight for e in lex], dtype=np.float64),
+        "primary_classes": np.array([str(c) for c in clf.classes_], dtype=str),
+        "primary_coef": np.asarray(clf.coef_, dtype=np.float64),
+        "primary_intercept": np.asarray(clf.intercept_, dtype=np.float64),
+        "presence_classes": np.array(codes, dtype=str),
+        "presence_coef": np.vstack([fitted.presence[c].coef_[0] for c in codes]).astype(np.float64),
+        "presence_intercept": np.array([fitted.presence[c].intercept_[0] for c in codes], dtype=np.float64),
+    }
+
+
+def train(corpora: Path, out_dir: Path | None = None, config: Path | None = None, seed: int = 0,
+          report_dir: Path | None = None) -> dict:
+    """Cross-validate, fit on every labelled example, write instruments.npz and meta.json into
+    out_dir (default: the package's model folder) and metrics.json into report_dir (default:
+    out_dir when given, else models/instruments/); returns the metrics."""
+    import sklearn
+
+    cfg = load_config(config)
+    if cfg["primary"]["kind"] != "logreg":
+        raise RuleDataError(f"{cfg['_path']}: the shipped model needs probabilities: [primary] kind must be logreg")
+    out = Path(out_dir) if out_dir else package_model_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    data = load_data(corpora, cfg)
+    metrics = evaluate_config(data, cfg, seed)
+    fitted = fit(data.labelled, data.weak, cfg, seed)
+    arrays = export_arrays(fitted)
+    blob = write_npz(out / NPZ_NAME, arrays)
+    meta = {
+        "format": FORMAT,
+        "policytext_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+        "seed": seed,
+        "labels": list(CODES),
+        "primary_classes": arrays["primary_classes"].tolist(),
+        "training_data": {
+            "labels_file": cfg["data"]["labels"],
+            "labels_sha256": data.labels_sha256,
+            "labelled_examples": len(data.labelled),
+            "labelled_documents": len({e.doc for e in data.labelled}),
+            "unmatched_titles": sum(not e.matched for e in data.labelled),
+            "labelled_texts_sha256": examples_digest(data.labelled),
+            "weak_docs": cfg["data"]["weak_docs"],
+            "weak_examples": len(data.weak),
+            "weak_texts_sha256": examples_digest(data.weak),
+            "lexicon_sha256": sha256_file(_lexicon_path()),
+        },
+        "features": {
+            "title_ngrams": [int(v) for v in cfg["features"]["title_ngrams"]],
+            "min_df": int(cfg["features"].get("min_df", 1)),
+            "tfidf": "sublinear_tf, smooth idf, l2 norm (TfidfVectorizer)",
+            "lexicon_weight": float(cfg["features"]["lexicon_weight"]),
+            "lexicon_features": "ln(1 + score) of title, body and section scores, 3 x 14",
+            "vocabulary": len(arrays["vocab"]),
+        },
+        "primary": {k: v for k, v in cfg["primary"].items()},
+        "presence": {"C": cfg["presence"]["C"], "classes": arrays["presence_classes"].tolist()},
+        "weak": dict(cfg["weak"]),
+        "secondary_threshold": metrics["secondary_threshold"],
+        "metrics": {k: metrics[k] for k in ("cv", "n", "documents", "primary_accuracy", "type_accuracy")}
+        | {"secondary_f1": metrics["secondary"]["f1"]},
+        "npz_sha256": sha256_bytes(blob),
+    }
+    (out / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    report = Path(report_dir) if report_dir else (out if out_dir else recipe_dir())
+    report.mkdir(parents=True, exist_ok=True)
+    (report / METRICS_NAME).write_text(
+        json.dumps(metrics, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    load_model(out)  # what was written must load
+    return metrics
+
+
+def _lexicon_path() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("policytext"))) / "data" / LEXICON_FILE
+
+
+# -- reports ------------------------------------------------------------------------------------
+def format_report(metrics: dict) -> str:
+    """Per-code precision/recall and the confusion matrix, as text."""
+    lines = [
+        f"{metrics.get('cv', 'cross-validation')}: {metrics['n']} tasks in {metrics['documents']} documents",
+        f"primary accuracy {metrics['primary_accuracy']:.3f}   type (S/E/D) accuracy {metrics['type_accuracy']:.3f}",
+    ]
+    if "secondary" in metrics:
+        s = metrics["secondary"]
+        lines.append(f"secondary (threshold {metrics.get('secondary_threshold')}): precision {s['precision']:.3f} "
+                     f"recall {s['recall']:.3f} F1 {s['f1']:.3f}")
+    lines += ["", f"{'code':<5}{'precision':>10}{'recall':>8}{'F1':>7}{'gold':>6}{'pred':>6}"]
+    for code, v in metrics["per_code"].items():
+        lines.append(f"{code:<5}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>6}{v['predicted']:>6}")
+    lines += ["", f"{'type':<12}{'precision':>10}{'recall':>8}{'F1':>7}{'gold':>6}{'pred':>6}"]
+    for t, v in metrics["per_type"].items():
+        lines.append(f"{t:<12}{v['precision']:>10.3f}{v['recall']:>8.3f}{v['f1']:>7.3f}{v['support']:>6}{v['predicted']:>6}")
+    conf = metrics["confusion"]
+    labels = conf["labels"]
+    lines += ["", "confusion (rows: gold, columns: predicted)", "     " + "".join(f"{c:>4}" for c in labels)]
+    for code, row in zip(labels, conf["rows_gold_cols_predicted"], strict=True):
+        lines.append(f"{code:<5}" + "".join(f"{v:>4}" if v else "   ." for v in row))
+    return "\n".join(lines)
+
+
+def format_comparison(rows: list[dict]) -> str:
+    lines = [f"{'model':<34}{'cv':<12}{'primary':>8}{'type':>7}{'macroF1':>9}"]
+    for r in rows:
+        lines.append(f"{r['name']:<34}{r['cv']:<12}{r['primary_accuracy']:>8.3f}{r['type_accuracy']:>7.3f}{r['macro_f1']:>9.3f}")
+    return "\n".join(lines)

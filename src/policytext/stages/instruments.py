@@ -1,0 +1,19 @@
+"""Stage: the policy-instrument code of every task (../shared/eval/INSTRUMENTS.md).
+
+The trained model answers when a trusted one is installed; otherwise the lexicon does, and a
+refused model file is reported in the document's warnings rather than silently ignored.
+"""
+from __future__ import annotations
+
+from ..doc import PolicyDoc
+from ..instruments import code_doc, coder
+
+
+def run(doc: PolicyDoc) -> None:
+    if not doc.tasks:
+        return
+    using = coder()
+    refused = getattr(using, "refused", None)
+    if refused:
+        doc.warnings.append(f"instrument model refused, tasks coded by the lexicon: {refused}")
+    code_doc(doc, using)

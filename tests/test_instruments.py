@@ -1,0 +1,433 @@
+"""Policy-instrument coding: the shipped model and its checks, numpy inference against scikit-learn,
+deterministic training, the lexicon fallback, real task sentences, and the distribution table."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from conftest import CORPORA, DEV, POOL, dev_names, needs_corpora
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from policytext.cli import app
+from policytext.errors import RuleDataError
+from policytext.instruments import CODES, code_texts, instrument_profile, load_coder
+from policytext.instruments.features import section_path, task_text
+from policytext.instruments.lexicon import LexiconCoder, lexicon_from_rows, load_lexicon
+from policytext.instruments.model import (
+    META_NAME,
+    NPZ_NAME,
+    ModelCoder,
+    ModelDataError,
+    load_model,
+    package_model_dir,
+    write_npz,
+)
+from policytext.pipeline import parse_file
+from policytext.textutil import bare
+
+runner = CliRunner()
+
+
+def _copy_model(dst: Path) -> Path:
+    shutil.copytree(package_model_dir(), dst)
+    return dst
+
+
+def _rehash(folder: Path, meta_changes: dict | None = None) -> None:
+    """Make meta.json agree with the npz as it now is, so only the other checks can refuse it."""
+    meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+    meta["npz_sha256"] = hashlib.sha256((folder / NPZ_NAME).read_bytes()).hexdigest()
+    meta.update(meta_changes or {})
+    (folder / META_NAME).write_text(json.dumps(meta), encoding="utf-8")
+
+
+def _arrays(folder: Path) -> dict[str, np.ndarray]:
+    with np.load(folder / NPZ_NAME, allow_pickle=False) as npz:
+        return {k: npz[k] for k in npz.files}
+
+
+# -- the shipped model -----------------------------------------------------------------------------
+
+
+def test_shipped_model_loads():
+    model = load_model(package_model_dir())
+    assert isinstance(model, ModelCoder)
+    meta = model.meta
+    assert meta["labels"] == list(CODES)
+    assert set(model.primary_classes) <= set(CODES)
+    for key in ("policytext_version", "sklearn_version", "training_data", "features", "metrics", "npz_sha256"):
+        assert key in meta, key
+
+
+@needs_corpora
+def test_shipped_model_names_its_training_data():
+    meta = load_model(package_model_dir()).meta
+    labels = DEV / "instruments.jsonl"
+    assert meta["training_data"]["labels_sha256"] == hashlib.sha256(labels.read_bytes()).hexdigest()
+    assert meta["training_data"]["labelled_examples"] == len(labels.read_text(encoding="utf-8").splitlines())
+
+
+def test_tampered_npz_is_refused(tmp_path):
+    folder = _copy_model(tmp_path / "m")
+    data = bytearray((folder / NPZ_NAME).read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (folder / NPZ_NAME).write_bytes(bytes(data))
+    with pytest.raises(ModelDataError, match="sha256"):
+        load_model(folder)
+    fallback = load_coder(folder)
+    assert isinstance(fallback, LexiconCoder)
+    assert "sha256" in fallback.refused
+
+
+def _pickled_array(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["vocab"] = np.array(list(arrays["vocab"]), dtype=object)
+    with open(folder / NPZ_NAME, "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def _short_idf(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["idf"] = arrays["idf"][:-1]
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+def _nan_coef(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["primary_coef"] = arrays["primary_coef"].copy()
+    arrays["primary_coef"][0, 0] = np.nan
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+def _foreign_code(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["primary_classes"] = np.array(["X9", *arrays["primary_classes"][1:].tolist()])
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+def _bad_lexicon_row(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["lex_pattern"] = np.array(["(unclosed", *arrays["lex_pattern"][1:].tolist()])
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+@pytest.mark.parametrize("damage, meta_changes, message", [
+    (None, {"format": "policytext-instruments/0"}, "format"),
+    (_pickled_array, None, "not a readable array file"),
+    (_short_idf, None, "idf and vocab"),
+    (_nan_coef, None, "NaN"),
+    (_foreign_code, None, "not distinct instrument codes"),
+    (_bad_lexicon_row, None, "not a regular expression"),
+    (None, {"secondary_threshold": 1.5}, "out of range"),
+], ids=["format", "pickle", "shapes", "nan", "codes", "lexicon", "threshold"])
+def test_untrustworthy_model_is_refused(tmp_path, damage, meta_changes, message):
+    folder = _copy_model(tmp_path / "m")
+    if damage:
+        damage(folder)
+    _rehash(folder, meta_changes)
+    with pytest.raises(ModelDataError, match=message):
+        load_model(folder)
+
+
+def test_unreadable_meta_is_refused(tmp_path):
+    folder = _copy_model(tmp_path / "m")
+    (folder / META_NAME).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelDataError, match="unreadable"):
+        load_model(folder)
+
+
+# -- every dev task is coded -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def schema_validator():
+    from jsonschema import Draft202012Validator
+
+    from policytext.schema import output_schema
+
+    return Draft202012Validator(output_schema())
+
+
+def _check_instrument(ins) -> None:
+    assert ins.primary in CODES
+    assert len(ins.secondary) <= 3 and len(set(ins.secondary)) == len(ins.secondary)
+    assert ins.primary not in ins.secondary and set(ins.secondary) <= set(CODES)
+    assert set(ins.scores) == {ins.primary, *ins.secondary}
+    assert all(0.0 <= v <= 1.0 for v in ins.scores.values())
+
+
+@needs_corpora
+@pytest.mark.parametrize("name", dev_names())
+def test_every_dev_task_gets_an_instrument(name, schema_validator):
+    doc = parse_file(DEV / f"{name}.txt")
+    for task in doc.tasks:
+        assert task.instrument is not None, task.title
+        assert task.instrument.source == "model"
+        _check_instrument(task.instrument)
+    errors = list(schema_validator.iter_errors(json.loads(doc.to_json())))
+    assert not errors, errors[0].message
+
+
+@needs_corpora
+def test_shipped_model_fits_its_own_labels():
+    """On the tasks it was trained on the model must agree with nearly every label; far less means
+    the labels, the texts or the arrays were mixed up."""
+    rows = [json.loads(line) for line in (DEV / "instruments.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = {r["doc"]: parse_file(DEV / f"{r['doc']}.txt") for r in rows}
+    hits = 0
+    for r in rows:
+        task = next(t for t in docs[r["doc"]].tasks if bare(t.title) == bare(r["title"]))
+        hits += task.instrument.primary == r["primary"]
+    assert hits / len(rows) >= 0.85
+
+
+# -- real task sentences of pool documents ---------------------------------------------------------
+
+# (pool document, words of the task title, code): clauses whose instrument INSTRUMENTS.md leaves in
+# no doubt; the body decides where the title is neutral (0086: awards for R&D platforms are funding).
+REAL_EXAMPLES = [
+    ("0086", "给予企业房租补贴", "S2"),
+    ("0086", "鼓励技术研发平台建设", "S2"),
+    ("0065", "完善工作机制", "E5"),  # 建立…联席会议制度
+    ("0102", "加强组织领导", "E5"),
+    ("0111", "完善国务院职业教育工作部际联席会议制度", "E5"),
+    ("0061", "加强组织领导", "E5"),
+    ("0109", "落实和完善有利于文化内容创意生产", "E3"),
+    ("0017", "加强人才培养", "S1"),
+    ("0060", "强化人才培养", "S1"),
+    ("0002", "引导银行机构加大对中小微企业的贷款投放", "E2"),
+    ("0002", "引导政府性融资担保机构", "E2"),
+    ("0078", "统筹规范数据中心建设", "S4"),
+    ("0099", "建设省工业大数据中心", "S4"),
+    ("0056", "加快智能网联汽车关键核心技术攻关", "S3"),
+    ("0060", "加强核心技术攻关", "S3"),
+    ("0097", "推动政务服务数字化转型", "S5"),
+    ("0058", "试点示范", "D3"),
+    ("0021", "加强试点示范推广", "D3"),
+    ("0109", "加大对国家文化出口重点企业", "D4"),
+    ("0124", "支持利用中欧班列开展邮件快件进出口", "D4"),
+    ("0021", "加强专区安全合规监管", "E4"),
+    ("0005", "原则同意《规划》提出将鹰潭港划分为", "E1"),
+    pytest.param("0092", "培育一批智能装备首台", "D1", marks=pytest.mark.xfail(
+        strict=True, reason="首台（套） is D1, but one dev task is D1: the model says D3 (the lexicon says D1)")),
+    pytest.param("0073", "充分运用社会资本", "D2", marks=pytest.mark.xfail(
+        strict=True, reason="no dev task has primary D2, so the model never answers it (D2 comes as secondary)")),
+]
+
+_pool_docs: dict[str, object] = {}
+
+
+def _pool_task(doc_id: str, words: str):
+    if doc_id not in _pool_docs:
+        _pool_docs[doc_id] = parse_file(POOL / f"{doc_id}.txt")
+    doc = _pool_docs[doc_id]
+    task = next((t for t in doc.tasks if bare(words) in bare(t.title)), None)
+    if task is None:
+        pytest.fail(f"pool/{doc_id}: no task titled …{words}… (did the task parser change?)")
+    return doc, task
+
+
+@needs_corpora
+@pytest.mark.parametrize("doc_id, words, code", REAL_EXAMPLES)
+def test_real_task_coded(doc_id, words, code):
+    _doc, task = _pool_task(doc_id, words)
+    assert task.instrument.primary == code, (task.title, task.instrument)
+
+
+# -- training: numpy equals scikit-learn, twice the same bytes --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    out = tmp_path_factory.mktemp("instruments") / "model"
+    result = runner.invoke(app, ["train", "instruments", "--out", str(out), "--corpora", str(CORPORA)])
+    assert result.exit_code == 0, result.output
+    assert "primary accuracy" in result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def training_data():
+    from policytext.instruments import train
+
+    cfg = train.load_config()
+    return cfg, train.load_data(CORPORA, cfg)
+
+
+@needs_corpora
+def test_numpy_inference_equals_sklearn(trained, training_data):
+    from policytext.instruments import train
+
+    cfg, data = training_data
+    fitted = train.fit(data.labelled, data.weak, cfg, 0)
+    model = load_model(trained)
+    sample = data.labelled[::4] + data.weak[::25]
+    texts = [e.task_text for e in sample]
+    X = fitted.featurizer.transform(sample)
+    np.testing.assert_allclose(model.matrix(texts), X.toarray(), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(model.primary_proba(texts), fitted.primary.predict_proba(X), rtol=0, atol=1e-12)
+    assert model.primary_classes == [str(c) for c in fitted.primary.classes_]
+    np.testing.assert_allclose(model.presence_proba(texts)[:, [CODES.index(c) for c in model.presence_classes]],
+                               train.presence_proba(fitted, X)[:, [CODES.index(c) for c in model.presence_classes]],
+                               rtol=0, atol=1e-12)
+    assert [i.primary for i in model.code(texts)] == [str(p) for p in fitted.primary.predict(X)]
+
+
+@needs_corpora
+def test_training_twice_gives_identical_files(trained, tmp_path):
+    again = tmp_path / "again"
+    result = runner.invoke(app, ["train", "instruments", "--out", str(again), "--corpora", str(CORPORA)])
+    assert result.exit_code == 0, result.output
+    for name in (NPZ_NAME, META_NAME, "metrics.json"):
+        assert (again / name).read_bytes() == (trained / name).read_bytes(), name
+
+
+@needs_corpora
+def test_trained_metrics(trained):
+    metrics = json.loads((trained / "metrics.json").read_text(encoding="utf-8"))
+    assert metrics["cv"] == "leave-one-document-out" and metrics["n"] == 261
+    assert set(metrics["per_code"]) == set(CODES)
+    # floors well under the cross-validated figures (0.67 / 0.79): a broken feature or label
+    # alignment falls far below them
+    assert metrics["primary_accuracy"] >= 0.55
+    assert metrics["type_accuracy"] >= 0.70
+    confusion = metrics["confusion"]["rows_gold_cols_predicted"]
+    assert sum(map(sum, confusion)) == 261
+
+
+@needs_corpora
+def test_eval_command_prints_per_code_and_confusion():
+    result = runner.invoke(app, ["eval", "instruments", "--corpora", str(CORPORA)])
+    assert result.exit_code == 0, result.output
+    assert "confusion (rows: gold, columns: predicted)" in result.output
+    assert all(f"\n{code} " in result.output for code in CODES)
+
+
+def test_train_without_corpora_is_a_clear_error(tmp_path):
+    result = runner.invoke(app, ["train", "instruments", "--out", str(tmp_path / "m"),
+                                 "--corpora", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "corpora folder not found" in result.output
+
+
+# -- the lexicon and the fallback ------------------------------------------------------------------
+
+
+def test_lexicon_covers_every_code():
+    assert {e.code for e in load_lexicon().entries} == set(CODES)
+
+
+def test_lexicon_answers_when_the_model_is_absent(tmp_path):
+    using = load_coder(tmp_path / "no-model")
+    assert isinstance(using, LexiconCoder) and using.refused is None
+    coded = code_texts([
+        ("加强组织领导", "加强组织领导。建立市级联席会议制度，统筹协调重大问题。", ["保障措施"]),
+        ("支持企业上云", "支持企业上云。对上云企业给予最高50万元补助。", []),
+        ("推进技术攻关", "推进技术攻关。建设重点实验室，突破关键核心技术。", []),
+        ("扩大开放", "扩大开放。", []),  # no keyword: goals only
+    ], using=using)
+    assert [i.primary for i in coded] == ["E5", "S2", "S3", "E1"]
+    assert all(i.source == "lexicon" for i in coded)
+    assert coded[3].scores == {"E1": 0.0}
+    for ins in coded:
+        _check_instrument(ins)
+
+
+@needs_corpora
+def test_refused_model_is_reported_in_warnings(monkeypatch):
+    import policytext.stages.instruments as stage
+
+    monkeypatch.setattr(stage, "coder", lambda: LexiconCoder(refused="instruments.npz: sha256 mismatch"))
+    doc = parse_file(DEV / "seed-shaoxing.txt")
+    assert all(t.instrument.source == "lexicon" for t in doc.tasks)
+    assert any("instrument model refused" in w for w in doc.warnings)
+
+
+@needs_corpora
+def test_lexicon_codes_real_examples():
+    """The fallback is worth having: it codes most clear-cut real tasks right too."""
+    lexicon = LexiconCoder()
+    rows = [p.values if hasattr(p, "values") else p for p in REAL_EXAMPLES]
+    hits = 0
+    for doc_id, words, code in rows:
+        doc, task = _pool_task(doc_id, words)
+        hits += lexicon.code([task_text(task.title, task.text, section_path(doc, task))])[0].primary == code
+    assert hits >= len(rows) - 4
+
+
+@pytest.mark.parametrize("row, message", [
+    (("X1", "人才", "1"), "not one of"),
+    (("S1", "(人才", "1"), "not a regular expression"),
+    (("S1", "人才|", "1"), "matches the empty string"),
+    (("S1", "人才", "0"), "outside"),
+    (("S1", "人才", "heavy"), "not a number"),
+    (("S4", "5G", "1"), "can never match"),
+    (("D2", "PPP", "1"), "can never match"),
+])
+def test_lexicon_rejects_bad_rows(row, message):
+    with pytest.raises(RuleDataError, match=message) as info:
+        lexicon_from_rows([("data/instruments_lexicon.tsv line 7", row)], "test")
+    assert "line 7" in str(info.value)
+
+
+def test_lexicon_rejects_repeated_rows():
+    rows = [("line 1", ("S1", "人才", "1")), ("line 2", ("S1", "人才", "2"))]
+    with pytest.raises(RuleDataError, match="line 2: S1 '人才' repeats line 1"):
+        lexicon_from_rows(rows, "test")
+
+
+# -- the distribution table ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dev_docs():
+    return [parse_file(DEV / f"{n}.txt") for n in dev_names()]
+
+
+@needs_corpora
+def test_profile_counts_and_shares(dev_docs):
+    from policytext.tables import frames
+
+    prof = instrument_profile(dev_docs)
+    with_tasks = [d for d in dev_docs if d.tasks]
+    assert list(prof.index) == [d.doc_id for d in with_tasks]
+    np.testing.assert_allclose(prof["share"].sum(axis=1), 1.0)
+    assert list(prof["share"].columns) == list(CODES)
+    for d in with_tasks:
+        assert prof.loc[d.doc_id, ("count", "total")] == len(d.tasks)
+        first = d.tasks[0].instrument.primary
+        assert prof.loc[d.doc_id, ("count", first)] >= 1
+    from_table = instrument_profile(frames(dev_docs)["tasks"])
+    assert from_table.equals(prof)
+    by_type = instrument_profile(dev_docs, by="type", secondary=True)
+    np.testing.assert_allclose(by_type["share"].sum(axis=1), 1.0)
+    n_mentions = sum(1 + len(t.instrument.secondary) for t in with_tasks[0].tasks)
+    assert by_type.loc[with_tasks[0].doc_id, ("count", "total")] == n_mentions
+
+
+_code = st.sampled_from(CODES)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), _code, st.lists(_code, max_size=3, unique=True)),
+                min_size=1, max_size=40))
+def test_profile_invariants(tasks):
+    import pandas as pd
+
+    table = pd.DataFrame({
+        "doc_id": [d for d, _p, _s in tasks],
+        "instrument": [p for _d, p, _s in tasks],
+        "instrument_secondary": ["；".join(s) or None for _d, _p, s in tasks],
+    })
+    for secondary in (False, True):
+        prof = instrument_profile(table, secondary=secondary)
+        np.testing.assert_allclose(prof["share"].sum(axis=1), 1.0)
+        expected = len(tasks) + (sum(len(s) for _d, _p, s in tasks) if secondary else 0)
+        assert prof[("count", "total")].sum() == expected
+        assert set(prof.index) == {d for d, _p, _s in tasks}
