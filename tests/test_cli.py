@@ -92,5 +92,8 @@ def test_summary():
     assert lines["signed"] == "2018-12-21"
     assert lines["published"] == "2018-12-29"
     assert int(lines["sections"]) == len(json.loads((DEV / "gold" / f"{DOC}.json").read_text())["sections"])
+    # "S5 12 E4 8 …": every task's primary code counted once
+    counts = lines["instruments"].split()
+    assert sum(int(n) for n in counts[1::2]) == int(lines["tasks"])
     for key in ("tasks", "units", "targets", "amounts", "references"):
         assert lines[key].isdigit()

@@ -126,6 +126,13 @@ def schema() -> None:
     sys.stdout.write(json.dumps(output_schema(), ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
+def _instrument_counts(doc) -> str:
+    from collections import Counter
+
+    counts = Counter(t.instrument.primary for t in doc.tasks if t.instrument)
+    return " ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 @app.command()
 def summary(file: Annotated[Path, typer.Argument(help="A document to summarise")]) -> None:
     """Print a short human-readable summary of one document."""
@@ -146,6 +153,7 @@ def summary(file: Annotated[Path, typer.Argument(help="A document to summarise")
         ("targets", str(len(doc.targets))),
         ("amounts", str(len(doc.amounts))),
         ("references", str(len(doc.references))),
+        ("instruments", _instrument_counts(doc) or "-"),
     ]
     for label, value in rows:
         typer.echo(f"{label:>11}: {value}")
