@@ -16,6 +16,10 @@ def _amounts(text):
 
 # (sentence, [(value, unit, comparator, deadline, change, indicator), ...])
 TARGETS = [
+    # pool 0033: the indicator named once goes on through the ; clauses of its paragraph
+    ("政府可调度储备能力2021年确保达到800万吨，力争达到1000万吨;2022年确保达到1300万吨，力争达到1500万吨。",
+     [(8e6, "吨", "=", "2021", "level", "政府可调度储备能力"), (1e7, "吨", "=", "2021", "level", "政府可调度储备能力"),
+      (1.3e7, "吨", "=", "2022", "level", "政府可调度储备能力"), (1.5e7, "吨", "=", "2022", "level", "政府可调度储备能力")]),
     # 0079: two terms of one length share the noun after the second
     ("到2025年，数字产业化和产业数字化产业规模均达到7000亿级。",
      [(7e11, "", "=", "2025", "level", "数字产业化产业规模"),

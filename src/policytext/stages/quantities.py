@@ -77,6 +77,7 @@ _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d�
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+_BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
 _TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?")
 
 
@@ -325,6 +326,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     events.sort(key=lambda p: p.start)
     scope: str | None = inherited
     out: list[Candidate] = []
+    last_indicator = ""
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
         quantities = find_quantities(text, s_start, s_end)
@@ -358,6 +360,10 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                             c.ev_start = base.start
                         # The from-value is part of this target, not a target of its own.
                         out = [o for o in out if not (o.kind == "target" and o.start == base.start)]
+                    if not c.indicator or _BARE_FIGURE.fullmatch(c.indicator):
+                        # 储备能力2021年达到2000万吨；2023年达到2800万吨: the paragraph's indicator goes on.
+                        c.indicator = last_indicator
+                    last_indicator = c.indicator or last_indicator
                     prev = c
                 out.append(c)
         for e in sent_events:
