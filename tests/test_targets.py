@@ -159,12 +159,6 @@ def test_counted_subject_is_not_a_target():
     assert [t[0] for t in _targets(text)] == [75]
 
 
-@pytest.mark.xfail(strict=True, reason="counts of stages a plan describes are read as targets")
-def test_counted_stages_are_not_targets():
-    # 0055 (pool)
-    assert _targets("建设智慧林业分基础建设、展开实施、深化应用三个阶段（图5）。") == []
-
-
 @pytest.mark.xfail(strict=True, reason="a bound word separated from the number by a verb is not read")
 def test_bound_word_before_verb():
     assert _targets("每项任务至少明确2-3个阶段性目标。")[0][2] == ">="
