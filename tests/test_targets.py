@@ -16,6 +16,12 @@ def _amounts(text):
 
 # (sentence, [(value, unit, comparator, deadline, change, indicator), ...])
 TARGETS = [
+    # pool 0159: a rate is named before its number, even when the line after starts with words
+    ("九年义务教育巩固率达到９３％，高中阶段教育毛入学率提高到８７％\n研究与试验发展经费支出占国内生产总值比重达到２．２％。",
+     [(93, "%", "=", None, "level", "九年义务教育巩固率"), (87, "%", "=", None, "level", "高中阶段教育毛入学率"),
+      (2.2, "%", "=", None, "level", "研究与试验发展经费支出占国内生产总值比重")]),
+    # 0079: unless the number says how much of something is achieved
+    ("新建住宅建筑实现100%BIM交付。", [(100, "%", "=", None, "level", "BIM交付")]),
     # pool 0033: the indicator named once goes on through the ; clauses of its paragraph
     ("政府可调度储备能力2021年确保达到800万吨，力争达到1000万吨;2022年确保达到1300万吨，力争达到1500万吨。",
      [(8e6, "吨", "=", "2021", "level", "政府可调度储备能力"), (1e7, "吨", "=", "2021", "level", "政府可调度储备能力"),

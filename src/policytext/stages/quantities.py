@@ -77,6 +77,8 @@ _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d�
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+_FIGURE_END = frozenset("0123456789%")
+_COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
 _TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?")
 
@@ -429,6 +431,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     rel = q.start - s0
     head = sent[:rel]
     cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
+    nl = head.rfind("\n")
+    if nl > cut and head[nl - 1:nl] in _FIGURE_END and not head[head.rfind("\n", 0, nl) + 1:nl].isdigit():
+        # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
+        # a line that is only a number is a page number inside a sentence.
+        cut = nl
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
     tail = _clean(text[q.end:min(s0 + len(sent), q.end + 80)])
@@ -566,7 +573,9 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
     m = _INDICATOR_RUN.match(rest)
     if rest.startswith("的"):
         after = m.group()[1:] if m else ""
-    elif m and m.group() and not _JOINER.match(rest):
+    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or _COVERS.search(clause_head)):
+        # A count names what it counts after the number; a rate is named before it (率达到95%),
+        # unless the number says how much of something is achieved (实现100%BIM交付).
         after = m.group()
         # 新增22项“跨省通办”事项在政务服务大厅落地: the counted thing, not what happens to it.
         parts = _PLACE_VERB.split(after, maxsplit=1)
