@@ -177,22 +177,29 @@ def _with_text(doc: Any) -> dict:
 # ---------------------------------------------------------------- loading
 
 
+def _jsonl_records(path: Path):
+    """(line number, parsed value or the JSONDecodeError) of every non-blank line of a JSONL file."""
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield lineno, exc
+
+
 def read_regions(path: str | os.PathLike) -> dict[str, str]:
     """{doc_id: region} from a JSONL manifest whose lines have ``id`` and ``region``."""
     from .errors import InputError
 
     out = {}
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
+        records = list(_jsonl_records(Path(path)))
+    except (OSError, UnicodeDecodeError) as exc:
         raise InputError(str(path), "unreadable", str(exc)) from None
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(str(path), "bad_json", f"line {lineno}: {exc.msg}") from None
+    for lineno, rec in records:
+        if isinstance(rec, json.JSONDecodeError):
+            raise InputError(str(path), "bad_json", f"line {lineno}: {rec.msg}") from None
         if isinstance(rec, dict) and rec.get("id") and rec.get("region"):
             out[str(rec["id"])] = str(rec["region"])
     return out
@@ -343,16 +350,12 @@ def _read_jsonl(path: Path) -> tuple[list[dict], list[dict]]:
     """Documents and error records from a JSONL file (batch output holds both kinds)."""
     docs, errors = [], []
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        records = list(_jsonl_records(path))
     except (OSError, UnicodeDecodeError) as exc:
         return [], [{"path": str(path), "kind": "unreadable", "message": str(exc)}]
-    for lineno, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            errors.append({"path": f"{path}:{lineno}", "kind": "bad_json", "message": exc.msg})
+    for lineno, rec in records:
+        if isinstance(rec, json.JSONDecodeError):
+            errors.append({"path": f"{path}:{lineno}", "kind": "bad_json", "message": rec.msg})
             continue
         if _is_doc(rec):
             docs.append(rec)

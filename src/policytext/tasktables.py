@@ -107,7 +107,7 @@ def _lines(text: str, start: int, end: int):
 def find_task_tables(text: str, start: int = 0, end: int | None = None) -> list[TaskTable]:
     """Task tables in ``text[start:end]``, each with its classified rows."""
     end = len(text) if end is None else end
-    if "|" not in text[start:end]:
+    if text.find("|", start, end) < 0:
         return []
     tables: list[TaskTable] = []
     current: TaskTable | None = None

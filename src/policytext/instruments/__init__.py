@@ -52,7 +52,8 @@ def code_texts(tasks: Iterable[tuple[str, str, Sequence[str]]], using=None) -> l
 
 def code_doc(doc: PolicyDoc, using=None) -> None:
     """Set ``instrument`` on every task of a parsed document."""
-    texts: list[TaskText] = [task_text(t.title, t.text, section_path(doc, t)) for t in doc.tasks]
+    by_id = {s.id: s for s in doc.sections}
+    texts: list[TaskText] = [task_text(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks]
     for task, instrument in zip(doc.tasks, (using or coder()).code(texts), strict=True):
         task.instrument = instrument
 

@@ -46,10 +46,11 @@ def char_ngrams(s: str, lo: int, hi: int) -> list[str]:
     return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
 
 
-def section_path(doc, task) -> list[str]:
+def section_path(doc, task, by_id: dict | None = None) -> list[str]:
     """Titles of the sections enclosing a parsed task, top first; the task's own heading, when the
-    parser made it a section too, is left out."""
-    by_id = {s.id: s for s in doc.sections}
+    parser made it a section too, is left out. ``by_id`` ({id: section}) saves rebuilding the
+    index for every task of a document."""
+    by_id = by_id if by_id is not None else {s.id: s for s in doc.sections}
     sid = task.section
     if sid in by_id and bare(by_id[sid].title) == bare(task.title):
         sid = by_id[sid].parent
