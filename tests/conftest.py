@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from policytext.doc import PolicyDoc, Source
 from policytext.normalize import TextView
+
+# CI must not depend on luck: a fixed, derandomised run with no example database, so a
+# clean clone always tries the same inputs. Local runs explore (and keep what they find in
+# .hypothesis/); every failure found that way becomes an explicit @example in its test.
+settings.register_profile("ci", derandomize=True, database=None, max_examples=100,
+                          deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("explore", max_examples=100, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
+                      or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "explore"))
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 CORPORA = SHARED / "corpora"

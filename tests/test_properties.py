@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from policytext.normalize import TextView
@@ -39,6 +39,8 @@ def _spans(d: dict):
 
 @FAST
 @given(TEXTS)
+@example("一、总体要求\n²⁵年底前完成①，2025年\n成文日期：²⁰²²年¹²月³⁰日")  # digits that are not decimal
+@example("一、总体要求\n到٢٠٢٥年达到٩٥%")  # another script's decimal digits
 def test_parse_never_raises_and_spans_in_range(text):
     doc = parse(text)
     d = doc.to_dict()

@@ -218,7 +218,7 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
     if not m:
         return None
     raw = m.group()
-    chinese = not raw[0].isdigit()
+    chinese = not ("0" <= raw[0] <= "9")
     end = m.end()
     big = False
     if not chinese:

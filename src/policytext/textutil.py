@@ -79,11 +79,23 @@ def strip_span(text: str, start: int, end: int, chars: str = " \t\u3000#*>") -> 
     return start, end
 
 
+def is_digits(s: str) -> bool:
+    """True for a non-empty run of ASCII or full-width digits only.
+
+    ``str.isdigit`` also accepts superscripts, circled numbers and other scripts' digits
+    (``"²".isdigit()`` is True and ``int("²")`` raises), so numbers are tested with this.
+
+    >>> is_digits("2025"), is_digits("２０２５"), is_digits("²"), is_digits("①"), is_digits("")
+    (True, True, False, False, False)
+    """
+    return bool(s) and all("0" <= ch <= "9" or "０" <= ch <= "９" for ch in s)
+
+
 def cn_small_int(s: str) -> int | None:
     """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; digits pass through."""
     if not s:
         return None
-    if s.isdigit():
+    if is_digits(s):
         return int(s)
     total, cur = 0, 0
     for ch in s:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .numerals import TIMEOUT
+from .textutil import is_digits
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 RECURRING = {"每年": "P1Y", "每一年": "P1Y", "每季度": "P3M", "每个季度": "P3M", "每月": "P1M",
@@ -66,7 +67,7 @@ def _year(y: str | int) -> int | None:
 
 def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
     """Every time expression in ``text``; offsets are into ``text``."""
-    signed_year = _year(signed_date[:4]) if signed_date and signed_date[:4].isdigit() else None
+    signed_year = _year(signed_date[:4]) if signed_date and is_digits(signed_date[:4]) else None
     shields = _shields(text)
     out: list[TimePhrase] = []
     for m in _patterns().finditer(text, timeout=TIMEOUT * 5):

@@ -94,5 +94,5 @@ def table_rows(rows: list[list[GridCell]]) -> list[str]:
 
 def span_attr(value: str | None, limit: int) -> int:
     """A rowspan/colspan attribute as a count from 1 to limit (pages carry junk like "2px")."""
-    digits = "".join(ch for ch in (value or "").strip()[:6] if ch.isdigit())
+    digits = "".join(ch for ch in (value or "").strip()[:6] if "0" <= ch <= "9")
     return min(max(int(digits), 1), limit) if digits else 1

@@ -12,7 +12,7 @@ import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..tasktables import TableRow, find_task_tables
-from ..textutil import lines, strip_span
+from ..textutil import is_digits, lines, strip_span
 from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
 _GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本原则|现状|形势|重要意义|适用范围|附则|目标")
@@ -146,8 +146,8 @@ def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) 
         id=task_id,
         section=sec.id if sec else None,
         part=sec.part if sec else _part_of(doc, row.start),
-        marker=serial if serial.isdigit() else None,
-        ordinal=int(serial) if serial.isdigit() else None,
+        marker=serial if is_digits(serial) else None,
+        ordinal=int(serial) if is_digits(serial) else None,
         title=title,
         text="\n".join(c.text for c in row.cells[1:] if c.text),
         span=doc.view.src_span(row.start, row.end),
