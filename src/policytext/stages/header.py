@@ -324,7 +324,22 @@ def _part_starts(text: str, all_lines, enclosed: list[str], notice_at) -> list[i
                 starts.append(a)
                 after = b
                 break
+        else:
+            # One-line text: the title stands mid-line, where it is not quoted as 《title》.
+            at = _unquoted(text, title, after)
+            if at is not None:
+                starts.append(at)
+                after = at + len(title)
     return starts
+
+
+def _unquoted(text: str, title: str, after: int) -> int | None:
+    i = text.find(title, after)
+    while i >= 0:
+        if text[i - 1:i] not in ("《", "“", "\"") and text[i + len(title):i + len(title) + 1] not in ("》", "”", "\""):
+            return i
+        i = text.find(title, i + 1)
+    return None
 
 
 # -- recipients, dates, issuers --------------------------------------------------------------

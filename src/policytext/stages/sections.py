@@ -9,6 +9,7 @@ number (2025年…, 1.5倍…) or a list inside a sentence.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -42,6 +43,8 @@ _RUN_ON = regex.compile(r"(?<=[。；！？;：:）)])[ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 _MARKER_START = regex.compile(rf"(?<![\d.．、第{_CN}])(?=[(（]?[{_CN}\d]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}\d]{{1,5}}[部编章节条])")
 _LONG_LINE = 400
+# The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
+_ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")
 # How far a title may run before the body begins, when no punctuation ends it.
 _TITLE_SCAN = 200
 # How many later candidates may be read to confirm that a list goes on.
@@ -132,7 +135,7 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
                 while s < b and text[s] in " \t\u3000":
                     s += 1
                 cand = _candidate_at(text, s, b)
-                if cand:
+                if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
                     cand.strong = s in strong or _after_run_on(text, a, s)
                     if out and out[-1].start == cand.start:
                         continue
@@ -158,7 +161,33 @@ def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
         has_headings = any(regex.match(rf"[{_CN}]+、", text[x:y]) for x, y in following[1:200])
         if not (title_ok and has_headings):
             return a
-    return body_end
+    return _flat_annex(text, body_start, body_end)
+
+
+_ANNEX_AFTER_DATE = regex.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*(?:[（(][^）)]{1,12}[）)])?\s*(附件\s*\d*\s*[:：]?)")
+_LATER_ANNEX = regex.compile(r"附件\s*\d+\s*[:：]?")
+
+
+def _flat_annex(text: str, body_start: int, body_end: int) -> int:
+    """In one-line text an 附件 starts right after the signature's date (…2019年1月16日
+    （此件公开发布）附件三级公立医院绩效考核指标…); the annexes are cut unless one of them
+    is a document of its own, whose title names a genre (a plan attached to a letter)."""
+    if text.count("\n", body_start, body_end) > 3:
+        return body_end
+    m = _ANNEX_AFTER_DATE.search(text, body_start, body_end)
+    if not m:
+        return body_end
+    starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
+    if any(_genre_word().search(text, a, min(a + 40, body_end)) for a in starts):
+        return body_end
+    return m.start(1)
+
+
+@cache
+def _genre_word() -> regex.Pattern:
+    from ..lexicon import genre_words
+
+    return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
 
 
 def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> bool:
@@ -198,7 +227,7 @@ def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Sec
         else:
             expected = (1,)
         if c.ordinal in expected:
-            sure = c.strong or (c.ordinal > 1 and c.kind in kinds)
+            sure = c.strong or (c.ordinal > 1 and (c.kind in kinds or c.ordinal == last.get(c.kind, 0) + 1))
         elif c.strong and c.ordinal - 1 in expected and (c.kind in rank or c.ordinal == 2):
             sure = False  # one sibling lost (or garbled beyond reading)
         else:
