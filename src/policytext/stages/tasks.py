@@ -50,8 +50,12 @@ def run(doc: PolicyDoc) -> None:
     section_rows = {r.start: r for t in tables for r in t.rows if r.kind == "section"}
     in_table = [(t.header_start, t.rows[-1].end if t.rows else t.header_end) for t in tables]
     # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
-    markers = [m for m in find_unit_markers(text, body_start, body_end)
-               if not any(a <= m.start < b for a, b in in_table)]
+    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
+    # line end, so it would swallow the headings and titles that follow it.
+    cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
+    bounds = [body_start, *cuts, body_end]
+    markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
+               if not any(ta <= m.start < tb for ta, tb in in_table)]
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
