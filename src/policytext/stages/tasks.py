@@ -77,7 +77,7 @@ def run(doc: PolicyDoc) -> None:
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    for a, b in _marked_paragraphs(text, markers, body_start, body_end):
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
         owner = _innermost(sections, a)
@@ -178,9 +178,16 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after."""
-    paras = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int,
+                       headings: list[int]) -> list[tuple[int, int]]:
+    """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after.
+
+    A heading starts a paragraph even mid-line (one-line text has a single line)."""
+    pieces = []
+    for a, b in lines(text, start, end):
+        inner = [h for h in headings if a < h < b]
+        pieces += zip([a, *inner], [*inner, b], strict=True)
+    paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
     out = []
     for i, (a, b) in enumerate(paras):
