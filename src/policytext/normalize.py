@@ -45,8 +45,59 @@ _DROP = regex.compile(
 _SPACED_DIGITS = regex.compile(rf"(?<!{_DIGIT}){_DIGIT}(?: {_DIGIT}){{2,}}(?!{_DIGIT})")
 
 
+# A page number line of a PDF page: — 3 —, - 3 -, 第3页, 3/12.
+_PAGE_LINE = re.compile(r"[ \t\u3000]*(?:\d{1,4}|[-—–－]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[ \t\u3000]*")
+# Hard-wrapped text (a PDF page through a text extractor without reflow) has most of its
+# lines at one width; shorter lines end paragraphs.
+_MIN_WRAP_WIDTH = 12
+_MIN_WRAPPED_SHARE = 0.3
+_MIN_WRAPPED_LINES = 10
+
+
+def _wrap_drops(source: str) -> list[int]:
+    """The line breaks inside hard-wrapped paragraphs, and the page number lines between
+    them, so that the view reads each paragraph as one line again."""
+    if source.count("\n") < _MIN_WRAPPED_LINES:
+        return []
+    starts = [0]
+    starts += [m.end() for m in re.finditer("\n", source)]
+    spans = [(a, (source.find("\n", a) if source.find("\n", a) >= 0 else len(source))) for a in starts]
+    spans = [(a, b - 1 if b > a and source[b - 1] == "\r" else b) for a, b in spans]
+    widths: dict[int, int] = {}
+    for a, b in spans:
+        if b - a >= _MIN_WRAP_WIDTH:
+            widths[b - a] = widths.get(b - a, 0) + 1
+    content = sum(1 for a, b in spans if b > a)
+    if not widths or content < _MIN_WRAPPED_LINES:
+        return []
+    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    if count < _MIN_WRAPPED_SHARE * content:
+        return []
+    drops: list[int] = []
+    prev_full = False  # the last content line ran to the full width
+    for a, b in spans:
+        if b == a:
+            prev_full = False
+            continue
+        if _PAGE_LINE.fullmatch(source, a, b):
+            end = min(b + 1, len(source)) if prev_full else b  # keep one break unless joining
+            drops.extend(range(a if prev_full else a, end))
+            continue
+        if prev_full and a > 0:
+            # the break that ended the previous content line (and a \r before it)
+            j = a - 1
+            while j >= 0 and source[j] in "\r\n" and not (drops and drops[-1] >= j):
+                drops.append(j)
+                j -= 1
+        prev_full = b - a >= width - 1
+    return sorted(set(drops))
+
+
 def _dropped(source: str) -> list[int]:
     drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
+    wrapped = _wrap_drops(source)
+    if wrapped:
+        drops = sorted(set(drops).union(wrapped))
     if " " in source:
         spaced = [
             m.start() + i
