@@ -204,7 +204,7 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
     return False
 
 
-def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
+def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
     """Choose the headings among the candidates as one sequence.
 
     A kind's rank comes from the order kinds first appear; a heading's level is its
@@ -217,7 +217,16 @@ def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Sec
     stack: list[tuple[str, int, Section]] = []
     last: dict[str, int] = {}
     out: list[tuple[Section, _Candidate]] = []
+    # The last candidate of each kind and whether it was taken: a list whose item was
+    # rejected is a list inside a sentence (以下工作：一、加强组织；二、强化保障), and its
+    # later items on the same line go with it.
+    prev: dict[str, tuple[_Candidate, bool]] = {}
     for i, c in enumerate(cands):
+        before = prev.get(c.kind)
+        prev[c.kind] = (c, False)
+        if (before and not before[1] and before[0].ordinal == c.ordinal - 1
+                and text.find("\n", before[0].start, c.start) < 0):
+            continue
         kinds = [k for k, _, _ in stack]
         if c.kind in kinds:
             expected = (stack[kinds.index(c.kind)][1] + 1,)
@@ -256,11 +265,14 @@ def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Sec
         )
         stack.append((c.kind, c.ordinal, sec))
         last[c.kind] = c.ordinal
+        prev[c.kind] = (c, True)
         out.append((sec, c))
     # A title runs at most to the next heading: 一、总体要求（一）指导思想 on one line.
     for (_, c), (_, nxt) in zip(out, out[1:], strict=False):
         if c.title_start <= nxt.start < c.title_end:
             c.title_end = nxt.start
+            while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
+                c.title_end -= 1
     return out
 
 
@@ -277,7 +289,7 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        built = _build(_candidates(text, [(a, b)], flat), part, ids)
+        built = _build(text, _candidates(text, [(a, b)], flat), part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
 
