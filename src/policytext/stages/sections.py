@@ -33,6 +33,7 @@ MARKER = regex.compile(
 )
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
+_TOC_ENTRY = regex.compile(r"[^。；\n]{1,60}?(?:[.…·．_]{4,}|[.…·．_\-]{2,}\s+)\s*\d{1,3}(?!\d)")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
 _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
 # Where lines ran together (OCR text flattened to one line, scraped pages, joined PDF
@@ -91,6 +92,8 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         ts += 1
     if text.startswith("| ", ts):  # a table row whose first cell is the marker: the next cell is the title
         ts += 2
+    if _TOC_ENTRY.match(text, ts, line_end):
+        return None  # a table-of-contents entry run into one line with the others
     end_m = _TITLE_END.search(text, ts, min(line_end, ts + _TITLE_SCAN))
     te = end_m.start() if end_m else min(line_end, ts + _TITLE_SCAN)
     # Only up to the title's end: a flattened document is one line, and scanning it
