@@ -42,7 +42,7 @@ _DROP = regex.compile(
 )
 
 # OCR spells digits out with spaces between them: 2 0 0 1年.
-_SPACED_DIGITS = regex.compile(rf"(?<!{_DIGIT}){_DIGIT}(?: {_DIGIT}){{2,}}(?!{_DIGIT})")
+_SPACED_DIGITS = regex.compile(rf"(?<![0-9０-９.．]){_DIGIT}(?: {_DIGIT})+(?![0-9０-９])")
 
 
 # A page number line of a PDF page: — 3 —, - 3 -, 第3页, 3/12.
