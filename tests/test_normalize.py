@@ -110,3 +110,13 @@ def test_real_document_round_trip(shared):
     i = view.text.index("国发〔2018〕42号")
     a, b = view.src_span(i, i + len("国发〔2018〕42号"))
     assert source[a:b] == "国发〔2018〕42号"
+
+
+def test_private_use_dot_after_a_number_reads_as_a_dot():
+    # pool 0095 writes its item dots as U+E010; the view reads 1. while spans keep the source
+    source = "　　1\ue010突破大模型关键核心技术。\n　　2\ue010强化核心底层硬件创新攻关。\n"
+    view = TextView(source)
+    assert "1.突破" in view.text and "2.强化" in view.text
+    assert len(view.text) == len(source)
+    check_map(source, view)
+    assert TextView("图标\ue010在此").text == "图标\ue010在此"  # not after a number: left alone

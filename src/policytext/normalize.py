@@ -27,8 +27,18 @@ _TABLE = str.maketrans(_FULLWIDTH)
 _TRANSLATED_RUN = re.compile("[" + "".join(re.escape(c) for c in _FULLWIDTH) + "]+")
 
 
+# A private-use character after a number is a glyph the extractor could not map, most
+# often the dot of an item marker (1\ue010突破…); the view reads it as a dot.
+_PRIVATE_AFTER_DIGIT = re.compile(r"(?<=[0-9０-９])[\ue000-\uf8ff]")
+
+
 def _translate(s: str) -> str:
     return _TRANSLATED_RUN.sub(lambda m: m.group().translate(_TABLE), s)
+
+
+def _canonical(s: str) -> str:
+    """The one-to-one replacements of the view (lengths and offsets unchanged)."""
+    return _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
 
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
@@ -119,7 +129,7 @@ class TextView:
         self.source_len = len(source)
         drops = _dropped(source)
         if not drops:
-            self.text = _translate(source)
+            self.text = _canonical(source)
             self._to_src = None  # identity
             return
         keep = array("i")
@@ -133,7 +143,7 @@ class TextView:
         pieces.append(source[prev:])
         keep.extend(range(prev, len(source)))
         keep.append(len(source))
-        self.text = _translate("".join(pieces))
+        self.text = _canonical("".join(pieces))
         self._to_src = keep
 
     def src_pos(self, i: int) -> int:

@@ -245,7 +245,9 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         else:
             continue
         if not sure:
-            stack_next = {k: n + 1 for k, n, _ in stack if k != c.kind}
+            # the headings that stay open above it: kinds ranked above its own
+            depth = rank.get(c.kind, len(rank) + 1)
+            stack_next = {k: n + 1 for k, n, _ in stack if rank[k] < depth}
             if not _confirmed(cands, i, stack_next):
                 continue
         if c.kind not in rank:
