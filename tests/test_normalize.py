@@ -16,6 +16,8 @@ def _same_char(src: str, view: str) -> bool:
         return True
     if src == "\r" and view == "\n":
         return True
+    if "\ue000" <= src <= "\uf8ff" and view == ".":  # an unmapped glyph after a number
+        return True
     return unicodedata.normalize("NFKC", src) == view
 
 
