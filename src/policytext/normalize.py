@@ -84,22 +84,22 @@ def _wrap_drops(source: str) -> list[int]:
     if count < _MIN_WRAPPED_SHARE * content:
         return []
     drops: list[int] = []
-    prev_full = False  # the last content line ran to the full width
+    prev: tuple[int, int] | None = None  # the last content line, while no blank line followed it
+    pages: list[tuple[int, int]] = []  # page number lines since then
     for a, b in spans:
         if b == a:
-            prev_full = False
+            prev, pages = None, []
             continue
         if _PAGE_LINE.fullmatch(source, a, b):
-            end = min(b + 1, len(source)) if prev_full else b  # keep one break unless joining
-            drops.extend(range(a if prev_full else a, end))
+            pages.append((a, b))
+            drops.extend(range(a, b))
             continue
-        if prev_full and a > 0:
-            # the break that ended the previous content line (and a \r before it)
-            j = a - 1
-            while j >= 0 and source[j] in "\r\n" and not (drops and drops[-1] >= j):
-                drops.append(j)
-                j -= 1
-        prev_full = b - a >= width - 1
+        if prev is not None and prev[1] - prev[0] >= width - 1:
+            drops.extend(range(prev[1], a))  # the breaks and any page number between
+        elif pages:
+            # a page break between paragraphs: one line break stays
+            drops.extend(pb for _pa, pb in pages if pb < len(source))
+        prev, pages = (a, b), []
     return sorted(set(drops))
 
 
