@@ -138,10 +138,28 @@ def run(doc: PolicyDoc) -> None:
         meta.issuers = _split_issuers(value or "") if isinstance(value, str) else list(value or [])
         put_span("issuers", vspan)
     else:
-        found_issuers = _issuers(text, all_lines, signed_line, meta.title)
+        speech = _SPEECH.search(text, 0, min(len(text), 3000))
+        found_issuers = ([speech["who"]], speech.span("who")) if speech else _issuers(
+            text, all_lines, signed_line, meta.title)
+        if found_issuers and found_issuers[1] is None:
+            # No signature: the red header, a closing printing note or a speaker's organ
+            # says who issued it before the title does.
+            found_issuers = _unsigned_issuers(text, zone, flat) or found_issuers
+        elif not found_issuers:
+            found_issuers = _unsigned_issuers(text, zone, flat)
         if found_issuers:
             meta.issuers, ispan = found_issuers
             put_span("issuers", ispan)
+    if meta.signed_date is None and "signed_date" not in fields:
+        # Without a 成文日期: a closing printing note's date, or a speech's date line.
+        dated = _printing_note(text) or _speech_date(text)
+        if dated:
+            meta.signed_date = dated[0]
+            put_span("signed_date", dated[1])
+    if meta.recipients and _SPEECH.search(text, 0, min(len(text), 3000)) and all(
+            r.strip() == "各位代表" for r in meta.recipients):
+        meta.recipients = []  # 各位代表 greets the audience of a speech; it is no 主送机关
+        spans.pop("recipients", None)
 
     # 抄送.
     m = regex.search(r"(?m)^[ \t\u3000]*抄送[:：]\s*([^\n]+?)[。.]?$", text)
@@ -430,6 +448,64 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         m = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title)
         if m:
             return _split_issuers(m["who"]), None
+    return None
+
+
+_SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)[，,]?向")
+_SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*在[^\n]{2,60}(?:会议|大会)上", regex.M)
+
+
+@cache
+def _printing_note_pattern() -> regex.Pattern:
+    suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{Han}}（）()])(?P<who>[\p{{Han}}（）()]{{2,40}}?(?:{suffixes}))[ \t\u3000]*"
+                         r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[ \t\u3000]*印发")
+
+
+def _last_printing_note(text: str) -> regex.Match | None:
+    """The closing printing note (山东省人民政府办公厅2019年3月15日印发) near the end."""
+    found = None
+    for found in _printing_note_pattern().finditer(text, max(0, len(text) - 600)):  # noqa: B007
+        pass
+    return found
+
+
+def _printing_note(text: str):
+    found = _last_printing_note(text)
+    if found is None:
+        return None
+    parsed = parse_date(found["date"])
+    return (parsed[0], found.span("date")) if parsed else None
+
+
+def _speech_date(text: str):
+    m = _SPEECH_DATE.search(text, 0, min(len(text), 1500))
+    if not m:
+        return None
+    parsed = parse_date(m["date"])
+    return (parsed[0], m.span("date")) if parsed else None
+
+
+def _red_header(text: str, zone) -> tuple[list[str], tuple[int, int]] | None:
+    """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
+    limit = min(len(text), 300)
+    m = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M).search(text, 0, limit)
+    if not m:
+        return None
+    names = _split_issuers(m["who"])
+    return (names, m.span("who")) if names else None
+
+
+def _unsigned_issuers(text: str, zone, flat: bool):
+    found = _red_header(text, zone)
+    if found:
+        return found
+    m = _last_printing_note(text)
+    if m is not None:
+        return _split_issuers(m["who"]), m.span("who")
+    speech = _SPEECH.search(text, 0, min(len(text), 3000))
+    if speech:
+        return [speech["who"]], speech.span("who")
     return None
 
 
