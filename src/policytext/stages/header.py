@@ -141,7 +141,7 @@ def run(doc: PolicyDoc) -> None:
         speech = _SPEECH.search(text, 0, min(len(text), 3000))
         found_issuers = ([speech["who"]], speech.span("who")) if speech else _issuers(
             text, all_lines, signed_line, meta.title)
-        if found_issuers and found_issuers[1] is None:
+        if found_issuers and found_issuers[1] is None and signed_line is None:
             # No signature: the red header, a closing printing note or a speaker's organ
             # says who issued it before the title does.
             found_issuers = _unsigned_issuers(text, zone, flat) or found_issuers
@@ -458,7 +458,7 @@ _SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)
 @cache
 def _printing_note_pattern() -> regex.Pattern:
     suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{Han}}（）()])(?P<who>[\p{{Han}}（）()]{{2,40}}?(?:{suffixes}))[ \t\u3000]*"
+    return regex.compile(rf"(?<![\p{{Han}}\d])(?P<who>\p{{Han}}[\p{{Han}}（）()]{{1,39}}?(?:{suffixes}))[ \t\u3000]*"
                          r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[ \t\u3000]*印发")
 
 
