@@ -100,7 +100,7 @@ def run(doc: PolicyDoc) -> None:
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
-            if _inside_quotes(text, m.start()) or doc_number(m) is None:
+            if _inside_quotes(text, m.start()) or _cited(text, m.start(), title_span[1] if title_span and title_span[1] <= m.start() else 0) or doc_number(m) is None:
                 continue
             meta.doc_number = doc_number(m)
             dn_span = (m.end() - len(meta.doc_number.text), m.end())
@@ -284,6 +284,16 @@ def _flat_title_from(head: str):
         if "关于" in cand and "。" not in cand and doc_type_of(cand):
             return (start, mm.end()), head[start : mm.end()]
     return None
+
+
+_CITING = regex.compile(r"》\s*[（(]\s*$|[，。；、,;]|根据|按照|依据|贯彻|落实|印发|转发")
+
+
+def _cited(text: str, pos: int, after: int = 0) -> bool:
+    """A number inside a sentence, or in the bracket after a 《title》, cites another document
+    (…根据《行动计划》（青发〔2023〕9号）…); the document's own stands on a line of its own."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_CITING.search(text, max(line_start, pos - 200, after), pos))
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
