@@ -34,7 +34,7 @@ _NOTICE_SENTENCE = regex.compile(
 )
 _QUOTED = regex.compile(r"《([^《》\n]{2,120})》")
 _LAW_ADOPTION = regex.compile(
-    r"(?P<body>[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
+    r"(?P<body>(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
@@ -253,20 +253,49 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
     return candidates[0]
 
 
+# Page furniture a database export or portal glues before a flattened title.
+_FLAT_NOISE = regex.compile(
+    r"\s*(?:【法宝引证码】\s*\S+?\s*(?:原文链接[:：]\s*)?https?://\S+?\.s?html?"
+    r"|来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}"
+    r"|公文稿纸|(?:等级)?特急|平急|明电)\s*")
+# What may follow a title in one-line text: its 发文字号, the 主送机关 and a colon, the
+# preamble, the first heading, a law's adoption bracket.
+_AFTER_TITLE = regex.compile(
+    r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
+    r"|[^。；：:\n《》]{2,80}?[：:]"
+    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则"
+    r"|[（(](?:19|20)\d\d年)")
+_TITLE_BRACKETS = regex.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])*")
+
+
 def _flat_title(text: str):
     """The title at the start of a text with no line breaks (OCR flattened).
 
-    A red-header letterhead (…文件 鲁财会〔2021〕13号) comes before the title.
+    A red-header letterhead (…文件 鲁财会〔2021〕13号), a letterhead printed twice and
+    portal or database furniture come before the title.
     """
     skip = 0
-    number = DOC_NUMBER.search(text, 0, 250)
-    if number and "关于" not in text[: number.start()] and "关于" in text[number.end() : number.end() + 120]:
+    while (m := _FLAT_NOISE.match(text, skip)) and m.end() > skip:
+        skip = m.end()
+    number = DOC_NUMBER.search(text, skip, skip + 250)
+    if number and "关于" not in text[skip : number.start()] and "关于" in text[number.end() : number.end() + 120]:
         skip = number.end()
+    skip = _after_repeated_head(text, skip)
     found = _flat_title_from(text[skip : skip + 300])
     if found:
         (a, b), title = found
         return (a + skip, b + skip), title
     return None
+
+
+def _after_repeated_head(text: str, start: int) -> int:
+    """山东省住房和城乡建设厅山东省住房和城乡建设厅关于…: the letterhead before the title that
+    repeats it is skipped."""
+    for n in range(4, 41):
+        head = text[start : start + n]
+        if len(head) == n and text.startswith(head, start + n) and head.endswith(organ_suffixes()):
+            return start + n
+    return start
 
 
 def _flat_title_from(head: str):
@@ -275,18 +304,44 @@ def _flat_title_from(head: str):
     lead = regex.match(r"\s*(?:[\p{Han}]{1,3}机发\d*号)?", head)
     start = lead.end() if lead else head_start
     m = regex.compile(r"(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])").match(head, start)
-    if m and doc_type_of(m["t"]) and not _inside_quotes(head, m.end("t")) and not m["t"].endswith("》"):
+    if (m and doc_type_of(m["t"]) and not _inside_quotes(head, m.end("t")) and not m["t"].endswith("》")
+            and not _later_genre_before_colon(head, m.end("t"))):
         return m.span("t"), m["t"]
-    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定)", head, pos=start):
+    first = None
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则)",
+                             head, pos=start):
         if _inside_quotes(head, mm.start()):
             continue
-        cand = head[start : mm.end()].strip()
-        if "关于" in cand and "。" not in cand and doc_type_of(cand):
-            return (start, mm.end()), head[start : mm.end()]
+        end = _TITLE_BRACKETS.match(head, mm.end()).end()
+        cand = head[start:end].strip()
+        if "。" in cand or "，" in cand or not doc_type_of(cand):
+            continue
+        follows = _AFTER_TITLE.match(head, end)
+        if "关于" in cand:
+            if first is None:
+                first = (start, end)
+            if follows and not _later_genre_before_colon(head, end):
+                return (start, end), head[start:end]
+        elif follows and follows.group().strip()[:1] not in ("的",) and _is_plan_title(cand):
+            return (start, end), head[start:end]
+    if first:
+        return first, head[first[0]:first[1]]
     return None
 
 
-_CITING = regex.compile(r"》\s*[（(]\s*$|[，。；、,;]|根据|按照|依据|贯彻|落实|印发|转发")
+def _later_genre_before_colon(head: str, end: int) -> bool:
+    """…意见建议的函省直有关部门、单位: a genre word before the recipients' colon ends the title later."""
+    colon = regex.compile(r"[：:。]").search(head, end)
+    stop = colon.start() if colon and head[colon.start()] != "。" else end
+    return bool(regex.search(r"的(?:函|通知|意见|决定|报告|请示|批复)", head[end:stop]))
+
+
+def _is_plan_title(cand: str) -> bool:
+    """A title without 关于 (加快数字化…推进方案, …行动计划（2024-2025年）): short, no clause."""
+    return 6 <= len(cand) <= 60 and not regex.search(r"[、：:；]", cand)
+
+
+_CITING = regex.compile(r"》\s*[（(]\s*$|根据|按照|依据|贯彻|落实|印发|转发")
 
 
 def _cited(text: str, pos: int, after: int = 0) -> bool:
