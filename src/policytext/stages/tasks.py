@@ -115,7 +115,7 @@ def run(doc: PolicyDoc) -> None:
         units = merge_units([resolved[id(m)] for m in mine]) if mine else []
         if not units and sec is not None and sec.view_start in section_rows:
             units = merge_units([section_rows[sec.view_start].units])  # a section row with its own units
-        refs = [UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units]
+        refs = [_unit_ref(doc, u) for u in units]
         if mine:
             # Units a rule stated earlier assigns to every later task, less those named here.
             named = {u.name for u in units}
@@ -142,6 +142,17 @@ def run(doc: PolicyDoc) -> None:
     doc.tasks = tasks
 
 
+_INVISIBLE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
+def _unit_ref(doc: PolicyDoc, u: UnitMention) -> UnitRef:
+    """A unit as written: the source characters of its span, less whitespace, line breaks,
+    invisible characters and what the view dropped (a page number inside a wrapped name):
+    市\u3000经信局 → 市经信局."""
+    written = "".join(doc.text[doc.view.src_pos(i)] for i in range(u.start, u.end))
+    return UnitRef(_INVISIBLE.sub("", written), u.role, False, doc.view.src_span(u.start, u.end))
+
+
 def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) -> Task:
     serial = row.serial
     title = row.title.text if row.title else ""
@@ -155,7 +166,7 @@ def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) 
         title=title,
         text="\n".join(c.text for c in row.cells[1:] if c.text),
         span=doc.view.src_span(row.start, row.end),
-        units=[UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units],
+        units=[_unit_ref(doc, u) for u in units],
         view_span=(row.start, row.end),
     )
 
