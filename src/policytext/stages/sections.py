@@ -43,13 +43,15 @@ _RUN_ON_CHARS = "。；！？;：:）)"
 _RUN_ON = regex.compile(r"(?<=[。；！？;：:）)])[ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 _MARKER_START = regex.compile(rf"(?<![\d.．、第{_CN}])(?=[(（]?[{_CN}\d]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}\d]{{1,5}}[部编章节条])")
-_LONG_LINE = 400
+_LONG_LINE = 150
 # The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
 _ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")
 # How far a title may run before the body begins, when no punctuation ends it.
 _TITLE_SCAN = 200
 # How many later candidates may be read to confirm that a list goes on.
 _CONFIRM_WINDOW = 400
+# How far into a document (or part) a 目录 may stand.
+_CONTENTS_WINDOW = 5000
 # A number with a unit after "1." is a decimal quantity (1.5倍), not a heading.
 # 第三条【适用范围】: an article's heading in brackets; clause punctuation means body text instead.
 _ARTICLE_HEADING = regex.compile(r"[【\[]([^】\]]{1,20})[】\]]")
@@ -66,6 +68,7 @@ class _Candidate:
     title_start: int
     title_end: int
     strong: bool = True  # at a line start, after a sentence end or a closing bracket
+    free: bool = True  # in one-line text or a long line, where its list may confirm a weak candidate
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
@@ -132,14 +135,14 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             strong = {a}
             strong.update(m.end() for m in _RUN_ON.finditer(text, a, b) if m.end() < b)
             starts = set(strong)
-            if flat or b - a > _LONG_LINE:
-                starts.update(m.start() for m in _MARKER_START.finditer(text, a, b))
+            starts.update(m.start() for m in _MARKER_START.finditer(text, a, b))
             for s in sorted(starts):
                 while s < b and text[s] in " \t\u3000":
                     s += 1
                 cand = _candidate_at(text, s, b)
                 if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
                     cand.strong = s in strong or _after_run_on(text, a, s)
+                    cand.free = flat or b - a > _LONG_LINE
                     if out and out[-1].start == cand.start:
                         continue
                     out.append(cand)
@@ -151,6 +154,26 @@ def _after_run_on(text: str, line_start: int, s: int) -> bool:
     while j > line_start and text[j - 1] in " \t\u3000":
         j -= 1
     return j == line_start or text[j - 1] in _RUN_ON_CHARS
+
+
+_CONTENTS = regex.compile(r"目[ \t\u3000]*录")
+
+
+def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """A table of contents without dot leaders (one-line text, or a plain list of chapter
+    lines) lists the headings once before the body: everything from 目录 to where its
+    first entry comes again is skipped."""
+    m = _CONTENTS.search(text, max(0, start - 500), min(end, start + _CONTENTS_WINDOW))  # it may close the header zone
+    if not m:
+        return cands
+    after = [c for c in cands if c.start >= m.end()]
+    if not after or any(m.start() <= c.start < m.end() for c in cands):
+        return cands
+    first = after[0]
+    again = next((c for c in after[1:] if c.kind == first.kind and c.ordinal == first.ordinal), None)
+    if again is None:
+        return cands
+    return [c for c in cands if c.start < m.start() or c.start >= again.start]
 
 
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
@@ -244,6 +267,12 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             sure = False  # one sibling lost (or garbled beyond reading)
         else:
             continue
+        if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
+            # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
+            above = out[-1][1]
+            sure = above.title_start < c.start <= above.title_end
+        if not sure and not c.strong and not c.free:
+            continue
         if not sure:
             # the headings that stay open above it: kinds ranked above its own
             depth = rank.get(c.kind, len(rank) + 1)
@@ -294,7 +323,7 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        built = _build(text, _candidates(text, [(a, b)], flat), part, ids)
+        built = _build(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
 
