@@ -8,6 +8,7 @@ number (2025年…, 1.5倍…) or a list inside a sentence.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -42,7 +43,7 @@ _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
 _RUN_ON_CHARS = "。；！？;：:）)"
 _RUN_ON = regex.compile(r"(?<=[。；！？;：:）)])[ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
-_MARKER_START = regex.compile(rf"(?<![\d.．、第{_CN}])(?=[(（]?[{_CN}\d]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}\d]{{1,5}}[部编章节条])")
+_MARKER_START = re.compile(rf"(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
 # The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
 _ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")

@@ -8,6 +8,8 @@ Documents built of 第X条 articles have no tasks.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
@@ -50,6 +52,8 @@ def run(doc: PolicyDoc) -> None:
     section_rows = {r.start: r for t in tables for r in t.rows if r.kind == "section"}
     in_table = [(t.header_start, t.rows[-1].end if t.rows else t.header_end) for t in tables]
     # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
+    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
+    # line end, so it would swallow the headings and titles that follow it.
     # A marker never runs into the next heading: in one-line text a 责任单位 line has no
     # line end, so it would swallow the headings and titles that follow it.
     cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
@@ -196,7 +200,7 @@ def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: in
     A heading starts a paragraph even mid-line (one-line text has a single line)."""
     pieces = []
     for a, b in lines(text, start, end):
-        inner = [h for h in headings if a < h < b]
+        inner = headings[bisect_right(headings, a):bisect_left(headings, b)]
         pieces += zip([a, *inner], [*inner, b], strict=True)
     paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
