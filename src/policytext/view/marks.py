@@ -22,6 +22,11 @@ class Mark:
     badge: str = ""  # a short label drawn before the first fragment (task ids)
 
 
+def text_html(s: str) -> str:
+    """Escaped text; CR as a character reference, or the HTML parser would fold CR LF into LF."""
+    return escape(s, quote=False).replace("\r", "&#13;")
+
+
 def valid(mark: Mark, length: int) -> bool:
     return 0 <= mark.start < mark.end <= length
 
@@ -48,7 +53,7 @@ def mark_up(text: str, marks: list[Mark]) -> str:
     pos = 0
     for p in points:
         if p > pos:
-            out.append(escape(text[pos:p], quote=False))
+            out.append(text_html(text[pos:p]))
             pos = p
         if p in ends and stack:
             # Close from the outermost item ending here; inner items that go on are reopened.
@@ -63,6 +68,6 @@ def mark_up(text: str, marks: list[Mark]) -> str:
         for m in starts.get(p, ()):
             out.append(_open(m, first=True))
             stack.append(m)
-    out.append(escape(text[pos:], quote=False))
+    out.append(text_html(text[pos:]))
     out.append("</mark>" * len(stack))
     return "".join(out)

@@ -12,7 +12,11 @@
   function jump(i) {
     var frags = text.querySelectorAll('mark[data-i="' + i + '"]');
     if (!frags.length) return;
-    frags[0].scrollIntoView({block: "center", inline: "nearest"});
+    // The first line of the evidence a third of the way down the pane: a long task's start,
+    // not its middle, is what the reader looks for.
+    var line = frags[0].getClientRects()[0] || frags[0].getBoundingClientRect();
+    var pane = text.getBoundingClientRect();
+    text.scrollTop += line.top - pane.top - text.clientHeight / 3;
     flashed.forEach(function (el) { el.classList.remove("flash"); });
     flashed = Array.prototype.slice.call(frags);
     flashed.forEach(function (el) { el.classList.add("flash"); });
