@@ -261,3 +261,32 @@ def test_report_on_jsonl_output_and_refusals(tmp_path):
     assert result.exit_code == 1 and "--format json or jsonl" in result.output
     result = CliRunner().invoke(app, ["report", str(tmp_path / "nothing")])
     assert result.exit_code == 1 and "not a folder" in result.output
+
+
+def test_batch_with_text_needs_no_source_file(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SHAOXING, src / "shaoxing.txt")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--jobs", "1", "--with-text",
+                                      "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    shutil.rmtree(src)
+    from policytext.view.report import write_report
+
+    summary = write_report(out)
+    assert summary.missing_text == 0
+    assert (out / "report" / "docs" / "shaoxing.html").read_text("utf-8").count("<mark") > 200
+    from policytext import corpus
+
+    assert corpus.load(out).text("shaoxing") == SHAOXING.read_text(encoding="utf-8")
+
+
+def test_without_pandas_the_report_says_the_charts_are_missing(tmp_path, monkeypatch):
+    import sys
+
+    from policytext.view.report import charts
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    html, note = charts([policytext.parse_file(str(SHAOXING)).to_dict()])
+    assert html == "" and "research layer" in note

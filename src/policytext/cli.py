@@ -71,6 +71,8 @@ def batch(
         "--progress/--no-progress", help="Progress bar [default: when stderr is a terminal]")] = None,
     report: Annotated[bool, typer.Option(
         "--report", help="Also write an HTML report into OUTPUT/report (see `policytext report`)")] = False,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="Keep each source text in its output (a 'text' field) for views")] = False,
 ) -> None:
     """Parse every supported document below DIRECTORY; failures go to errors.jsonl."""
     import os
@@ -96,7 +98,7 @@ def batch(
     try:
         summary = run_batch(str(directory), str(output), fmt=fmt, jobs=jobs or os.cpu_count() or 1,
                             resume=resume, timeout=timeout or None, max_bytes=max_bytes,
-                            progress=advance if show else None)
+                            progress=advance if show else None, with_text=with_text)
     except KeyboardInterrupt:
         typer.echo("interrupted: run again with --resume to finish what is left", err=True)
         raise typer.Exit(code=130) from None

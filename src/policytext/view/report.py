@@ -89,7 +89,7 @@ def _row(d: dict, href: str, note: str | None) -> str:
     m = d.get("meta") or {}
     date = m.get("signed_date") or m.get("published_date") or ""
     cells = [
-        f'<td><a href="{e(href)}">{e(m.get("title") or d.get("doc_id"))}</a>'
+        f'<td><span class="id">{e(d.get("doc_id"))}</span> <a href="{e(href)}">{e(m.get("title") or d.get("doc_id"))}</a>'
         + (f' <span class="moved" title="{e(note)}">source missing</span>' if note else "") + "</td>",
         f"<td>{e('、'.join(m.get('issuers') or []))}</td>",
         f"<td>{e(date)}</td>",
@@ -109,6 +109,8 @@ def _error_row(err: dict) -> str:
 def charts(docs: list[dict]) -> tuple[str, str | None]:
     """The corpus charts as HTML, and a note when the research layer is missing."""
     try:
+        import pandas  # noqa: F401 - the research layer's one heavy need; jieba loads on first use
+
         from ..corpus import Corpus
         from ..instruments.codes import CODES, INSTRUMENTS
         from ..instruments.profile import instrument_profile

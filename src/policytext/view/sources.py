@@ -3,7 +3,8 @@
 A batch output holds the spans but not the text. The text is read again from
 the source file and accepted only if its sha256 equals the one the output
 recorded (``source.sha256``, of the decoded or extracted text), so a view never
-highlights the wrong characters. Where to look, in order: a ``NAME.source.txt``
+highlights the wrong characters. Where to look, in order: the output's own ``text``
+field (``policytext batch --with-text``), a ``NAME.source.txt``
 beside the output (``parse --emit-text`` writes one), the absolute path the batch
 manifest recorded, then ``source.path`` as written (absolute, or relative to the
 current folder).
@@ -44,6 +45,9 @@ def recover(data: dict, output: Path | None = None, manifest: dict[str, dict] | 
     src = data.get("source") or {}
     want = src.get("sha256")
     path = src.get("path")
+    inline = data.get("text")  # batch --with-text keeps the text in the output itself
+    if isinstance(inline, str) and _sha(inline) == want:
+        return Recovered(inline, None)
     if output is not None:
         side = output.with_suffix(".source.txt")
         if side.is_file():
