@@ -102,6 +102,13 @@ def test_clicking_a_task_row_brings_its_highlight_into_view(browser, tmp_path):
     browser.find_element("css selector", f'#p-tasks .u[data-j="{unit}"]').click()
     assert browser.find_element("id", "text").get_attribute("data-current") == str(unit)
     assert in_view(browser, unit)
+    # The keyboard reaches the rows too: Enter on a focused row jumps like a click.
+    from selenium.webdriver.common.keys import Keys
+
+    first = items.tasks[0]
+    browser.find_element("css selector", f'#p-tasks tr[data-j="{first}"]').send_keys(Keys.ENTER)
+    assert browser.find_element("id", "text").get_attribute("data-current") == str(first)
+    assert in_view(browser, first)
 
 
 def test_hovering_a_highlight_says_what_it_is(browser, tmp_path):
@@ -184,6 +191,11 @@ def test_the_report_index_sorts_filters_and_links(browser, tmp_path):
     browser.get(Path(report.index).as_uri())
     titles = lambda: [r.text for r in browser.find_elements("css selector", "#docs tbody tr:not([hidden]) td:first-child")]  # noqa: E731
     assert len(titles()) == 3  # two documents and the failed input
+    from selenium.common.exceptions import NoAlertPresentException
+
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - the hostile title is in the index too
+    assert any(t.startswith("hostile <script>alert(1)</script>") for t in titles())
     browser.find_element("id", "filter").send_keys("绍兴")
     assert len(titles()) == 1 and "绍兴" in titles()[0]
     browser.find_element("id", "filter").clear()

@@ -51,7 +51,7 @@ def _jump(index: int | None, items: Items, text_ok: bool) -> str:
         return ""
     span = items.items[index].span
     if text_ok and span is not None:
-        return f' data-j="{index}"'
+        return f' data-j="{index}" tabindex="0"'
     return " data-nospan"
 
 

@@ -36,6 +36,12 @@
     jump(Number(el.getAttribute("data-j")));
   });
 
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key !== "Enter" || !ev.target.getAttribute || ev.target.getAttribute("data-j") === null) return;
+    ev.preventDefault();
+    jump(Number(ev.target.getAttribute("data-j")));
+  });
+
   function describe(el) {
     var lines = [];
     for (; el && el !== text; el = el.parentElement) {
