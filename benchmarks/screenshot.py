@@ -34,7 +34,7 @@ def main(source: str, target: str, task: int = 3) -> int:
         page.write_text(render(doc), encoding="utf-8")
         driver.get(page.as_uri())
         driver.execute_script("for (const id of ['p-header', 'p-sections']) document.getElementById(id).open = false;")
-        row = driver.find_element("css selector", f'#p-tasks tr[data-j="{items.tasks[task]}"]')
+        row = driver.find_element("css selector", f'#p-tasks tr[data-j="{items.tasks[task]}"] td:nth-child(3)')
         row.click()
         driver.execute_script("document.getElementById('side').scrollTop = 0;")
         png = driver.get_screenshot_as_png()

@@ -90,7 +90,7 @@ def test_clicking_a_task_row_brings_its_highlight_into_view(browser, tmp_path):
     items = Items(doc.to_dict())
     last = items.tasks[-1]
     assert not in_view(browser, last)  # the last task starts far below the first screen
-    row = browser.find_element("css selector", f'#p-tasks tr[data-j="{last}"]')
+    row = browser.find_element("css selector", f'#p-tasks tr[data-j="{last}"] td:nth-child(3)')  # the title
     row.click()
     assert browser.find_element("id", "text").get_attribute("data-current") == str(last)
     assert in_view(browser, last)
@@ -172,7 +172,7 @@ def test_a_long_document_renders_and_scrolls(browser, tmp_path):
     open_view(browser, tmp_path, doc)
     last = Items(doc.to_dict()).tasks[-1]
     assert not in_view(browser, last)
-    browser.find_element("css selector", f'#p-tasks tr[data-j="{last}"]').click()
+    browser.find_element("css selector", f'#p-tasks tr[data-j="{last}"] td:nth-child(3)').click()
     assert in_view(browser, last)
 
 
