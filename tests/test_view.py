@@ -290,3 +290,21 @@ def test_without_pandas_the_report_says_the_charts_are_missing(tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "pandas", None)
     html, note = charts([policytext.parse_file(str(SHAOXING)).to_dict()])
     assert html == "" and "research layer" in note
+
+
+def test_rendering_needs_nothing_beyond_the_base_install(tmp_path):
+    """A view is rendered from output JSON with the standard library alone: no pandas, jieba, numpy."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "x.json"
+    out.write_text(policytext.parse_file(str(SHAOXING)).to_json(), encoding="utf-8")
+    code = (f"import json, sys; from policytext.view import render_data; "
+            f"d = json.load(open({str(out)!r}, encoding='utf-8')); "
+            f"html = render_data(d, open({str(SHAOXING)!r}, encoding='utf-8').read()); "
+            f"print(sorted(m for m in ('pandas', 'jieba', 'numpy', 'pyarrow', 'sklearn') if m in sys.modules), "
+            f"html.count('<mark'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded, marks = result.stdout.rsplit("]", 1)
+    assert loaded == "[" and int(marks) > 200
