@@ -308,3 +308,13 @@ def test_rendering_needs_nothing_beyond_the_base_install(tmp_path):
     assert result.returncode == 0, result.stderr
     loaded, marks = result.stdout.rsplit("]", 1)
     assert loaded == "[" and int(marks) > 200
+
+
+def test_spans_outside_the_text_are_counted_and_not_offered_as_jumps():
+    doc = policytext.parse(HOSTILE, "hostile")
+    data = doc.to_dict()
+    data["targets"][0]["span"] = [len(doc.text) - 2, len(doc.text) + 40]
+    html = render_data(data, doc.text)
+    assert "1 item(s) have spans outside the text" in html
+    index = Items(data).targets[0]
+    assert f'data-j="{index}"' not in html and f'data-i="{index}"' not in html

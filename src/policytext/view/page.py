@@ -38,7 +38,7 @@ def head(title: str, css: str, scripts: list[str]) -> str:
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
         for s in scripts)
-    csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {hashes or chr(39) + 'none' + chr(39)}"
+    csp = f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src {hashes or repr('none')}"
     return (f'<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="utf-8">\n'
             f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -165,7 +165,7 @@ def _amounts(d: dict, items: Items, ok: bool) -> str:
     return _table(["id", "kind", "cmp", "value", "unit", "text"], rows, "no amounts")
 
 
-def _times(d: dict, items: Items, ok: bool, text: str | None) -> str:
+def _times(d: dict, items: Items, ok: bool) -> str:
     rows = [f"<tr{_jump(items.times[n], items, ok)}><td>{e(x.get('text'))}</td><td>{e(x.get('kind'))}</td>"
             f"<td>{e(x.get('value'))}</td></tr>"
             for n, x in enumerate(d.get("times") or [])]
@@ -208,7 +208,10 @@ def render_data(data: dict, text: str | None, *, note: str | None = None, back: 
         notes.append(f'<p class="note">{e(note)}</p>')
     bad = 0
     if ok:
-        bad = sum(1 for it in items.items if it.span is not None and not valid_span(it.span, len(text)))
+        for it in items.items:  # a span the text cannot hold is shown as having none
+            if it.span is not None and not valid_span(it.span, len(text)):
+                it.span = None
+                bad += 1
         if bad:
             notes.append(f'<p class="note">{bad} item(s) have spans outside the text and are not highlighted.</p>')
     warnings = data.get("warnings") or []
@@ -230,7 +233,7 @@ def render_data(data: dict, text: str | None, *, note: str | None = None, back: 
     parts.append(_details("p-tasks", "Tasks", len(data.get("tasks") or []), _tasks(data, items, ok)))
     parts.append(_details("p-targets", "Targets", len(data.get("targets") or []), _targets(data, items, ok)))
     parts.append(_details("p-amounts", "Amounts", len(data.get("amounts") or []), _amounts(data, items, ok), False))
-    parts.append(_details("p-times", "Times", len(data.get("times") or []), _times(data, items, ok, text), False))
+    parts.append(_details("p-times", "Times", len(data.get("times") or []), _times(data, items, ok), False))
     parts.append(_details("p-refs", "References", len(data.get("references") or []),
                           _references(data, items, ok), False))
     parts.append("</aside>\n</main>\n<div id=\"tip\" hidden></div>\n")
