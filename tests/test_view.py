@@ -259,6 +259,9 @@ def test_report_on_jsonl_output_and_refusals(tmp_path):
     run_batch(str(src), str(tmp_path / "pq"), fmt="parquet", jobs=1)
     result = CliRunner().invoke(app, ["report", str(tmp_path / "pq")])
     assert result.exit_code == 1 and "--format json or jsonl" in result.output
+    result = CliRunner().invoke(app, ["batch", str(src), "-o", str(tmp_path / "pq2"), "-f", "parquet", "--report"])
+    assert result.exit_code == 1 and "--report needs --format json or jsonl" in result.output
+    assert not (tmp_path / "pq2").exists()  # refused before any work
     result = CliRunner().invoke(app, ["report", str(tmp_path / "nothing")])
     assert result.exit_code == 1 and "not a folder" in result.output
 

@@ -84,6 +84,8 @@ def batch(
         _fail(f"{directory}: not a folder")
     if fmt not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if report and fmt == "parquet":
+        _fail("--report needs --format json or jsonl: parquet output keeps no document JSON to view")
     bar = None
 
     def advance(finished: int, total: int) -> None:
