@@ -321,3 +321,22 @@ def test_spans_outside_the_text_are_counted_and_not_offered_as_jumps():
     assert "1 item(s) have spans outside the text" in html
     index = Items(data).targets[0]
     assert f'data-j="{index}"' not in html and f'data-i="{index}"' not in html
+
+
+def test_warnings_show_at_the_top_escaped():
+    doc = policytext.parse(HOSTILE, "hostile")
+    data = doc.to_dict()
+    data["warnings"] = ["model file refused: <b>sha256</b> differs", "second"]
+    html = render_data(data, doc.text)
+    top = html.split("<main>", 1)[0]
+    assert "2 warning(s)" in top and "&lt;b&gt;sha256&lt;/b&gt; differs" in top and "<b>sha256" not in html
+
+
+@pytest.mark.parametrize("name", ["F002.docx", "F005.html", "F012.pdf"])
+def test_the_extracted_text_of_a_converted_format_is_found_again(shared, name):
+    path = shared / "formats" / name
+    if not path.is_file():
+        pytest.skip(f"{path} not found")
+    doc = policytext.parse_file(str(path))
+    got = recover(doc.to_dict())
+    assert got.note is None and got.text == doc.text

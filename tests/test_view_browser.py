@@ -144,6 +144,18 @@ def test_every_highlight_is_the_text_of_its_span_in_dev_documents(browser, tmp_p
     check_fragments(browser, doc)
 
 
+FORMATS = DEV.parent / "formats"
+
+
+@pytest.mark.skipif(not FORMATS.is_dir(), reason=f"corpora not found at {FORMATS}")
+@pytest.mark.parametrize("name", ["F001.docx", "F003.html", "F011.pdf"])
+def test_converted_formats_show_their_extracted_text(browser, tmp_path, name):
+    doc = policytext.parse_file(str(FORMATS / name))
+    assert doc.source.format in ("docx", "html", "pdf")
+    open_view(browser, tmp_path, doc)
+    assert check_fragments(browser, doc) > 10
+
+
 def test_a_hostile_document_runs_no_script(browser, tmp_path):
     doc = policytext.parse(HOSTILE, "hostile")
     assert doc.meta.title.startswith("<script>alert(1)</script>")
