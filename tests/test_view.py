@@ -233,6 +233,7 @@ def test_batch_report_lists_documents_and_failures(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copy(SHAOXING, src / "shaoxing.txt")
+    shutil.copy(SHAOXING, src / "绍兴 #2 50%.txt")
     (src / "empty.txt").write_bytes(b"")
     out = tmp_path / "out"
     result = CliRunner().invoke(app, ["batch", str(src), "-o", str(out), "--jobs", "1", "--report"])
@@ -240,9 +241,11 @@ def test_batch_report_lists_documents_and_failures(tmp_path):
     index = (out / "report" / "index.html").read_text(encoding="utf-8")
     assert 'href="docs/shaoxing.html"' in index and "empty.txt" in index and "<svg" in index
     assert (out / "report" / "docs" / "shaoxing.html").is_file()
+    assert 'href="docs/%E7%BB%8D%E5%85%B4%20%232%2050%25.html"' in index
+    assert (out / "report" / "docs" / "绍兴 #2 50%.html").is_file()
     from policytext import corpus
 
-    assert corpus.load(out).doc_ids == ["shaoxing"]  # the report's pages are not read as documents
+    assert corpus.load(out).doc_ids == ["shaoxing", "绍兴 #2 50%"]  # the report's pages are not read as documents
 
 
 def test_report_on_jsonl_output_and_refusals(tmp_path):

@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from ..batch_output import ERRORS_NAME, JSONL_NAME, write_atomic
 from ..batch_resume import MANIFEST_NAME, read_manifest
@@ -169,7 +170,8 @@ def write_report(out_dir: str | os.PathLike, dest: str | os.PathLike | None = No
         html = render_data(d, got.text, note=got.note, back=back)
         write_atomic(view, html)
         summary.html_bytes += len(html.encode("utf-8"))
-        rows.append(_row(d, os.path.relpath(view, target), got.note))
+        # Quoted: an output named a#b or 50%.json must still link to its own page.
+        rows.append(_row(d, quote(Path(os.path.relpath(view, target)).as_posix()), got.note))
     summary.view_seconds = time.perf_counter() - started
     started = time.perf_counter()
     chart_html, chart_note = charts([d for d, _, _ in docs]) if with_charts else ("", None)
