@@ -343,3 +343,18 @@ def test_the_extracted_text_of_a_converted_format_is_found_again(shared, name):
     doc = policytext.parse_file(str(path))
     got = recover(doc.to_dict())
     assert got.note is None and got.text == doc.text
+
+
+def test_resume_with_text_does_not_keep_outputs_made_without_it(tmp_path):
+    from policytext.batch import run_batch
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(SHAOXING, src / "shaoxing.txt")
+    out = tmp_path / "out"
+    run_batch(str(src), str(out), jobs=1)
+    assert "text" not in json.loads((out / "shaoxing.json").read_text(encoding="utf-8"))
+    summary = run_batch(str(src), str(out), jobs=1, resume=True, with_text=True)
+    assert summary.resumed == 0 and summary.done == 1
+    assert json.loads((out / "shaoxing.json").read_text(encoding="utf-8"))["text"] == SHAOXING.read_text("utf-8")
+    assert run_batch(str(src), str(out), jobs=1, resume=True, with_text=True).resumed == 1

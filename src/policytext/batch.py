@@ -142,7 +142,8 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     inputs, skipped = find_inputs(root, exclude=str(out))
     names = output_names(inputs, root)
-    version = about.__version__
+    # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
+    version = about.__version__ + ("+text" if with_text else "")
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
     settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
                         with_text)
