@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint score clean
+.PHONY: demo test lint score screenshot clean
 
 $(BIN)/activate:
 	$(PY) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(VENV)/.installed-dev
 score: $(VENV)/.installed
 	rm -rf /tmp/policytext-dev && $(BIN)/policytext batch $(SHARED)/corpora/dev -o /tmp/policytext-dev; \
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/corpora/dev/gold /tmp/policytext-dev
+
+# The Shaoxing plan's view as the README shows it (needs chromium and chromium-driver).
+screenshot: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/screenshot.py corpora/seed-shaoxing.txt docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

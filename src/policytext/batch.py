@@ -115,6 +115,7 @@ def run_batch(
     timeout: float | None = TIMEOUT,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    with_text: bool = False,
 ) -> BatchSummary:
     """Parse every supported file below ``root`` into ``out_dir``.
 
@@ -122,7 +123,8 @@ def run_batch(
     ``parquet`` (TABLE.parquet per entity table). ``jobs`` > 1 runs that many
     worker processes; 1 parses in this process. ``timeout`` (seconds, None for
     none) stops one pathological input; ``max_bytes`` refuses larger files.
-    ``progress(finished, total)`` is called after every input.
+    ``progress(finished, total)`` is called after every input. ``with_text`` keeps each
+    document's source text in its output (a ``text`` field) so views need no source file.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
     from . import about
@@ -140,9 +142,11 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     inputs, skipped = find_inputs(root, exclude=str(out))
     names = output_names(inputs, root)
-    version = about.__version__
+    # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
+    version = about.__version__ + ("+text" if with_text else "")
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
-    settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES)
+    settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
+                        with_text)
 
     manifest = Manifest(out, resume)
     earlier: dict[int, dict] = {}
