@@ -195,3 +195,52 @@ def test_pool_0095_private_use_dots():
     titles = [t.title for t in doc.tasks]
     for title in ("突破大模型关键核心技术", "强化核心底层硬件创新攻关", "建设高能级创新平台", "强化算力资源保障"):
         assert any(t.startswith(title) for t in titles), title
+
+
+# ---------------------------------------------------------------- the heading model's loader
+
+def _write_model(folder, coef=None, sha=None):
+    import hashlib
+    import io
+    import json
+
+    import numpy as np
+
+    from policytext.stages import headings
+
+    n = len(headings.FEATURES)
+    buf = io.BytesIO()
+    np.savez(buf, coef=np.array(coef if coef is not None else [0.0] * n), mean=np.zeros(n), scale=np.ones(n))
+    blob = buf.getvalue()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "headings.npz").write_bytes(blob)
+    meta = {"format": headings.FORMAT, "features": list(headings.FEATURES), "threshold": 0.5,
+            "sha256": sha or hashlib.sha256(blob).hexdigest()}
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+def test_heading_model_loads_only_what_checks_out(tmp_path):
+    from policytext.stages import headings
+
+    _write_model(tmp_path / "good", coef=[5.0] + [0.0] * (len(headings.FEATURES) - 1))
+    model = headings.load(tmp_path / "good")
+    assert model is not None and model.probability([1.0] * len(headings.FEATURES)) > 0.99
+    _write_model(tmp_path / "tampered", sha="0" * 64)
+    assert headings.load(tmp_path / "tampered") is None
+    _write_model(tmp_path / "short", coef=[1.0, 2.0])
+    assert headings.load(tmp_path / "short") is None
+    assert headings.load(tmp_path / "missing") is None
+    assert headings.model() is None  # none ships: the rule decides (models/headings/README.md)
+
+
+def test_heading_features_name_every_column():
+    from policytext.stages import headings, sections
+
+    sections._recorder = []
+    try:
+        front(ONE_LINE + "（一）" * 0 + "四、其他事项" + "1.附则3.施行。" * 2)
+        recorded = sections._recorder
+    finally:
+        sections._recorder = None
+    for feats, _cand in recorded:
+        assert len(feats) == len(headings.FEATURES)

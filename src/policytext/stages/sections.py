@@ -16,6 +16,7 @@ import regex
 
 from ..doc import PolicyDoc, Section
 from ..textutil import cn_small_int, doc_type_of, lines, strip_span
+from . import headings
 
 _CN = "一二三四五六七八九十百零〇两"
 _DOT = r"[.．﹒、]"
@@ -157,6 +158,9 @@ def _after_run_on(text: str, line_start: int, s: int) -> bool:
     return j == line_start or text[j - 1] in _RUN_ON_CHARS
 
 
+#: Set to a list to record the features of every candidate the heading model decides about
+#: (models/headings/train.py labels them against the clean copy of the document).
+_recorder: list | None = None
 _CONTENTS = regex.compile(r"目[ \t\u3000]*录")
 
 
@@ -275,10 +279,19 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
-            # the headings that stay open above it: kinds ranked above its own
+            # The rules disagree (a weak or skipping candidate): it is a heading when the
+            # next number of its kind follows before its parent's next sibling. A trained
+            # heading model, when one is installed, decides instead (models/headings/).
             depth = rank.get(c.kind, len(rank) + 1)
             stack_next = {k: n + 1 for k, n, _ in stack if rank[k] < depth}
-            if not _confirmed(cands, i, stack_next):
+            confirmed = _confirmed(cands, i, stack_next)
+            if _recorder is not None or headings.model() is not None:
+                feats = headings.features(text, cands, i, c.ordinal not in expected, confirmed,
+                                          c.kind in rank, c.kind in kinds, len(stack))
+                if _recorder is not None:
+                    _recorder.append((feats, c))
+                confirmed = headings.accept(feats, confirmed)
+            if not confirmed:
                 continue
         if c.kind not in rank:
             rank[c.kind] = len(rank) + 1
