@@ -238,9 +238,11 @@ def test_heading_features_name_every_column():
 
     sections._recorder = []
     try:
-        front(ONE_LINE + "（一）" * 0 + "四、其他事项" + "1.附则3.施行。" * 2)
+        # 二、 skips a lost 一、 (one-line text): a candidate the rules are unsure about
+        front("关于印发某方案的通知各单位：现印发。" + "为推进工作制定本方案。" * 60 + "二、主要任务1.推进建设。三、保障措施1.加强领导。")
         recorded = sections._recorder
     finally:
         sections._recorder = None
+    assert recorded
     for feats, _cand in recorded:
         assert len(feats) == len(headings.FEATURES)
