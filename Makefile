@@ -25,8 +25,7 @@ test: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
 score: $(VENV)/.installed
-	rm -rf /tmp/policytext-dev && $(BIN)/policytext batch $(SHARED)/corpora/dev -o /tmp/policytext-dev; \
-	$(PY) $(SHARED)/eval/score.py $(SHARED)/corpora/dev/gold /tmp/policytext-dev
+	$(BIN)/python benchmarks/score_all.py --shared $(SHARED)
 
 # The Shaoxing plan's view as the README shows it (needs chromium and chromium-driver).
 screenshot: $(VENV)/.installed-dev
