@@ -113,7 +113,13 @@ def run(doc: PolicyDoc) -> None:
     meta.enclosed = [Enclosed(t, doc_type_of(t)) for t in enclosed]
 
     # Recipients (主送机关).
-    rec = _recipients(text, zone if not flat else [(0, min(len(text), 400))], title_span, flat)
+    after_title = title_span
+    if flat and meta.doc_number is not None:
+        # A metadata block runs into the text: the recipients follow the number's last print.
+        last = text.rfind(meta.doc_number.text, 0, min(len(text), 1500))
+        if title_span and last > title_span[1]:
+            after_title = (last, last + len(meta.doc_number.text))
+    rec = _recipients(text, zone if not flat else [(0, min(len(text), 400))], after_title, flat)
     if rec:
         meta.recipients = [name for name, _, _ in split_top_level(text[rec[0]:rec[1]], ",，", rec[0])]
         put_span("recipients", rec)
@@ -432,7 +438,7 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
     if flat:
         start = title_span[1] if title_span else 0
         m = regex.compile(r"(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
-        if m and not regex.search(r"\d|为了|根据|按照", m["r"]):
+        if m and not regex.search(r"\d|为了|根据|按照", m["r"]) and m["r"].strip() not in header_fields():
             return m.span("r")
         return None
     for a, b in zone[:25]:
