@@ -263,14 +263,17 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
 _FLAT_NOISE = regex.compile(
     r"\s*(?:【法宝引证码】\s*\S+?\s*(?:原文链接[:：]\s*)?https?://\S+?\.s?html?"
     r"|来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}"
-    r"|公文稿纸|(?:等级)?特急|平急|明电)\s*")
+    r"|公文稿纸|(?:等级)?特急|平急|明电|#+)\s*")
+# A web page's header (…来源:电子政务网 更新时间:2023-01-05) ends the page's own caption; the
+# document's title follows it.
+_WEB_HEADER = regex.compile(r"来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # What may follow a title in one-line text: its 发文字号, the 主送机关 and a colon, the
 # preamble, the first heading, a law's adoption bracket.
 _AFTER_TITLE = regex.compile(
     r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
     r"|[^。；：:\n《》]{2,80}?[：:]"
-    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则"
-    r"|[（(](?:19|20)\d\d年)")
+    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录"
+    r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}]{2,40}会议通过)")
 _TITLE_BRACKETS = regex.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])*")
 
 
@@ -281,6 +284,9 @@ def _flat_title(text: str):
     portal or database furniture come before the title.
     """
     skip = 0
+    web = _WEB_HEADER.search(text, 0, 300)
+    if web:
+        skip = web.end()
     while (m := _FLAT_NOISE.match(text, skip)) and m.end() > skip:
         skip = m.end()
     number = DOC_NUMBER.search(text, skip, skip + 250)
@@ -323,6 +329,8 @@ def _flat_title_from(head: str):
         if "。" in cand or "，" in cand or not doc_type_of(cand):
             continue
         follows = _AFTER_TITLE.match(head, end)
+        if len(cand) >= 8 and head.startswith(cand[:8], end):
+            return (start, end), head[start:end]  # a title printed twice (database exports)
         if "关于" in cand:
             if first is None:
                 first = (start, end)
