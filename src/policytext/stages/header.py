@@ -99,8 +99,11 @@ def run(doc: PolicyDoc) -> None:
             dn_span = (vspan[0] + m.end() - len(meta.doc_number.text), vspan[0] + m.end()) if vspan else None
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
+        title_end = title_span[1] if title_span else 0
+        if meta.title and text.startswith(meta.title, title_end):
+            title_end += len(meta.title)  # printed twice: the number follows the second print
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
-            if _inside_quotes(text, m.start()) or _cited(text, m.start(), title_span[1] if title_span and title_span[1] <= m.start() else 0) or doc_number(m) is None:
+            if _inside_quotes(text, m.start()) or _cited(text, m.start(), title_end if title_end <= m.start() else 0) or doc_number(m) is None:
                 continue
             meta.doc_number = doc_number(m)
             dn_span = (m.end() - len(meta.doc_number.text), m.end())
