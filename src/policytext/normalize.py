@@ -18,7 +18,7 @@ import regex
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "＜": "<", "＞": ">"})
+_FULLWIDTH.update({"％": "%", "．": ".", "＋": "+", "－": "-", "／": "/", "＝": "=", "＜": "<", "＞": ">", "＃": "#", "＊": "*"})
 _FULLWIDTH.update({"\u3000": " ", "\xa0": " ", "\t": " ", "\r": "\n", "\u2002": " ", "\u2003": " "})
 _TABLE = str.maketrans(_FULLWIDTH)
 # str.translate looks every character up in the table; replacing only the runs that change is
