@@ -14,7 +14,7 @@ import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..tasktables import TableRow, find_task_tables
-from ..textutil import is_digits, lines, strip_span
+from ..textutil import bare, is_digits, lines, strip_span
 from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
 _GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本原则|现状|形势|重要意义|适用范围|附则|目标")
@@ -122,8 +122,8 @@ def run(doc: PolicyDoc) -> None:
         refs = [_unit_ref(doc, u) for u in units]
         if mine:
             # Units a rule stated earlier assigns to every later task, less those named here.
-            named = {u.name for u in units}
-            implicit = [n for n in implicit_after[id(mine[-1])] if n not in named]
+            named = {bare(u.name) for u in units}  # 县（市） and 县(市) are one name
+            implicit = [n for n in implicit_after[id(mine[-1])] if bare(n) not in named]
             if not units and mine[-1].first_leads_rule:
                 implicit = []
             refs += [UnitRef(name, "responsible", True, None) for name in implicit]
