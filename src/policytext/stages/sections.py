@@ -262,13 +262,14 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     last: dict[str, int] = {}
     out: list[tuple[Section, _Candidate]] = []
     # The last candidate of each kind and whether it was taken: a list whose item was
-    # rejected is a list inside a sentence (以下工作：一、加强组织；二、强化保障), and its
-    # later items on the same line go with it.
+    # rejected where a heading could stand is a list inside a sentence (以下工作：一、加强组织；
+    # 二、强化保障), and its later items on the same line go with it. (A rejected weak one,
+    # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
-        if (before and not before[1] and before[0].ordinal == c.ordinal - 1
+        if (before and not before[1] and before[0].strong and before[0].ordinal == c.ordinal - 1
                 and text.find("\n", before[0].start, c.start) < 0):
             continue
         kinds = [k for k, _, _ in stack]
