@@ -91,6 +91,15 @@ def test_one_line_annex_after_the_signature_is_not_body():
     assert titles == ["总体要求", "工作目标", "组织实施", "加强领导"]
 
 
+def test_one_line_annex_that_repeats_its_announced_title_is_not_body():
+    text = ("关于开展数字政府建设考评的通知各旗县区人民政府：现将有关事项通知如下。" + "请各单位认真组织实施考评工作。" * 40
+            + "一、考评对象各旗县区人民政府。二、考评方式（一）实行百分制。（二）日常监测。"
+            + "附件：包头市数字政府建设考评指标附件包头市数字政府建设考评指标一、政务服务（25分）（一）平台建设（3分）"
+            "1．全面开通全程网办。2．完善数据分析功能。")
+    titles = [title for _, _, title in outline(front(text))]
+    assert titles[-1].startswith("日常监测") and len(titles) == 5, titles
+
+
 def test_pdf_wrapped_text_is_read_as_paragraphs():
     body = ("（一）推进数据共享。依托一体化平台，推进政务数据按需共享，到2025年，数据共享率达到95%以上，"
             "建成市级数据仓50个以上，形成统一的数据资源目录体系和管理制度。（牵头单位：市大数据局；"

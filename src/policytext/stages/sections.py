@@ -219,12 +219,35 @@ def _flat_annex(text: str, body_start: int, body_end: int) -> int:
     if text.count("\n", body_start, body_end) > 3:
         return body_end
     m = _ANNEX_AFTER_DATE.search(text, body_start, body_end)
-    if not m:
-        return body_end
-    starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
+    if m:
+        starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
+        cut = m.start(1)
+    else:
+        # No date before it: the 附件 whose title repeats the one the notice announced
+        # (附件：包头市…考评指标 … 附件包头市…考评指标一、…).
+        found = _announced_annex(text, body_start, body_end)
+        if found is None:
+            return body_end
+        cut, title_start = found
+        starts = [title_start]
     if any(_genre_word().search(text, a, min(a + 40, body_end)) for a in starts):
         return body_end
-    return m.start(1)
+    return cut
+
+
+_ANNOUNCE = regex.compile(r"附件\s*[:：]\s*(?:\d+[.．、]\s*)?")
+_ANNEX_AT = regex.compile(r"附件\s*\d*\s*(?![:：\s])")
+
+
+def _announced_annex(text: str, start: int, end: int) -> tuple[int, int] | None:
+    for a in _ANNOUNCE.finditer(text, start, end):
+        head = text[a.end():a.end() + 6]
+        if len(head) < 6:
+            continue
+        for b in _ANNEX_AT.finditer(text, a.end(), end):
+            if text.startswith(head, b.end()):
+                return b.start(), b.end()
+    return None
 
 
 @cache
