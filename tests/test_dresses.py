@@ -258,3 +258,12 @@ def test_heading_features_name_every_column():
     assert recorded
     for feats, _cand in recorded:
         assert len(feats) == len(headings.FEATURES)
+
+
+def test_a_work_reports_review_of_past_work_holds_no_tasks():
+    text = ("政府工作报告\n各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、2023年主要工作回顾\n"
+            "（一）以拼促进稳增长，经济回升向好态势更趋稳固。全年地区生产总值增长7%。\n"
+            "（二）创新引领增动能，内生发展驱动力更为强劲。\n二、2024年主要工作安排\n"
+            "（一）全力以赴扩投资。力争完成固定资产投资1000亿元。\n（二）坚定不移促改革。\n")
+    doc = parse(text)
+    assert [t.title for t in doc.tasks] == ["全力以赴扩投资", "坚定不移促改革"]

@@ -18,6 +18,8 @@ from ..textutil import bare, is_digits, lines, strip_span
 from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
 _GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本原则|现状|形势|重要意义|适用范围|附则|目标")
+# A work report's review of past work is general part too (ANNOTATION.md), whatever its length.
+_REVIEW = regex.compile(r"工作回顾|^过去(?:一|五|的一)年")
 _NOT_GENERAL = regex.compile(r"任务|措施")
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 
@@ -25,7 +27,10 @@ _TITLE_END = regex.compile(r"[。！？：:!?]")
 def is_general(section: Section) -> bool:
     """A top-level section of the general part (指导思想, 主要目标 …), not one that holds tasks."""
     title = section.title
-    return len(title) <= 12 and bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
+    if _REVIEW.search(title):
+        return True
+    wording = sum(ch.isalnum() for ch in title)  # punctuation and spaces do not count
+    return wording <= 12 and bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
 
 
 def run(doc: PolicyDoc) -> None:
