@@ -75,6 +75,13 @@ def test_contents_without_leaders_are_skipped():
                                     (2, "第一节", "加强水利建设")]
 
 
+def test_a_number_pointing_at_an_attachment_is_no_marker():
+    text = ("一、运行管理要求（一）规范协议管理。按范本签定。（二）规范用户自查工作督促建立用户设备台账(见附件1)，其中变电设备台账"
+            "应包含断路器参数。按照检查表(见附件2)对安全隐患进行全面自查。（三）加强日常维护。" + "做好线路维护工作。" * 20)
+    assert [(level, marker) for level, marker, _ in outline(front(text))] == [
+        (1, "一、"), (2, "（一）"), (2, "（二）"), (2, "（三）")]
+
+
 def test_notice_attachment_list_is_not_headings():
     text = ("关于征求意见的函各有关单位：请于9月24日前反馈。附件:1.征求意见单位名单2.关于推动绿色发展的若干措施"
             "山东省住房和城乡建设厅2021年9月18日附件2关于推动绿色发展的若干措施为贯彻落实要求，制定如下措施。"

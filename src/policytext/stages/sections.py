@@ -46,6 +46,8 @@ _RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 _MARKER_START = re.compile(rf"(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
+# A number that points at an attachment, table or figure (见附件1)) is no marker.
+_CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
 # Characters a marker can begin with (a cheap test before the marker pattern).
 _MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
 # The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
@@ -154,7 +156,7 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
     for s in starts:
         while s < b and text[s] in " \t\u3000":
             s += 1
-        if s >= b or text[s] not in _MARKER_FIRST:
+        if s >= b or text[s] not in _MARKER_FIRST or _CITED_NUMBER.search(text, max(a, s - 3), s):
             continue
         cand = _candidate_at(text, s, b)
         if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
