@@ -11,6 +11,7 @@ import time
 
 from ..errors import InputError
 from . import Extracted
+from .pdfguard import check_streams
 from .pdflayout import Line, clean_line, paragraphs
 from .textutil import CJK
 
@@ -25,6 +26,7 @@ _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
 def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
     import pypdfium2 as pdfium  # lazy: a native library
 
+    check_streams(data, path)
     started = time.monotonic()
     try:
         pdf = pdfium.PdfDocument(data)
