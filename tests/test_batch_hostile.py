@@ -168,3 +168,68 @@ def test_workers_die_when_the_parent_is_killed(tmp_path):
     for pid in left:  # never leave them behind on a failure
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+# ---------------------------------------------------------------- the whole hostile folder, as a user runs it
+
+
+def _hostile_folder(root: Path) -> int:
+    """A folder of the hostile inputs of issue 14; returns how many have a supported extension."""
+    import test_hostile as h
+
+    root.mkdir()
+    shutil.copy(DEV / "0107.txt", root / "0107.txt")
+    shutil.copy(DEV / "0012.txt", root / os.fsdecode(b"\xff.txt"))
+    (root / "rot13.html").write_bytes(f'<html><head><meta charset="rot13"></head><body>{h.BODY}</body></html>'.encode())
+    (root / "latin1.html").write_bytes(f'<html><head><meta charset="latin1"></head><body>{h.BODY}</body></html>'.encode())
+    (root / "deep.html").write_bytes(h._deep_divs(3000))
+    (root / "rowspan.html").write_bytes(h._html_rowspan_bomb(1000))
+    body = "".join(h.mf._p(t, num=(1, 0)) for t in ("总体要求", "主要任务"))
+    (root / "letters.docx").write_bytes(h._docx(body, h._numbering("100000000000", "lowerLetter")))
+    (root / "roman.docx").write_bytes(h._docx(body, h._numbering("1000000000000", "upperRoman")))
+    (root / "bomb.pdf").write_bytes(h._pdf_bomb(1 << 30))
+    (root / "nines.txt").write_text("一、总体要求\n达到" + "9" * 8000 + "\n", encoding="utf-8")
+    (root / "surrogate.txt").write_bytes("一、总体要求\n".encode() + b"\xed\xb2\x80\n")  # a lone surrogate, UTF-8 encoded
+    (root / "zero.txt").symlink_to("/dev/zero")
+    (root / "proc.txt").symlink_to("/proc/self/status")
+    os.mkfifo(root / "fifo.txt")
+    (root / "notes.md").write_text("skipped\n", encoding="utf-8")
+    return 14
+
+
+_MEASURE = """
+import resource, subprocess, sys
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, errors="replace")
+sys.stdout.write(done.stderr)
+print("RC", done.returncode)
+print("MAXRSS", resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+@needs_corpora
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="FIFOs, /proc and /dev/zero")
+def test_hostile_folder_every_input_one_record_no_traceback_small_workers(tmp_path):
+    src = tmp_path / "in"
+    expected = _hostile_folder(src)
+    out = tmp_path / "out"
+    cli = [sys.executable, "-c", "from policytext.cli import app; app()", "batch", str(src), "-o", str(out),
+           "--jobs", "2", "--timeout", "30", "--no-progress"]
+    # The run itself is capped (the --max-memory ceiling) and measured: its largest process in kB.
+    done = subprocess.run([sys.executable, "-c", _MEASURE, *cli, "--max-memory", "1G"],
+                          capture_output=True, text=True, timeout=600)
+    report = done.stdout
+    assert "Traceback" not in report, report
+    assert "RC 1" in report, report  # some inputs failed, as they should
+    maxrss_kb = int(report.rsplit("MAXRSS", 1)[1])
+    assert maxrss_kb < 1024 * 1024, f"a process of the run reached {maxrss_kb / 1024:.0f} MB"
+    records = errors(out)
+    outputs = sorted(p.name for p in out.glob("*.json"))
+    assert len(records) + len(outputs) == expected
+    kinds = {Path(r["path"]).name: r["kind"] for r in records}
+    assert kinds == {"bomb.pdf": "too_large", "zero.txt": "outside_root", "proc.txt": "outside_root",
+                     "fifo.txt": "unsupported", "surrogate.txt": "undecodable"}
+    for name in outputs:
+        doc = json.loads((out / name).read_text(encoding="utf-8"))
+        assert doc["source"]["chars"] > 0
+    warned = {n: json.loads((out / n).read_text(encoding="utf-8"))["warnings"] for n in outputs}
+    assert warned["rot13.json"] and warned["latin1.json"] and warned["deep.json"] and warned["rowspan.json"]
