@@ -47,19 +47,24 @@ def extract_html(data: bytes, path: str | None, max_chars: int | None = None) ->
     blocks = renderer.render(root)
     article = _article(blocks, root)
     meta = read_page_meta(root, exclude=article)
-    lines = [b.text for b in blocks if _inside(b, article) and not _furniture_line(b)]
-    if not _has_text(lines):
-        # Nothing left where the prose should be: a page template marked the article itself as furniture
-        # (class="...nav...", hidden until a script shows it). Better the whole page than nothing.
+    kept = [b for b in blocks if _inside(b, article) and not _furniture_line(b)]
+    if not any(_weight(b) for b in kept):
+        # No prose where the article should be: a template marked the article itself as furniture
+        # (class="...nav...", hidden until a script shows it). Read those parts too before giving up.
         again = Renderer(keep_furniture=True)
         found = again.render(root)
         inside = _article(found, root)
-        kept = [b for b in found if _inside(b, inside) and not _furniture_line(b)]
-        if any(_weight(b) for b in kept):  # real prose, not a lone link to the home page
-            renderer, article, lines = again, inside, [b.text for b in kept]
+        more = [b for b in found if _inside(b, inside) and not _furniture_line(b)]
+        if any(_weight(b) for b in more):  # real prose, not a lone link to the home page
+            renderer, article, kept = again, inside, more
             meta = read_page_meta(root, exclude=article)
             warnings.append("the main text was found only by reading parts of the page marked as navigation "
                             "or hidden")
+    lines = [b.text for b in kept]
+    if "title" not in meta and lines:
+        heading = _heading_before(article, root)
+        if heading and heading not in lines[:3]:
+            lines.insert(0, heading)
     if not _has_text(lines):
         raise InputError(path, "empty", "the HTML page has no body text")
     if meta.get("title"):
@@ -68,6 +73,31 @@ def extract_html(data: bytes, path: str | None, max_chars: int | None = None) ->
     if warnings:
         meta["warnings"] = warnings
     return Extracted(text="\n".join(lines), format="html", encoding=encoding, meta=meta)
+
+
+_TITLE_MARK = re.compile(r"title|biaoti|bt\b", re.IGNORECASE)
+
+
+def _heading_before(article, root) -> str | None:
+    """The page's own heading of the article when it sits just outside it (an <h1> or a *title* block
+    beside the text container), so the document keeps its title."""
+    from .htmlrender import cell_text
+
+    if article is root:
+        return None
+    inside = set(article.iter())
+    best = None
+    for el in root.iter():
+        if el is article:
+            break
+        if el in inside or not isinstance(el.tag, str):
+            continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if el.tag in ("h1", "h2", "h3") or (el.tag in ("div", "td", "p", "span") and _TITLE_MARK.search(marks)):
+            text = cell_text(el)
+            if 8 <= len(text) <= 120 and count_cjk(text) >= 6 and not _PROSE_MARKS.search(text.replace("、", "")):
+                best = text
+    return best
 
 
 def _has_text(lines: list[str]) -> bool:
