@@ -269,3 +269,12 @@ def test_right_charset_gives_no_warning():
     page = f'<html><head><meta charset="gbk"></head><body>{BODY}</body></html>'.encode("gbk")
     doc = policytext.parse_bytes(page, path="page.html")
     assert "总体要求" in doc.text and not doc.warnings
+
+
+def test_pdf_page_with_millions_of_glyphs_is_refused_before_its_boxes_are_built():
+    from policytext.formats.pdf import extract_pdf
+
+    data = mf.cjk_pdf([[(80.0, 700.0, "某" * 2000)]])
+    with pytest.raises(InputError) as err:
+        capped(extract_pdf, data, "glyphs.pdf", max_chars=1000)
+    assert err.value.kind == "too_large" and "page 1" in err.value.message
