@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: demo test lint score clean fuzz
+.PHONY: demo test lint score screenshot clean fuzz
 
 $(BIN)/activate:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,10 @@ fuzz: $(VENV)/.installed-dev
 score: $(VENV)/.installed
 	rm -rf /tmp/policytext-dev && $(BIN)/policytext batch $(SHARED)/corpora/dev -o /tmp/policytext-dev; \
 	$(PY) $(SHARED)/eval/score.py $(SHARED)/corpora/dev/gold /tmp/policytext-dev
+
+# The Shaoxing plan's view as the README shows it (needs chromium and chromium-driver).
+screenshot: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/screenshot.py corpora/seed-shaoxing.txt docs/screenshot.png
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -203,6 +203,19 @@ CASES: dict[str, tuple[str, dict]] = {
         "doc_number": _dn("鲁市监标函〔2021〕33号", "鲁市监标函", 2021, 33),
         "recipients": ["省直有关部门", "各市市场监督管理局", "各有关单位"],
     }),
+    # Unsigned documents: the issuer and date come from where ANNOTATION.md lists them.
+    "printing-note": (
+        "临沂市数字经济发展工作要点\n一、夯实数字基础\n（一）建设5G基站。年底前新建5G基站2000个。\n"
+        "抄送：市委各部门，市人大常委会办公室。\n    临沂市人民政府办公室2022年4月8日印发\n",
+        {"issuers": ["临沂市人民政府办公室"], "signed_date": "2022-04-08"}),
+    "red-header": (
+        "济宁市财政局文件\n济财办〔2021〕7号\n济宁市财政局关于做好预算绩效管理工作的通知\n各县市区财政局：\n"
+        "为加强预算绩效管理，现就有关事项通知如下。\n一、强化目标管理\n",
+        {"issuers": ["济宁市财政局"], "doc_number": _dn("济财办〔2021〕7号", "济财办", 2021, 7)}),
+    "speech": (
+        "政府工作报告\n——2024年1月20日在潍坊市第十八届人民代表大会第三次会议上\n潍坊市市长 张某\n各位代表：\n"
+        "现在，我代表市人民政府，向大会报告工作，请予审议。\n一、2023年工作回顾\n",
+        {"issuers": ["市人民政府"], "signed_date": "2024-01-20", "recipients": []}),
 }
 
 KNOWN_BUGS: dict[tuple[str, str], str] = {}

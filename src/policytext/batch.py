@@ -151,6 +151,7 @@ def run_batch(
     timeout: float | None = TIMEOUT,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    with_text: bool = False,
     max_memory: int | None = MAX_MEMORY,
     follow_links: bool = False,
 ) -> BatchSummary:
@@ -160,10 +161,12 @@ def run_batch(
     ``parquet`` (TABLE.parquet per entity table). ``jobs`` > 1 runs that many
     worker processes; 1 parses in this process. ``timeout`` (seconds, None for
     none) stops one pathological input; ``max_bytes`` refuses larger files.
-    ``progress(finished, total)`` is called after every input. ``max_memory`` (bytes, None for
-    none) is each worker's resident-memory ceiling: an input that drives a worker past it ends as a
-    ``too_large`` record (a ceiling needs a worker, so one job then runs in one worker process).
-    Links that lead out of ``root`` are ``outside_root`` records unless ``follow_links``.
+    ``progress(finished, total)`` is called after every input. ``with_text`` keeps each
+    document's source text in its output (a ``text`` field) so views need no source file.
+    ``max_memory`` (bytes, None for none) is each worker's resident-memory ceiling: an input that
+    drives a worker past it ends as a ``too_large`` record (a ceiling needs a worker, so one job
+    then runs in one worker process). Links that lead out of ``root`` are ``outside_root``
+    records unless ``follow_links``.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
     from . import about
@@ -181,10 +184,11 @@ def run_batch(
     out.mkdir(parents=True, exist_ok=True)
     inputs, skipped = find_inputs(root, exclude=str(out), follow_links=follow_links)
     names = output_names(inputs, root)
-    version = about.__version__
+    # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
+    version = about.__version__ + ("+text" if with_text else "")
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
     settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
-                        None if follow_links else os.path.realpath(root))
+                        with_text, None if follow_links else os.path.realpath(root))
 
     manifest = Manifest(out, resume)
     if resume and fmt != "json":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 from pathlib import Path
 
 from .batch_output import AtomicLines, json_line
@@ -110,8 +111,9 @@ class Manifest:
 
 def manifest_entry(path: str, output: str, fmt: str, version: str, sha256: str | None,
                    error: dict | None = None) -> dict:
-    entry = {"path": path, "output": output, "format": fmt, "version": version, "sha256": sha256,
-             "status": "failed" if error else "done"}
+    # abspath lets a report find the source again whatever folder it is opened from.
+    entry = {"path": path, "abspath": os.path.abspath(path), "output": output, "format": fmt,
+             "version": version, "sha256": sha256, "status": "failed" if error else "done"}
     if error:
         entry["kind"] = error["kind"]
     return entry

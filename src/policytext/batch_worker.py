@@ -26,6 +26,7 @@ class Settings:
     fmt: str
     timeout: float | None
     max_bytes: int
+    with_text: bool = False  # keep the source text in the output (its "text" field) for views
     root: str | None = None  # the input root, resolved; inputs whose real path leaves it are refused
 
 
@@ -81,6 +82,15 @@ def _replay(task: Task, sha256: str, size: int) -> Outcome | None:
     return Outcome(task.index, task.path, "resumed", sha256, size, payload=_payload(line, fmt))
 
 
+def _output_json(doc: Any, settings: Settings) -> str:
+    indent = 1 if settings.fmt == "json" else None
+    if not settings.with_text:
+        return doc.to_json(indent=indent)
+    data = doc.to_dict()
+    data["text"] = doc.text
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent)
+
+
 def work(task: Task) -> Outcome:
     from .batch import error_record, within
     from .pipeline import parse_bytes
@@ -101,7 +111,7 @@ def work(task: Task) -> Outcome:
                 return done
             doc = parse_bytes(data, path=printable(task.path))
             del data
-            text = doc.to_json() if settings.fmt == "json" else doc.to_json(indent=None)
+            text = _output_json(doc, settings)
             del doc
             payload = _payload(text, settings.fmt)
         if limit.fired:  # the timeout was swallowed somewhere inside: never keep a half-done result

@@ -79,6 +79,10 @@ def batch(
         "--max-bytes", min=1, help="Refuse larger files [default: 20 MiB]")] = None,
     progress: Annotated[bool | None, typer.Option(
         "--progress/--no-progress", help="Progress bar [default: when stderr is a terminal]")] = None,
+    report: Annotated[bool, typer.Option(
+        "--report", help="Also write an HTML report into OUTPUT/report (see `policytext report`)")] = False,
+    with_text: Annotated[bool, typer.Option(
+        "--with-text", help="Keep each source text in its output (a 'text' field) for views")] = False,
     max_memory: Annotated[str, typer.Option(
         "--max-memory", help="Resident-memory ceiling per worker, e.g. 2G, 512M or bytes; 0 for none")] = "2G",
     follow_links: Annotated[bool, typer.Option(
@@ -94,6 +98,8 @@ def batch(
         _fail(f"{directory}: not a folder")
     if fmt not in FORMATS:
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if report and fmt == "parquet":
+        _fail("--report needs --format json or jsonl: parquet output keeps no document JSON to view")
     ceiling = _bytes(max_memory)
     if ceiling is None:
         _fail(f"--max-memory must be a size such as 2G, 512M or 1073741824, not {max_memory!r}")
@@ -111,8 +117,8 @@ def batch(
     try:
         summary = run_batch(str(directory), str(output), fmt=fmt, jobs=jobs or os.cpu_count() or 1,
                             resume=resume, timeout=timeout or None, max_bytes=max_bytes,
-                            progress=advance if show else None, max_memory=ceiling or None,
-                            follow_links=follow_links)
+                            progress=advance if show else None, with_text=with_text,
+                            max_memory=ceiling or None, follow_links=follow_links)
     except KeyboardInterrupt:
         typer.echo("interrupted: run again with --resume to finish what is left", err=True)
         raise typer.Exit(code=130) from None
@@ -131,9 +137,66 @@ def batch(
           f"{summary.mb_per_second:.2f} MB/s",
         err=True,
     )
+    if report:
+        _report(output, None)
     if summary.failed:
         typer.echo(f"errors: {summary.errors_path}", err=True)
         raise typer.Exit(code=1)
+
+
+def _report(out_dir: Path, dest: Path | None) -> None:
+    from .errors import PolicyTextError
+    from .view.report import write_report
+
+    try:
+        r = write_report(out_dir, dest)
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{exc.filename or out_dir}: {exc.strerror or exc}")
+    typer.echo(f"report: {r.index} ({r.documents} documents, {r.failed} failed, {r.missing_text} without "
+               f"source text; views {r.view_seconds:.1f} s, charts {r.chart_seconds:.1f} s)", err=True)
+
+
+@app.command()
+def view(
+    file: Annotated[Path, typer.Argument(help="A document (.txt, .html, .docx, .pdf) or its policytext JSON")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the HTML here [default: NAME.view.html in the current folder]")] = None,
+) -> None:
+    """Write one self-contained HTML page showing every extracted item at its span in the text."""
+    from .view import render_data
+    from .view.sources import recover
+
+    if file.suffix.lower() == ".json":
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            _fail(f"{file}: not a policytext JSON output ({exc})")
+        if not isinstance(data, dict) or "source" not in data:
+            _fail(f"{file}: not a policytext JSON output (no source field)")
+        got = recover(data, file)
+        html = render_data(data, got.text, note=got.note)
+    else:
+        doc = _parse(file)
+        html = render_data(doc.to_dict(), doc.text)
+    target = output or Path(file.stem + ".view.html")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{target}: {exc.strerror or exc}")
+    typer.echo(f"view: {target}", err=True)
+
+
+@app.command("report")
+def report_cmd(
+    out_dir: Annotated[Path, typer.Argument(help="The output folder of `policytext batch` (json or jsonl)")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Folder for index.html and docs/ [default: OUT_DIR/report]")] = None,
+) -> None:
+    """Write an HTML index of a batch output (sortable, filterable, corpus charts) and a view per document."""
+    _report(out_dir, output)
 
 
 @app.command()

@@ -241,6 +241,11 @@ def _detect(root: str) -> str:
         return "parquet"
     if (base / "documents.jsonl").is_file():
         return "jsonl"
+    from .batch_resume import MANIFEST_NAME
+
+    # A batch output folder may hold an HTML report (policytext report): its pages are not inputs.
+    if (base / MANIFEST_NAME).is_file():
+        return "json"
     if find_inputs(root)[0]:
         return "documents"
     return "json"

@@ -27,8 +27,18 @@ _TABLE = str.maketrans(_FULLWIDTH)
 _TRANSLATED_RUN = re.compile("[" + "".join(re.escape(c) for c in _FULLWIDTH) + "]+")
 
 
+# A private-use character after a number is a glyph the extractor could not map, most
+# often the dot of an item marker (1\ue010突破…); the view reads it as a dot.
+_PRIVATE_AFTER_DIGIT = re.compile(r"(?<=[0-9０-９])[\ue000-\uf8ff]")
+
+
 def _translate(s: str) -> str:
     return _TRANSLATED_RUN.sub(lambda m: m.group().translate(_TABLE), s)
+
+
+def _canonical(s: str) -> str:
+    """The one-to-one replacements of the view (lengths and offsets unchanged)."""
+    return _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
 
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
@@ -42,11 +52,62 @@ _DROP = regex.compile(
 )
 
 # OCR spells digits out with spaces between them: 2 0 0 1年.
-_SPACED_DIGITS = regex.compile(rf"(?<!{_DIGIT}){_DIGIT}(?: {_DIGIT}){{2,}}(?!{_DIGIT})")
+_SPACED_DIGITS = regex.compile(rf"(?<![0-9０-９.．]){_DIGIT}(?: {_DIGIT})+(?![0-9０-９])")
+
+
+# A page number line of a PDF page: — 3 —, - 3 -, 第3页, 3/12.
+_PAGE_LINE = re.compile(r"[ \t\u3000]*(?:\d{1,4}|[-—–－]+[ \t\u3000]*\d{1,4}[ \t\u3000]*[-—–－]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})[ \t\u3000]*")
+# Hard-wrapped text (a PDF page through a text extractor without reflow) has most of its
+# lines at one width; shorter lines end paragraphs.
+_MIN_WRAP_WIDTH = 12
+_MIN_WRAPPED_SHARE = 0.3
+_MIN_WRAPPED_LINES = 10
+
+
+def _wrap_drops(source: str) -> list[int]:
+    """The line breaks inside hard-wrapped paragraphs, and the page number lines between
+    them, so that the view reads each paragraph as one line again."""
+    if source.count("\n") < _MIN_WRAPPED_LINES:
+        return []
+    starts = [0]
+    starts += [m.end() for m in re.finditer("\n", source)]
+    spans = [(a, (source.find("\n", a) if source.find("\n", a) >= 0 else len(source))) for a in starts]
+    spans = [(a, b - 1 if b > a and source[b - 1] == "\r" else b) for a, b in spans]
+    widths: dict[int, int] = {}
+    for a, b in spans:
+        if b - a >= _MIN_WRAP_WIDTH:
+            widths[b - a] = widths.get(b - a, 0) + 1
+    content = sum(1 for a, b in spans if b > a)
+    if not widths or content < _MIN_WRAPPED_LINES:
+        return []
+    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    if count < _MIN_WRAPPED_SHARE * content:
+        return []
+    drops: list[int] = []
+    prev: tuple[int, int] | None = None  # the last content line, while no blank line followed it
+    pages: list[tuple[int, int]] = []  # page number lines since then
+    for a, b in spans:
+        if b == a:
+            prev, pages = None, []
+            continue
+        if _PAGE_LINE.fullmatch(source, a, b):
+            pages.append((a, b))
+            drops.extend(range(a, b))
+            continue
+        if prev is not None and prev[1] - prev[0] >= width - 1:
+            drops.extend(range(prev[1], a))  # the breaks and any page number between
+        elif pages:
+            # a page break between paragraphs: one line break stays
+            drops.extend(pb for _pa, pb in pages if pb < len(source))
+        prev, pages = (a, b), []
+    return sorted(set(drops))
 
 
 def _dropped(source: str) -> list[int]:
     drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
+    wrapped = _wrap_drops(source)
+    if wrapped:
+        drops = sorted(set(drops).union(wrapped))
     if " " in source:
         spaced = [
             m.start() + i
@@ -68,7 +129,7 @@ class TextView:
         self.source_len = len(source)
         drops = _dropped(source)
         if not drops:
-            self.text = _translate(source)
+            self.text = _canonical(source)
             self._to_src = None  # identity
             return
         keep = array("i")
@@ -82,7 +143,7 @@ class TextView:
         pieces.append(source[prev:])
         keep.extend(range(prev, len(source)))
         keep.append(len(source))
-        self.text = _translate("".join(pieces))
+        self.text = _canonical("".join(pieces))
         self._to_src = keep
 
     def src_pos(self, i: int) -> int:

@@ -34,7 +34,7 @@ _NOTICE_SENTENCE = regex.compile(
 )
 _QUOTED = regex.compile(r"《([^《》\n]{2,120})》")
 _LAW_ADOPTION = regex.compile(
-    r"(?P<body>[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
+    r"(?P<body>(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
@@ -100,7 +100,7 @@ def run(doc: PolicyDoc) -> None:
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
-            if _inside_quotes(text, m.start()) or doc_number(m) is None:
+            if _inside_quotes(text, m.start()) or _cited(text, m.start(), title_span[1] if title_span and title_span[1] <= m.start() else 0) or doc_number(m) is None:
                 continue
             meta.doc_number = doc_number(m)
             dn_span = (m.end() - len(meta.doc_number.text), m.end())
@@ -138,10 +138,28 @@ def run(doc: PolicyDoc) -> None:
         meta.issuers = _split_issuers(value or "") if isinstance(value, str) else list(value or [])
         put_span("issuers", vspan)
     else:
-        found_issuers = _issuers(text, all_lines, signed_line, meta.title)
+        speech = _SPEECH.search(text, 0, min(len(text), 3000))
+        found_issuers = ([speech["who"]], speech.span("who")) if speech else _issuers(
+            text, all_lines, signed_line, meta.title)
+        if found_issuers and found_issuers[1] is None and signed_line is None:
+            # No signature: the red header, a closing printing note or a speaker's organ
+            # says who issued it before the title does.
+            found_issuers = _unsigned_issuers(text, zone, flat) or found_issuers
+        elif not found_issuers:
+            found_issuers = _unsigned_issuers(text, zone, flat)
         if found_issuers:
             meta.issuers, ispan = found_issuers
             put_span("issuers", ispan)
+    if meta.signed_date is None and "signed_date" not in fields:
+        # Without a 成文日期: a closing printing note's date, or a speech's date line.
+        dated = _printing_note(text) or _speech_date(text)
+        if dated:
+            meta.signed_date = dated[0]
+            put_span("signed_date", dated[1])
+    if meta.recipients and _SPEECH.search(text, 0, min(len(text), 3000)) and all(
+            r.strip() == "各位代表" for r in meta.recipients):
+        meta.recipients = []  # 各位代表 greets the audience of a speech; it is no 主送机关
+        spans.pop("recipients", None)
 
     # 抄送.
     m = regex.search(r"(?m)^[ \t\u3000]*抄送[:：]\s*([^\n]+?)[。.]?$", text)
@@ -235,20 +253,49 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
     return candidates[0]
 
 
+# Page furniture a database export or portal glues before a flattened title.
+_FLAT_NOISE = regex.compile(
+    r"\s*(?:【法宝引证码】\s*\S+?\s*(?:原文链接[:：]\s*)?https?://\S+?\.s?html?"
+    r"|来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}"
+    r"|公文稿纸|(?:等级)?特急|平急|明电)\s*")
+# What may follow a title in one-line text: its 发文字号, the 主送机关 and a colon, the
+# preamble, the first heading, a law's adoption bracket.
+_AFTER_TITLE = regex.compile(
+    r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
+    r"|[^。；：:\n《》]{2,80}?[：:]"
+    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则"
+    r"|[（(](?:19|20)\d\d年)")
+_TITLE_BRACKETS = regex.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])*")
+
+
 def _flat_title(text: str):
     """The title at the start of a text with no line breaks (OCR flattened).
 
-    A red-header letterhead (…文件 鲁财会〔2021〕13号) comes before the title.
+    A red-header letterhead (…文件 鲁财会〔2021〕13号), a letterhead printed twice and
+    portal or database furniture come before the title.
     """
     skip = 0
-    number = DOC_NUMBER.search(text, 0, 250)
-    if number and "关于" not in text[: number.start()] and "关于" in text[number.end() : number.end() + 120]:
+    while (m := _FLAT_NOISE.match(text, skip)) and m.end() > skip:
+        skip = m.end()
+    number = DOC_NUMBER.search(text, skip, skip + 250)
+    if number and "关于" not in text[skip : number.start()] and "关于" in text[number.end() : number.end() + 120]:
         skip = number.end()
+    skip = _after_repeated_head(text, skip)
     found = _flat_title_from(text[skip : skip + 300])
     if found:
         (a, b), title = found
         return (a + skip, b + skip), title
     return None
+
+
+def _after_repeated_head(text: str, start: int) -> int:
+    """山东省住房和城乡建设厅山东省住房和城乡建设厅关于…: the letterhead before the title that
+    repeats it is skipped."""
+    for n in range(4, 41):
+        head = text[start : start + n]
+        if len(head) == n and text.startswith(head, start + n) and head.endswith(organ_suffixes()):
+            return start + n
+    return start
 
 
 def _flat_title_from(head: str):
@@ -257,15 +304,51 @@ def _flat_title_from(head: str):
     lead = regex.match(r"\s*(?:[\p{Han}]{1,3}机发\d*号)?", head)
     start = lead.end() if lead else head_start
     m = regex.compile(r"(?P<t>[^。：:\n]{4,150}?关于[^。：:\n]{2,150}?)(?=[\p{Han}（(]{2,60}[：:])").match(head, start)
-    if m and doc_type_of(m["t"]) and not _inside_quotes(head, m.end("t")) and not m["t"].endswith("》"):
+    if (m and doc_type_of(m["t"]) and not _inside_quotes(head, m.end("t")) and not m["t"].endswith("》")
+            and not _later_genre_before_colon(head, m.end("t"))):
         return m.span("t"), m["t"]
-    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定)", head, pos=start):
+    first = None
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则)",
+                             head, pos=start):
         if _inside_quotes(head, mm.start()):
             continue
-        cand = head[start : mm.end()].strip()
-        if "关于" in cand and "。" not in cand and doc_type_of(cand):
-            return (start, mm.end()), head[start : mm.end()]
+        end = _TITLE_BRACKETS.match(head, mm.end()).end()
+        cand = head[start:end].strip()
+        if "。" in cand or "，" in cand or not doc_type_of(cand):
+            continue
+        follows = _AFTER_TITLE.match(head, end)
+        if "关于" in cand:
+            if first is None:
+                first = (start, end)
+            if follows and not _later_genre_before_colon(head, end):
+                return (start, end), head[start:end]
+        elif follows and follows.group().strip()[:1] not in ("的",) and _is_plan_title(cand):
+            return (start, end), head[start:end]
+    if first:
+        return first, head[first[0]:first[1]]
     return None
+
+
+def _later_genre_before_colon(head: str, end: int) -> bool:
+    """…意见建议的函省直有关部门、单位: a genre word before the recipients' colon ends the title later."""
+    colon = regex.compile(r"[：:。]").search(head, end)
+    stop = colon.start() if colon and head[colon.start()] != "。" else end
+    return bool(regex.search(r"的(?:函|通知|意见|决定|报告|请示|批复)", head[end:stop]))
+
+
+def _is_plan_title(cand: str) -> bool:
+    """A title without 关于 (加快数字化…推进方案, …行动计划（2024-2025年）): short, no clause."""
+    return 6 <= len(cand) <= 60 and not regex.search(r"[、：:；]", cand)
+
+
+_CITING = regex.compile(r"》\s*[（(]\s*$|根据|按照|依据|贯彻|落实|印发|转发")
+
+
+def _cited(text: str, pos: int, after: int = 0) -> bool:
+    """A number inside a sentence, or in the bracket after a 《title》, cites another document
+    (…根据《行动计划》（青发〔2023〕9号）…); the document's own stands on a line of its own."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    return bool(_CITING.search(text, max(line_start, pos - 200, after), pos))
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
@@ -324,7 +407,22 @@ def _part_starts(text: str, all_lines, enclosed: list[str], notice_at) -> list[i
                 starts.append(a)
                 after = b
                 break
+        else:
+            # One-line text: the title stands mid-line, where it is not quoted as 《title》.
+            at = _unquoted(text, title, after)
+            if at is not None:
+                starts.append(at)
+                after = at + len(title)
     return starts
+
+
+def _unquoted(text: str, title: str, after: int) -> int | None:
+    i = text.find(title, after)
+    while i >= 0:
+        if text[i - 1:i] not in ("《", "“", "\"") and text[i + len(title):i + len(title) + 1] not in ("》", "”", "\""):
+            return i
+        i = text.find(title, i + 1)
+    return None
 
 
 # -- recipients, dates, issuers --------------------------------------------------------------
@@ -415,6 +513,64 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         m = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title)
         if m:
             return _split_issuers(m["who"]), None
+    return None
+
+
+_SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)[，,]?向")
+_SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*在[^\n]{2,60}(?:会议|大会)上", regex.M)
+
+
+@cache
+def _printing_note_pattern() -> regex.Pattern:
+    suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
+    return regex.compile(rf"(?<![\p{{Han}}\d])(?P<who>\p{{Han}}[\p{{Han}}（）()]{{1,39}}?(?:{suffixes}))[ \t\u3000]*"
+                         r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[ \t\u3000]*印发")
+
+
+def _last_printing_note(text: str) -> regex.Match | None:
+    """The closing printing note (山东省人民政府办公厅2019年3月15日印发) near the end."""
+    found = None
+    for found in _printing_note_pattern().finditer(text, max(0, len(text) - 600)):  # noqa: B007
+        pass
+    return found
+
+
+def _printing_note(text: str):
+    found = _last_printing_note(text)
+    if found is None:
+        return None
+    parsed = parse_date(found["date"])
+    return (parsed[0], found.span("date")) if parsed else None
+
+
+def _speech_date(text: str):
+    m = _SPEECH_DATE.search(text, 0, min(len(text), 1500))
+    if not m:
+        return None
+    parsed = parse_date(m["date"])
+    return (parsed[0], m.span("date")) if parsed else None
+
+
+def _red_header(text: str, zone) -> tuple[list[str], tuple[int, int]] | None:
+    """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
+    limit = min(len(text), 300)
+    m = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M).search(text, 0, limit)
+    if not m:
+        return None
+    names = _split_issuers(m["who"])
+    return (names, m.span("who")) if names else None
+
+
+def _unsigned_issuers(text: str, zone, flat: bool):
+    found = _red_header(text, zone)
+    if found:
+        return found
+    m = _last_printing_note(text)
+    if m is not None:
+        return _split_issuers(m["who"]), m.span("who")
+    speech = _SPEECH.search(text, 0, min(len(text), 3000))
+    if speech:
+        return [speech["who"]], speech.span("who")
     return None
 
 

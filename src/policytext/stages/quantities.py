@@ -157,7 +157,7 @@ def run(doc: PolicyDoc) -> None:
     text = view.text
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
     doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
-    targets, amounts = extract(text, phrases, doc.body, _past_regions(doc, text))
+    targets, amounts = extract(text, phrases, _split_at_headings(doc), _past_regions(doc, text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
@@ -166,6 +166,17 @@ def run(doc: PolicyDoc) -> None:
         dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
         dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
         task.deadlines = list(dict.fromkeys(dates))
+
+
+def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
+    """The body cut at every heading: a time phrase never governs past the next heading,
+    even where one-line text has no line break before it."""
+    heads = sorted(s.view_start for s in doc.sections)
+    out = []
+    for a, b in doc.body or [(0, len(doc.view.text))]:
+        cuts = [h for h in heads if a < h < b]
+        out += zip([a, *cuts], [*cuts, b], strict=True)
+    return out
 
 
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:

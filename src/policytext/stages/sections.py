@@ -8,7 +8,9 @@ number (2025年…, 1.5倍…) or a list inside a sentence.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -32,12 +34,25 @@ MARKER = regex.compile(
 )
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
+_TOC_ENTRY = regex.compile(r"[^。；\n]{1,60}?(?:[.…·．_]{4,}|[.…·．_\-]{2,}\s+)\s*\d{1,3}(?!\d)")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
 _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
-# In OCR text flattened to one line, a heading follows the end of a sentence; in
-# PDF text whose lines were joined, it follows a sentence end and a space.
-_SENTENCE_END = regex.compile(r"(?<=[。；！？;])")
-_SENTENCE_END_SPACE = regex.compile(r"(?<=[。；！？;])[ \t\u3000]+")
+# Where lines ran together (OCR text flattened to one line, scraped pages, joined PDF
+# lines) a heading follows a sentence end, a colon ending a lead-in, or the closing
+# bracket of a unit marker: …负责）2.加强….
+_RUN_ON_CHARS = "。；！？;：:）)"
+_RUN_ON = regex.compile(r"(?<=[。；！？;：:）)])[ \t\u3000]*")
+# Any place a marker could begin (a cheap prefilter for weak candidates).
+_MARKER_START = re.compile(rf"(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
+_LONG_LINE = 150
+# The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
+_ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")
+# How far a title may run before the body begins, when no punctuation ends it.
+_TITLE_SCAN = 200
+# How many later candidates may be read to confirm that a list goes on.
+_CONFIRM_WINDOW = 400
+# How far into a document (or part) a 目录 may stand.
+_CONTENTS_WINDOW = 5000
 # A number with a unit after "1." is a decimal quantity (1.5倍), not a heading.
 # 第三条【适用范围】: an article's heading in brackets; clause punctuation means body text instead.
 _ARTICLE_HEADING = regex.compile(r"[【\[]([^】\]]{1,20})[】\]]")
@@ -53,6 +68,8 @@ class _Candidate:
     marker_end: int
     title_start: int
     title_end: int
+    strong: bool = True  # at a line start, after a sentence end or a closing bracket
+    free: bool = True  # in one-line text or a long line, where its list may confirm a weak candidate
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
@@ -79,8 +96,10 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         ts += 1
     if text.startswith("| ", ts):  # a table row whose first cell is the marker: the next cell is the title
         ts += 2
-    end_m = _TITLE_END.search(text, ts, line_end)
-    te = end_m.start() if end_m else line_end
+    if _TOC_ENTRY.match(text, ts, line_end):
+        return None  # a table-of-contents entry run into one line with the others
+    end_m = _TITLE_END.search(text, ts, min(line_end, ts + _TITLE_SCAN))
+    te = end_m.start() if end_m else min(line_end, ts + _TITLE_SCAN)
     # Only up to the title's end: a flattened document is one line, and scanning it
     # all for every marker would make the stage quadratic.
     cell_end = text.find(" |", ts, te)
@@ -101,22 +120,61 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
 
 
 def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Candidate]:
+    """Markers that may start a heading, in text order.
+
+    Strong candidates stand where headings stand in clean text: at a line start, or
+    where lines ran together (after a sentence end or a closing unit bracket). Weak
+    ones stand anywhere else in one-line text, where a heading follows its parent's
+    title directly (一、总体要求（一）指导思想); the sequence decides about those.
+    """
     out: list[_Candidate] = []
     for bstart, bend in body:
         for a, b in lines(text, bstart, bend):
             a, b = strip_span(text, a, b)
             if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b):
                 continue
-            starts = [a]
-            splitter = _SENTENCE_END if flat or b - a > 400 else _SENTENCE_END_SPACE
-            starts += [m.end() for m in splitter.finditer(text, a, b) if m.end() < b]
-            for s in starts:
+            strong = {a}
+            strong.update(m.end() for m in _RUN_ON.finditer(text, a, b) if m.end() < b)
+            starts = set(strong)
+            starts.update(m.start() for m in _MARKER_START.finditer(text, a, b))
+            for s in sorted(starts):
                 while s < b and text[s] in " \t\u3000":
                     s += 1
                 cand = _candidate_at(text, s, b)
-                if cand:
+                if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
+                    cand.strong = s in strong or _after_run_on(text, a, s)
+                    cand.free = flat or b - a > _LONG_LINE
+                    if out and out[-1].start == cand.start:
+                        continue
                     out.append(cand)
     return out
+
+
+def _after_run_on(text: str, line_start: int, s: int) -> bool:
+    j = s
+    while j > line_start and text[j - 1] in " \t\u3000":
+        j -= 1
+    return j == line_start or text[j - 1] in _RUN_ON_CHARS
+
+
+_CONTENTS = regex.compile(r"目[ \t\u3000]*录")
+
+
+def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """A table of contents without dot leaders (one-line text, or a plain list of chapter
+    lines) lists the headings once before the body: everything from 目录 to where its
+    first entry comes again is skipped."""
+    m = _CONTENTS.search(text, max(0, start - 500), min(end, start + _CONTENTS_WINDOW))  # it may close the header zone
+    if not m:
+        return cands
+    after = [c for c in cands if c.start >= m.end()]
+    if not after or any(m.start() <= c.start < m.end() for c in cands):
+        return cands
+    first = after[0]
+    again = next((c for c in after[1:] if c.kind == first.kind and c.ordinal == first.ordinal), None)
+    if again is None:
+        return cands
+    return [c for c in cands if c.start < m.start() or c.start >= again.start]
 
 
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
@@ -130,28 +188,100 @@ def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
         has_headings = any(regex.match(rf"[{_CN}]+、", text[x:y]) for x, y in following[1:200])
         if not (title_ok and has_headings):
             return a
-    return body_end
+    return _flat_annex(text, body_start, body_end)
 
 
-def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
+_ANNEX_AFTER_DATE = regex.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*(?:[（(][^）)]{1,12}[）)])?\s*(附件\s*\d*\s*[:：]?)")
+_LATER_ANNEX = regex.compile(r"附件\s*\d+\s*[:：]?")
+
+
+def _flat_annex(text: str, body_start: int, body_end: int) -> int:
+    """In one-line text an 附件 starts right after the signature's date (…2019年1月16日
+    （此件公开发布）附件三级公立医院绩效考核指标…); the annexes are cut unless one of them
+    is a document of its own, whose title names a genre (a plan attached to a letter)."""
+    if text.count("\n", body_start, body_end) > 3:
+        return body_end
+    m = _ANNEX_AFTER_DATE.search(text, body_start, body_end)
+    if not m:
+        return body_end
+    starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
+    if any(_genre_word().search(text, a, min(a + 40, body_end)) for a in starts):
+        return body_end
+    return m.start(1)
+
+
+@cache
+def _genre_word() -> regex.Pattern:
+    from ..lexicon import genre_words
+
+    return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
+
+
+def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> bool:
+    """Whether the list that ``cands[i]`` continues goes on: the next number of its kind
+    comes before the next number of any enclosing kind (its parent's next sibling)."""
+    c = cands[i]
+    for later in cands[i + 1 : i + 1 + _CONFIRM_WINDOW]:
+        if later.kind == c.kind:
+            if later.ordinal == c.ordinal + 1:
+                return True
+            continue
+        if stack_next.get(later.kind) == later.ordinal:
+            return False
+    return False
+
+
+def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
+    """Choose the headings among the candidates as one sequence.
+
+    A kind's rank comes from the order kinds first appear; a heading's level is its
+    depth under the headings still open. A candidate is taken when its number follows
+    its kind's last one (or starts a list at 1); a strong candidate may also skip one
+    lost sibling, and a weak one (mid-line in one-line text) or a skip is taken only
+    when the next number of its kind follows before its parent's next sibling.
+    """
     rank: dict[str, int] = {}
     stack: list[tuple[str, int, Section]] = []
     last: dict[str, int] = {}
     out: list[tuple[Section, _Candidate]] = []
-    for c in cands:
-        kinds = [k for k, _, _ in stack]
-        if c.kind in rank:
-            if c.kind in kinds:
-                ok = c.ordinal == stack[kinds.index(c.kind)][1] + 1
-            else:
-                # A list may restart under a new parent or continue its numbering across parents.
-                ok = c.ordinal == 1 or c.ordinal == last.get(c.kind, 0) + 1
-        else:
-            ok = c.ordinal == 1
-            if ok:
-                rank[c.kind] = len(rank) + 1
-        if not ok:
+    # The last candidate of each kind and whether it was taken: a list whose item was
+    # rejected is a list inside a sentence (以下工作：一、加强组织；二、强化保障), and its
+    # later items on the same line go with it.
+    prev: dict[str, tuple[_Candidate, bool]] = {}
+    for i, c in enumerate(cands):
+        before = prev.get(c.kind)
+        prev[c.kind] = (c, False)
+        if (before and not before[1] and before[0].ordinal == c.ordinal - 1
+                and text.find("\n", before[0].start, c.start) < 0):
             continue
+        kinds = [k for k, _, _ in stack]
+        if c.kind in kinds:
+            expected = (stack[kinds.index(c.kind)][1] + 1,)
+        elif c.kind in rank:
+            # A list may restart under a new parent or continue its numbering across parents.
+            expected = (1, last.get(c.kind, 0) + 1)
+        else:
+            expected = (1,)
+        if c.ordinal in expected:
+            sure = c.strong or (c.ordinal > 1 and (c.kind in kinds or c.ordinal == last.get(c.kind, 0) + 1))
+        elif c.strong and c.ordinal - 1 in expected and (c.kind in rank or c.ordinal == 2):
+            sure = False  # one sibling lost (or garbled beyond reading)
+        else:
+            continue
+        if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
+            # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
+            above = out[-1][1]
+            sure = above.title_start < c.start <= above.title_end
+        if not sure and not c.strong and not c.free:
+            continue
+        if not sure:
+            # the headings that stay open above it: kinds ranked above its own
+            depth = rank.get(c.kind, len(rank) + 1)
+            stack_next = {k: n + 1 for k, n, _ in stack if rank[k] < depth}
+            if not _confirmed(cands, i, stack_next):
+                continue
+        if c.kind not in rank:
+            rank[c.kind] = len(rank) + 1
         r = rank[c.kind]
         while stack and rank[stack[-1][0]] >= r:
             stack.pop()
@@ -160,7 +290,7 @@ def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Sec
             id=f"s{ids[0]}",
             parent=stack[-1][2].id if stack else None,
             part=part,
-            level=r,
+            level=len(stack) + 1,
             marker="",
             ordinal=c.ordinal,
             title="",
@@ -170,7 +300,14 @@ def _build(cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Sec
         )
         stack.append((c.kind, c.ordinal, sec))
         last[c.kind] = c.ordinal
+        prev[c.kind] = (c, True)
         out.append((sec, c))
+    # A title runs at most to the next heading: 一、总体要求（一）指导思想 on one line.
+    for (_, c), (_, nxt) in zip(out, out[1:], strict=False):
+        if c.title_start <= nxt.start < c.title_end:
+            c.title_end = nxt.start
+            while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
+                c.title_end -= 1
     return out
 
 
@@ -187,7 +324,7 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        built = _build(_candidates(text, [(a, b)], flat), part, ids)
+        built = _build(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
 

@@ -8,6 +8,8 @@ Documents built of 第X条 articles have no tasks.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
@@ -50,8 +52,14 @@ def run(doc: PolicyDoc) -> None:
     section_rows = {r.start: r for t in tables for r in t.rows if r.kind == "section"}
     in_table = [(t.header_start, t.rows[-1].end if t.rows else t.header_end) for t in tables]
     # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
-    markers = [m for m in find_unit_markers(text, body_start, body_end)
-               if not any(a <= m.start < b for a, b in in_table)]
+    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
+    # line end, so it would swallow the headings and titles that follow it.
+    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
+    # line end, so it would swallow the headings and titles that follow it.
+    cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
+    bounds = [body_start, *cuts, body_end]
+    markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
+               if not any(ta <= m.start < tb for ta, tb in in_table)]
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
@@ -73,7 +81,7 @@ def run(doc: PolicyDoc) -> None:
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    for a, b in _marked_paragraphs(text, markers, body_start, body_end):
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
         owner = _innermost(sections, a)
@@ -111,7 +119,7 @@ def run(doc: PolicyDoc) -> None:
         units = merge_units([resolved[id(m)] for m in mine]) if mine else []
         if not units and sec is not None and sec.view_start in section_rows:
             units = merge_units([section_rows[sec.view_start].units])  # a section row with its own units
-        refs = [UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units]
+        refs = [_unit_ref(doc, u) for u in units]
         if mine:
             # Units a rule stated earlier assigns to every later task, less those named here.
             named = {u.name for u in units}
@@ -138,6 +146,17 @@ def run(doc: PolicyDoc) -> None:
     doc.tasks = tasks
 
 
+_INVISIBLE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+
+
+def _unit_ref(doc: PolicyDoc, u: UnitMention) -> UnitRef:
+    """A unit as written: the source characters of its span, less whitespace, line breaks,
+    invisible characters and what the view dropped (a page number inside a wrapped name):
+    市\u3000经信局 → 市经信局."""
+    written = "".join(doc.text[doc.view.src_pos(i)] for i in range(u.start, u.end))
+    return UnitRef(_INVISIBLE.sub("", written), u.role, False, doc.view.src_span(u.start, u.end))
+
+
 def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) -> Task:
     serial = row.serial
     title = row.title.text if row.title else ""
@@ -151,7 +170,7 @@ def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) 
         title=title,
         text="\n".join(c.text for c in row.cells[1:] if c.text),
         span=doc.view.src_span(row.start, row.end),
-        units=[UnitRef(u.name, u.role, False, doc.view.src_span(u.start, u.end)) for u in units],
+        units=[_unit_ref(doc, u) for u in units],
         view_span=(row.start, row.end),
     )
 
@@ -174,9 +193,16 @@ def _trim_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int) -> list[tuple[int, int]]:
-    """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after."""
-    paras = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int,
+                       headings: list[int]) -> list[tuple[int, int]]:
+    """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after.
+
+    A heading starts a paragraph even mid-line (one-line text has a single line)."""
+    pieces = []
+    for a, b in lines(text, start, end):
+        inner = headings[bisect_right(headings, a):bisect_left(headings, b)]
+        pieces += zip([a, *inner], [*inner, b], strict=True)
+    paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
     out = []
     for i, (a, b) in enumerate(paras):

@@ -1,0 +1,98 @@
+"""What a document view shows: one entry per extracted item, in a fixed order.
+
+Every item gets an index; its highlight fragments in the text and its rows in
+the tables carry that index, so a click on a row finds its evidence and a hover
+on the evidence says which item it is. The view works on the contract's JSON
+shape (a ``PolicyDoc.to_dict()`` or a batch output file), so both paths share it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .marks import Mark
+
+ROLES = ("lead", "co", "responsible")
+
+
+@dataclass
+class Item:
+    index: int
+    kind: str  # meta | sec | task | unit-lead | unit-co | unit-responsible | target | amount | time | ref
+    span: tuple[int, int] | None
+    label: str  # what the hover says
+
+
+def number(v: Any) -> str:
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return "" if v is None else f"{v:,}" if isinstance(v, int) and abs(v) >= 10000 else str(v)
+
+
+def _span(value: Any) -> tuple[int, int] | None:
+    if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, int) for x in value):
+        return int(value[0]), int(value[1])
+    return None
+
+
+class Items:
+    """The items of one document and the lookups the tables need."""
+
+    def __init__(self, data: dict):
+        self.items: list[Item] = []
+        self.meta: dict[str, int] = {}
+        self.sections: list[int] = []
+        self.tasks: list[int] = []
+        self.units: dict[tuple[int, int], int] = {}  # (task number, unit number) → item
+        self.targets: list[int] = []
+        self.amounts: list[int] = []
+        self.times: list[int] = []
+        self.references: list[int] = []
+        self._build(data)
+
+    def _add(self, kind: str, span: Any, label: str) -> int:
+        self.items.append(Item(len(self.items), kind, _span(span), label))
+        return len(self.items) - 1
+
+    def _build(self, d: dict) -> None:
+        for name, span in sorted((d.get("meta_spans") or {}).items()):
+            self.meta[name] = self._add("meta", span, f"header · {name}")
+        for s in d.get("sections") or []:
+            self.sections.append(self._add(
+                "sec", s.get("span"), f"section {s.get('id')} · level {s.get('level')} · "
+                                      f"{s.get('marker') or ''}{s.get('title') or ''}"))
+        for ti, t in enumerate(d.get("tasks") or []):
+            implicit = [f"{u.get('name')} ({u.get('role')})" for u in t.get("units") or [] if u.get("implicit")]
+            label = f"task {t.get('id')} · {t.get('marker') or ''}{t.get('title') or ''}"
+            if implicit:
+                label += " · implicit units: " + "、".join(implicit)
+            instrument = (t.get("instrument") or {}).get("primary")
+            if instrument:
+                label += f" · instrument {instrument}"
+            self.tasks.append(self._add("task", t.get("span"), label))
+            for ui, u in enumerate(t.get("units") or []):
+                role = u.get("role") if u.get("role") in ROLES else "responsible"
+                label = f"unit {u.get('name')} · {role}{' · implicit' if u.get('implicit') else ''} · task {t.get('id')}"
+                self.units[(ti, ui)] = self._add(f"unit-{role}", u.get("span"), label)
+        for g in d.get("targets") or []:
+            value = number(g.get("value")) + (f"–{number(g.get('value_max'))}" if g.get("value_max") is not None else "")
+            label = (f"target {g.get('id')} · {g.get('indicator') or ''} {g.get('comparator') or ''} {value} "
+                     f"{g.get('unit') or ''}" + (f" · by {g['deadline']}" if g.get("deadline") else "")
+                     + (f" · from {number(g['baseline'])}" if g.get("baseline") is not None else ""))
+            self.targets.append(self._add("target", g.get("span"), label))
+        for a in d.get("amounts") or []:
+            label = (f"amount {a.get('id')} · {a.get('kind')} {a.get('comparator') or ''} {number(a.get('value'))} "
+                     f"{a.get('unit') or ''}")
+            self.amounts.append(self._add("amount", a.get("span"), label))
+        for x in d.get("times") or []:
+            self.times.append(self._add("time", x.get("span"), f"time · {x.get('kind')} · {x.get('value') or '-'}"))
+        for r in d.get("references") or []:
+            doc_number = (r.get("doc_number") or {}).get("text") or ""
+            label = f"reference · {('《' + r['title'] + '》') if r.get('title') else ''}{doc_number}"
+            self.references.append(self._add("ref", r.get("span"), label))
+
+    def marks(self, data: dict) -> list[Mark]:
+        tasks = data.get("tasks") or []
+        badges = {i: str(t.get("id") or "") for i, t in zip(self.tasks, tasks, strict=True)}
+        return [Mark(it.span[0], it.span[1], it.index, it.kind, badges.get(it.index, ""))
+                for it in self.items if it.span is not None]
