@@ -33,8 +33,7 @@ fuzz: $(VENV)/.installed-dev
 	timeout $(FUZZ_SECONDS) prlimit --as=6000000000 $(BIN)/pytest -p no:randomly -x tests/test_fuzz.py
 
 score: $(VENV)/.installed
-	rm -rf /tmp/policytext-dev && $(BIN)/policytext batch $(SHARED)/corpora/dev -o /tmp/policytext-dev; \
-	$(PY) $(SHARED)/eval/score.py $(SHARED)/corpora/dev/gold /tmp/policytext-dev
+	$(BIN)/python benchmarks/score_all.py --shared $(SHARED)
 
 # The Shaoxing plan's view as the README shows it (needs chromium and chromium-driver).
 screenshot: $(VENV)/.installed-dev

@@ -16,6 +16,7 @@ import regex
 
 from ..doc import PolicyDoc, Section
 from ..textutil import cn_small_int, doc_type_of, lines, strip_span
+from . import headings
 
 _CN = "一二三四五六七八九十百零〇两"
 _DOT = r"[.．﹒、]"
@@ -28,7 +29,7 @@ MARKER = regex.compile(
     rf"|(?P<cn>(?P<n_cn>[{_CN}]{{1,4}})[、.．﹒])"
     rf"|(?P<paren_cn>[(（](?P<n_paren_cn>[{_CN}]{{1,4}})[)）])"
     rf"|(?P<paren_arabic>[(（](?P<n_paren_arabic>\d{{1,3}})[)）])"
-    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?:{_DOT}|\s)))"
+    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?![\d年])))"  # not 4.1 (a clause) or 1.5; 1.2025年 is
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
@@ -41,10 +42,12 @@ _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
 # lines) a heading follows a sentence end, a colon ending a lead-in, or the closing
 # bracket of a unit marker: …负责）2.加强….
 _RUN_ON_CHARS = "。；！？;：:）)"
-_RUN_ON = regex.compile(r"(?<=[。；！？;：:）)])[ \t\u3000]*")
+_RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 _MARKER_START = re.compile(rf"(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
+# Characters a marker can begin with (a cheap test before the marker pattern).
+_MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
 # The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
 _ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")
 # How far a title may run before the body begins, when no punctuation ends it.
@@ -133,20 +136,31 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             a, b = strip_span(text, a, b)
             if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b):
                 continue
-            strong = {a}
-            strong.update(m.end() for m in _RUN_ON.finditer(text, a, b) if m.end() < b)
-            starts = set(strong)
-            starts.update(m.start() for m in _MARKER_START.finditer(text, a, b))
-            for s in sorted(starts):
-                while s < b and text[s] in " \t\u3000":
-                    s += 1
-                cand = _candidate_at(text, s, b)
-                if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
-                    cand.strong = s in strong or _after_run_on(text, a, s)
-                    cand.free = flat or b - a > _LONG_LINE
-                    if out and out[-1].start == cand.start:
-                        continue
+            free = flat or b - a > _LONG_LINE
+            strong = [a] + [m.end() for m in _RUN_ON.finditer(text, a, b) if m.end() < b]
+            found = _at(text, strong, a, b, free)
+            # Weak candidates: anywhere in a one-line text or a long line; elsewhere only
+            # inside the title of a heading on the line (一、总体要求（一）指导思想).
+            spans = [(a, b)] if free else [(c.title_start, c.title_end) for c in found]
+            weak = [m.start() for x, y in spans for m in _MARKER_START.finditer(text, x, y)]
+            for cand in sorted(found + _at(text, weak, a, b, free), key=lambda c: c.start):
+                if not (out and out[-1].start == cand.start):
                     out.append(cand)
+    return out
+
+
+def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candidate]:
+    out = []
+    for s in starts:
+        while s < b and text[s] in " \t\u3000":
+            s += 1
+        if s >= b or text[s] not in _MARKER_FIRST:
+            continue
+        cand = _candidate_at(text, s, b)
+        if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
+            cand.strong = _after_run_on(text, a, s)
+            cand.free = free
+            out.append(cand)
     return out
 
 
@@ -157,6 +171,9 @@ def _after_run_on(text: str, line_start: int, s: int) -> bool:
     return j == line_start or text[j - 1] in _RUN_ON_CHARS
 
 
+#: Set to a list to record the features of every candidate the heading model decides about
+#: (models/headings/train.py labels them against the clean copy of the document).
+_recorder: list | None = None
 _CONTENTS = regex.compile(r"目[ \t\u3000]*录")
 
 
@@ -275,10 +292,19 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
-            # the headings that stay open above it: kinds ranked above its own
+            # The rules disagree (a weak or skipping candidate): it is a heading when the
+            # next number of its kind follows before its parent's next sibling. A trained
+            # heading model, when one is installed, decides instead (models/headings/).
             depth = rank.get(c.kind, len(rank) + 1)
             stack_next = {k: n + 1 for k, n, _ in stack if rank[k] < depth}
-            if not _confirmed(cands, i, stack_next):
+            confirmed = _confirmed(cands, i, stack_next)
+            if _recorder is not None or headings.model() is not None:
+                feats = headings.features(text, cands, i, c.ordinal not in expected, confirmed,
+                                          c.kind in rank, c.kind in kinds, len(stack))
+                if _recorder is not None:
+                    _recorder.append((feats, c))
+                confirmed = headings.accept(feats, confirmed)
+            if not confirmed:
                 continue
         if c.kind not in rank:
             rank[c.kind] = len(rank) + 1

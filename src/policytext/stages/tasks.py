@@ -188,7 +188,7 @@ def _innermost(sections: list[Section], pos: int) -> Section | None:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1] in " \t\n\u3000":
+    while end > start and text[end - 1].isspace():  # \x0c of a page break too
         end -= 1
     return end
 
