@@ -278,3 +278,8 @@ def test_pdf_page_with_millions_of_glyphs_is_refused_before_its_boxes_are_built(
     with pytest.raises(InputError) as err:
         capped(extract_pdf, data, "glyphs.pdf", max_chars=1000)
     assert err.value.kind == "too_large" and "page 1" in err.value.message
+
+
+def test_parse_file_refuses_what_is_not_a_path():
+    with pytest.raises(PolicyTextError):
+        policytext.parse_file(42)  # type: ignore[arg-type]

@@ -161,5 +161,8 @@ def parse_file(
     path: str | os.PathLike, doc_id: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> PolicyDoc:
     """Parse a document file. ``source.path`` is the path as given."""
-    name = os.fspath(path)
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        raise InputError(None, "not_found", f"not a file path: {type(path).__name__}") from None
     return parse_bytes(read_bytes(name, max_bytes), path=name, doc_id=doc_id)
