@@ -283,3 +283,10 @@ def test_pdf_page_with_millions_of_glyphs_is_refused_before_its_boxes_are_built(
 def test_parse_file_refuses_what_is_not_a_path():
     with pytest.raises(PolicyTextError):
         policytext.parse_file(42)  # type: ignore[arg-type]
+
+
+def test_docx_list_template_repeating_its_number_is_cut_short():
+    numbering = _numbering("1", "decimal").replace('w:val="%1."', 'w:val="' + "%1" * 200_000 + '"')
+    body = "".join(mf._p("推进改革工作。", num=(1, 0)) for _ in range(2000))
+    text, _ = capped(_extract_text, _docx(body, numbering), "template.docx")
+    assert all(len(line) < 200 for line in text.splitlines())

@@ -41,6 +41,9 @@ def chinese_number(n: int, digits: str = _DIGITS, units: str = "十百千") -> s
 #: a crafted w:start (10^11) would build gigabyte strings, so the number is shown in digits instead.
 MAX_LETTER_REPEAT = 10
 MAX_ROMAN = 3999
+#: A level's template (lvlText, such as "（%2）") is a few characters; a crafted one repeating %1 a million
+#: times would be rendered before every numbered paragraph.
+MAX_LVL_TEXT = 64
 
 
 def _letters(n: int) -> str:
@@ -101,7 +104,7 @@ class _Level:
 
         self.start = _int(val("start"), 1)
         self.fmt = val("numFmt", "decimal")
-        self.text = val("lvlText", "")
+        self.text = val("lvlText", "")[:MAX_LVL_TEXT]
         self.suffix = val("suff", "tab")
         self.legal = lvl.find(W + "isLgl") is not None
         restart = val("lvlRestart")
