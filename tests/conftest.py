@@ -20,6 +20,9 @@ settings.register_profile("ci", derandomize=True, database=None, max_examples=10
                           deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("explore", max_examples=100, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
+# make fuzz: explore each fuzz target (tests/test_fuzz.py) for FUZZ_EXAMPLES inputs.
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "2000")), deadline=None,
+                          suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE")
                       or ("ci" if os.environ.get("CI", "").lower() in ("1", "true", "yes") else "explore"))
 

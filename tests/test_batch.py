@@ -324,12 +324,15 @@ def test_resume_redoes_changed_failed_and_missing_inputs(tmp_path, fmt):
     shutil.copy(DEV / "0072.txt", src / "broken.txt")  # fixed
     with open(src / "0107.txt", "a", encoding="utf-8") as fh:  # changed
         fh.write("\n四、其他\n本意见自印发之日起施行。\n")
-    missing = out / "0012.json" if fmt == "json" else out / ".policytext-work" / "0012.json"
-    missing.unlink()
+    assert not (out / ".policytext-work").exists()  # a clean run leaves no per-document parts behind
+    if fmt == "json":
+        (out / "0012.json").unlink()  # a lost output is parsed again
     with open(out / MANIFEST_NAME, "a", encoding="utf-8") as fh:  # a run killed while writing a line
         fh.write('{"path": "' + str(src / "0135.txt") + '", "sta')
     third = run_batch(str(src), str(out), fmt=fmt, resume=True)
-    assert (third.done, third.failed, third.resumed) == (3, 0, 1)
+    # jsonl: the finished documents come back from documents.jsonl itself, not from a work folder.
+    assert (third.done, third.failed, third.resumed) == ((3, 0, 1) if fmt == "json" else (2, 0, 2))
+    assert not (out / ".policytext-work").exists()
 
     fresh = tmp_path / "fresh"
     run_batch(str(src), str(fresh), fmt=fmt)
@@ -393,7 +396,7 @@ def test_pathological_input_times_out_and_the_rest_finish(tmp_path, jobs):
     for name in ("0012", "0107"):
         shutil.copy(DEV / f"{name}.txt", src / f"{name}.txt")
     (src / "slow.txt").write_text(slow_text(), encoding="utf-8")
-    os.mkfifo(src / "stuck.txt")  # nobody ever writes: reading it blocks forever
+    os.mkfifo(src / "stuck.txt")  # nobody ever writes: it is refused unread rather than waited on
 
     def keep(signum, frame):
         raise AssertionError("the batch's alarm leaked into the caller")
@@ -406,7 +409,7 @@ def test_pathological_input_times_out_and_the_rest_finish(tmp_path, jobs):
         signal.signal(signal.SIGALRM, previous)
     assert (summary.done, summary.failed) == (2, 2)
     assert [(Path(e["path"]).name, e["kind"]) for e in error_lines(tmp_path / "out")] == [
-        ("slow.txt", "timeout"), ("stuck.txt", "timeout")]
+        ("slow.txt", "timeout"), ("stuck.txt", "unsupported")]
     assert "0.5 s limit" in error_lines(tmp_path / "out")[0]["message"]
     assert visible(tmp_path / "out") == ["0012.json", "0107.json", "errors.jsonl"]
 
@@ -569,3 +572,19 @@ def test_two_thousand_small_files(tmp_path):
     sample = json.loads((out / "n0007.json").read_text(encoding="utf-8"))
     assert sample["meta"]["doc_number"]["text"] == "绍兴政办发〔2023〕8号"
     assert len(sample["tasks"]) >= 4
+
+
+@needs_corpora
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_finished_run_cleans_up_and_resumes_when_inputs_are_added(tmp_path, fmt):
+    src = _small_corpus(tmp_path)
+    out = tmp_path / "out"
+    run_batch(str(src), str(out), fmt=fmt)
+    assert not (out / ".policytext-work").exists()
+    shutil.copy(DEV / "0072.txt", src / "0072.txt")  # a new input arrives
+    again = run_batch(str(src), str(out), fmt=fmt, resume=True)
+    assert (again.done, again.failed, again.resumed) == (1, 1, 3)  # only the new one is parsed
+    assert not (out / ".policytext-work").exists()
+    fresh = tmp_path / "fresh"
+    run_batch(str(src), str(fresh), fmt=fmt)
+    assert tree(out) == tree(fresh)

@@ -7,8 +7,8 @@ callback; this module never prints.
 """
 from __future__ import annotations
 
-import json
 import os
+import shutil
 import threading
 import time
 from collections import Counter
@@ -16,8 +16,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch_output import ERRORS_NAME, FORMATS, AtomicLines, open_sink, part_path, write_atomic
-from .errors import PolicyTextError
+from .batch_output import (
+    ERRORS_NAME,
+    FORMATS,
+    WORK_DIR,
+    AtomicLines,
+    json_line,
+    open_sink,
+    part_path,
+    write_atomic,
+)
+from .errors import PolicyTextError, printable
 
 #: Extensions of the formats the readers support; every other file is skipped and counted.
 SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -25,8 +34,11 @@ SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
 #: Default per-document time limit (seconds).
 TIMEOUT = 60.0
 
+#: Default resident-memory ceiling of each worker process (bytes).
+MAX_MEMORY = 2 * 1024**3
+
 __all__ = [
-    "FORMATS", "SUPPORTED", "TIMEOUT", "BatchSummary", "error_record", "find_inputs", "output_names",
+    "FORMATS", "MAX_MEMORY", "SUPPORTED", "TIMEOUT", "BatchSummary", "error_record", "find_inputs", "output_names",
     "run_batch", "write_atomic",
 ]
 
@@ -56,15 +68,34 @@ class BatchSummary:
         return self.bytes_read / 1e6 / self.seconds if self.seconds > 0 else 0.0
 
 
-def find_inputs(root: str, exclude: str | None = None) -> tuple[list[str], Counter]:
+def find_inputs(root: str, exclude: str | None = None, follow_links: bool = False) -> tuple[list[str], Counter]:
     """Supported files below root in a stable order, and counts of skipped extensions.
 
     ``exclude`` is a folder not to walk into (the output folder, when it sits inside root).
+    Links to folders are walked into only with ``follow_links`` (each real folder once); without
+    it a link to a folder outside root is counted as skipped. Links to files are listed either
+    way: the worker refuses one that leaves root (``outside_root``) unless links are followed.
     """
     skip = os.path.realpath(exclude) if exclude else None
     found, skipped = [], Counter()
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if os.path.realpath(os.path.join(dirpath, d)) != skip)
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=follow_links):
+        real = os.path.realpath(dirpath)
+        if real in seen:  # a link loop, or a folder reached twice through links
+            dirnames[:] = []
+            continue
+        seen.add(real)
+        keep = []
+        for d in sorted(dirnames):
+            full = os.path.join(dirpath, d)
+            target = os.path.realpath(full)
+            if target == skip:
+                continue
+            if os.path.islink(full) and not follow_links and not within(target, os.path.realpath(root)):
+                skipped["(link outside root)"] += 1
+                continue
+            keep.append(d)
+        dirnames[:] = keep
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             ext = os.path.splitext(name)[1].lower()
@@ -73,6 +104,11 @@ def find_inputs(root: str, exclude: str | None = None) -> tuple[list[str], Count
             else:
                 skipped[ext or "(none)"] += 1
     return found, skipped
+
+
+def within(path: str, root: str) -> bool:
+    """True if the real path ``path`` is ``root`` or below it (both already resolved)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def output_names(inputs: list[str], root: str) -> dict[str, str]:
@@ -97,7 +133,7 @@ def error_record(path: str, exc: BaseException) -> dict:
         kind, message = "timeout", "a rule ran past its time limit on this input"
     else:  # a bug in policytext: keep the batch going and say so
         kind, message = "internal", f"{type(exc).__name__}: {exc}"
-    return {"path": path, "kind": kind, "message": message}
+    return {"path": printable(path), "kind": kind, "message": message}
 
 
 def _hang_limit(timeout: float | None) -> float | None:
@@ -116,6 +152,8 @@ def run_batch(
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     with_text: bool = False,
+    max_memory: int | None = MAX_MEMORY,
+    follow_links: bool = False,
 ) -> BatchSummary:
     """Parse every supported file below ``root`` into ``out_dir``.
 
@@ -125,11 +163,15 @@ def run_batch(
     none) stops one pathological input; ``max_bytes`` refuses larger files.
     ``progress(finished, total)`` is called after every input. ``with_text`` keeps each
     document's source text in its output (a ``text`` field) so views need no source file.
+    ``max_memory`` (bytes, None for none) is each worker's resident-memory ceiling: an input that
+    drives a worker past it ends as a ``too_large`` record (a ceiling needs a worker, so one job
+    then runs in one worker process). Links that lead out of ``root`` are ``outside_root``
+    records unless ``follow_links``.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
     from . import about
-    from .batch_pool import ordered_map
-    from .batch_resume import Manifest, manifest_entry
+    from .batch_pool import can_watch_memory, ordered_map
+    from .batch_resume import Manifest, manifest_entry, restore_parts
     from .batch_worker import Settings, Task, failed, work
     from .reading import MAX_INPUT_BYTES
 
@@ -140,15 +182,17 @@ def run_batch(
     started = time.monotonic()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    inputs, skipped = find_inputs(root, exclude=str(out))
+    inputs, skipped = find_inputs(root, exclude=str(out), follow_links=follow_links)
     names = output_names(inputs, root)
     # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
     version = about.__version__ + ("+text" if with_text else "")
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
     settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
-                        with_text)
+                        with_text, None if follow_links else os.path.realpath(root))
 
     manifest = Manifest(out, resume)
+    if resume and fmt != "json":
+        restore_parts(out, fmt, manifest.previous)
     earlier: dict[int, dict] = {}
 
     def tasks() -> Iterator[Task]:
@@ -159,9 +203,11 @@ def run_batch(
             yield Task(index, path, names[path], entry["sha256"] if entry else None, settings)
 
     # Signals reach only the main thread: elsewhere even one job runs in a worker, or the time limit would not hold.
-    in_process = jobs == 1 and threading.current_thread() is threading.main_thread()
+    # A memory ceiling needs a worker to kill, so it keeps even one job out of this process.
+    ceiling = max_memory if max_memory and can_watch_memory() else None
+    in_process = jobs == 1 and threading.current_thread() is threading.main_thread() and ceiling is None
     results = (map(work, tasks()) if in_process else
-               ordered_map(work, tasks(), jobs, failed, hang_limit=_hang_limit(settings.timeout)))
+               ordered_map(work, tasks(), jobs, failed, hang_limit=_hang_limit(settings.timeout), max_memory=ceiling))
     errors = sink = None
     try:
         errors = AtomicLines(out / ERRORS_NAME)
@@ -173,7 +219,7 @@ def run_batch(
             if outcome.status == "failed":
                 # An output left from an earlier run would contradict the error record.
                 part_path(out, fmt, name).unlink(missing_ok=True)
-                errors.write(json.dumps(outcome.error, ensure_ascii=False))
+                errors.write(json_line(outcome.error))
                 manifest.record(manifest_entry(outcome.path, name, fmt, version, outcome.sha256, outcome.error))
                 summary.failed += 1
                 summary.bytes_read += outcome.size
@@ -192,6 +238,8 @@ def run_batch(
         sink.commit()
         errors.commit()
         manifest.commit()
+        if fmt != "json":  # the parts served this run; --resume rebuilds them from the output if it must
+            shutil.rmtree(out / WORK_DIR, ignore_errors=True)
     finally:
         close = getattr(results, "close", None)
         if close:  # stops the workers first when the run ends early

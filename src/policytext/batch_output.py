@@ -4,6 +4,7 @@ streamed in input order to a temporary name and renamed when the run ends.
 """
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,17 @@ ERRORS_NAME = "errors.jsonl"
 #: Rows buffered per table before they become one Parquet row group. This bounds the parent's memory
 #: on any corpus size: about 1.2 kB per buffered row, so 8 tables × 5,000 rows stay under ~50 MB.
 ROW_GROUP_ROWS = 5_000
+
+
+def json_line(record: dict, sort_keys: bool = False) -> str:
+    """One JSON line, written as UTF-8 where it can be: a file name holding bytes that are not UTF-8
+    (lone surrogates in Python) is escaped as ``\\udcff`` instead, which reads back to the same name."""
+    line = json.dumps(record, ensure_ascii=False, sort_keys=sort_keys)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record, ensure_ascii=True, sort_keys=sort_keys)
+    return line
 
 
 def write_atomic(path: Path, data: str) -> None:

@@ -18,8 +18,8 @@ import json
 import os
 from pathlib import Path
 
-from .batch_output import AtomicLines
-from .errors import PolicyTextError
+from .batch_output import AtomicLines, json_line
+from .errors import PolicyTextError, printable
 
 MANIFEST_NAME = ".policytext-manifest.jsonl"
 
@@ -94,7 +94,7 @@ class Manifest:
         return None
 
     def record(self, entry: dict, new: bool = True) -> None:
-        line = json.dumps(entry, ensure_ascii=False, sort_keys=True)
+        line = json_line(entry, sort_keys=True)
         if new:  # a resumed input is in the log already
             self._log.write(line.encode("utf-8") + b"\n")
             self._log.flush()
@@ -118,3 +118,79 @@ def manifest_entry(path: str, output: str, fmt: str, version: str, sha256: str |
         entry["kind"] = error["kind"]
     return entry
 
+
+
+#: Key of a parquet part rebuilt from the Parquet files themselves: it holds table rows, not a document.
+ROWS_KEY = "__policytext_rows__"
+
+
+def restore_parts(out_dir: Path, fmt: str, previous: dict[str, dict]) -> int:
+    """Put back the per-document parts of a finished jsonl/parquet run, from its own output.
+
+    A clean run removes its hidden work folder; when ``--resume`` later finds new inputs, the
+    documents finished before are taken from documents.jsonl (or the Parquet tables) instead of
+    being parsed again. Anything that does not line up exactly is left out, and simply parsed
+    again. Returns how many parts were restored.
+    """
+    from .batch_output import JSONL_NAME, part_path
+
+    done = [e for e in previous.values() if e.get("status") == "done" and e.get("format") == fmt
+            and isinstance(e.get("output"), str)]
+    missing = {i for i, e in enumerate(done) if not part_path(out_dir, fmt, e["output"]).exists()}
+    if not missing:
+        return 0
+    stems = [printable(Path(e["path"]).stem) for e in done]
+    if fmt == "jsonl":
+        return _restore_jsonl(out_dir / JSONL_NAME, done, stems, missing)
+    if fmt == "parquet" and len(set(stems)) == len(stems):
+        return _restore_parquet(out_dir, done, stems, missing)
+    return 0
+
+
+def _restore_jsonl(path: Path, done: list[dict], stems: list[str], missing: set[int]) -> int:
+    from .batch_output import part_path, write_atomic
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = [line.rstrip("\n") for line in fh]
+    except (OSError, UnicodeDecodeError):
+        return 0
+    if len(lines) != len(done):
+        return 0
+    restored = 0
+    for i in sorted(missing):
+        try:
+            if json.loads(lines[i]).get("doc_id") != stems[i]:
+                return restored
+        except ValueError:
+            return restored
+        write_atomic(part_path(path.parent, "jsonl", done[i]["output"]), lines[i])
+        restored += 1
+    return restored
+
+
+def _restore_parquet(out_dir: Path, done: list[dict], stems: list[str], missing: set[int]) -> int:
+    import pyarrow.parquet as pq
+
+    from .batch_output import part_path, write_atomic
+    from .tables import TABLES
+
+    per_doc: dict[str, dict[str, list[dict]]] = {stems[i]: {name: [] for name in TABLES} for i in missing}
+    try:
+        for name in TABLES:
+            table = pq.read_table(out_dir / f"{name}.parquet")
+            if name == "documents" and table.column("doc_id").to_pylist() != stems:
+                return 0
+            ids = table.column("doc_id").to_pylist()
+            start = 0
+            for k in range(1, len(ids) + 1):  # a document's rows are contiguous, in input order
+                if k == len(ids) or ids[k] != ids[start]:
+                    if ids[start] in per_doc:
+                        per_doc[ids[start]][name] = table.slice(start, k - start).to_pylist()
+                    start = k
+    except (OSError, KeyError, ValueError):
+        return 0
+    for i in sorted(missing):
+        write_atomic(part_path(out_dir, "parquet", done[i]["output"]),
+                     json.dumps({ROWS_KEY: per_doc[stems[i]]}, ensure_ascii=False))
+    return len(missing)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .batch_output import part_path, write_atomic
+from .errors import printable
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Settings:
     timeout: float | None
     max_bytes: int
     with_text: bool = False  # keep the source text in the output (its "text" field) for views
+    root: str | None = None  # the input root, resolved; inputs whose real path leaves it are refused
 
 
 @dataclass(frozen=True)
@@ -48,17 +51,21 @@ class Outcome:
 
 
 def failed(task: Task, kind: str, message: str, sha256: str | None = None, size: int = 0) -> Outcome:
-    return Outcome(task.index, task.path, "failed", sha256, size, {"path": task.path, "kind": kind, "message": message})
+    return Outcome(task.index, task.path, "failed", sha256, size,
+                   {"path": printable(task.path), "kind": kind, "message": message})
 
 
 def _payload(line: str, fmt: str) -> Any:
     if fmt == "jsonl":
         return line
     if fmt == "parquet":
+        from .batch_resume import ROWS_KEY
         from .tables import rows
 
-        # Rows always come from the stored JSON, so a resumed run assembles exactly what a fresh one does.
-        return rows(json.loads(line))
+        # Rows always come from the stored JSON (or, once the work folder was cleaned up, from the
+        # Parquet rows themselves), so a resumed run assembles exactly what a fresh one does.
+        stored = json.loads(line)
+        return stored[ROWS_KEY] if ROWS_KEY in stored else rows(stored)
     return None
 
 
@@ -85,13 +92,16 @@ def _output_json(doc: Any, settings: Settings) -> str:
 
 
 def work(task: Task) -> Outcome:
-    from .batch import error_record
+    from .batch import error_record, within
     from .pipeline import parse_bytes
     from .reading import read_bytes
     from .timelimit import TimeLimit
 
     settings = task.settings
     sha256, size = None, 0
+    if settings.root is not None and not within(os.path.realpath(task.path), settings.root):
+        return failed(task, "outside_root", "a link to a file outside the input folder; not followed "
+                                            "(use --follow-links to read it)")
     limit = TimeLimit(settings.timeout, task.path)
     try:
         with limit:
@@ -99,7 +109,7 @@ def work(task: Task) -> Outcome:
             sha256, size = hashlib.sha256(data).hexdigest(), len(data)
             if sha256 == task.known_sha256 and (done := _replay(task, sha256, size)) is not None:
                 return done
-            doc = parse_bytes(data, path=task.path)
+            doc = parse_bytes(data, path=printable(task.path))
             del data
             text = _output_json(doc, settings)
             del doc

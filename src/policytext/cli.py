@@ -52,6 +52,16 @@ def parse(
         typer.echo(f"source text: {target}", err=True)
 
 
+def _bytes(size: str) -> int | None:
+    """'2G', '512M', '1.5GiB', '1073741824' → bytes (powers of 1024); None if it is not a size."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?\s*", size, re.IGNORECASE)
+    if not m:
+        return None
+    return int(float(m.group(1)) * 1024 ** " kmgt".index(m.group(2).lower() or " "))
+
+
 @app.command()
 def batch(
     directory: Annotated[Path, typer.Argument(help="A folder of documents (walked recursively)")],
@@ -73,6 +83,10 @@ def batch(
         "--report", help="Also write an HTML report into OUTPUT/report (see `policytext report`)")] = False,
     with_text: Annotated[bool, typer.Option(
         "--with-text", help="Keep each source text in its output (a 'text' field) for views")] = False,
+    max_memory: Annotated[str, typer.Option(
+        "--max-memory", help="Resident-memory ceiling per worker, e.g. 2G, 512M or bytes; 0 for none")] = "2G",
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="Follow links that lead out of DIRECTORY (refused by default)")] = False,
 ) -> None:
     """Parse every supported document below DIRECTORY; failures go to errors.jsonl."""
     import os
@@ -86,6 +100,9 @@ def batch(
         _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if report and fmt == "parquet":
         _fail("--report needs --format json or jsonl: parquet output keeps no document JSON to view")
+    ceiling = _bytes(max_memory)
+    if ceiling is None:
+        _fail(f"--max-memory must be a size such as 2G, 512M or 1073741824, not {max_memory!r}")
     bar = None
 
     def advance(finished: int, total: int) -> None:
@@ -100,7 +117,8 @@ def batch(
     try:
         summary = run_batch(str(directory), str(output), fmt=fmt, jobs=jobs or os.cpu_count() or 1,
                             resume=resume, timeout=timeout or None, max_bytes=max_bytes,
-                            progress=advance if show else None, with_text=with_text)
+                            progress=advance if show else None, with_text=with_text,
+                            max_memory=ceiling or None, follow_links=follow_links)
     except KeyboardInterrupt:
         typer.echo("interrupted: run again with --resume to finish what is left", err=True)
         raise typer.Exit(code=130) from None

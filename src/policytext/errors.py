@@ -23,8 +23,47 @@ class InputError(PolicyTextError):
         where = f"{path}: " if path else ""
         super().__init__(f"{where}{message}")
 
+    def __reduce__(self):
+        # Rebuilt from its attributes, not its __init__ arguments, so it (and a subclass such as
+        # DocumentTimeout) survives a trip between processes.
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
 
 class RuleDataError(PolicyTextError):
     """A bundled data file (lexicon, rules) is malformed: names file and line."""
 
     kind = "rule_data"
+
+
+class InternalError(PolicyTextError):
+    """A bug in policytext met on this input; the original exception is its ``__cause__``."""
+
+    kind = "internal"
+
+    def __init__(self, path: str | None, exc: BaseException):
+        self.path = path
+        self.message = f"{type(exc).__name__}: {exc}"
+        super().__init__(f"{path}: {self.message}" if path else self.message)
+
+    __reduce__ = InputError.__reduce__
+
+
+def _rebuild(cls: type, args: tuple, state: dict) -> Exception:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
+def printable(name: str) -> str:
+    """A path or name that can be written as UTF-8: undecodable bytes of a file name (kept by Python
+    as lone surrogates) are shown as ``\\xff``, so an error record still names the file."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raw = name.encode("utf-8", "surrogatepass")
+        return raw.decode("utf-8", "backslashreplace")

@@ -9,6 +9,7 @@ idioms listed in ``data/quantities.toml`` (一网通办, 一次性, 十四五 �
 from __future__ import annotations
 
 import functools
+import math
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -120,12 +121,20 @@ _ARABIC_HEAD = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
 
 
 def parse_number(s: str) -> float | None:
-    """Value of one written number: 5.6万, 2.2万亿, 1,200, 百分之九十 (-> 90), 一百二十."""
+    """Value of one written number: 5.6万, 2.2万亿, 1,200, 百分之九十 (-> 90), 一百二十.
+
+    None for a number too large for a float (1 followed by 400 zeros, 一亿亿亿…): JSON has no Infinity.
+    """
+    value = _parse_number(s)
+    return value if value is None or math.isfinite(value) else None
+
+
+def _parse_number(s: str) -> float | None:
     s = s.strip()
     if not s:
         return None
     if s.startswith("百分之"):
-        return parse_number(s[3:])
+        return _parse_number(s[3:])
     m = _ARABIC_HEAD.match(s)
     if m:
         value = float(m.group(1).replace(",", ""))

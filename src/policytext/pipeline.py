@@ -10,12 +10,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .doc import PolicyDoc, Source
-from .errors import InputError
+from .errors import InputError, InternalError, PolicyTextError, printable
 from .normalize import TextView
 from .reading import MAX_INPUT_BYTES, decode_text, read_bytes, sniff_format
 
@@ -65,6 +68,36 @@ def _stages() -> list[tuple[str, Callable[[PolicyDoc], None]]]:
     return _loaded
 
 
+@contextmanager
+def guarded(path: str | None) -> Iterator[None]:
+    """Let only PolicyTextError out: a rule's time limit becomes a ``timeout`` InputError, deep nesting
+    or exhausted memory ``too_large``, anything else an InternalError (a bug, with its cause chained)."""
+    try:
+        yield
+    except PolicyTextError:
+        raise
+    except TimeoutError:  # the regex module's own time limit, or a stage's
+        raise InputError(path, "timeout", "a rule ran past its time limit on this input") from None
+    except (RecursionError, MemoryError) as exc:
+        raise InputError(path, "too_large",
+                         f"the input is too deeply nested or too large ({type(exc).__name__})") from exc
+    except Exception as exc:  # noqa: BLE001 - only PolicyTextError may leave the library
+        raise InternalError(path, exc) from exc
+
+
+# A str may carry halves of surrogate pairs (from surrogateescape or a broken decoder); they cannot be written.
+_LONE_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+
+
+def _without_surrogates(text: str, warnings: list[str]) -> str:
+    """U+FFFD for each lone surrogate: one character for one, so every span still fits the text given."""
+    n = len(_LONE_SURROGATE.findall(text))
+    if not n:
+        return text
+    warnings.append(f"replaced {n} lone surrogate code point(s) with U+FFFD (the text was not valid Unicode)")
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def parse(
     text: str,
     doc_id: str = "doc",
@@ -74,19 +107,32 @@ def parse(
     encoding: str | None = None,
     page_meta: dict | None = None,
 ) -> PolicyDoc:
-    """Parse a policy document given as text."""
+    """Parse a policy document given as text.
+
+    Raises only PolicyTextError: a rule that runs out of time is an InputError of kind
+    ``timeout``, and any other failure an InternalError (a bug, reported with its cause).
+    """
+    if not isinstance(text, str):
+        raise InputError(path, "unsupported", f"parse() takes str, not {type(text).__name__}")
     if len(text) > MAX_CHARS:
         raise InputError(path, "too_large", f"text has {len(text):,} characters; the limit is {MAX_CHARS:,}")
-    source = Source(
-        path=path,
-        format=fmt,
-        encoding=encoding,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-        chars=len(text),
-    )
-    doc = PolicyDoc(doc_id=doc_id, source=source, text=text, view=TextView(text), page_meta=page_meta or {})
-    for _name, run in _stages():
-        run(doc)
+    path = None if path is None else printable(path)
+    doc_id = printable(str(doc_id))
+    page_meta = dict(page_meta or {})
+    warnings = [str(w) for w in page_meta.pop("warnings", None) or []]
+    text = _without_surrogates(text, warnings)
+    with guarded(path):
+        source = Source(
+            path=path,
+            format=fmt,
+            encoding=encoding,
+            sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+            chars=len(text),
+        )
+        doc = PolicyDoc(doc_id=doc_id, source=source, text=text, view=TextView(text), page_meta=page_meta)
+        doc.warnings.extend(warnings)
+        for _name, run in _stages():
+            run(doc)
     return doc
 
 
@@ -94,16 +140,20 @@ def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None)
     """Parse the bytes of a document file; the format is detected from the content."""
     if doc_id is None:
         doc_id = Path(path).stem if path else "doc"
-    fmt = sniff_format(data)
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise InputError(path, "unsupported", f"parse_bytes() takes bytes, not {type(data).__name__}")
+    data = bytes(data)
     page_meta: dict = {}
-    if fmt == "txt":
-        text, encoding = decode_text(data, path)
-    else:
-        from .formats import extract  # lazy: HTML/DOCX/PDF readers pull in heavy libraries
+    with guarded(path):
+        fmt = sniff_format(data)
+        if fmt == "txt":
+            text, encoding = decode_text(data, path)
+        else:
+            from .formats import extract  # lazy: HTML/DOCX/PDF readers pull in heavy libraries
 
-        extracted = extract(data, fmt, path)
-        text, encoding, fmt, page_meta = (
-            extracted.text, extracted.encoding, extracted.format, extracted.meta)
+            extracted = extract(data, fmt, path)
+            text, encoding, fmt, page_meta = (
+                extracted.text, extracted.encoding, extracted.format, extracted.meta)
     return parse(text, doc_id, path=path, fmt=fmt, encoding=encoding, page_meta=page_meta)
 
 
@@ -111,5 +161,8 @@ def parse_file(
     path: str | os.PathLike, doc_id: str | None = None, max_bytes: int = MAX_INPUT_BYTES
 ) -> PolicyDoc:
     """Parse a document file. ``source.path`` is the path as given."""
-    name = os.fspath(path)
+    try:
+        name = os.fspath(path)
+    except TypeError:
+        raise InputError(None, "not_found", f"not a file path: {type(path).__name__}") from None
     return parse_bytes(read_bytes(name, max_bytes), path=name, doc_id=doc_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 
 import regex
 
@@ -40,19 +41,39 @@ _MAGIC = (
 
 
 def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    """Read a file, refusing missing, unreadable or oversized ones with an InputError."""
+    """Read a file, refusing missing, unreadable, special or oversized ones with an InputError.
+
+    The size ``stat`` reports is not trusted: /proc files say 0 and a link to /dev/zero never
+    ends, so at most ``max_bytes + 1`` bytes are ever read. FIFOs, devices and sockets are
+    refused before a single byte is read (opened non-blocking, so a FIFO without a writer
+    cannot hang the caller).
+    """
     name = os.fspath(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        size = os.path.getsize(name)
+        fd = os.open(name, flags)
     except OSError as exc:
-        raise InputError(name, "not_found", f"cannot open file ({exc.strerror or exc})") from None
-    if size > max_bytes:
-        raise InputError(name, "too_large", f"file is {size:,} bytes; the limit is {max_bytes:,}")
+        kind = "not_found" if isinstance(exc, FileNotFoundError) else "unreadable"
+        raise InputError(name, kind, f"cannot open file ({exc.strerror or exc})") from None
     try:
-        with open(name, "rb") as fh:
-            return fh.read()
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(name, "unreadable", "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, "unsupported", "not a regular file (a device, FIFO or socket)")
+        if info.st_size > max_bytes:
+            raise InputError(name, "too_large", f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with open(fd, "rb", closefd=False) as fh:
+            data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(name, "unreadable", f"cannot read file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise InputError(name, "too_large", f"file has more than the limit of {max_bytes:,} bytes")
+    return data
 
 
 def sniff_format(data: bytes) -> str:

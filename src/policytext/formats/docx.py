@@ -37,8 +37,10 @@ def extract_docx(data: bytes, path: str | None, max_chars: int | None = None) ->
     except _TooLong:
         raise InputError(path, "too_large", f"the document has more than {max_chars:,} characters of text") from None
     meta: dict = {}
-    if reader.skipped:
-        meta["warnings"] = [f"ignored {n} {what}(s)" for what, n in sorted(reader.skipped.items())]
+    warnings = [f"ignored {n} {what}(s)" for what, n in sorted(reader.skipped.items())]
+    warnings += list(dict.fromkeys(reader.notes))
+    if warnings:
+        meta["warnings"] = warnings
     core = pkg.xml("docProps/core.xml")
     title = _core_title(core)
     if title:
@@ -73,6 +75,7 @@ class _BodyReader:
         self.numbering = numbering
         self.lines: list[str] = []
         self.skipped: dict[str, int] = {}
+        self.notes: list[str] = []
         self._chars = 0
         self._max = max_chars
 
@@ -135,7 +138,7 @@ class _BodyReader:
                 for cell in cells:
                     self.block_children(cell)
             return
-        for line in table_rows(_merged_grid(grid, self._cell)):
+        for line in table_rows(_merged_grid(grid, self._cell), self.notes):
             if line:
                 self._emit(line)
 
@@ -144,6 +147,7 @@ class _BodyReader:
         sub.block_children(tc)
         for what, n in sub.skipped.items():
             self.skipped[what] = self.skipped.get(what, 0) + n
+        self.notes += sub.notes
         return " ".join(line.replace(CELL_SEP, " / ") for line in sub.lines)
 
 
@@ -153,16 +157,29 @@ class _TooLong(Exception):
 
 def _merged_grid(grid: list[list], cell_text) -> list[list[GridCell]]:
     """Word's merges as row and column spans: a vMerge restart covers the continue cells below it."""
+    # For each row, the vMerge state of the cell starting at each grid column.
+    states = []
+    for cells in grid:
+        at: dict[int, str | None] = {}
+        col = 0
+        for tc in cells:
+            at[col] = _vmerge(tc)
+            col += _grid_span(tc)
+        states.append(at)
+    # below[r][col]: how many rows under row r continue the cell at col, counted bottom-up in one pass.
+    below: list[dict[int, int]] = [{} for _ in grid]
+    for r in range(len(grid) - 2, -1, -1):
+        nxt = states[r + 1]
+        below[r] = {col: below[r + 1].get(col, 0) + 1 for col in states[r] if nxt.get(col, "") == "continue"}
     out: list[list[GridCell]] = []
     for r, cells in enumerate(grid):
         row: list[GridCell] = []
         col = 0
         for tc in cells:
             span = _grid_span(tc)
-            if _vmerge(tc) != "continue":
-                rowspan = 1
-                if _vmerge(tc) == "restart":
-                    rowspan += _continued_below(grid, r, col)
+            state = states[r][col]
+            if state != "continue":
+                rowspan = 1 + (below[r].get(col, 0) if state == "restart" else 0)
                 row.append((cell_text(tc), rowspan, span))
             col += span
         out.append(row)
@@ -177,23 +194,6 @@ def _grid_span(tc) -> int:
 def _vmerge(tc) -> str | None:
     vm = tc.find(f"{W}tcPr/{W}vMerge")
     return None if vm is None else vm.get(W + "val", "continue")
-
-
-def _continued_below(grid: list[list], r: int, col: int) -> int:
-    """How many rows under row r continue the merged cell that starts at grid column col."""
-    n = 0
-    for cells in grid[r + 1:]:
-        c = 0
-        found = None
-        for tc in cells:
-            if c == col:
-                found = tc
-                break
-            c += _grid_span(tc)
-        if found is None or _vmerge(found) != "continue":
-            break
-        n += 1
-    return n
 
 
 def _sym(el) -> str:

@@ -37,17 +37,30 @@ def chinese_number(n: int, digits: str = _DIGITS, units: str = "十百千") -> s
     return "".join(parts)
 
 
+#: Letters and roman numerals grow with the number (Word shows 27 as aa, 5000 as mmmmm); past these
+#: a crafted w:start (10^11) would build gigabyte strings, so the number is shown in digits instead.
+MAX_LETTER_REPEAT = 10
+MAX_ROMAN = 3999
+#: A level's template (lvlText, such as "（%2）") is a few characters; a crafted one repeating %1 a million
+#: times would be rendered before every numbered paragraph.
+MAX_LVL_TEXT = 64
+
+
 def _letters(n: int) -> str:
     # Word repeats the letter: 27 → aa.
-    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+    repeat = (n - 1) // 26 + 1
+    if n < 1 or repeat > MAX_LETTER_REPEAT:
+        return str(n)
+    return chr(ord("a") + (n - 1) % 26) * repeat
 
 
 def _roman(n: int) -> str:
+    if n < 1 or n > MAX_ROMAN:
+        return str(n)
     out = []
     for value, sym in _ROMAN:
-        while n >= value:
-            out.append(sym)
-            n -= value
+        count, n = divmod(n, value)
+        out.append(sym * count)
     return "".join(out)
 
 
@@ -91,7 +104,7 @@ class _Level:
 
         self.start = _int(val("start"), 1)
         self.fmt = val("numFmt", "decimal")
-        self.text = val("lvlText", "")
+        self.text = val("lvlText", "")[:MAX_LVL_TEXT]
         self.suffix = val("suff", "tab")
         self.legal = lvl.find(W + "isLgl") is not None
         restart = val("lvlRestart")
@@ -99,6 +112,9 @@ class _Level:
 
 
 def _int(value, default):
+    # Word itself stops at 32767; a longer number is junk, and str(int) of thousands of digits is slow.
+    if value is None or len(str(value)) > 16:
+        return default
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -70,12 +70,14 @@ def is_layout_table(table) -> bool:
 
 
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, keep_furniture: bool = False) -> None:
+        self.keep_furniture = keep_furniture  # read navigation-marked and hidden parts too (a last resort)
         self.blocks: list[Block] = []
         self._buf: list[str] = []
         self._links = 0
         self._owners: list[object] = []
         self.dropped_furniture = 0
+        self.notes: list[str] = []  # what had to give way (merged cells not repeated …), for warnings
 
     def render(self, root) -> list[Block]:
         self._owners.append(root)
@@ -98,7 +100,7 @@ class Renderer:
 
     def _walk(self, el, in_link: bool) -> None:
         tag = el.tag if isinstance(el.tag, str) else None
-        if tag is None or tag in SKIP_TAGS or _is_furniture(el):
+        if tag is None or tag in SKIP_TAGS or (not self.keep_furniture and _is_furniture(el)):
             if tag is not None and tag not in SKIP_TAGS:
                 self.dropped_furniture += 1
             return
@@ -138,7 +140,7 @@ class Renderer:
         rows = _rows(table)
         grid = [[(cell_text(c), span_attr(c.get("rowspan"), 1000), span_attr(c.get("colspan"), 50))
                  for c in _cells(row)] for row in rows]
-        for row, line in zip(rows, table_rows(grid), strict=True):
+        for row, line in zip(rows, table_rows(grid, self.notes), strict=True):
             if line:
                 self.blocks.append(Block(line, row, row=True))
 

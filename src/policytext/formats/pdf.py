@@ -11,6 +11,7 @@ import time
 
 from ..errors import InputError
 from . import Extracted
+from .pdfguard import check_streams
 from .pdflayout import Line, clean_line, paragraphs
 from .textutil import CJK
 
@@ -25,6 +26,7 @@ _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
 def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
     import pypdfium2 as pdfium  # lazy: a native library
 
+    check_streams(data, path)
     started = time.monotonic()
     try:
         pdf = pdfium.PdfDocument(data)
@@ -42,7 +44,8 @@ def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> 
         for index in range(n_pages):
             if time.monotonic() - started > TIME_LIMIT:
                 raise InputError(path, "timeout", f"reading the PDF took over {TIME_LIMIT:.0f} s (at page {index + 1})")
-            lines, height = _page_lines(pdf, index)
+            budget = None if max_chars is None else max_chars - chars
+            lines, height = _page_lines(pdf, index, budget, path)
             pages.append(lines)
             heights.append(height)
             chars += sum(len(ln.text) for ln in lines)
@@ -56,13 +59,17 @@ def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> 
     return Extracted(text="\n".join(paragraphs(pages, heights)), format="pdf", encoding=None, meta={})
 
 
-def _page_lines(pdf, index: int) -> tuple[list[Line], float]:
+def _page_lines(pdf, index: int, budget: int | None = None, path: str | None = None) -> tuple[list[Line], float]:
     page = pdf[index]
     try:
         height = page.get_height()
         textpage = page.get_textpage()
         try:
             count = textpage.count_chars()
+            if budget is not None and count > budget:
+                # Refused before a string and a box per character are built for it.
+                raise InputError(path, "too_large", f"page {index + 1} of the PDF has {count:,} characters, "
+                                                    "more than the text limit allows")
             text = textpage.get_text_range() if count > 0 else ""
             boxes = [textpage.get_charbox(i, loose=True) for i in range(count)] if len(text) == count else None
         finally:

@@ -50,19 +50,45 @@ CELL_SEP = " | "
 GridCell = tuple[str, int, int]
 
 
-def table_rows(rows: list[list[GridCell]]) -> list[str]:
+#: Bounds on what merged cells may expand a table into: grid cells, and characters of repeated text.
+#: A crafted page (rowspan="1000" on a thousand cells) would otherwise grow a few MB into gigabytes.
+MAX_GRID_CELLS = 400_000
+MAX_REPEATED_CHARS = 2_000_000
+
+
+def _clipped(rows: list[list[GridCell]], notes: list[str] | None) -> list[list[GridCell]]:
+    """Spans cut to the rows that exist; all spans dropped (with a note) if they would expand past the bounds."""
+    n = len(rows)
+    clipped = [[(text, max(1, min(rowspan, n - r)), max(colspan, 1)) for text, rowspan, colspan in row]
+               for r, row in enumerate(rows)]
+    cells = chars = 0
+    for row in clipped:
+        for text, rowspan, colspan in row:
+            cells += rowspan * colspan
+            chars += len(text) * rowspan
+    if cells <= MAX_GRID_CELLS and chars <= MAX_REPEATED_CHARS:
+        return clipped
+    if notes is not None:
+        notes.append(f"a table's merged cells would expand to {cells:,} cells; they were not repeated")
+    return [[(text, 1, 1) for text, _, _ in row] for row in rows]
+
+
+def table_rows(rows: list[list[GridCell]], notes: list[str] | None = None) -> list[str]:
     """A table's rows as text lines whose cells line up with the header's columns ("" for an empty row).
 
     A cell that spans rows is repeated in each row it covers, and one that spans
     columns is followed by empty cells, so the n-th cell of every line belongs to
     the n-th column: a task table's 牵头单位 column stays its 牵头单位 column.
+    Spans are bounded (see MAX_GRID_CELLS); what gave way is said in ``notes``.
     """
+    rows = _clipped(rows, notes)
     carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
     out = []
     for row in rows:
         line: list[str] = []
         cells = iter(row)
         col = 0
+        last = None
         while True:
             if col in carried:
                 text, left = carried[col]
@@ -74,7 +100,9 @@ def table_rows(rows: list[list[GridCell]]) -> list[str]:
                 continue
             cell = next(cells, None)
             if cell is None:
-                if any(c > col for c in carried):  # a gap before a column still carried down
+                if last is None:
+                    last = max(carried, default=-1)  # only this row's own cells add columns, and they are done
+                if col < last:  # a gap before a column still carried down
                     line.append("")
                     col += 1
                     continue
