@@ -1,0 +1,147 @@
+"""Scoring a coder against gold labels of whole documents, grouped by document.
+
+Gold label files (``{"doc", "task", "primary", ...}``, ``task`` the index into the document's gold
+``tasks``) carry no task text. Each document is parsed, its gold tasks are paired with the parsed
+ones by title the way ../shared/eval/score.py pairs them, and the coder codes the parsed document;
+a gold task without a parsed partner counts as wrong, as does an abstention.
+"""
+from __future__ import annotations
+
+import difflib
+import json
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from .codes import type_of
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "「": '"', "」": '"', "『": '"', "』": '"', "‘": "'", "’": "'",
+                         "〔": "(", "〕": ")", "［": "(", "］": ")", "[": "(", "]": ")", "【": "(", "】": ")",
+                         "—": "-", "–": "-", "《": None, "》": None, "〈": None, "〉": None})
+#: score.py's title similarity for tasks.
+TITLE_SIMILARITY = 0.85
+DOC_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
+
+
+def _norm(s: str | None) -> str:
+    s = unicodedata.normalize("NFKC", str(s or "")).translate(_QUOTES)
+    return "".join(s.split()).rstrip("。.;;,,").lower()
+
+
+def _bare(s: str) -> str:
+    return "".join(ch for ch in _norm(s) if ch.isalnum())
+
+
+def similar_title(a: str | None, b: str | None, threshold: float = TITLE_SIMILARITY) -> bool:
+    """score.py's test: equal, one bare title inside the other (4+ characters), or close enough."""
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    ba, bb = _bare(a), _bare(b)
+    if (len(ba) >= 4 and ba in bb) or (len(bb) >= 4 and bb in ba):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= threshold
+
+
+def pair_tasks(gold_titles: Sequence[str], parsed_titles: Sequence[str]) -> dict[int, int]:
+    """Greedy one-to-one pairing, gold index → parsed index, in gold order (as score.py does)."""
+    used: set[int] = set()
+    out: dict[int, int] = {}
+    for gi, g in enumerate(gold_titles):
+        for pi, p in enumerate(parsed_titles):
+            if pi not in used and similar_title(g, p):
+                used.add(pi)
+                out[gi] = pi
+                break
+    return out
+
+
+def find_document(docs_dir: Path, name: str) -> Path:
+    for suffix in DOC_SUFFIXES:
+        p = docs_dir / f"{name}{suffix}"
+        if p.is_file():
+            return p
+    raise InputError(str(docs_dir / name), "not_found", f"labelled document {name} not found")
+
+
+@dataclass
+class Outcome:
+    doc: str
+    task: int
+    gold: str
+    predicted: str | None  # None: not found, or abstained
+    guess: str | None  # the top code even when abstaining
+    found: bool
+    source: str | None
+
+
+def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], object]) -> list[Outcome]:
+    """Code every labelled gold task: ``parse(path)`` returns a coded PolicyDoc."""
+    by_doc: dict[str, list[dict]] = {}
+    for row in labels:
+        by_doc.setdefault(row["doc"], []).append(row)
+    out = []
+    for name, rows in by_doc.items():
+        gold_path = docs_dir / "gold" / f"{name}.json"
+        if not gold_path.is_file():
+            raise InputError(str(gold_path), "not_found", f"gold file of labelled document {name} not found")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        doc = parse(find_document(docs_dir, name))
+        pairs = pair_tasks([t["title"] for t in gold["tasks"]], [t.title for t in doc.tasks])
+        for row in rows:
+            pi = pairs.get(row["task"])
+            ins = doc.tasks[pi].instrument if pi is not None else None
+            guess = None
+            if ins is not None:
+                guess = ins.primary or (max(ins.scores, key=ins.scores.get) if ins.scores else None)
+            out.append(Outcome(name, row["task"], row["primary"], ins.primary if ins else None, guess,
+                               pi is not None, ins.source if ins else None))
+    return out
+
+
+def summarise(outcomes: list[Outcome]) -> dict:
+    """Accuracy counting every task (not found or abstained = wrong), on found tasks only, coverage
+    and accuracy on the coded tasks; per document and in total."""
+    def block(rows: list[Outcome]) -> dict:
+        n = len(rows)
+        found = [o for o in rows if o.found]
+        coded = [o for o in found if o.predicted]
+
+        def acc(sel, key):
+            return round(sum(key(o) for o in sel) / len(sel), 4) if sel else None
+
+        code_ok = lambda o: o.predicted == o.gold  # noqa: E731
+        type_ok = lambda o: o.predicted is not None and type_of(o.predicted) == type_of(o.gold)  # noqa: E731
+        guess_code = lambda o: o.guess == o.gold  # noqa: E731
+        guess_type = lambda o: o.guess is not None and type_of(o.guess) == type_of(o.gold)  # noqa: E731
+        return {
+            "n": n, "found": len(found), "coded": len(coded),
+            "code": acc(rows, code_ok), "type": acc(rows, type_ok),
+            "code_found": acc(found, guess_code), "type_found": acc(found, guess_type),
+            "coverage": round(len(coded) / len(found), 4) if found else None,
+            "code_coded": acc(coded, code_ok), "type_coded": acc(coded, type_ok),
+        }
+
+    docs = sorted({o.doc for o in outcomes})
+    return {"documents": {d: block([o for o in outcomes if o.doc == d]) for d in docs},
+            "total": block(outcomes)}
+
+
+def format_summary(summary: dict) -> str:
+    cols = ("n", "found", "code", "type", "code_found", "type_found", "coverage", "type_coded")
+    head = f"{'document':<14}" + "".join(f"{c:>11}" for c in cols)
+
+    def fmt(v):
+        return "-" if v is None else (f"{v:.3f}" if isinstance(v, float) else str(v))
+
+    lines = [head]
+    for name, b in [*summary["documents"].items(), ("TOTAL", summary["total"])]:
+        lines.append(f"{name:<14}" + "".join(f"{fmt(b[c]):>11}" for c in cols))
+    lines.append("code/type: every labelled task (not found or abstained = wrong); *_found: the top code "
+                 "of found tasks, abstentions included; coverage: share of found tasks given a code; "
+                 "type_coded: type accuracy on those")
+    return "\n".join(lines)
