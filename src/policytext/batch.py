@@ -115,6 +115,7 @@ def run_batch(
     timeout: float | None = TIMEOUT,
     max_bytes: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    instruments_model: str | None = None,
 ) -> BatchSummary:
     """Parse every supported file below ``root`` into ``out_dir``.
 
@@ -122,7 +123,9 @@ def run_batch(
     ``parquet`` (TABLE.parquet per entity table). ``jobs`` > 1 runs that many
     worker processes; 1 parses in this process. ``timeout`` (seconds, None for
     none) stops one pathological input; ``max_bytes`` refuses larger files.
-    ``progress(finished, total)`` is called after every input.
+    ``progress(finished, total)`` is called after every input. ``instruments_model`` is a folder
+    written by ``policytext train instruments --out`` (default: the package's model); resuming
+    re-parses inputs an earlier run coded with another model.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
     from . import about
@@ -141,8 +144,14 @@ def run_batch(
     inputs, skipped = find_inputs(root, exclude=str(out))
     names = output_names(inputs, root)
     version = about.__version__
+    if instruments_model is not None:
+        from .instruments.model import model_digest
+
+        instruments_model = os.path.abspath(instruments_model)
+        version = f"{version}+instruments.{model_digest(instruments_model)}"
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
-    settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES)
+    settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
+                        instruments_model)
 
     manifest = Manifest(out, resume)
     earlier: dict[int, dict] = {}

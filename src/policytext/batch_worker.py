@@ -24,6 +24,7 @@ class Settings:
     fmt: str
     timeout: float | None
     max_bytes: int
+    instruments_model: str | None = None  # folder of the instrument model (None: the package's)
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def work(task: Task) -> Outcome:
             sha256, size = hashlib.sha256(data).hexdigest(), len(data)
             if sha256 == task.known_sha256 and (done := _replay(task, sha256, size)) is not None:
                 return done
-            doc = parse_bytes(data, path=task.path)
+            doc = parse_bytes(data, path=task.path, instruments_model=settings.instruments_model)
             del data
             text = doc.to_json() if settings.fmt == "json" else doc.to_json(indent=None)
             del doc

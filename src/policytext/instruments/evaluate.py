@@ -27,7 +27,7 @@ DOC_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 def _norm(s: str | None) -> str:
     s = unicodedata.normalize("NFKC", str(s or "")).translate(_QUOTES)
-    return "".join(s.split()).rstrip("。.;;,,").lower()
+    return "".join(s.split()).rstrip("。.;;,,").lower()  # noqa: B005 - a set of stops, as score.py
 
 
 def _bare(s: str) -> str:
@@ -145,3 +145,44 @@ def format_summary(summary: dict) -> str:
                  "of found tasks, abstentions included; coverage: share of found tasks given a code; "
                  "type_coded: type accuracy on those")
     return "\n".join(lines)
+
+
+def score_labels(labels: str | Path, docs: str | Path | None = None, model: str | Path | None = None,
+                 lexicon: bool = False) -> str:
+    """The report of ``policytext eval instruments --labels``: a coded sheet (rows with task text) is
+    coded directly; a gold label file (doc, task index) needs ``docs``, the folder of its documents
+    and their gold/ files."""
+    from ..pipeline import parse_file
+    from . import code_doc, code_texts, load_coder
+    from .dataset import read_examples, read_labels
+    from .lexicon import LexiconCoder
+
+    labels = Path(labels)
+    using = LexiconCoder() if lexicon else load_coder(model)
+    head = f"coder: {'lexicon' if lexicon else (model or 'the package model')}"
+    if getattr(using, "refused", None):
+        head += f" (model not loaded, lexicon used: {using.refused})"
+    first = next((ln for ln in labels.read_text(encoding="utf-8-sig").splitlines() if ln.strip()), "") \
+        if labels.is_file() else ""
+    gold_style = labels.suffix.lower() == ".jsonl" and '"task"' in first and '"text"' not in first \
+        and '"body"' not in first
+    if gold_style:
+        if docs is None:
+            raise InputError(str(labels), "corrupt", "these labels have no task text: give --docs, the folder "
+                             "of the labelled documents and their gold/ files")
+        rows = read_labels(labels)
+
+        def parse(path: Path):
+            doc = parse_file(path)
+            code_doc(doc, using)
+            return doc
+
+        outcomes = gold_outcomes(rows, Path(docs), parse)
+    else:
+        examples = read_examples(labels)
+        coded = code_texts([(e.title, e.text, e.section_path) for e in examples], using)
+        outcomes = []
+        for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
+            guess = ins.primary or next(iter(ins.scores), None)
+            outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source))
+    return head + "\n" + format_summary(summarise(outcomes))

@@ -59,3 +59,35 @@ def section_path(doc, task, by_id: dict | None = None) -> list[str]:
         path.append(by_id[sid].title)
         sid = by_id[sid].parent
     return path[::-1]
+
+
+_RUNS = re.compile(r"\d+(?:\.\d+)?|\s+")
+
+
+def normalise_map(s: str) -> tuple[str, list[int]]:
+    """``normalise(s)`` and, for each of its characters, the index in s it came from (plus one entry
+    for the end), so a match in normalised text maps back to a source span."""
+    folded = unicodedata.normalize("NFKC", s).lower()
+    if len(folded) != len(s):  # a character that NFKC widens or merges: map one character at a time
+        chars = [unicodedata.normalize("NFKC", c).lower() for c in s]
+        flat, pos = [], []
+        for i, c in enumerate(chars):
+            flat.append(c)
+            pos.extend([i] * len(c))
+        folded = "".join(flat)
+    else:
+        pos = list(range(len(s)))
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _RUNS.finditer(folded):
+        out.append(folded[last:m.start()])
+        where.extend(pos[last:m.start()])
+        if not m.group().isspace():
+            out.append("0")
+            where.append(pos[m.start()])
+        last = m.end()
+    out.append(folded[last:])
+    where.extend(pos[last:])
+    where.append(len(s))
+    return "".join(out), where
