@@ -21,6 +21,7 @@ from ..errors import RuleDataError
 from ..lexicon import data_text, tsv_rows
 from .codes import CODES
 from .lexicon import MAX_WEIGHT, check_entry
+from .prefilter import PatternSet
 
 MECHANISMS_FILE = "instruments_mechanisms.tsv"
 #: Characters a verb and its object may lie apart inside one clause (给予一次性最高50万元补助).
@@ -52,15 +53,31 @@ class Mechanisms:
         if not self.rules:
             raise RuleDataError(f"{where}: no rules")
         self._compiled = [(CODES.index(r.code), re.compile(r.pattern), r.weight) for r in self.rules]
+        self._pattern_set = PatternSet([r.pattern for r in self.rules])
+        self._candidates = self._pattern_set.candidates
 
     def scores(self, s: str) -> np.ndarray:
         out = np.zeros(len(CODES))
         if not s:
             return out
-        for ci, pattern, weight in self._compiled:
+        compiled = self._compiled
+        for k in self._candidates(s):
+            ci, pattern, weight = compiled[k]
             n = len(pattern.findall(s))
             if n:
                 out[ci] += weight * (1.0 + math.log(n))
+        return out
+
+    def scores_batch(self, strings: list[str]) -> np.ndarray:
+        """``scores`` of every string (rows), the candidate patterns found for all at once."""
+        out = np.zeros((len(strings), len(CODES)))
+        compiled = self._compiled
+        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
+            for k in cand:
+                ci, pattern, weight = compiled[k]
+                n = len(pattern.findall(s))
+                if n:
+                    out[r, ci] += weight * (1.0 + math.log(n))
         return out
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:

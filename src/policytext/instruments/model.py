@@ -40,7 +40,7 @@ import numpy as np
 from ..doc import Instrument
 from ..errors import RuleDataError
 from .codes import CODES, MAX_SECONDARY
-from .features import TaskText, char_ngrams
+from .features import NgramIndex, TaskText
 from .lexicon import Lexicon, lexicon_from_rows
 from .mechanisms import Mechanisms, rules_from_rows
 
@@ -142,9 +142,9 @@ class ModelCoder:
         self.threshold = float(meta["secondary_threshold"])
         self.abstain_threshold = float(meta.get("abstain_threshold", 0.0))
         self.type_first = bool(meta.get("type_first", False))
-        self.index = {term: i for i, term in enumerate(arrays["vocab"].tolist())}
+        self.title_grams = NgramIndex(arrays["vocab"].tolist(), *self.ngram_range)
         self.idf = arrays["idf"]
-        self.body_index = {term: i for i, term in enumerate(arrays["body_vocab"].tolist())}
+        self.body_grams = NgramIndex(arrays["body_vocab"].tolist(), *self.body_range)
         self.body_idf = arrays["body_idf"]
         self.primary_classes = arrays["primary_classes"].tolist()
         self.primary_coef = arrays["primary_coef"]
@@ -153,6 +153,9 @@ class ModelCoder:
         self.presence_coef = arrays["presence_coef"]
         self.presence_intercept = arrays["presence_intercept"]
         self._types = np.array([c[0] for c in self.primary_classes])
+        # Both heads' sparse weights as one row per feature: a task's n-grams gather whole rows.
+        n = self.n_sparse
+        self._sparse_w = np.ascontiguousarray(np.hstack([self.primary_coef[:, :n].T, self.presence_coef[:, :n].T]))
 
     @property
     def n_sparse(self) -> int:
@@ -160,33 +163,30 @@ class ModelCoder:
 
     # -- features ------------------------------------------------------------------------
     @staticmethod
-    def _tfidf(s: str, index: dict[str, int], idf: np.ndarray, lo: int, hi: int, offset: int):
-        counts: dict[int, int] = {}
-        for gram in char_ngrams(s, lo, hi):
-            j = index.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
+    def _tfidf(s: str, grams: NgramIndex, idf: np.ndarray, offset: int):
+        js = grams.columns(s)
+        if not len(js):
             return np.zeros(0, dtype=np.intp), np.zeros(0)
-        idx = np.fromiter(sorted(counts), dtype=np.intp, count=len(counts))
-        vals = (1.0 + np.log(np.array([counts[j] for j in idx], dtype=float))) * idf[idx]
+        idx, counts = np.unique(js, return_counts=True)
+        vals = (1.0 + np.log(counts)) * idf[idx]
         return idx + offset, vals / np.sqrt(vals @ vals)
 
     def tfidf(self, tt: TaskText) -> tuple[np.ndarray, np.ndarray]:
         """(column indices, values) of a task's title and body TF-IDF rows, side by side."""
-        ti, tv = self._tfidf(tt.title, self.index, self.idf, *self.ngram_range, 0)
-        if not self.body_index:
+        ti, tv = self._tfidf(tt.title, self.title_grams, self.idf, 0)
+        if not len(self.body_idf):
             return ti, tv
-        bi, bv = self._tfidf(tt.body, self.body_index, self.body_idf, *self.body_range, len(self.idf))
+        bi, bv = self._tfidf(tt.body, self.body_grams, self.body_idf, len(self.idf))
         return np.concatenate([ti, bi]), np.concatenate([tv, bv])
 
     def dense(self, texts: Sequence[TaskText]) -> np.ndarray:
-        lex = np.log1p(np.array([self.lexicon.features(tt) for tt in texts]).reshape(len(texts), -1))
-        parts = [lex * self.lexicon_weight]
+        titles, bodies = [tt.title for tt in texts], [tt.body for tt in texts]
+        lex = self.lexicon.scores_batch([*titles, *bodies, *(tt.section for tt in texts)])
+        n = len(texts)
+        parts = [np.log1p(np.hstack([lex[:n], lex[n:2 * n], lex[2 * n:]])) * self.lexicon_weight]
         if self.mechanisms is not None:
-            mech = np.array([np.concatenate([self.mechanisms.scores(tt.title), self.mechanisms.scores(tt.body)])
-                             for tt in texts]).reshape(len(texts), -1)
-            parts.append(np.log1p(mech) * self.mechanism_weight)
+            mech = self.mechanisms.scores_batch([*titles, *bodies])
+            parts.append(np.log1p(np.hstack([mech[:n], mech[n:]])) * self.mechanism_weight)
         return np.hstack(parts)
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
@@ -203,6 +203,28 @@ class ModelCoder:
         """Sparse n-gram rows and dense rule rows, computed once for both heads."""
         return [self.tfidf(tt) for tt in texts], self.dense(texts)
 
+    def sparse_batch(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every task's title and body TF-IDF entries, as ``tfidf`` computes
+        them row by row, for all tasks at once."""
+        parts = [(self.title_grams.rows([tt.title for tt in texts]), self.idf, 0)]
+        if len(self.body_idf):
+            parts.append((self.body_grams.rows([tt.body for tt in texts]), self.body_idf, len(self.idf)))
+        rows_out, cols_out, vals_out = [], [], []
+        width = self.n_sparse
+        for (r, c), idf, offset in parts:
+            if not len(r):
+                continue
+            uniq, counts = np.unique(r * width + c, return_counts=True)
+            rr, cc = np.divmod(uniq, width)
+            v = (1.0 + np.log(counts)) * idf[cc]
+            norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
+            rows_out.append(rr)
+            cols_out.append(cc + offset)
+            vals_out.append(v / norms[rr])
+        if not rows_out:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0)
+        return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
+
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
         sparse_rows, dense = feats
         out = dense @ coef[:, self.n_sparse:].T + intercept
@@ -210,6 +232,21 @@ class ModelCoder:
             if len(idx):
                 out[r] += coef[:, idx] @ vals
         return out
+
+    def _both(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray]:
+        """Decision values of the primary and the presence head at once (what _decisions computes
+        for each), every task's n-grams gathered and summed in one numpy pass."""
+        dense = self.dense(texts)
+        n, k = self.n_sparse, len(self.primary_classes)
+        out = np.hstack([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
+                         dense @ self.presence_coef[:, n:].T + self.presence_intercept])
+        rows, cols, vals = self.sparse_batch(texts)
+        if len(rows):
+            order = np.argsort(rows, kind="stable")
+            rows, contrib = rows[order], self._sparse_w[cols[order]] * vals[order, None]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        return out[:, :k], out[:, k:]
 
     # -- heads -----------------------------------------------------------------------------
     def primary_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
@@ -235,9 +272,10 @@ class ModelCoder:
     def code(self, texts: Sequence[TaskText]) -> list[Instrument]:
         if not texts:
             return []
-        feats = self.features(texts)
-        primary = self.primary_proba(texts, feats)
-        presence = self.presence_proba(texts, feats)
+        z, zq = self._both(texts)
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        primary = z / z.sum(axis=1, keepdims=True)
+        presence = 1.0 / (1.0 + np.exp(-zq))
         out = []
         for p_row, q_row in zip(primary, presence, strict=True):
             k, confidence = self.choose(p_row)
@@ -359,7 +397,7 @@ def _check_meta(path: Path, meta: dict) -> None:
         assert isinstance(meta["arrays"], dict)
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise ModelDataError(f"{path}: feature settings missing or malformed ({exc!r})") from None
-    if not (1 <= lo <= hi <= 8) or not (1 <= blo <= bhi <= 8) or not (0.0 < threshold < 1.0) \
+    if not (1 <= lo <= hi <= 3) or not (1 <= blo <= bhi <= 3) or not (0.0 < threshold < 1.0) \
             or not (0.0 <= abstain < 1.0):
         raise ModelDataError(f"{path}: n-gram ranges, threshold {threshold} or abstain threshold {abstain} "
                              "out of range")

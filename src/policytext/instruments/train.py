@@ -66,7 +66,7 @@ def load_config(path: Path | None = None) -> dict:
         raise RuleDataError(f"{path}: {exc}") from None
     try:
         lo, hi = cfg["features"]["title_ngrams"]
-        assert 1 <= lo <= hi <= 8
+        assert 1 <= lo <= hi <= 3
         assert int(cfg["features"].get("min_df", 1)) >= 1
         float(cfg["features"]["lexicon_weight"])
         assert cfg["primary"]["kind"] in _KINDS
@@ -80,7 +80,7 @@ def load_config(path: Path | None = None) -> dict:
         for key in ("labels", "label_docs", "weak_docs"):
             assert isinstance(cfg["data"][key], str)
         blo, bhi = cfg["features"].get("body_ngrams", [1, 1])
-        assert 1 <= blo <= bhi <= 8
+        assert 1 <= blo <= bhi <= 3
         assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
         assert 0 < float(cfg.get("abstain", {}).get("min_coverage", 1.0)) <= 1
         assert isinstance(cfg["primary"].get("type_first", False), bool)
