@@ -243,8 +243,7 @@ REAL_EXAMPLES = [
     ("0124", "支持利用中欧班列开展邮件快件进出口", "D4"),
     ("0021", "加强专区安全合规监管", "E4"),
     ("0005", "原则同意《规划》提出将鹰潭港划分为", "E1"),
-    pytest.param("0092", "培育一批智能装备首台", "D1", marks=pytest.mark.xfail(
-        strict=True, reason="首台（套） is D1, but one dev task is D1: the model says D3 (the lexicon says D1)")),
+    ("0092", "培育一批智能装备首台", "D1"),  # the procurement mechanism rule decides, not the one D1 dev task
     pytest.param("0073", "充分运用社会资本", "D2", marks=pytest.mark.xfail(
         strict=True, reason="no dev task has primary D2, so the model never answers it (D2 comes as secondary)")),
 ]
@@ -372,8 +371,9 @@ def test_lexicon_covers_every_code():
 
 
 def test_lexicon_answers_when_the_model_is_absent(tmp_path):
+    (tmp_path / "no-model").mkdir()
     using = load_coder(tmp_path / "no-model")
-    assert isinstance(using, LexiconCoder) and using.refused is None
+    assert isinstance(using, LexiconCoder) and "no model files" in using.refused
     coded = code_texts([
         ("加强组织领导", "加强组织领导。建立市级联席会议制度，统筹协调重大问题。", ["保障措施"]),
         ("支持企业上云", "支持企业上云。对上云企业给予最高50万元补助。", []),
@@ -545,9 +545,9 @@ def test_missing_model_folder_given_by_the_caller_is_a_clear_error(tmp_path):
 EVIDENCE = [
     ("（一）支持示范应用。对认定的省级示范项目，给予一次性最高50万元补助。", "S2", "给予一次性最高50万元补助"),
     ("（一）推进技术攻关。组建省级重点实验室，突破一批关键技术。", "S3", "组建省级重点实验室"),
-    ("（一）强化监管。依法开展 执法检查，严厉查处违法行为。", "E4", "开展 执法检查"),
-    ("（一）加强宣传。充分利用报纸、电视等媒体，加大宣传力度。", "E5", "加大宣传"),
-    ("（一）开展试点。在全市遴选10个乡镇开展数字乡村试点。", "D3", "开展数字乡村试点"),
+    ("（一）强化监管。依法开展 执法检查，严厉查处违法行为。", "E4", "依法开展 执法检查"),  # the body, not the title
+    ("（一）加强宣传。充分利用报纸、电视等媒体，加大宣传力度。", "E5", "加大宣传力度"),
+    ("（一）开展试点。在全市遴选10个乡镇开展数字乡村试点。", "D3", "遴选10个乡镇开展数字乡村试点"),
 ]
 
 
@@ -610,8 +610,8 @@ def test_label_jsonl_errors_name_the_line(tmp_path):
 
 @needs_corpora
 def test_researcher_loop_sample_code_train_use(tmp_path, quick_config):
-    """Sample 30 uncertain tasks of pool documents, code them (here every one D2, a code the shipped
-    model never gives as primary), train, and see the new model used by parse, batch and the profile."""
+    """Sample 30 uncertain tasks of pool documents, code them (here every one D2, a code no dev task
+    has as primary), train, and see the new model used by parse, batch and the profile."""
     import csv
 
     from policytext.batch import run_batch
@@ -654,7 +654,7 @@ def test_researcher_loop_sample_code_train_use(tmp_path, quick_config):
 
     before = [parse_file(docs / f"{n}.txt") for n in ("0086", "0065", "0102", "0017", "0060")]
     after = [parse_file(docs / f"{n}.txt", instruments_model=model) for n in ("0086", "0065", "0102", "0017", "0060")]
-    assert d2_share(before) == 0.0
+    assert d2_share(before) <= 0.2  # the shipped model rarely says D2 (weak labels only)
     assert d2_share(after) >= 0.8
 
     result = runner.invoke(app, ["parse", str(docs / "0086.txt"), "--instruments-model", str(model)])

@@ -26,8 +26,9 @@ from .prefilter import PatternSet
 MECHANISMS_FILE = "instruments_mechanisms.tsv"
 #: Characters a verb and its object may lie apart inside one clause (给予一次性最高50万元补助).
 MAX_GAP = 16
-#: What ends a clause in normalised text (NFKC turns 。；！？ into 。;!?).
-_CLAUSE_END = "。;!?"
+#: What ends a clause in normalised text (NFKC turns 。；！？， into 。;!?,): a verb and its object
+#: sit in one comma-delimited clause (利用报纸…媒体，加大宣传 is two acts).
+_CLAUSE_END = "。;!?,"
 
 
 @dataclass(frozen=True)

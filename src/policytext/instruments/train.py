@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -362,7 +363,8 @@ def calibrate_abstention(conf: np.ndarray, min_coverage: float) -> float:
         return 0.0
     ordered = np.sort(conf)[::-1]
     k = int(np.ceil(min_coverage * len(ordered)))
-    return round(float(ordered[k - 1]) - 1e-9, 6) if k else 0.0
+    # rounded down, so the task at the cut stays coded
+    return math.floor(float(ordered[k - 1]) * 1e6) / 1e6 if k else 0.0
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
