@@ -77,6 +77,7 @@ class Outcome:
     guess: str | None  # the top code even when abstaining
     found: bool
     source: str | None
+    confidence: float = 0.0  # the score of the guess
 
 
 def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], object]) -> list[Outcome]:
@@ -99,7 +100,8 @@ def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], ob
             if ins is not None:
                 guess = ins.primary or (max(ins.scores, key=ins.scores.get) if ins.scores else None)
             out.append(Outcome(name, row["task"], row["primary"], ins.primary if ins else None, guess,
-                               pi is not None, ins.source if ins else None))
+                               pi is not None, ins.source if ins else None,
+                               float(ins.scores.get(guess, 0.0)) if ins and guess else 0.0))
     return out
 
 
@@ -127,8 +129,16 @@ def summarise(outcomes: list[Outcome]) -> dict:
         }
 
     docs = sorted({o.doc for o in outcomes})
+    found = sorted((o for o in outcomes if o.found and o.guess), key=lambda o: -o.confidence)
+    curve = []
+    for level in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5):
+        keep = found[: max(1, round(level * len(found)))] if found else []
+        if keep:
+            curve.append({"coverage": level, "min_score": round(keep[-1].confidence, 4),
+                          "code": round(sum(o.guess == o.gold for o in keep) / len(keep), 4),
+                          "type": round(sum(type_of(o.guess) == type_of(o.gold) for o in keep) / len(keep), 4)})
     return {"documents": {d: block([o for o in outcomes if o.doc == d]) for d in docs},
-            "total": block(outcomes)}
+            "total": block(outcomes), "coverage_curve": curve}
 
 
 def format_summary(summary: dict) -> str:
@@ -141,6 +151,10 @@ def format_summary(summary: dict) -> str:
     lines = [head]
     for name, b in [*summary["documents"].items(), ("TOTAL", summary["total"])]:
         lines.append(f"{name:<14}" + "".join(f"{fmt(b[c]):>11}" for c in cols))
+    if summary.get("coverage_curve"):
+        lines.append("coverage-accuracy on found tasks, most confident first (top code's score):")
+        lines += [f"  coverage {r['coverage']:.0%}  score >= {r['min_score']:.3f}  code {r['code']:.3f}  "
+                  f"type {r['type']:.3f}" for r in summary["coverage_curve"]]
     lines.append("code/type: every labelled task (not found or abstained = wrong); *_found: the top code "
                  "of found tasks, abstentions included; coverage: share of found tasks given a code; "
                  "type_coded: type accuracy on those")
@@ -184,5 +198,6 @@ def score_labels(labels: str | Path, docs: str | Path | None = None, model: str 
         outcomes = []
         for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
             guess = ins.primary or next(iter(ins.scores), None)
-            outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source))
+            outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source,
+                                    float(ins.scores.get(guess, 0.0)) if guess else 0.0))
     return head + "\n" + format_summary(summarise(outcomes))

@@ -26,9 +26,10 @@ from .prefilter import PatternSet
 MECHANISMS_FILE = "instruments_mechanisms.tsv"
 #: Characters a verb and its object may lie apart inside one clause (给予一次性最高50万元补助).
 MAX_GAP = 16
-#: What ends a clause in normalised text (NFKC turns 。；！？， into 。;!?,): a verb and its object
-#: sit in one comma-delimited clause (利用报纸…媒体，加大宣传 is two acts).
-_CLAUSE_END = "。;!?,"
+#: What ends a clause in normalised text (NFKC turns 。；！？ into 。;!?). Commas may lie between a
+#: verb and its object (利用报纸、电视等媒体，加大宣传): stopping at commas too was measured worse
+#: (dev CV 0.644 / 0.766 against 0.659 / 0.770; pool found tasks 0.598 / 0.663 against 0.620 / 0.696).
+_CLAUSE_END = "。;!?"
 
 
 @dataclass(frozen=True)
