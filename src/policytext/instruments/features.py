@@ -115,7 +115,10 @@ class NgramIndex:
         self.keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         for n in range(lo, hi + 1):
             cols = [j for j, g in enumerate(vocab) if len(g) == n]
-            keys = np.array([self._pack(_codes(vocab[j]), n)[0] for j in cols], dtype=np.int64)
+            grid = _codes("".join(vocab[j] for j in cols)).reshape(len(cols), n)
+            keys = np.zeros(len(cols), dtype=np.int64)
+            for k in range(n):  # the same packing as _pack, for all n-grams of this length at once
+                keys = (keys << 21) | grid[:, k]
             order = np.argsort(keys, kind="stable")
             self.keys[n] = (keys[order], np.array(cols, dtype=np.intp)[order])
 
