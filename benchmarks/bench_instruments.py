@@ -77,7 +77,7 @@ def main() -> None:
     ]
     jieba_runs = [r[0] for r in fresh(_JIEBA, min(args.repeat, 3))]
     rows.append(("jieba first lcut (not used)", min(jieba_runs), statistics.median(jieba_runs)))
-    print(f"model: {len(model.index)} n-grams, {len(model.primary_classes)} primary classes; repeats {args.repeat}")
+    print(f"model: {model.n_sparse} n-grams (title and body), {len(model.primary_classes)} primary classes; repeats {args.repeat}")
     print(f"{'':34}{'best ms':>9}{'median ms':>11}")
     for name, best, med in rows:
         print(f"{name:34}{best * 1000:>9.1f}{med * 1000:>11.1f}")

@@ -154,6 +154,7 @@ def run_batch(
     with_text: bool = False,
     max_memory: int | None = MAX_MEMORY,
     follow_links: bool = False,
+    instruments_model: str | None = None,
 ) -> BatchSummary:
     """Parse every supported file below ``root`` into ``out_dir``.
 
@@ -167,6 +168,8 @@ def run_batch(
     drives a worker past it ends as a ``too_large`` record (a ceiling needs a worker, so one job
     then runs in one worker process). Links that lead out of ``root`` are ``outside_root``
     records unless ``follow_links``.
+    ``instruments_model`` is a folder written by ``policytext train instruments --out`` (default:
+    the package's model); resuming re-parses inputs an earlier run coded with another model.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
     from . import about
@@ -186,9 +189,14 @@ def run_batch(
     names = output_names(inputs, root)
     # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
     version = about.__version__ + ("+text" if with_text else "")
+    if instruments_model is not None:
+        from .instruments.model import model_digest
+
+        instruments_model = os.path.abspath(instruments_model)
+        version = f"{version}+instruments.{model_digest(instruments_model)}"
     summary = BatchSummary(skipped=skipped, total=len(inputs), fmt=fmt, errors_path=str(out / ERRORS_NAME))
     settings = Settings(str(out), fmt, timeout if timeout and timeout > 0 else None, max_bytes or MAX_INPUT_BYTES,
-                        with_text, None if follow_links else os.path.realpath(root))
+                        with_text, None if follow_links else os.path.realpath(root), instruments_model)
 
     manifest = Manifest(out, resume)
     if resume and fmt != "json":

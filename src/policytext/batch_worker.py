@@ -28,6 +28,7 @@ class Settings:
     max_bytes: int
     with_text: bool = False  # keep the source text in the output (its "text" field) for views
     root: str | None = None  # the input root, resolved; inputs whose real path leaves it are refused
+    instruments_model: str | None = None  # folder of the instrument model (None: the package's)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def work(task: Task) -> Outcome:
             sha256, size = hashlib.sha256(data).hexdigest(), len(data)
             if sha256 == task.known_sha256 and (done := _replay(task, sha256, size)) is not None:
                 return done
-            doc = parse_bytes(data, path=printable(task.path))
+            doc = parse_bytes(data, path=printable(task.path), instruments_model=settings.instruments_model)
             del data
             text = _output_json(doc, settings)
             del doc

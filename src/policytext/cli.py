@@ -21,12 +21,15 @@ def _fail(message: str) -> None:
     raise typer.Exit(code=1)
 
 
-def _parse(path: Path):
+_MODEL = typer.Option("--instruments-model", help="Instrument model folder (from train instruments --out)")
+
+
+def _parse(path: Path, instruments_model: Path | None = None):
     from .batch import error_record
     from .pipeline import parse_file
 
     try:
-        return parse_file(str(path))
+        return parse_file(str(path), instruments_model=instruments_model)
     except Exception as exc:  # noqa: BLE001 - a clear message, never a traceback
         record = error_record(str(path), exc)
         _fail(f"{record['path']}: {record['message']} ({record['kind']})")
@@ -37,9 +40,10 @@ def parse(
     file: Annotated[Path, typer.Argument(help="A document: .txt, .html, .docx or .pdf")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here instead of stdout")] = None,
     emit_text: Annotated[bool, typer.Option("--emit-text", help="Also write the source text spans point into")] = False,
+    instruments_model: Annotated[Path | None, _MODEL] = None,
 ) -> None:
     """Parse one document and print (or write) its JSON."""
-    doc = _parse(file)
+    doc = _parse(file, instruments_model)
     data = doc.to_json() + "\n"
     if output is None:
         sys.stdout.write(data)
@@ -87,6 +91,7 @@ def batch(
         "--max-memory", help="Resident-memory ceiling per worker, e.g. 2G, 512M or bytes; 0 for none")] = "2G",
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="Follow links that lead out of DIRECTORY (refused by default)")] = False,
+    instruments_model: Annotated[Path | None, _MODEL] = None,
 ) -> None:
     """Parse every supported document below DIRECTORY; failures go to errors.jsonl."""
     import os
@@ -118,7 +123,8 @@ def batch(
         summary = run_batch(str(directory), str(output), fmt=fmt, jobs=jobs or os.cpu_count() or 1,
                             resume=resume, timeout=timeout or None, max_bytes=max_bytes,
                             progress=advance if show else None, with_text=with_text,
-                            max_memory=ceiling or None, follow_links=follow_links)
+                            max_memory=ceiling or None, follow_links=follow_links,
+                            instruments_model=str(instruments_model) if instruments_model else None)
     except KeyboardInterrupt:
         typer.echo("interrupted: run again with --resume to finish what is left", err=True)
         raise typer.Exit(code=130) from None
@@ -210,7 +216,7 @@ def schema() -> None:
 def _instrument_counts(doc) -> str:
     from collections import Counter
 
-    counts = Counter(t.instrument.primary for t in doc.tasks if t.instrument)
+    counts = Counter(t.instrument.primary or "abstain" for t in doc.tasks if t.instrument)
     return " ".join(f"{code} {n}" for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
@@ -303,47 +309,92 @@ train_app = typer.Typer(no_args_is_help=True, help="Train the models the package
 eval_app = typer.Typer(no_args_is_help=True, help="Cross-validate the models the package ships.")
 app.add_typer(train_app, name="train")
 app.add_typer(eval_app, name="eval")
-_CORPORA = typer.Option("--corpora", help="The corpora folder (dev/, pool/)")
 _CONFIG = typer.Option("--config", help="Training configuration (default: the package's config.toml)")
 
 
 @train_app.command("instruments")
 def train_instruments(
     out: Annotated[Path | None, typer.Option("--out", help="Folder for the model (default: the package's)")] = None,
+    labels: Annotated[Path | None, typer.Option(
+        "--labels", help="Your coded sheet (CSV from sample instruments, or JSONL), added to the shipped examples")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
-    corpora: Annotated[Path, _CORPORA] = Path("../shared/corpora"),
+    corpora: Annotated[Path | None, typer.Option(
+        "--corpora", help="Rebuild the shipped examples from this corpora folder (dev/, pool/) first")] = None,
     config: Annotated[Path | None, _CONFIG] = None,
 ) -> None:
     """Train the policy-instrument coder; writes instruments.npz, meta.json and metrics.json."""
     from .errors import PolicyTextError
     from .instruments.train import format_report, train
 
+    if labels is not None and out is None:
+        _fail("--labels needs --out: a model trained on your labels goes to a folder of your choosing")
     try:
-        metrics = train(corpora, out, config, seed)
+        metrics = train(corpora, out, config, seed, labels=labels)
     except PolicyTextError as exc:
         _fail(str(exc))
     typer.echo(format_report(metrics))
+    if out is not None:
+        typer.echo(f"\nmodel written to {out}; use it with --instruments-model {out}", err=True)
 
 
 @eval_app.command("instruments")
 def eval_instruments(
+    labels: Annotated[Path | None, typer.Option(
+        "--labels", help="Labels to score a model on: a coded sheet (CSV/JSONL with task text), or a gold "
+                         "label file (doc, task index) with --docs")] = None,
+    docs: Annotated[Path | None, typer.Option(
+        "--docs", help="Folder of the labelled documents and their gold/ files (for gold label files)")] = None,
+    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the package's)")] = None,
+    lexicon: Annotated[bool, typer.Option("--lexicon", help="Score the lexicon alone instead of a model")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
-    corpora: Annotated[Path, _CORPORA] = Path("../shared/corpora"),
     config: Annotated[Path | None, _CONFIG] = None,
     with_alternatives: Annotated[bool, typer.Option("--compare", help="Also score the alternative models")] = False,
 ) -> None:
-    """Cross-validate the instrument coder by document: per-code precision/recall, confusion matrix."""
+    """Score the instrument coder grouped by document: on --labels, or cross-validated on the
+    shipped examples (per-code precision/recall, confusion matrix)."""
     from .errors import PolicyTextError
     from .instruments import train
 
     try:
+        if labels is not None:
+            from .instruments.evaluate import score_labels
+
+            typer.echo(score_labels(labels, docs=docs, model=model, lexicon=lexicon))
+            return
         cfg = train.load_config(config)
-        data = train.load_data(corpora, cfg)
+        data = train.shipped_data()
         typer.echo(train.format_report(train.evaluate_config(data, cfg, seed)))
         if with_alternatives:
             typer.echo("\n" + train.format_comparison(train.compare(data, cfg, seed)))
     except PolicyTextError as exc:
         _fail(str(exc))
+
+
+sample_app = typer.Typer(no_args_is_help=True, help="Draw tasks to code by hand.")
+app.add_typer(sample_app, name="sample")
+
+
+@sample_app.command("instruments")
+def sample_instruments(
+    directory: Annotated[Path, typer.Argument(help="A folder of documents (walked recursively)")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The sheet to write (.csv or .jsonl)")],
+    n: Annotated[int, typer.Option("-n", min=1, help="How many tasks")] = 100,
+    model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: the package's)")] = None,
+) -> None:
+    """Write the N tasks the model is least sure of as a sheet to code by hand (fill primary and
+    secondary), then: policytext train instruments --labels SHEET --out DIR."""
+    from .errors import PolicyTextError
+    from .instruments.sample import sample
+
+    try:
+        summary = sample(directory, output, n=n, model=model)
+    except PolicyTextError as exc:
+        _fail(str(exc))
+    for e in summary["errors"]:
+        typer.echo(f"error: {e['path']}: {e['message']} ({e['kind']})", err=True)
+    typer.echo(f"{summary['written']} tasks of {summary['tasks']} in {summary['documents']} documents "
+               f"written to {output}; fill the primary column, then "
+               f"policytext train instruments --labels {output} --out MODEL_DIR", err=True)
 
 
 if __name__ == "__main__":

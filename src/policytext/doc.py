@@ -95,10 +95,12 @@ class UnitRef:
 
 @dataclass
 class Instrument:
-    primary: str
+    primary: str | None  # None when the coder abstains
     secondary: list[str]
     scores: dict[str, float]
-    source: str  # model | lexicon
+    source: str  # model | lexicon | abstain
+    # The clause that decided the primary code (the top guess when abstaining), in source offsets.
+    evidence: Span | None = None
 
 
 @dataclass
@@ -191,6 +193,8 @@ class PolicyDoc:
     body: list[tuple[int, int]] = internal(factory=list)
     # Metadata a converted format read from its page (HTML metadata table, PDF info).
     page_meta: dict[str, Any] = internal(factory=dict)
+    # The folder of the instrument model to code tasks with (None: the package's).
+    instruments_model: str | None = internal(None)
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)

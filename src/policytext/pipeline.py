@@ -106,8 +106,10 @@ def parse(
     fmt: str = "txt",
     encoding: str | None = None,
     page_meta: dict | None = None,
+    instruments_model: str | os.PathLike | None = None,
 ) -> PolicyDoc:
-    """Parse a policy document given as text.
+    """Parse a policy document given as text. ``instruments_model``: a folder written by
+    ``policytext train instruments --out`` to code the tasks with (default: the package's model).
 
     Raises only PolicyTextError: a rule that runs out of time is an InputError of kind
     ``timeout``, and any other failure an InternalError (a bug, reported with its cause).
@@ -129,14 +131,16 @@ def parse(
             sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
             chars=len(text),
         )
-        doc = PolicyDoc(doc_id=doc_id, source=source, text=text, view=TextView(text), page_meta=page_meta)
+        doc = PolicyDoc(doc_id=doc_id, source=source, text=text, view=TextView(text), page_meta=page_meta,
+                        instruments_model=None if instruments_model is None else os.fspath(instruments_model))
         doc.warnings.extend(warnings)
         for _name, run in _stages():
             run(doc)
     return doc
 
 
-def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None) -> PolicyDoc:
+def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None, *,
+                instruments_model: str | os.PathLike | None = None) -> PolicyDoc:
     """Parse the bytes of a document file; the format is detected from the content."""
     if doc_id is None:
         doc_id = Path(path).stem if path else "doc"
@@ -154,15 +158,17 @@ def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None)
             extracted = extract(data, fmt, path)
             text, encoding, fmt, page_meta = (
                 extracted.text, extracted.encoding, extracted.format, extracted.meta)
-    return parse(text, doc_id, path=path, fmt=fmt, encoding=encoding, page_meta=page_meta)
+    return parse(text, doc_id, path=path, fmt=fmt, encoding=encoding, page_meta=page_meta,
+                 instruments_model=instruments_model)
 
 
 def parse_file(
-    path: str | os.PathLike, doc_id: str | None = None, max_bytes: int = MAX_INPUT_BYTES
+    path: str | os.PathLike, doc_id: str | None = None, max_bytes: int = MAX_INPUT_BYTES, *,
+    instruments_model: str | os.PathLike | None = None,
 ) -> PolicyDoc:
     """Parse a document file. ``source.path`` is the path as given."""
     try:
         name = os.fspath(path)
     except TypeError:
         raise InputError(None, "not_found", f"not a file path: {type(path).__name__}") from None
-    return parse_bytes(read_bytes(name, max_bytes), path=name, doc_id=doc_id)
+    return parse_bytes(read_bytes(name, max_bytes), path=name, doc_id=doc_id, instruments_model=instruments_model)

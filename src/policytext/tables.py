@@ -19,7 +19,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "enclosed_titles": "string", "doc_number": "string", "doc_number_prefix": "string",
         "doc_number_year": "Int64", "doc_number_serial": "Int64", "issuers": "string",
         "recipients": "string", "signed_date": "string", "published_date": "string",
-        "n_sections": "Int64", "n_tasks": "Int64", "n_targets": "Int64", "n_amounts": "Int64",
+        "n_sections": "Int64", "n_tasks": "Int64", "n_instrument_abstained": "Int64",
+        "n_targets": "Int64", "n_amounts": "Int64",
         "n_references": "Int64", "warnings": "string",
     },
     "sections": {
@@ -104,6 +105,9 @@ def rows(doc: Any) -> dict[str, list[dict[str, Any]]]:
         "issuers": _joined(meta.get("issuers")), "recipients": _joined(meta.get("recipients")),
         "signed_date": meta.get("signed_date"), "published_date": meta.get("published_date"),
         "n_sections": len(d.get("sections") or []), "n_tasks": len(d.get("tasks") or []),
+        # Tasks the instrument coder left uncoded (primary null), counted apart from coded ones.
+        "n_instrument_abstained": sum((t.get("instrument") or {}).get("source") == "abstain"
+                                      for t in d.get("tasks") or []),
         "n_targets": len(d.get("targets") or []), "n_amounts": len(d.get("amounts") or []),
         "n_references": len(d.get("references") or []), "warnings": _joined(d.get("warnings")),
     })

@@ -10,6 +10,7 @@ Nothing is loaded until the first task is coded.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -19,29 +20,38 @@ from .codes import CODES, INSTRUMENTS, TYPES, type_of
 from .features import TaskText, section_path, task_text
 
 __all__ = [
-    "CODES", "INSTRUMENTS", "TYPES", "code_doc", "code_texts", "coder", "instrument_profile",
+    "CODES", "INSTRUMENTS", "TYPES", "code_doc", "code_texts", "coder", "coder_for", "instrument_profile",
     "load_coder", "type_of",
 ]
 
 
 def load_coder(model_dir: str | Path | None = None):
     """The model in model_dir (default: the package's), or the lexicon coder when there is no model
-    or it is refused; a refused model's reason is kept in ``coder.refused``."""
+    or it cannot be loaded; the reason is kept in ``coder.refused`` (the parse names it in the
+    document's warnings). A model_dir given explicitly that does not exist is an InputError."""
+    from ..errors import InputError
     from .lexicon import LexiconCoder
-    from .model import ModelDataError, load_model, package_model_dir
+    from .model import load_model, package_model_dir
 
+    if model_dir is not None and not Path(model_dir).is_dir():
+        raise InputError(str(model_dir), "not_found", "instrument model folder not found")
     try:
         return load_model(package_model_dir() if model_dir is None else model_dir)
     except FileNotFoundError:
-        return LexiconCoder()
-    except ModelDataError as exc:
-        return LexiconCoder(refused=str(exc))
+        return LexiconCoder(refused=None if model_dir is None else f"{model_dir}: no model files")
+    except Exception as exc:  # noqa: BLE001 - whatever breaks loading, coding falls back to the lexicon
+        return LexiconCoder(refused=f"{type(exc).__name__}: {exc}"[:500])
 
 
 @cache
-def coder():
-    """The package's coder, loaded once."""
-    return load_coder()
+def coder(model_dir: str | None = None):
+    """The coder of model_dir (default: the package's), loaded once per folder and process."""
+    return load_coder(model_dir)
+
+
+def coder_for(model_dir: str | os.PathLike | None):
+    """The cached coder for a folder given by a caller (None: the package's model)."""
+    return coder(None if model_dir is None else os.path.abspath(os.fspath(model_dir)))
 
 
 def code_texts(tasks: Iterable[tuple[str, str, Sequence[str]]], using=None) -> list[Instrument]:
@@ -51,10 +61,15 @@ def code_texts(tasks: Iterable[tuple[str, str, Sequence[str]]], using=None) -> l
 
 
 def code_doc(doc: PolicyDoc, using=None) -> None:
-    """Set ``instrument`` on every task of a parsed document."""
+    """Set ``instrument`` on every task of a parsed document, with the evidence span of its code."""
+    from .evidence import evidence_span
+
+    using = using or coder()
     by_id = {s.id: s for s in doc.sections}
     texts: list[TaskText] = [task_text(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks]
-    for task, instrument in zip(doc.tasks, (using or coder()).code(texts), strict=True):
+    for task, instrument in zip(doc.tasks, using.code(texts), strict=True):
+        guess = instrument.primary or next(iter(instrument.scores), None)
+        instrument.evidence = evidence_span(doc, task, guess, using)
         task.instrument = instrument
 
 

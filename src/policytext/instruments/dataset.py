@@ -1,20 +1,27 @@
-"""Training examples: the labelled dev tasks of ``dev/instruments.jsonl`` and, optionally, weak
-lexicon labels on the tasks of unlabelled documents.
+"""Training examples: the labelled dev tasks of ``dev/instruments.jsonl``, weak lexicon labels on
+the tasks of unlabelled documents, and the labels researchers add.
 
 The gold files hold task titles but not task text, so each labelled task is found among the tasks
 policytext parses from its document (by title) and takes that task's text and section path: the
-model learns from exactly what it will see at inference.
+model learns from exactly what it will see at inference. Those examples ship with the package as
+``data/instruments_train.jsonl`` (title, text, section path, codes, weight), so an installed package
+can retrain without the corpora; a researcher's sheet (``policytext sample instruments``, CSV or
+JSONL) carries its own task text and is read by ``read_examples``.
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+import re
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 from ..errors import InputError
 from ..textutil import bare
-from .codes import CODES
+from .codes import CODES, MAX_SECONDARY
 from .features import TaskText, section_path, task_text
 
 
@@ -123,4 +130,113 @@ def weak_examples(docs_dir: Path, margin: float, weight: float) -> list[Example]
             top, second = float(s[order[0]]), float(s[order[1]])
             if top > 0 and top >= margin * second:
                 out.append(Example(path.stem, t.title, t.text, path_titles, CODES[int(order[0])], weight=weight))
+    return out
+
+
+SHIPPED_EXAMPLES = "instruments_train.jsonl"
+#: Columns of a labels sheet; ``body`` may be called ``text``.
+SHEET_COLUMNS = ("doc", "task", "title", "section_path", "body", "guess", "guess_score", "primary", "secondary")
+_SPLIT = re.compile(r"[\s,;、，；/|]+")
+PATH_SEP = " > "
+
+
+def example_row(e: Example) -> dict:
+    row = {"doc": e.doc, "title": e.title, "text": e.text, "section_path": e.section_path,
+           "primary": e.primary, "secondary": e.secondary}
+    if e.weight != 1.0:
+        row["weight"] = e.weight
+    return row
+
+
+def write_examples(path: Path, examples: list[Example]) -> None:
+    lines = [json.dumps(example_row(e), ensure_ascii=False, sort_keys=True) for e in examples]
+    Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def shipped_examples_path() -> Path:
+    return Path(str(resources.files("policytext"))) / "data" / SHIPPED_EXAMPLES
+
+
+def shipped_examples() -> list[Example]:
+    """The training examples the package ships (labelled dev tasks, weak pool labels at weight < 1)."""
+    return read_examples(shipped_examples_path())
+
+
+def _codes(cell, where: str, path: Path) -> list[str]:
+    items = cell if isinstance(cell, list) else [c for c in _SPLIT.split(str(cell or "").strip()) if c]
+    codes = [str(c).strip().upper() for c in items]
+    bad = [c for c in codes if c not in CODES]
+    if bad:
+        raise InputError(str(path), "corrupt", f"{where}: unknown instrument code(s) {bad}; codes are {', '.join(CODES)}")
+    return codes
+
+
+def _example(row: dict, where: str, path: Path) -> Example | None:
+    """One label row as an Example; None for a row not coded yet (empty primary)."""
+    primary = _codes(row.get("primary"), where, path)
+    if not primary:
+        return None
+    if len(primary) > 1:
+        raise InputError(str(path), "corrupt", f"{where}: one primary code, got {primary}")
+    title = str(row.get("title") or "").strip()
+    text = row.get("text", row.get("body"))
+    text = str(text or "").strip()
+    if not title and not text:
+        raise InputError(str(path), "corrupt", f"{where}: missing task text (give title and body/text)")
+    secondary = [c for c in _codes(row.get("secondary"), where, path) if c != primary[0]]
+    sp = row.get("section_path") or []
+    if isinstance(sp, str):
+        sp = [p for p in sp.split(PATH_SEP.strip()) if p.strip()]
+    if not isinstance(sp, list):
+        raise InputError(str(path), "corrupt", f"{where}: section_path must be a list or 'a > b'")
+    try:
+        weight = float(row.get("weight") or 1.0)
+    except (TypeError, ValueError):
+        weight = -1.0
+    if not 0.0 < weight <= 1.0:
+        raise InputError(str(path), "corrupt", f"{where}: weight must lie in (0, 1]")
+    doc = str(row.get("doc") or "").strip() or path.stem
+    return Example(doc, title, text or title, [str(p).strip() for p in sp], primary[0],
+                   secondary[:MAX_SECONDARY], weight=weight)
+
+
+def read_examples(path: Path) -> list[Example]:
+    """Examples from a labels sheet: CSV (the columns ``policytext sample instruments`` writes) or
+    JSONL (``title``, ``text`` or ``body``, ``primary``; optional ``doc``, ``section_path``,
+    ``secondary``, ``weight``). Rows with an empty primary are not coded yet and are skipped; an
+    unknown code or a row without task text is an InputError naming the file and line."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(str(path), "not_found", "label file not found")
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "encoding", "label file is not UTF-8") from None
+    out: list[Example] = []
+    if path.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(raw))
+        missing = {"title", "primary"} - set(reader.fieldnames or [])
+        if missing or not ({"body", "text"} & set(reader.fieldnames or [])):
+            raise InputError(str(path), "corrupt",
+                             f"a labels sheet needs the columns title, body (or text) and primary; has {reader.fieldnames}")
+        rows = ((f"line {reader.line_num}", row) for row in reader)
+    else:
+        def jsonl():
+            for lineno, line in enumerate(raw.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(str(path), "corrupt", f"line {lineno}: not JSON ({exc.msg})") from None
+                if not isinstance(row, dict):
+                    raise InputError(str(path), "corrupt", f"line {lineno}: expected a JSON object")
+                yield f"line {lineno}", row
+        rows = jsonl()
+    for where, row in rows:
+        ex = _example(row, where, path)
+        if ex is not None:
+            out.append(ex)
+    if not out:
+        raise InputError(str(path), "corrupt", "no coded rows (fill the primary column)")
     return out

@@ -10,6 +10,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
 
 from ..textutil import bare
 
@@ -59,3 +62,113 @@ def section_path(doc, task, by_id: dict | None = None) -> list[str]:
         path.append(by_id[sid].title)
         sid = by_id[sid].parent
     return path[::-1]
+
+
+_RUNS = re.compile(r"\d+(?:\.\d+)?|\s+")
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    return unicodedata.normalize("NFKC", c).lower()
+
+
+def normalise_map(s: str) -> tuple[str, list[int]]:
+    """``normalise(s)`` and, for each of its characters, the index in s it came from (plus one entry
+    for the end), so a match in normalised text maps back to a source span."""
+    folded = unicodedata.normalize("NFKC", s).lower()
+    if len(folded) != len(s):  # a character that NFKC widens or merges: map one character at a time
+        chars = list(map(_fold_char, s))
+        flat, pos = [], []
+        for i, c in enumerate(chars):
+            flat.append(c)
+            pos.extend([i] * len(c))
+        folded = "".join(flat)
+    else:
+        pos = list(range(len(s)))
+    out: list[str] = []
+    where: list[int] = []
+    last = 0
+    for m in _RUNS.finditer(folded):
+        out.append(folded[last:m.start()])
+        where.extend(pos[last:m.start()])
+        if not m.group().isspace():
+            out.append("0")
+            where.append(pos[m.start()])
+        last = m.end()
+    out.append(folded[last:])
+    where.extend(pos[last:])
+    where.append(len(s))
+    return "".join(out), where
+
+
+class NgramIndex:
+    """Column numbers of a text's character n-grams in a fixed vocabulary, computed with numpy.
+
+    Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point (every Unicode
+    code point fits), so a text's n-grams are found in the sorted vocabulary keys by one
+    ``searchsorted`` instead of a dictionary lookup per n-gram: the same columns, in C."""
+
+    def __init__(self, vocab: Sequence[str], lo: int, hi: int):
+        if not 1 <= lo <= hi <= 3:
+            raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
+        self.lo, self.hi = lo, hi
+        self.keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for n in range(lo, hi + 1):
+            cols = [j for j, g in enumerate(vocab) if len(g) == n]
+            grid = _codes("".join(vocab[j] for j in cols)).reshape(len(cols), n)
+            keys = np.zeros(len(cols), dtype=np.int64)
+            for k in range(n):  # the same packing as _pack, for all n-grams of this length at once
+                keys = (keys << 21) | grid[:, k]
+            order = np.argsort(keys, kind="stable")
+            self.keys[n] = (keys[order], np.array(cols, dtype=np.intp)[order])
+
+    @staticmethod
+    def _pack(a: np.ndarray, n: int) -> np.ndarray:
+        m = len(a) - n + 1
+        key = a[:m].copy()
+        for k in range(1, n):
+            key = (key << 21) | a[k : k + m]
+        return key
+
+    def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every vocabulary n-gram of every text, all texts in one pass: they are
+        joined with a separator no vocabulary n-gram contains, so no n-gram crosses two texts."""
+        if not texts:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        a = _codes(_SEP.join(texts))
+        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        rows, cols = [], []
+        for n, (keys, col) in self.keys.items():
+            if len(a) < n or not len(keys):
+                continue
+            k = self._pack(a, n)
+            pos = np.searchsorted(keys, k)
+            pos[pos == len(keys)] = 0
+            hit = np.flatnonzero(keys[pos] == k)
+            rows.append(np.searchsorted(starts, hit, side="right") - 1)
+            cols.append(col[pos[hit]])
+        if not rows:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        return np.concatenate(rows), np.concatenate(cols)
+
+    def columns(self, s: str) -> np.ndarray:
+        """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""
+        a = _codes(s)
+        out = []
+        for n, (keys, cols) in self.keys.items():
+            if len(a) < n or not len(keys):
+                continue
+            k = self._pack(a, n)
+            pos = np.searchsorted(keys, k)
+            pos[pos == len(keys)] = 0
+            hit = keys[pos] == k
+            out.append(cols[pos[hit]])
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.intp)
+
+
+#: Joins texts for NgramIndex.rows: a noncharacter, never in normalised text or a vocabulary.
+_SEP = "\uffff"
+
+
+def _codes(s: str) -> np.ndarray:
+    return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)

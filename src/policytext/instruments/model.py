@@ -7,17 +7,28 @@ agree with its metadata, so a tampered or half-written model never codes a task.
 
 Inference reproduces what scikit-learn computed at training time:
 
-* title character n-grams → counts → ``1 + ln(count)`` × idf → L2 row norm (TfidfVectorizer with
-  ``sublinear_tf=True``), followed by the lexicon's 3 × 14 scores as ``ln(1 + score) × weight``;
+* title character n-grams and body character n-grams, each → counts → ``1 + ln(count)`` × idf → L2
+  row norm (TfidfVectorizer with ``sublinear_tf=True``), followed by the lexicon's 3 × 14 scores and
+  the mechanism rules' 2 × 14 scores (title, body) as ``ln(1 + score) × weight``;
 * primary head: multinomial logistic regression, ``softmax(X @ coef.T + intercept)``;
 * presence head: one binary logistic regression per code, ``sigmoid(X @ coef.T + intercept)``,
   whose codes above the tuned threshold (besides the primary) become the secondary codes.
+
+The primary code is chosen within the most probable type (S/E/D, the sum of its codes'
+probabilities); below the calibrated ``abstain_threshold`` on that type probability the coder
+abstains: ``primary`` is None, ``source`` is ``"abstain"``, and ``scores`` keep the top guess.
+
+The sha256 in meta.json checks integrity (the npz is the one training wrote beside that meta.json),
+not origin: anyone who can write both files can replace the model. Load models only from folders
+you trust. Array headers are read and checked against meta.json's shapes before any array is
+allocated, so a header claiming 10^11 values is refused instead of exhausting memory.
 """
 from __future__ import annotations
 
 import hashlib
 import io
 import json
+import math
 import zipfile
 from collections.abc import Sequence
 from functools import cache
@@ -29,18 +40,26 @@ import numpy as np
 from ..doc import Instrument
 from ..errors import RuleDataError
 from .codes import CODES, MAX_SECONDARY
-from .features import TaskText, char_ngrams
+from .features import NgramIndex, TaskText
 from .lexicon import Lexicon, lexicon_from_rows
+from .mechanisms import Mechanisms, rules_from_rows
 
-FORMAT = "policytext-instruments/1"
+FORMAT = "policytext-instruments/2"
 NPZ_NAME = "instruments.npz"
 META_NAME = "meta.json"
 METRICS_NAME = "metrics.json"
-CONFIG_NAME = "config.toml"
+CONFIG_NAME = "instruments_config.toml"
 #: Array name → (dtype kind, number of dimensions).
 ARRAYS: dict[str, tuple[str, int]] = {
     "vocab": ("U", 1),
     "idf": ("f", 1),
+    "body_vocab": ("U", 1),
+    "body_idf": ("f", 1),
+    "mech_code": ("U", 1),
+    "mech_name": ("U", 1),
+    "mech_verb": ("U", 1),
+    "mech_obj": ("U", 1),
+    "mech_weight": ("f", 1),
     "lex_code": ("U", 1),
     "lex_pattern": ("U", 1),
     "lex_weight": ("f", 1),
@@ -51,6 +70,9 @@ ARRAYS: dict[str, tuple[str, int]] = {
     "presence_coef": ("f", 2),
     "presence_intercept": ("f", 1),
 }
+#: No array of a model this package trains comes near this many values (the largest has ~10^6);
+#: a header claiming more is refused before anything is allocated.
+MAX_ARRAY_VALUES = 20_000_000
 
 
 class ModelDataError(RuleDataError):
@@ -88,65 +110,143 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> bytes:
     return data
 
 
+def model_digest(model_dir: str | Path) -> str:
+    """A short fingerprint of a model folder (its meta.json, which holds the npz's sha256); an
+    InputError when the folder is missing."""
+    from ..errors import InputError
+
+    meta = Path(model_dir) / META_NAME
+    if not Path(model_dir).is_dir():
+        raise InputError(str(model_dir), "not_found", "instrument model folder not found")
+    return sha256_bytes(meta.read_bytes())[:12] if meta.is_file() else "none"
+
+
 class ModelCoder:
-    """Codes tasks with the trained arrays (``source: "model"``)."""
+    """Codes tasks with the trained arrays (``source: "model"``, or ``"abstain"`` below the
+    calibrated confidence)."""
 
     source = "model"
 
-    def __init__(self, arrays: dict[str, np.ndarray], meta: dict, lexicon: Lexicon):
+    def __init__(self, arrays: dict[str, np.ndarray], meta: dict, lexicon: Lexicon, mechanisms: Mechanisms | None,
+                 folder: Path | None = None):
         self.meta = meta
+        self.folder = folder
         self.lexicon = lexicon
+        self.mechanisms = mechanisms
         feats = meta["features"]
         self.ngram_range = (int(feats["title_ngrams"][0]), int(feats["title_ngrams"][1]))
+        body = feats.get("body_ngrams") or [1, 1]
+        self.body_range = (int(body[0]), int(body[1]))
         self.lexicon_weight = float(feats["lexicon_weight"])
+        self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
         self.threshold = float(meta["secondary_threshold"])
-        self.index = {term: i for i, term in enumerate(arrays["vocab"].tolist())}
+        self.abstain_threshold = float(meta.get("abstain_threshold", 0.0))
+        self.type_first = bool(meta.get("type_first", False))
+        self.title_grams = NgramIndex(arrays["vocab"].tolist(), *self.ngram_range)
         self.idf = arrays["idf"]
+        self.body_grams = NgramIndex(arrays["body_vocab"].tolist(), *self.body_range)
+        self.body_idf = arrays["body_idf"]
         self.primary_classes = arrays["primary_classes"].tolist()
         self.primary_coef = arrays["primary_coef"]
         self.primary_intercept = arrays["primary_intercept"]
         self.presence_classes = arrays["presence_classes"].tolist()
         self.presence_coef = arrays["presence_coef"]
         self.presence_intercept = arrays["presence_intercept"]
+        self._types = np.array([c[0] for c in self.primary_classes])
+        # Both heads' sparse weights as one row per feature: a task's n-grams gather whole rows.
+        n = self.n_sparse
+        self._sparse_w = np.ascontiguousarray(np.hstack([self.primary_coef[:, :n].T, self.presence_coef[:, :n].T]))
+
+    @property
+    def n_sparse(self) -> int:
+        return len(self.idf) + len(self.body_idf)
 
     # -- features ------------------------------------------------------------------------
-    def tfidf(self, title: str) -> tuple[np.ndarray, np.ndarray]:
-        """(column indices, values) of a title's L2-normalised sublinear TF-IDF row."""
-        counts: dict[int, int] = {}
-        for gram in char_ngrams(title, *self.ngram_range):
-            j = self.index.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
-        if not counts:
+    @staticmethod
+    def _tfidf(s: str, grams: NgramIndex, idf: np.ndarray, offset: int):
+        js = grams.columns(s)
+        if not len(js):
             return np.zeros(0, dtype=np.intp), np.zeros(0)
-        idx = np.fromiter(sorted(counts), dtype=np.intp, count=len(counts))
-        vals = (1.0 + np.log(np.array([counts[j] for j in idx], dtype=float))) * self.idf[idx]
-        return idx, vals / np.sqrt(vals @ vals)
+        idx, counts = np.unique(js, return_counts=True)
+        vals = (1.0 + np.log(counts)) * idf[idx]
+        return idx + offset, vals / np.sqrt(vals @ vals)
+
+    def tfidf(self, tt: TaskText) -> tuple[np.ndarray, np.ndarray]:
+        """(column indices, values) of a task's title and body TF-IDF rows, side by side."""
+        ti, tv = self._tfidf(tt.title, self.title_grams, self.idf, 0)
+        if not len(self.body_idf):
+            return ti, tv
+        bi, bv = self._tfidf(tt.body, self.body_grams, self.body_idf, len(self.idf))
+        return np.concatenate([ti, bi]), np.concatenate([tv, bv])
 
     def dense(self, texts: Sequence[TaskText]) -> np.ndarray:
-        return np.log1p(np.array([self.lexicon.features(tt) for tt in texts])) * self.lexicon_weight
+        titles, bodies = [tt.title for tt in texts], [tt.body for tt in texts]
+        lex = self.lexicon.scores_batch([*titles, *bodies, *(tt.section for tt in texts)])
+        n = len(texts)
+        parts = [np.log1p(np.hstack([lex[:n], lex[n:2 * n], lex[2 * n:]])) * self.lexicon_weight]
+        if self.mechanisms is not None:
+            mech = self.mechanisms.scores_batch([*titles, *bodies])
+            parts.append(np.log1p(np.hstack([mech[:n], mech[n:]])) * self.mechanism_weight)
+        return np.hstack(parts)
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
         """The full feature rows (n × features), as training saw them; for checks, not for speed."""
-        n_vocab = len(self.idf)
-        X = np.zeros((len(texts), n_vocab + 3 * len(CODES)))
+        dense = self.dense(texts)
+        X = np.zeros((len(texts), self.n_sparse + dense.shape[1]))
         for r, tt in enumerate(texts):
-            idx, vals = self.tfidf(tt.title)
+            idx, vals = self.tfidf(tt)
             X[r, idx] = vals
-        X[:, n_vocab:] = self.dense(texts)
+        X[:, self.n_sparse:] = dense
         return X
 
     def features(self, texts: Sequence[TaskText]) -> tuple[list[tuple[np.ndarray, np.ndarray]], np.ndarray]:
-        """Sparse title rows and dense lexicon rows, computed once for both heads."""
-        return [self.tfidf(tt.title) for tt in texts], self.dense(texts)
+        """Sparse n-gram rows and dense rule rows, computed once for both heads."""
+        return [self.tfidf(tt) for tt in texts], self.dense(texts)
+
+    def sparse_batch(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(row, column, value) of every task's title and body TF-IDF entries, as ``tfidf`` computes
+        them row by row, for all tasks at once."""
+        parts = [(self.title_grams.rows([tt.title for tt in texts]), self.idf, 0)]
+        if len(self.body_idf):
+            parts.append((self.body_grams.rows([tt.body for tt in texts]), self.body_idf, len(self.idf)))
+        rows_out, cols_out, vals_out = [], [], []
+        width = self.n_sparse
+        for (r, c), idf, offset in parts:
+            if not len(r):
+                continue
+            uniq, counts = np.unique(r * width + c, return_counts=True)
+            rr, cc = np.divmod(uniq, width)
+            v = (1.0 + np.log(counts)) * idf[cc]
+            norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
+            rows_out.append(rr)
+            cols_out.append(cc + offset)
+            vals_out.append(v / norms[rr])
+        if not rows_out:
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0)
+        return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
         sparse_rows, dense = feats
-        out = dense @ coef[:, len(self.idf):].T + intercept
+        out = dense @ coef[:, self.n_sparse:].T + intercept
         for r, (idx, vals) in enumerate(sparse_rows):
             if len(idx):
                 out[r] += coef[:, idx] @ vals
         return out
+
+    def _both(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray]:
+        """Decision values of the primary and the presence head at once (what _decisions computes
+        for each), every task's n-grams gathered and summed in one numpy pass."""
+        dense = self.dense(texts)
+        n, k = self.n_sparse, len(self.primary_classes)
+        out = np.hstack([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
+                         dense @ self.presence_coef[:, n:].T + self.presence_intercept])
+        rows, cols, vals = self.sparse_batch(texts)
+        if len(rows):
+            order = np.argsort(rows, kind="stable")
+            rows, contrib = rows[order], self._sparse_w[cols[order]] * vals[order, None]
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+            out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
+        return out[:, :k], out[:, k:]
 
     # -- heads -----------------------------------------------------------------------------
     def primary_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
@@ -158,15 +258,27 @@ class ModelCoder:
         z = self._decisions(feats or self.features(texts), self.presence_coef, self.presence_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
+    def choose(self, p_row: np.ndarray) -> tuple[int, float]:
+        """The primary column and the confidence abstention is judged on: within the most probable
+        type when ``type_first`` (that type's probability), else the most probable code's."""
+        if not self.type_first:
+            k = int(p_row.argmax())
+            return k, float(p_row[k])
+        totals = {t: float(p_row[self._types == t].sum()) for t in "SED"}
+        best = max("SED", key=lambda t: (totals[t], -"SED".index(t)))
+        cols = np.flatnonzero(self._types == best)
+        return int(cols[p_row[cols].argmax()]), totals[best]
+
     def code(self, texts: Sequence[TaskText]) -> list[Instrument]:
         if not texts:
             return []
-        feats = self.features(texts)
-        primary = self.primary_proba(texts, feats)
-        presence = self.presence_proba(texts, feats)
+        z, zq = self._both(texts)
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        primary = z / z.sum(axis=1, keepdims=True)
+        presence = 1.0 / (1.0 + np.exp(-zq))
         out = []
         for p_row, q_row in zip(primary, presence, strict=True):
-            k = int(p_row.argmax())
+            k, confidence = self.choose(p_row)
             code = self.primary_classes[k]
             others = sorted(
                 (-float(q), j) for j, q in enumerate(q_row)
@@ -175,7 +287,10 @@ class ModelCoder:
             scores = {code: round(float(p_row[k]), 4)}
             for q, j in others[:MAX_SECONDARY]:
                 scores[self.presence_classes[j]] = round(-q, 4)
-            out.append(Instrument(primary=code, secondary=secondary, scores=scores, source="model"))
+            if confidence < self.abstain_threshold:
+                out.append(Instrument(primary=None, secondary=secondary, scores=scores, source="abstain"))
+            else:
+                out.append(Instrument(primary=code, secondary=secondary, scores=scores, source="model"))
         return out
 
 
@@ -199,55 +314,106 @@ def load_model(model_dir: str | Path) -> ModelCoder:
         raise ModelDataError(
             f"{npz_path}: sha256 {digest[:12]}… does not match {META_NAME} ({str(meta.get('npz_sha256'))[:12]}…); "
             "the file was changed after training")
-    arrays = _read_arrays(npz_path, data)
     _check_meta(meta_path, meta)
-    _check_shapes(npz_path, arrays)
+    arrays = _read_arrays(npz_path, data, meta["arrays"])
+    _check_shapes(npz_path, arrays, meta)
     try:
         lexicon = lexicon_from_rows(
             ((f"{npz_path} lexicon row {i}", (c, p, w)) for i, (c, p, w) in
              enumerate(zip(arrays["lex_code"].tolist(), arrays["lex_pattern"].tolist(),
                            arrays["lex_weight"].tolist(), strict=True))),
             str(npz_path))
+        mechanisms = None
+        if meta["features"].get("mechanism_weight"):
+            mechanisms = rules_from_rows(
+                ((f"{npz_path} mechanism row {i}", (c, n, v or "-", o, w)) for i, (c, n, v, o, w) in
+                 enumerate(zip(*(arrays[f"mech_{k}"].tolist() for k in ("code", "name", "verb", "obj", "weight")),
+                               strict=True))),
+                str(npz_path))
     except RuleDataError as exc:
         raise ModelDataError(str(exc)) from None
-    return ModelCoder(arrays, meta, lexicon)
+    return ModelCoder(arrays, meta, lexicon, mechanisms, folder)
 
 
-def _read_arrays(path: Path, data: bytes) -> dict[str, np.ndarray]:
+def _header(path: Path, name: str, fp) -> tuple[tuple[int, ...], np.dtype]:
+    """Shape and dtype from an .npy member's header, read without touching its data."""
     try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as npz:
-            arrays = {name: npz[name] for name in npz.files}
-    except (ValueError, OSError, zipfile.BadZipFile, EOFError) as exc:
-        raise ModelDataError(f"{path}: not a readable array file ({exc})") from None
-    missing = sorted(set(ARRAYS) - set(arrays))
-    if missing:
-        raise ModelDataError(f"{path}: missing arrays {missing}")
-    for name, (kind, ndim) in ARRAYS.items():
-        arr = arrays[name]
-        if arr.dtype.kind != kind or arr.ndim != ndim:
-            raise ModelDataError(f"{path}: array {name} is {arr.dtype}/{arr.ndim}-d, expected kind {kind!r}/{ndim}-d")
-        if kind == "f" and not np.isfinite(arr).all():
-            raise ModelDataError(f"{path}: array {name} holds NaN or infinite values")
+        version = np.lib.format.read_magic(fp)
+        if version == (1, 0):
+            shape, _fortran, dtype = np.lib.format.read_array_header_1_0(fp)
+        elif version == (2, 0):
+            shape, _fortran, dtype = np.lib.format.read_array_header_2_0(fp)
+        else:
+            raise ValueError(f"npy version {version}")
+    except (ValueError, OSError, EOFError, SyntaxError) as exc:
+        raise ModelDataError(f"{path}: array {name} has an unreadable header ({exc})") from None
+    return tuple(int(v) for v in shape), dtype
+
+
+def _read_arrays(path: Path, data: bytes, shapes: dict) -> dict[str, np.ndarray]:
+    """The arrays, each checked against the shape meta.json records (and against a hard cap) from its
+    header before its data is read."""
+    arrays: dict[str, np.ndarray] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            members = {info.filename.removesuffix(".npy"): info for info in zf.infolist()}
+            missing = sorted(set(ARRAYS) - set(members))
+            if missing:
+                raise ModelDataError(f"{path}: missing arrays {missing}")
+            for name, (kind, ndim) in ARRAYS.items():
+                want = shapes.get(name) if isinstance(shapes, dict) else None
+                with zf.open(members[name]) as fp:
+                    shape, dtype = _header(path, name, fp)
+                    if dtype.hasobject or dtype.kind != kind or len(shape) != ndim:
+                        raise ModelDataError(
+                            f"{path}: array {name} is {dtype}/{len(shape)}-d, expected kind {kind!r}/{ndim}-d")
+                    if not isinstance(want, list) or tuple(want) != shape:
+                        raise ModelDataError(f"{path}: array {name} has shape {shape}, {META_NAME} says {want}")
+                    if math.prod(shape) > MAX_ARRAY_VALUES:
+                        raise ModelDataError(f"{path}: array {name} claims {math.prod(shape):,} values")
+                    if members[name].file_size > 2 * (math.prod(shape) * dtype.itemsize + 4096):
+                        raise ModelDataError(f"{path}: array {name} is larger than its header says")
+                with zf.open(members[name]) as fp:
+                    arr = np.lib.format.read_array(fp, allow_pickle=False)
+                if kind == "f" and not np.isfinite(arr).all():
+                    raise ModelDataError(f"{path}: array {name} holds NaN or infinite values")
+                arrays[name] = arr
+    except ModelDataError:
+        raise
+    except (ValueError, OSError, zipfile.BadZipFile, EOFError, KeyError, MemoryError) as exc:
+        raise ModelDataError(f"{path}: not a readable array file ({type(exc).__name__}: {exc})") from None
     return arrays
 
 
 def _check_meta(path: Path, meta: dict) -> None:
     try:
-        lo, hi = (int(v) for v in meta["features"]["title_ngrams"])
-        float(meta["features"]["lexicon_weight"])
+        feats = meta["features"]
+        lo, hi = (int(v) for v in feats["title_ngrams"])
+        blo, bhi = (int(v) for v in (feats.get("body_ngrams") or [1, 1]))
+        float(feats["lexicon_weight"])
+        float(feats.get("mechanism_weight", 0.0))
         threshold = float(meta["secondary_threshold"])
-    except (KeyError, TypeError, ValueError) as exc:
+        abstain = float(meta.get("abstain_threshold", 0.0))
+        assert isinstance(meta["arrays"], dict)
+    except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise ModelDataError(f"{path}: feature settings missing or malformed ({exc!r})") from None
-    if not (1 <= lo <= hi <= 8) or not (0.0 < threshold < 1.0):
-        raise ModelDataError(f"{path}: title_ngrams {lo}..{hi} or threshold {threshold} out of range")
+    if not (1 <= lo <= hi <= 3) or not (1 <= blo <= bhi <= 3) or not (0.0 < threshold < 1.0) \
+            or not (0.0 <= abstain < 1.0):
+        raise ModelDataError(f"{path}: n-gram ranges, threshold {threshold} or abstain threshold {abstain} "
+                             "out of range")
 
 
-def _check_shapes(path: Path, a: dict[str, np.ndarray]) -> None:
-    n_features = len(a["vocab"]) + 3 * len(CODES)
+def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
+    n_mech = 2 * len(CODES) if meta["features"].get("mechanism_weight") else 0
+    n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech
     checks = [
         (len(a["idf"]) == len(a["vocab"]), "idf and vocab differ in length"),
+        (len(a["body_idf"]) == len(a["body_vocab"]), "body_idf and body_vocab differ in length"),
         (len(set(a["vocab"].tolist())) == len(a["vocab"]), "vocab repeats a term"),
+        (len(set(a["body_vocab"].tolist())) == len(a["body_vocab"]), "body_vocab repeats a term"),
         (len(a["lex_code"]) == len(a["lex_pattern"]) == len(a["lex_weight"]), "lexicon arrays differ in length"),
+        (len({len(a[f"mech_{k}"]) for k in ("code", "name", "verb", "obj", "weight")}) == 1,
+         "mechanism arrays differ in length"),
     ]
     for head in ("primary", "presence"):
         classes = a[f"{head}_classes"].tolist()

@@ -25,8 +25,10 @@ def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False
 
     ``source`` is the ``tasks`` table of ``policytext.tables.frames`` (or of a Corpus), a Corpus, or
     parsed documents (``PolicyDoc`` or their ``to_dict()``). Rows are the documents with at least one
-    coded task, in order of appearance; columns are ``("count", code)`` for every code plus
-    ``("count", "total")``, then ``("share", code)``, each row of shares summing to 1. ``by="type"``
+    coded or abstained task, in order of appearance; columns are ``("count", code)`` for every code,
+    ``("count", "total")`` (coded tasks) and ``("count", "abstain")`` (tasks the coder left uncoded,
+    counted apart), then ``("share", code)`` over the coded tasks, each row summing to 1 (0 where
+    every task abstained). ``by="type"``
     groups the codes into supply / environment / demand. ``secondary=True`` also counts each
     task's secondary codes (shares are then of instrument mentions, not of tasks).
     """
@@ -39,6 +41,9 @@ def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False
     if missing:
         raise ValueError(f"not a tasks table: no column(s) {sorted(missing)}")
     coded = tasks[tasks["instrument"].notna()]
+    abstained = (tasks["instrument"].isna() & (tasks["instrument_source"] == "abstain")).fillna(False) \
+        if "instrument_source" in tasks.columns else pd.Series(False, index=tasks.index)
+    abstain_docs = list(tasks.loc[abstained.astype(bool), "doc_id"])
     records = [(d, str(c)) for d, c in zip(coded["doc_id"], coded["instrument"], strict=True)]
     if secondary and "instrument_secondary" in coded.columns:
         for d, cell in zip(coded["doc_id"], coded["instrument_secondary"], strict=True):
@@ -51,11 +56,16 @@ def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False
     long = pd.DataFrame(
         [(d, type_of(c) if by == "type" else c) for d, c in records], columns=["doc_id", "instrument"])
     long["instrument"] = pd.Categorical(long["instrument"], categories=labels)
-    order = list(dict.fromkeys(long["doc_id"]))
-    counts = (pd.crosstab(long["doc_id"], long["instrument"], dropna=False)
-              .reindex(index=order, columns=labels, fill_value=0).astype("int64"))
+    order = [d for d in dict.fromkeys(tasks["doc_id"]) if d in set(long["doc_id"]) | set(abstain_docs)]
+    if len(long):
+        counts = pd.crosstab(long["doc_id"], long["instrument"], dropna=False)
+    else:
+        counts = pd.DataFrame(columns=labels)
+    counts = counts.reindex(index=order, columns=labels, fill_value=0).astype("int64")
     counts.index.name, counts.columns.name = "doc_id", None
     total = counts.sum(axis=1)
-    shares = counts.div(total, axis=0)
+    shares = counts.div(total.where(total > 0, 1), axis=0)
     counts["total"] = total
+    counts["abstain"] = pd.Series(abstain_docs, dtype=object).value_counts().reindex(order, fill_value=0) \
+        .astype("int64").to_numpy() if order else []
     return pd.concat({"count": counts, "share": shares}, axis=1)

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import tomllib
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -18,9 +20,22 @@ import numpy as np
 from ..about import __version__
 from ..errors import InputError, RuleDataError
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
-from .dataset import Example, examples_digest, labelled_examples, sha256_file, weak_examples
+from .dataset import (
+    SHIPPED_EXAMPLES,
+    Example,
+    examples_digest,
+    labelled_examples,
+    read_examples,
+    read_labels,
+    sha256_file,
+    shipped_examples,
+    shipped_examples_path,
+    weak_examples,
+    write_examples,
+)
 from .features import char_ngrams
 from .lexicon import LEXICON_FILE, LexiconCoder, load_lexicon
+from .mechanisms import MECHANISMS_FILE, load_mechanisms
 from .model import (
     CONFIG_NAME,
     FORMAT,
@@ -42,8 +57,8 @@ def recipe_dir() -> Path:
 
 
 def load_config(path: Path | None = None) -> dict:
-    """The training configuration (default: models/instruments/config.toml), checked."""
-    path = path or recipe_dir() / CONFIG_NAME
+    """The training configuration (default: the package's data/instruments_config.toml), checked."""
+    path = path or Path(str(resources.files("policytext"))) / "data" / CONFIG_NAME
     try:
         cfg = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -52,7 +67,7 @@ def load_config(path: Path | None = None) -> dict:
         raise RuleDataError(f"{path}: {exc}") from None
     try:
         lo, hi = cfg["features"]["title_ngrams"]
-        assert 1 <= lo <= hi <= 8
+        assert 1 <= lo <= hi <= 3
         assert int(cfg["features"].get("min_df", 1)) >= 1
         float(cfg["features"]["lexicon_weight"])
         assert cfg["primary"]["kind"] in _KINDS
@@ -65,6 +80,11 @@ def load_config(path: Path | None = None) -> dict:
             assert alt["kind"] in _KINDS and alt["name"]
         for key in ("labels", "label_docs", "weak_docs"):
             assert isinstance(cfg["data"][key], str)
+        blo, bhi = cfg["features"].get("body_ngrams", [1, 1])
+        assert 1 <= blo <= bhi <= 3
+        assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
+        assert 0 < float(cfg.get("abstain", {}).get("min_coverage", 1.0)) <= 1
+        assert isinstance(cfg["primary"].get("type_first", False), bool)
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RuleDataError(f"{path}: missing or invalid setting ({exc!r})") from None
     cfg["_path"] = str(path)
@@ -79,6 +99,27 @@ class Data:
     labels_sha256: str
 
 
+def shipped_data(extra: list[Example] | None = None, labels_name: str | None = None) -> Data:
+    """The package's training examples (data/instruments_train.jsonl: weight 1 = labelled, below 1 =
+    weak) plus a researcher's labels, which count as labelled."""
+    rows = shipped_examples()
+    labelled = [e for e in rows if e.weight >= 1.0] + list(extra or [])
+    digest = sha256_file(shipped_examples_path())
+    if labels_name:
+        digest = sha256_bytes((digest + examples_digest(list(extra or []))).encode())
+    return Data(labelled, [e for e in rows if e.weight < 1.0], digest)
+
+
+def refresh_examples(corpora: Path, cfg: dict, out: Path | None = None) -> Path:
+    """Rebuild data/instruments_train.jsonl from the corpora: every labelled dev task with the text
+    policytext parses for it, and the weak pool labels (leaving out documents an evaluation label
+    file names, so the pool labels stay unseen)."""
+    data = load_data(corpora, cfg)
+    path = Path(out) if out else shipped_examples_path()
+    write_examples(path, data.labelled + data.weak)
+    return path
+
+
 def load_data(corpora: Path, cfg: dict, weak: bool = True) -> Data:
     corpora = Path(corpora)
     if not corpora.is_dir():
@@ -91,37 +132,71 @@ def load_data(corpora: Path, cfg: dict, weak: bool = True) -> Data:
         if not weak_dir.is_dir():
             raise InputError(str(weak_dir), "not_found", "folder of weak-label documents not found")
         weak_ex = weak_examples(weak_dir, float(cfg["weak"]["margin"]), float(cfg["weak"]["weight"]))
+        held_out = weak_dir / "instruments.jsonl"
+        if held_out.is_file():
+            keep_out = {row["doc"] for row in read_labels(held_out)}
+            weak_ex = [e for e in weak_ex if e.doc not in keep_out]
     return Data(labelled, weak_ex, sha256_file(labels))
 
 
 # -- features and heads ------------------------------------------------------------------------
 class Featurizer:
-    """Title TF-IDF (fitted) beside the lexicon's dense scores; mirrors ModelCoder's inference."""
+    """Title and body TF-IDF (fitted) beside the lexicon's and the mechanism rules' dense scores;
+    mirrors ModelCoder's inference."""
 
     def __init__(self, cfg: dict):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        lo, hi = cfg["features"]["title_ngrams"]
-        self.weight = float(cfg["features"]["lexicon_weight"])
+        feats = cfg["features"]
+        lo, hi = feats["title_ngrams"]
+        self.weight = float(feats["lexicon_weight"])
+        self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
         self.lexicon = load_lexicon()
+        self.mechanisms = load_mechanisms()
         self.vectorizer = TfidfVectorizer(
             analyzer=functools.partial(char_ngrams, lo=int(lo), hi=int(hi)),
-            sublinear_tf=True, norm="l2", min_df=int(cfg["features"].get("min_df", 1)), dtype=np.float64)
+            sublinear_tf=True, norm="l2", min_df=int(feats.get("min_df", 1)), dtype=np.float64)
+        self.body_vectorizer = None
+        if feats.get("body_ngrams"):
+            blo, bhi = feats["body_ngrams"]
+            self.body_vectorizer = TfidfVectorizer(
+                analyzer=functools.partial(char_ngrams, lo=int(blo), hi=int(bhi)),
+                sublinear_tf=True, norm="l2", min_df=int(feats.get("body_min_df", 2)), dtype=np.float64)
+
+    def _rules(self, e: Example) -> np.ndarray:
+        # Rule scores do not depend on the fold: computed once per example and kept on it.
+        cached = e.__dict__.get("_rule_scores")
+        if cached is None:
+            t = e.task_text
+            cached = np.concatenate([self.lexicon.features(t), self.mechanisms.scores(t.title),
+                                     self.mechanisms.scores(t.body)])
+            e.__dict__["_rule_scores"] = cached
+        return cached
 
     def dense(self, examples: list[Example]) -> np.ndarray:
-        return np.log1p(np.array([self.lexicon.features(e.task_text) for e in examples])) * self.weight
+        n_lex = 3 * len(CODES)
+        rules = np.log1p(np.array([self._rules(e) for e in examples]).reshape(len(examples), -1))
+        parts = [rules[:, :n_lex] * self.weight]
+        if self.mechanism_weight:
+            parts.append(rules[:, n_lex:] * self.mechanism_weight)
+        return np.hstack(parts)
+
+    def _stack(self, examples: list[Example], fit: bool):
+        from scipy import sparse
+
+        texts = [e.task_text for e in examples]
+        go = (lambda v, xs: v.fit_transform(xs)) if fit else (lambda v, xs: v.transform(xs))
+        mats = [go(self.vectorizer, [t.title for t in texts])]
+        if self.body_vectorizer is not None:
+            mats.append(go(self.body_vectorizer, [t.body for t in texts]))
+        mats.append(sparse.csr_matrix(self.dense(examples)))
+        return sparse.hstack(mats).tocsr()
 
     def fit_transform(self, examples: list[Example]):
-        from scipy import sparse
-
-        tf = self.vectorizer.fit_transform([e.task_text.title for e in examples])
-        return sparse.hstack([tf, self.dense(examples)]).tocsr()
+        return self._stack(examples, True)
 
     def transform(self, examples: list[Example]):
-        from scipy import sparse
-
-        tf = self.vectorizer.transform([e.task_text.title for e in examples])
-        return sparse.hstack([tf, self.dense(examples)]).tocsr()
+        return self._stack(examples, False)
 
 
 _KINDS = ("logreg", "linear_svc", "complement_nb", "sgd")
@@ -197,13 +272,17 @@ def secondary_sets(primary: list[str], presence: np.ndarray, threshold: float) -
 
 
 # -- cross-validation ---------------------------------------------------------------------------
-def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5):
+def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5, max_group_folds: int = 0):
     """(train, test) index arrays: one document per fold ("group") or stratified by primary code."""
     idx = np.arange(len(examples))
     if scheme == "group":
         docs = sorted({e.doc for e in examples})
-        for d in docs:
-            test = np.array([i for i in idx if examples[i].doc == d])
+        # max_group_folds (config [cv]) > 0 deals the documents round-robin into that many folds, for
+        # quick retraining; 0 leaves one document out at a time.
+        k = max_group_folds if 0 < max_group_folds < len(docs) else len(docs)
+        for f in range(k):
+            held = set(docs[f::k])
+            test = np.array([i for i in idx if examples[i].doc in held])
             yield np.setdiff1d(idx, test), test
         return
     import warnings
@@ -216,21 +295,76 @@ def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5):
         yield from StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(idx, y)
 
 
+def choose_codes(classes: list[str], proba: np.ndarray, type_first: bool) -> tuple[list[str], np.ndarray]:
+    """Primary codes and the confidence abstention is judged on, as ModelCoder.choose does."""
+    types = np.array([c[0] for c in classes])
+    codes, conf = [], np.zeros(len(proba))
+    for r, p in enumerate(proba):
+        if type_first:
+            totals = {t: float(p[types == t].sum()) for t in "SED"}
+            best = max("SED", key=lambda t: (totals[t], -"SED".index(t)))
+            cols = np.flatnonzero(types == best)
+            k = int(cols[p[cols].argmax()])
+            conf[r] = totals[best]
+        else:
+            k = int(p.argmax())
+            conf[r] = float(p[k])
+        codes.append(str(classes[k]))
+    return codes, conf
+
+
 def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec: dict | None = None,
-                   use_weak: bool = True, presence: bool = True) -> tuple[list[str], np.ndarray]:
-    """Out-of-fold primary codes and presence probabilities of every labelled example."""
+                   use_weak: bool = True, presence: bool = True) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Out-of-fold primary codes, presence probabilities and confidences of every labelled example."""
     n = len(data.labelled)
     pred: list[str] = [""] * n
     pres = np.zeros((n, len(CODES)))
+    conf = np.ones(n)
     weak = data.weak if use_weak else []
-    for tr, te in folds(data.labelled, scheme, seed, int(cfg["cv"].get("stratified_folds", 5))):
+    type_first = bool(cfg["primary"].get("type_first", False))
+    for tr, te in folds(data.labelled, scheme, seed, int(cfg["cv"].get("stratified_folds", 5)),
+                        int(cfg["cv"].get("max_group_folds", 0))):
         fitted = fit([data.labelled[i] for i in tr], weak, cfg, seed, spec, presence)
         X = fitted.featurizer.transform([data.labelled[i] for i in te])
-        for i, p in zip(te, fitted.primary.predict(X), strict=True):
-            pred[i] = str(p)
+        if hasattr(fitted.primary, "predict_proba") and (spec or cfg["primary"])["kind"] == "logreg":
+            codes, c = choose_codes([str(k) for k in fitted.primary.classes_], fitted.primary.predict_proba(X),
+                                    type_first)
+            conf[te] = c
+        else:
+            codes = [str(k) for k in fitted.primary.predict(X)]
+        for i, code in zip(te, codes, strict=True):
+            pred[i] = code
         if presence:
             pres[te] = presence_proba(fitted, X)
-    return pred, pres
+    return pred, pres, conf
+
+
+def coverage_curve(examples: list[Example], pred: list[str], conf: np.ndarray,
+                   levels=(1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.6, 0.5)) -> list[dict]:
+    """Accuracy on the coded tasks when the least confident are left uncoded, at each coverage."""
+    order = np.argsort(-conf, kind="stable")
+    rows = []
+    for level in levels:
+        k = max(1, int(round(level * len(order))))
+        keep = order[:k]
+        rows.append({
+            "coverage": level, "threshold": round(float(conf[keep[-1]]), 4),
+            "code_accuracy": round(float(np.mean([pred[i] == examples[i].primary for i in keep])), 4),
+            "type_accuracy": round(float(np.mean([type_of(pred[i]) == type_of(examples[i].primary)
+                                                  for i in keep])), 4),
+        })
+    return rows
+
+
+def calibrate_abstention(conf: np.ndarray, min_coverage: float) -> float:
+    """The highest confidence threshold that still codes at least ``min_coverage`` of the
+    cross-validated tasks (0: never abstain)."""
+    if min_coverage >= 1.0:
+        return 0.0
+    ordered = np.sort(conf)[::-1]
+    k = int(np.ceil(min_coverage * len(ordered)))
+    # rounded down, so the task at the cut stays coded
+    return math.floor(float(ordered[k - 1]) * 1e6) / 1e6 if k else 0.0
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -281,10 +415,28 @@ def tune_threshold(examples: list[Example], pred: list[str], pres: np.ndarray, g
 
 def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
     """Grouped cross-validation of the configured model, with the tuned secondary threshold."""
-    pred, pres = cross_validate(data, cfg, seed)
+    pred, pres, conf = cross_validate(data, cfg, seed)
     threshold, grid = tune_threshold(data.labelled, pred, pres, cfg["presence"]["thresholds"])
     metrics = score(data.labelled, pred, secondary_sets(pred, pres, threshold))
-    metrics["cv"] = "leave-one-document-out"
+    k = int(cfg["cv"].get("max_group_folds", 0))
+    metrics["cv"] = f"documents in {k} folds" if k else "leave-one-document-out"
+    metrics["coverage_curve"] = coverage_curve(data.labelled, pred, conf)
+    metrics["abstain_threshold"] = calibrate_abstention(conf, float(cfg.get("abstain", {}).get("min_coverage", 1.0)))
+    coded = conf >= metrics["abstain_threshold"]
+    metrics["abstain"] = {
+        "coverage": round(float(coded.mean()), 4),
+        "code_accuracy_coded": round(float(np.mean([p == e.primary for p, e, c in
+                                                    zip(pred, data.labelled, coded, strict=True) if c])), 4),
+        "type_accuracy_coded": round(float(np.mean([type_of(p) == type_of(e.primary) for p, e, c in
+                                                    zip(pred, data.labelled, coded, strict=True) if c])), 4),
+    }
+    metrics["by_document"] = {
+        d: {"n": sum(e.doc == d for e in data.labelled),
+            "code": round(float(np.mean([p == e.primary for p, e in zip(pred, data.labelled, strict=True)
+                                         if e.doc == d])), 4),
+            "type": round(float(np.mean([type_of(p) == type_of(e.primary)
+                                         for p, e in zip(pred, data.labelled, strict=True) if e.doc == d])), 4)}
+        for d in sorted({e.doc for e in data.labelled})}
     metrics["secondary_threshold"] = threshold
     metrics["secondary_f1_by_threshold"] = grid
     return metrics
@@ -294,17 +446,28 @@ def compare(data: Data, cfg: dict, seed: int) -> list[dict]:
     """The configured model against the alternatives of the config and the lexicon alone, grouped by
     document, plus the configured model under stratified folds."""
     rows = []
-    pred, _ = cross_validate(data, cfg, seed, presence=False)
+    pred, _, _ = cross_validate(data, cfg, seed, presence=False)
     rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "grouped", **_summary(data, pred)})
     for alt in cfg.get("compare", []):
-        spec = {k: v for k, v in alt.items() if k not in ("name", "weak")}
-        pred, _ = cross_validate(data, cfg, seed, spec=spec, use_weak=bool(alt.get("weak", True)), presence=False)
+        spec = {k: v for k, v in alt.items() if k not in ("name", "weak", "features")}
+        alt_cfg = _with_overrides(cfg, alt.get("features", {}))
+        pred, _, _ = cross_validate(data, alt_cfg, seed, spec=spec, use_weak=bool(alt.get("weak", True)),
+                                    presence=False)
         rows.append({"name": alt["name"], "cv": "grouped", **_summary(data, pred)})
     lex = [i.primary for i in LexiconCoder().code([e.task_text for e in data.labelled])]
     rows.append({"name": "lexicon alone (no training)", "cv": "none", **_summary(data, lex)})
-    pred, _ = cross_validate(data, cfg, seed, scheme="stratified", presence=False)
+    pred, _, _ = cross_validate(data, cfg, seed, scheme="stratified", presence=False)
     rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "stratified", **_summary(data, pred)})
     return rows
+
+
+def _with_overrides(cfg: dict, features: dict) -> dict:
+    """cfg with some feature settings replaced (a compare row that drops body n-grams, say)."""
+    if not features:
+        return cfg
+    out = dict(cfg)
+    out["features"] = {k: v for k, v in {**cfg["features"], **features}.items() if v is not False}
+    return out
 
 
 def _summary(data: Data, pred: list[str]) -> dict:
@@ -318,17 +481,28 @@ def _summary(data: Data, pred: list[str]) -> dict:
 # -- the shipped files --------------------------------------------------------------------------
 def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
     """The fitted model as plain arrays (see model.ARRAYS)."""
-    vec = fitted.featurizer.vectorizer
+    fz = fitted.featurizer
+    vec = fz.vectorizer
     vocab = sorted(vec.vocabulary_, key=vec.vocabulary_.get)
-    lex = fitted.featurizer.lexicon.entries
+    bvec = fz.body_vectorizer
+    body_vocab = sorted(bvec.vocabulary_, key=bvec.vocabulary_.get) if bvec is not None else []
+    lex = fz.lexicon.entries
+    mech = fz.mechanisms.rules if fz.mechanism_weight else ()
     clf = fitted.primary
     codes = [c for c in CODES if c in fitted.presence]
     return {
         "vocab": np.array(vocab, dtype=str),
         "idf": np.asarray(vec.idf_, dtype=np.float64),
+        "body_vocab": np.array(body_vocab, dtype="<U8"),
+        "body_idf": np.asarray(bvec.idf_ if bvec is not None else [], dtype=np.float64),
         "lex_code": np.array([e.code for e in lex], dtype=str),
         "lex_pattern": np.array([e.pattern for e in lex], dtype=str),
         "lex_weight": np.array([e.weight for e in lex], dtype=np.float64),
+        "mech_code": np.array([r.code for r in mech], dtype="<U2"),
+        "mech_name": np.array([r.name for r in mech], dtype="<U32"),
+        "mech_verb": np.array([r.verb for r in mech], dtype="<U200"),
+        "mech_obj": np.array([r.obj for r in mech], dtype="<U200"),
+        "mech_weight": np.array([r.weight for r in mech], dtype=np.float64),
         "primary_classes": np.array([str(c) for c in clf.classes_], dtype=str),
         "primary_coef": np.asarray(clf.coef_, dtype=np.float64),
         "primary_intercept": np.asarray(clf.intercept_, dtype=np.float64),
@@ -338,23 +512,31 @@ def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
     }
 
 
-def train(corpora: Path, out_dir: Path | None = None, config: Path | None = None, seed: int = 0,
-          report_dir: Path | None = None) -> dict:
-    """Cross-validate, fit on every labelled example, write instruments.npz and meta.json into
-    out_dir (default: the package's model folder) and metrics.json into report_dir (default:
-    out_dir when given, else models/instruments/); returns the metrics."""
+def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path | None = None, seed: int = 0,
+          report_dir: Path | None = None, labels: Path | None = None) -> dict:
+    """Cross-validate, fit on every example, write instruments.npz and meta.json into out_dir
+    (default: the package's model folder) and metrics.json into report_dir (default: out_dir when
+    given, else models/instruments/ of the checkout); returns the metrics.
+
+    The examples are the package's own (data/instruments_train.jsonl) plus ``labels``, a researcher's
+    sheet (CSV or JSONL, see ``dataset.read_examples``); with ``corpora`` the package's examples are
+    first rebuilt from the corpora (dev labels and weak pool labels)."""
     import sklearn
 
     cfg = load_config(config)
     if cfg["primary"]["kind"] != "logreg":
         raise RuleDataError(f"{cfg['_path']}: the shipped model needs probabilities: [primary] kind must be logreg")
+    extra = read_examples(Path(labels)) if labels else []
+    if corpora is not None:
+        refresh_examples(Path(corpora), cfg)
+    data = shipped_data(extra, str(labels) if labels else None)
     out = Path(out_dir) if out_dir else package_model_dir()
     out.mkdir(parents=True, exist_ok=True)
-    data = load_data(corpora, cfg)
     metrics = evaluate_config(data, cfg, seed)
     fitted = fit(data.labelled, data.weak, cfg, seed)
     arrays = export_arrays(fitted)
     blob = write_npz(out / NPZ_NAME, arrays)
+    feats = cfg["features"]
     meta = {
         "format": FORMAT,
         "policytext_version": __version__,
@@ -363,31 +545,40 @@ def train(corpora: Path, out_dir: Path | None = None, config: Path | None = None
         "seed": seed,
         "labels": list(CODES),
         "primary_classes": arrays["primary_classes"].tolist(),
+        "arrays": {name: list(arr.shape) for name, arr in sorted(arrays.items())},
         "training_data": {
-            "labels_file": cfg["data"]["labels"],
-            "labels_sha256": data.labels_sha256,
+            "examples_file": f"data/{SHIPPED_EXAMPLES}",
+            "examples_sha256": sha256_file(shipped_examples_path()),
+            "added_labels": Path(labels).name if labels else None,
+            "added_examples": len(extra),
             "labelled_examples": len(data.labelled),
             "labelled_documents": len({e.doc for e in data.labelled}),
-            "unmatched_titles": sum(not e.matched for e in data.labelled),
             "labelled_texts_sha256": examples_digest(data.labelled),
-            "weak_docs": cfg["data"]["weak_docs"],
             "weak_examples": len(data.weak),
             "weak_texts_sha256": examples_digest(data.weak),
-            "lexicon_sha256": sha256_file(_lexicon_path()),
+            "lexicon_sha256": sha256_file(_data_path(LEXICON_FILE)),
+            "mechanisms_sha256": sha256_file(_data_path(MECHANISMS_FILE)),
         },
         "features": {
-            "title_ngrams": [int(v) for v in cfg["features"]["title_ngrams"]],
-            "min_df": int(cfg["features"].get("min_df", 1)),
+            "title_ngrams": [int(v) for v in feats["title_ngrams"]],
+            "min_df": int(feats.get("min_df", 1)),
+            "body_ngrams": [int(v) for v in feats["body_ngrams"]] if feats.get("body_ngrams") else None,
+            "body_min_df": int(feats.get("body_min_df", 2)),
             "tfidf": "sublinear_tf, smooth idf, l2 norm (TfidfVectorizer)",
-            "lexicon_weight": float(cfg["features"]["lexicon_weight"]),
+            "lexicon_weight": float(feats["lexicon_weight"]),
             "lexicon_features": "ln(1 + score) of title, body and section scores, 3 x 14",
+            "mechanism_weight": float(feats.get("mechanism_weight", 0.0)),
+            "mechanism_features": "ln(1 + score) of title and body mechanism-rule scores, 2 x 14",
             "vocabulary": len(arrays["vocab"]),
+            "body_vocabulary": len(arrays["body_vocab"]),
         },
         "primary": {k: v for k, v in cfg["primary"].items()},
+        "type_first": bool(cfg["primary"].get("type_first", False)),
         "presence": {"C": cfg["presence"]["C"], "classes": arrays["presence_classes"].tolist()},
         "weak": dict(cfg["weak"]),
         "secondary_threshold": metrics["secondary_threshold"],
-        "metrics": {k: metrics[k] for k in ("cv", "n", "documents", "primary_accuracy", "type_accuracy")}
+        "abstain_threshold": metrics["abstain_threshold"],
+        "metrics": {k: metrics[k] for k in ("cv", "n", "documents", "primary_accuracy", "type_accuracy", "abstain")}
         | {"secondary_f1": metrics["secondary"]["f1"]},
         "npz_sha256": sha256_bytes(blob),
     }
@@ -400,10 +591,8 @@ def train(corpora: Path, out_dir: Path | None = None, config: Path | None = None
     return metrics
 
 
-def _lexicon_path() -> Path:
-    from importlib import resources
-
-    return Path(str(resources.files("policytext"))) / "data" / LEXICON_FILE
+def _data_path(name: str) -> Path:
+    return Path(str(resources.files("policytext"))) / "data" / name
 
 
 # -- reports ------------------------------------------------------------------------------------

@@ -6,14 +6,14 @@ refused model file is reported in the document's warnings rather than silently i
 from __future__ import annotations
 
 from ..doc import PolicyDoc
-from ..instruments import code_doc, coder
+from ..instruments import code_doc, coder_for
 
 
 def run(doc: PolicyDoc) -> None:
     if not doc.tasks:
         return
-    using = coder()
+    using = coder_for(doc.instruments_model)
     refused = getattr(using, "refused", None)
     if refused:
-        doc.warnings.append(f"instrument model refused, tasks coded by the lexicon: {refused}")
+        doc.warnings.append(f"instrument model not loaded, tasks coded by the lexicon: {refused}")
     code_doc(doc, using)

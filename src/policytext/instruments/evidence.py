@@ -1,0 +1,48 @@
+"""The evidence of a task's instrument: the span of source text that decided its primary code.
+
+A mechanism clause of that code in the task (给予…补助 for S2, 开展…试点 for D3) is the evidence;
+without one, the strongest lexicon word of the code. Matching runs on the normalised task text and
+maps back to source offsets, so ``doc.src_text(task.instrument.evidence)`` shows the words.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doc import PolicyDoc, Span, Task
+from .features import normalise, normalise_map
+from .lexicon import load_lexicon
+from .mechanisms import load_mechanisms
+
+#: Where a phrase ends in normalised text (NFKC turns ，；。：！？ into ,;。:!?).
+_PHRASE_END = re.compile(r"[,;。:!?\n]")
+
+
+def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None) -> Span | None:
+    if not code:
+        return None
+    start, end = task.span
+    norm, where = normalise_map(doc.text[start:end])
+    mechanisms = getattr(using, "mechanisms", None) or load_mechanisms()
+    lexicon = getattr(using, "lexicon", None) or load_lexicon()
+    # The body says what the government does; the title, which often names only the topic, is the
+    # evidence only when the body has nothing for the code.
+    title = normalise(task.title)
+    at = norm.find(title) if title else -1
+    body_start = at + len(title) if at >= 0 else 0
+    hit = None
+    for find in (mechanisms.evidence, lexicon.evidence):
+        for offset in dict.fromkeys((body_start, 0)):
+            found = find(norm[offset:], code)
+            if found is not None:
+                hit = (found[0] + offset, found[1] + offset)
+                break
+        if hit is not None:
+            break
+    if hit is None:
+        return None
+    a, b = hit
+    # The match ends at the first object word (给予…50万元); the rest of the phrase up to the next
+    # comma or stop says what the act is (…补助), so the evidence runs on to there.
+    stop = _PHRASE_END.search(norm, b)
+    b = stop.start() if stop else len(norm)
+    return (start + where[a], start + where[b - 1] + 1)
