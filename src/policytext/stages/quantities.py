@@ -77,6 +77,8 @@ _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d�
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+_BARE_YEAR = regex.compile(r"\d{4}年")
+_HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
@@ -158,12 +160,13 @@ def run(doc: PolicyDoc) -> None:
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
     doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
     targets, amounts = extract(text, phrases, doc.body, _past_regions(doc, text))
+    _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections])
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
         a, b = task.view_span
         task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
-        dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
+        dates = [p.until for p in phrases if p.governs and p.value and a <= p.start < b]
         dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
         task.deadlines = list(dict.fromkeys(dates))
 
@@ -171,7 +174,39 @@ def run(doc: PolicyDoc) -> None:
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    return extract(text, phrases, [], _headed_past_regions(text))
+    targets, amounts = extract(text, phrases, [], _headed_past_regions(text))
+    _heading_deadlines(targets, _plain_headings(text))
+    return targets, amounts
+
+
+def _plain_headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the numbered headings of a text with no section tree; a heading's part
+    ends at the next heading of its kind."""
+    heads = list(_res()["heading"].finditer(text, timeout=TIMEOUT))
+    out = []
+    for k, m in enumerate(heads):
+        paren = m.group().strip()[0] in "（("
+        nxt = next((h.start() for h in heads[k + 1:] if (h.group().strip()[0] in "（(") == paren or not paren),
+                   len(text))
+        out.append((m.start(), nxt, m.group(1)))
+    return out
+
+
+def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str]]) -> None:
+    """二、2024年主要工作安排: a heading that names one year is the deadline of its part's targets
+    that no time phrase governs; the innermost such heading wins."""
+    years = []
+    for start, end, title in parts:
+        found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
+        if len(found) == 1 and not _res()["past_heading"].search(title):
+            years.append((start, end, found[0].value))
+    if not years:
+        return
+    for c in targets:
+        if c.deadline is None:
+            inner = [y for y in years if y[0] <= c.start < y[1]]
+            if inner:
+                c.deadline = max(inner)[2]
 
 
 def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
@@ -369,7 +404,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     prev = c
                 out.append(c)
         for e in sent_events:
-            scope = _apply(scope, e)
+            if not _in_clause(text, e):
+                scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
 
 
@@ -389,8 +425,16 @@ def _apply(scope: str | None, e: TimePhrase) -> str | None:
     if e.kind == "past" or e.past and e.text.endswith("以来"):
         return PAST
     if e.governs:
-        return e.value
+        return e.until
     return scope
+
+
+def _in_clause(text: str, e: TimePhrase) -> bool:
+    """落实2030年应对气候变化国家自主贡献目标: a bare year inside a noun phrase names that thing's
+    year; it governs no further than its sentence."""
+    return (e.kind == "deadline" and _BARE_YEAR.fullmatch(e.text) is not None and e.start > 0
+            and _HAN.match(text, e.start - 1) is not None and _HAN.match(text, e.end) is not None
+            and text[e.start - 1] not in "到至在于前")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
