@@ -66,11 +66,13 @@ def _patterns() -> regex.Pattern:
     # 4月12日至19日 with no year: within the signed year.
     md_range = (rf"(?<![\d年月])(?P<om>\d{{1,2}})月(?P<od>\d{{1,2}})日{sep}"
                 rf"(?:(?P<om2>\d{{1,2}})月)?(?P<od2>\d{{1,2}})日")
+    # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
+    bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     rel = (r"(?<![\d年〕)])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return regex.compile(f"{plan}|{span}|{date}|{md_range}|{rel}|{rec}|{ong}")
+    return regex.compile(f"{plan}|{span}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}")
 
 
 _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
@@ -117,6 +119,8 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         return _date(m, s, e, t)
     if g["om"]:
         return _day_range(m, signed_year)
+    if g["bad"]:
+        return TimePhrase(s, e, t, "deadline", None, governs=True)
     if g["rel"]:
         rel = g["rel"]
         if signed_year is None:
