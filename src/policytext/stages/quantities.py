@@ -73,7 +73,17 @@ _EACH = regex.compile(r"均\S{0,4}$")
 _CONJ = regex.compile(r"[、和]")
 _LEVEL_VERB = regex.compile(r"达到|保持|稳定|控制在|实现|达")
 _MEASURE_NOTE = regex.compile(r"^[（(][^）)]{1,4}[）)]")
-_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d一二三四五六七八九十两]))*")
+# 建成示范村100个（精品村20个）: a bracket after the number says something of its own.
+_BRACKET_NOTE = regex.compile(r"^[（(][^（）()]*[）)]")
+# What a count names after its number stops at a bracket (（省政府办公厅牵头…）).
+_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[、和](?![\d一二三四五六七八九十两]))*")
+# 240小时, 11.3年: a duration is a goal only when a verb sets it.
+_TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
+                           r"降低到|降低至|降至|控制在|保持在|稳定在|不超过|不少于|不低于|不高于|低于|少于|超过|增加到|增至|延长到|延长至)$")
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
+# 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
+_SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
+_SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
@@ -82,7 +92,8 @@ _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
-_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?")
+_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+                           r"|^(?:今年|明年)?(?:年底前|年底|年末|年内)")
 
 
 # ---------------------------------------------------------------- rules
@@ -95,7 +106,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
              "targets.verbs", "targets.lead_words",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
-             "not_targets.not_amount_names"]
+             "not_targets.not_amount_names", "not_targets.clause_starts"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -127,6 +138,7 @@ def _res() -> dict[str, regex.Pattern]:
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
+        "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
         "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
         "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
         "past": regex.compile(_alt(r["not_targets.past_markers"])),
@@ -371,7 +383,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
         prev: Candidate | None = None
         last_end = s_start
         for q in quantities:
-            if q.unit_class == "time":
+            if q.unit_class == "time" and not _TIME_VERB.search(text, max(s_start, q.start - 4), q.start):
                 continue
             q_from = last_end
             if _LIST_JOIN.match(text, q.end, q.end + 4):
@@ -470,11 +482,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
               q_from: int) -> list[Candidate]:
     """What one number is: a target, an amount ([kind]), or nothing ([])."""
     res = _res()
-    if q.unit_class in ("time", "other"):
+    if q.unit_class == "other" or q.unit_class == "time" and q.unit in ("年", "月", "日") and q.value >= 1000:
         return []
     rel = q.start - s0
     head = sent[:rel]
-    cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
+    cut = max(max(head.rfind(ch) for ch in "，,：:|（("), q_from - s0 - 1)
     nl = head.rfind("\n")
     if nl > cut and head[nl - 1:nl] in _FIGURE_END and not head[head.rfind("\n", 0, nl) + 1:nl].isdigit():
         # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
@@ -483,7 +495,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
     tail = _clean(text[q.end:min(s0 + len(sent), q.end + 80)])
+    after_end = _CLAUSE_END.search(sent, rel + (q.end - q.start))
+    clause = sent[cut + 1:after_end.start() if after_end else len(sent)]
     comparator = _comparator(clause_head, tail)
+    if q.approx and comparator == "=":
+        comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
     if q.unit_class in ("money", "percent") and res["amount"].search(res["not_amount"].sub("", sent)):
@@ -492,9 +508,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
                               text=_clean(text[q.start - min(rel, 4):q.end]))]
         return []
-    if res["rule"].search(sent):
+    if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
         return []
-    if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(sent)):
+    if q.unit_class == "time" and res["amount"].search(clause):
+        return []  # 贴息期不超过3年: the term of a subsidy
+    if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(clause)):
         return []  # 每培育1家…给予补助, 每增加一个胎儿增加500元: a rate, not a goal
     if q.unit_class == "money" and q.value < 10_000:
         return []  # a price or fee; targets in money are aggregates (万元, 亿元)
@@ -512,28 +530,44 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []  # A、B、C等12个部门单位: counts the document's own list
     if res["not_before"].search(clause_head) and not listed:
         return []
-    lead = res["lead"].sub("", _strip_times(clause_head))
-    share = rest.startswith("的") and q.unit_class == "percent" and not lead  # 70%的规模以上企业实现…
+    timed = _strip_times(clause_head)
+    lead = res["lead"].sub("", timed)
+    if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
+        lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
+    # 70%的规模以上企业实现…, 2022年60%以上城市社区达到创建要求: a share of the things named after it.
+    share = q.unit_class == "percent" and not lead and (rest.startswith("的") or bool(bound) and bool(
+        _WORD_START.match(rest)))
     if rest.startswith("的") and not share:
         return []
-    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest):
+    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
         return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
-    elif q.unit_class in ("money", "measure") and _WORD_START.match(rest):
-        return []  # 20家十亿元企业, 五十米范围内: the figure qualifies the noun after it
+    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest):
+        return []  # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it
     rate = q.unit_class == "percent" and clause_head.endswith("率")
-    if not (listed or verb or prev is not None or rate or share):
+    # An explicit bound word (以上, 不少于, 多) or a clause that is only an indicator and its number
+    # (居民消费价格涨幅3%左右) sets a goal whatever the verb.
+    bounded = comparator != "="
+    whole = (q.unit_class != "" and not q.chinese and len(_NON_WORD.sub("", lead)) >= 2
+             and (not rest or rest[0] in "，,；;。！？!?、）)"))
+    if not (listed or verb or prev is not None or rate or share or bounded or whole):
         return []
     if listed:
         indicator, ind_end = prev.indicator, q.end
         comparator = prev.comparator if comparator == "=" else comparator
         change = prev.change
     else:
-        indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead)
+        indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
         if not indicator and prev is not None:
             indicator = prev.indicator
         if not indicator and cut >= 0:
             indicator = _previous_clause(head[:cut])
+        if prev is not None and _SCOPE_ONLY.fullmatch(indicator):
+            scope = _SCOPE_PREFIX.match(prev.indicator)
+            if scope:
+                indicator += prev.indicator[scope.end():]
         change = _change(clause_head)
+        if verb and indicator.startswith(verb.group()):
+            verb, change = None, "level"  # 提升村: the verb word is the name's
         if prev is not None and not verb and change == "level":
             change = prev.change  # 新增A50家、B15家以上: the list shares its verb
     if q.unit_class == "money" and res["fee"].search(_FROM_CLAUSE.sub("", indicator)):
@@ -610,14 +644,16 @@ def _change(clause_head: str) -> str:
     return kind
 
 
-def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str) -> tuple[str, int]:
+def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str,
+               share: bool = False) -> tuple[str, int]:
     res = _res()
     after = ""
-    rest = _MEASURE_NOTE.sub("", rest)  # 10万套（间）
+    rest = _BRACKET_NOTE.sub("", _MEASURE_NOTE.sub("", rest))  # 10万套（间）, 100个（精品村20个）
     m = _INDICATOR_RUN.match(rest)
     if rest.startswith("的"):
         after = m.group()[1:] if m else ""
-    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or _COVERS.search(clause_head)):
+    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or share
+                                                          or _COVERS.search(clause_head)):
         # A count names what it counts after the number; a rate is named before it (率达到95%),
         # unless the number says how much of something is achieved (实现100%BIM交付).
         after = m.group()
