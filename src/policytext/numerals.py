@@ -297,6 +297,8 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     prev = text[i - 1] if i > 0 else ""
     if prev and (prev.isascii() and (prev.isalnum() or prev in "./_:#")) or prev == "第":
         return None
+    if text[i] == "0" and text[i + 1:i + 2].isdigit() and text[i + 2:i + 3].isdigit():
+        return None  # 0531-8708: an area code or serial, not a quantity
     first = _read_one(text, i)
     if first is None:
         return None
@@ -360,7 +362,7 @@ _BARE_BEFORE = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|�
 _BARE_AFTER = regex.compile(r"(?:以上|以下|左右)?(?:[，。；、,;）)]|$)")
 # Units as written: Latin letters (EFLOPS, PFlops, dB, cm3/h) and lexicon units with a per-unit
 # after a slash (微克/立方米, 克/千瓦时, 吨/万平方米).
-_LATIN_UNIT = regex.compile(r"[A-Za-z]{2,}[A-Za-z0-9]*(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])")
+_LATIN_UNIT = regex.compile(r"(?![Xx]+\b)[A-Za-z]{2,}[A-Za-z0-9]*(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])")
 
 
 def _unit_after(text: str, j: int) -> tuple[str, str, int]:

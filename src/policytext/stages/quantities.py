@@ -69,20 +69,25 @@ _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)
 _COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性))")
 _WORD_START = regex.compile(r"[\p{Han}“\"]")
 _FROM_CLAUSE = regex.compile(r"(?:由|从)[^，,。；]*$")
-_EACH = regex.compile(r"均\S{0,4}$")
+_EACH = regex.compile(r"(?<![平人])均\S{0,4}$")
 _CONJ = regex.compile(r"[、和]")
 _LEVEL_VERB = regex.compile(r"达到|保持|稳定|控制在|实现|达")
 _MEASURE_NOTE = regex.compile(r"^[（(][^）)]{1,4}[）)]")
 # 建成示范村100个（精品村20个）: a bracket after the number says something of its own.
 _BRACKET_NOTE = regex.compile(r"^[（(][^（）()]*[）)]")
 # What a count names after its number stops at a bracket (（省政府办公厅牵头…）).
-_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[、和](?![\d一二三四五六七八九十两]))*")
+_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[（(][^（）()\n]{1,5}[）)]|[、和](?![\d一二三四五六七八九十两]))*")
 # 240小时, 11.3年: a duration is a goal only when a verb sets it.
 _TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
                            r"降低到|降低至|降至|控制在|保持在|稳定在|不超过|不少于|不低于|不高于|低于|少于|超过|增加到|增至|延长到|延长至)$")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
+# 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
+_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+_WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
+# 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
+_SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
@@ -482,11 +487,16 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
               q_from: int) -> list[Candidate]:
     """What one number is: a target, an amount ([kind]), or nothing ([])."""
     res = _res()
-    if q.unit_class == "other" or q.unit_class == "time" and q.unit in ("年", "月", "日") and q.value >= 1000:
+    if q.unit_class == "time" and q.unit in ("年", "月", "日") and q.value >= 1000:
         return []
+    if q.unit_class == "other" and not (q.unit == "次" and not q.chinese):
+        return []  # 提供场景服务不少于50次 counts; 一次 does not
     rel = q.start - s0
     head = sent[:rel]
-    cut = max(max(head.rfind(ch) for ch in "，,：:|（("), q_from - s0 - 1)
+    cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
+    opened = max(head.rfind("（"), head.rfind("("))
+    if opened > max(head.rfind("）"), head.rfind(")")):
+        cut = max(cut, opened)  # 示范村100个（精品村20个）: the bracket's number has its own words
     nl = head.rfind("\n")
     if nl > cut and head[nl - 1:nl] in _FIGURE_END and not head[head.rfind("\n", 0, nl) + 1:nl].isdigit():
         # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
@@ -535,8 +545,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
     # 70%的规模以上企业实现…, 2022年60%以上城市社区达到创建要求: a share of the things named after it.
-    share = q.unit_class == "percent" and not lead and (rest.startswith("的") or bool(bound) and bool(
-        _WORD_START.match(rest)))
+    share = q.unit_class == "percent" and not _WHOLE_PLACE.sub("", lead) and (
+        rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
+    if q.chinese and _PACKAGE.match(rest):
+        return []
     if rest.startswith("的") and not share:
         return []
     elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
@@ -571,6 +583,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         if prev is not None and not verb and change == "level":
             change = prev.change  # 新增A50家、B15家以上: the list shares its verb
     if q.unit_class == "money" and res["fee"].search(_FROM_CLAUSE.sub("", indicator)):
+        return []
+    if not q.unit_class and not q.value_max and q.value > 100 and _SHARE_WORD.search(indicator):
         return []
     begin = q.start - len(clause_head) + (len(clause_head) - len(clause_head.lstrip()))
     end = max(q.end + (bound.end() if bound else 0), ind_end)
