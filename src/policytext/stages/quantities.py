@@ -66,7 +66,7 @@ _CLAUSE_JOINERS = regex.compile(r"^[、和及与以上下左右个]+")
 _UP_TO = regex.compile(r"最高(?:不超过)?$")
 _LISTED = regex.compile(r"(?:以上|左右|以下)?[和、及与]")
 _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)$")
-_COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性))")
+_COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性)|(?:阶段性)?目标)")
 _WORD_START = regex.compile(r"[\p{Han}“\"]")
 _FROM_CLAUSE = regex.compile(r"(?:由|从)[^，,。；]*$")
 _EACH = regex.compile(r"(?<![平人])均\S{0,4}$")
@@ -85,6 +85,8 @@ _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
 # 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
 _PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+_MAKE_VERB = regex.compile(r"(?:打造|培育|建设|建成|新建|创建|推出|引育|引进|遴选|认定)(?=.)")
+_COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
@@ -108,7 +110,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
-             "targets.verbs", "targets.lead_words",
+             "targets.verbs", "targets.lead_words", "targets.adverbs",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -139,10 +141,12 @@ def _res() -> dict[str, regex.Pattern]:
         "verbs": regex.compile(verbs),
         "trail": regex.compile(rf"(?:(?:分别|均|总体|基本|年均|累计|持续|逐步|力争|都|每年)?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
-        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与])\s*)+"),
+        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+                              rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
+        "amount_other": regex.compile(_alt(r["amounts.other"])),
         "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
         "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
         "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
@@ -420,10 +424,32 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     last_indicator = c.indicator or last_indicator
                     prev = c
                 out.append(c)
+        if "分别" in sent:
+            _split_shared([c for c in out if c.kind == "target" and s_start <= c.start < s_end])
         for e in sent_events:
             if not _in_clause(text, e):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
+
+
+def _split_shared(found: list[Candidate]) -> None:
+    """单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%: the n-th value is the n-th indicator's,
+    each repeating the shared subject."""
+    k = 0
+    while k < len(found):
+        run = [c for c in found[k:] if c.indicator == found[k].indicator]
+        n = len(run)
+        parts = _CONJ.split(found[k].indicator)
+        if n >= 2 and len(parts) == n and all(parts) and run == found[k:k + n]:
+            first, last = parts[0], parts[-1]
+            for i, c in enumerate(run):
+                p = parts[i]
+                if len(first) <= 3 < len(last):
+                    p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
+                elif i > 0 and len(first) > 4:
+                    p = first[:-2] + p  # 单位GDP能耗和二氧化碳排放
+                c.indicator = p
+        k += max(n, 1)
 
 
 def _baseline(text: str, quantities: list[Quantity], q: Quantity) -> Quantity | None:
@@ -512,7 +538,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
-    if q.unit_class in ("money", "percent") and res["amount"].search(res["not_amount"].sub("", sent)):
+    other = q.unit_class == "money" and res["amount_other"].search(clause)  # 单笔贷款额度50万元
+    if q.unit_class in ("money", "percent") and (other or res["amount"].search(res["not_amount"].sub("", sent))):
         if q.unit_class == "money" and not rest.startswith("的"):
             cmp_ = "<=" if _UP_TO.search(clause_head) else comparator
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
@@ -538,14 +565,20 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []  # 一套, 一支: an article, unless it is a quota per unit (每个设区市培育一家)
     if _COUNTED_BODIES.match(rest):
         return []  # A、B、C等12个部门单位: counts the document's own list
-    if res["not_before"].search(clause_head) and not listed:
+    # 打造具有推广效应的100个算法产品: after a verb, 的 ties a description to the counted thing.
+    made = _MAKE_VERB.match(_strip_times(clause_head).lstrip())
+    described = q.unit_class == "count" and clause_head.endswith("的") and made is not None
+    if described:
+        verb = regex.search(regex.escape(made.group()), clause_head)
+    if res["not_before"].search(clause_head) and not listed and not described:
         return []
     timed = _strip_times(clause_head)
     lead = res["lead"].sub("", timed)
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
     # 70%的规模以上企业实现…, 2022年60%以上城市社区达到创建要求: a share of the things named after it.
-    share = q.unit_class == "percent" and not _WHOLE_PLACE.sub("", lead) and (
+    covers = _COVER_VERB.search(lead)
+    share = q.unit_class == "percent" and (not _WHOLE_PLACE.sub("", lead) or covers) and (
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
     if q.chinese and _PACKAGE.match(rest):
         return []
@@ -569,6 +602,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = prev.change
     else:
         indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
+        if covers and share and indicator:
+            indicator = lead + indicator  # 5G网络覆盖三分之一以上的乡镇 -> 5G网络覆盖乡镇
+        if described and indicator:
+            indicator = clause_head[verb.end():] + indicator
         if not indicator and prev is not None:
             indicator = prev.indicator
         if not indicator and cut >= 0:
