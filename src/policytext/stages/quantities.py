@@ -446,8 +446,10 @@ def _split_shared(found: list[Candidate]) -> None:
                 p = parts[i]
                 if len(first) <= 3 < len(last):
                     p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
+                elif len(first) < len(last):
+                    p = _share(p, first, last)  # 花生种植、收获机械化率
                 elif i > 0 and len(first) > 4:
-                    p = first[:-2] + p  # 单位GDP能耗和二氧化碳排放
+                    p = first[:-2] + p  # 单位国内生产总值能耗和二氧化碳排放
                 c.indicator = p
         k += max(n, 1)
 

@@ -47,11 +47,17 @@ def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | No
         return None
     dn = _LOOSE_NUMBER.match(text, o.end())
     if dn and doc_number(dn) and _CLOSE.match(text, dn.end()):
-        return doc_number(dn), (pos, dn.end())
+        return doc_number(dn), (pos, _through_bracket(text, dn.end()))
     b = _BARE_NUMBER.match(text, o.end())
     if b and _CLOSE.match(text, b.end()):
-        return DocNumber(b.group(), "", int(b["year"]), int(b["serial"])), (pos, b.end())
+        return DocNumber(b.group(), "", int(b["year"]), int(b["serial"])), (pos, _through_bracket(text, b.end()))
     return None
+
+
+def _through_bracket(text: str, end: int) -> int:
+    """The evidence takes the closing bracket when the number fills the bracket."""
+    c = _CLOSE.match(text, end)
+    return c.end() if c.group().strip() in ")）" else end
 
 
 def _subsequence(short: str, long: str) -> bool:
