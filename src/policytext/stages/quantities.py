@@ -90,6 +90,11 @@ _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
+_TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
+_TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
+                                r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
+# 河流…水体优良比例提升至75.0%以上: a count whose words run on into another target.
+_HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至|降低到|降低至|控制在)[\d.]+")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
@@ -250,9 +255,23 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             found, last = read_paragraph(text, para, mine, inherited)
             if para.intro or not para.bullet:
                 inherited = last
-            targets += [c for c in found if c.kind == "target"]
+            targets += [c for c in found if c.kind == "target" and _tidy(c)]
             amounts += [c for c in found if c.kind != "target"]
     return targets, amounts
+
+
+def _tidy(c: Candidate) -> bool:
+    """Trim what an indicator must not end with (a bracket note, a bound word, a verb); False when
+    no indicator is left (of two characters at least) or it holds a target of its own."""
+    ind, prev = c.indicator, None
+    while ind != prev:
+        prev = ind
+        ind = _TRAILING_NOTE.sub("", ind)
+        ind = _TRAILING_BOUND.sub("", ind)
+        trimmed = _res()["trail"].sub("", ind).rstrip()
+        ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
+    c.indicator = ind.strip()
+    return len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
 
 
 def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
