@@ -223,6 +223,8 @@ def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str
     that no time phrase governs; the innermost such heading wins."""
     years = []
     for start, end, title in parts:
+        if "年" not in title:
+            continue  # most headings name no year; find_times is the costly part
         found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
         if len(found) == 1 and not _res()["past_heading"].search(title):
             years.append((start, end, found[0].value))
