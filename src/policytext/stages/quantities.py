@@ -265,7 +265,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
 def _tidy(c: Candidate) -> bool:
     """Trim what an indicator must not end with (a bracket note, a bound word, a verb); False when
     no indicator is left (of two characters at least) or it holds a target of its own."""
-    ind, prev = c.indicator, None
+    ind, prev = _res()["marker"].sub("", c.indicator), None
     while ind != prev:
         prev = ind
         ind = _TRAILING_NOTE.sub("", ind)
@@ -619,6 +619,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
              and (not rest or rest[0] in "，,；;。！？!?、）)"))
     if not (listed or verb or prev is not None or rate or share or bounded or whole):
         return []
+    if not (verb or listed) and res["marker"].match(head[cut + 1:]):
+        return []  # （四）军民深度融合方面6项, （五）推荐项目不超过10个: a checklist's line, not a goal
     if listed:
         indicator, ind_end = prev.indicator, q.end
         comparator = prev.comparator if comparator == "=" else comparator
