@@ -79,7 +79,8 @@ _BRACKET_NOTE = regex.compile(r"^[（(][^（）()]*[）)]")
 _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[（(][^（）()\n]{1,5}[）)]|[、和](?![\d一二三四五六七八九十两]))*")
 # 240小时, 11.3年: a duration is a goal only when a verb sets it.
 _TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
-                           r"降低到|降低至|降至|控制在|保持在|稳定在|不超过|不少于|不低于|不高于|低于|少于|超过|增加到|增至|延长到|延长至)$")
+                           r"降低到|降低至|降至|控制在|保持在|稳定在|增加到|增至|延长到|延长至)$")
+_LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
@@ -133,7 +134,7 @@ def _res() -> dict[str, regex.Pattern]:
     before = {op: r[f"comparators.{k}_before"] for op, k in
               (("<=", "le"), (">=", "ge"), ("<", "lt"), (">", "gt"), ("~", "approx"))}
     after = {op: r[f"comparators.{k}_after"] for op, k in ((">=", "ge"), ("<=", "le"), ("~", "approx"))}
-    verbs = _alt(r["targets.verbs"])
+    verbs = _alt(r["targets.verbs"] + r["change.increase"] + r["change.decrease"])
     # One-character verbs (超, 达) would eat the first character of an indicator (超充站).
     cmp_words = _alt(sum(before.values(), ()))
     long_verbs = _alt(w for w in r["targets.verbs"] if len(w) > 1)
@@ -265,7 +266,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
 def _tidy(c: Candidate) -> bool:
     """Trim what an indicator must not end with (a bracket note, a bound word, a verb); False when
     no indicator is left (of two characters at least) or it holds a target of its own."""
-    ind, prev = _res()["marker"].sub("", c.indicator), None
+    ind, prev = _res()["marker"].sub("", _BLANKS.sub("", c.indicator)), None
     while ind != prev:
         prev = ind
         ind = _TRAILING_NOTE.sub("", ind)
@@ -465,7 +466,9 @@ def _split_shared(found: list[Candidate]) -> None:
             first, last = parts[0], parts[-1]
             for i, c in enumerate(run):
                 p = parts[i]
-                if len(first) <= 3 < len(last):
+                if len(first) > 3 and first[-1] == last[-1]:
+                    pass  # 城市污水处理率和生活垃圾无害化处理率: each names itself
+                elif len(first) <= 3 < len(last):
                     p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
                 elif len(first) < len(last):
                     p = _share(p, first, last)  # 花生种植、收获机械化率
@@ -553,7 +556,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         cut = nl
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
-    tail = _clean(text[q.end:min(s0 + len(sent), q.end + 80)])
+    line_end = _LINE_END.match(text, q.end)
+    # A line that ends on the figure closes its clause (PDF text without punctuation).
+    tail = _clean(text[q.end:line_end.end()] if line_end else text[q.end:min(s0 + len(sent), q.end + 80)])
     after_end = _CLAUSE_END.search(sent, rel + (q.end - q.start))
     clause = sent[cut + 1:after_end.start() if after_end else len(sent)]
     comparator = _comparator(clause_head, tail)
