@@ -100,3 +100,14 @@ def test_one_validated_date_check(written, iso):
 
     assert iso_date(written) == iso
     assert (parse_date(written) or (None,))[0] == iso
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("发布日期：2023-01-05", [("2023-01-05", "date", "2023-01-05")]),  # seed-shaoxing page header
+    ("2023.3.15印发", [("2023.3.15", "date", "2023-03-15")]),
+    ("2023/03/15", [("2023/03/15", "date", "2023-03-15")]),
+    ("2023/02/30", []),
+    ("版本1.2023.3.15.1", []),
+])
+def test_numeric_dates(sentence, expected):
+    assert _t(sentence) == expected

@@ -63,6 +63,8 @@ def _patterns() -> regex.Pattern:
     date = (r"(?P<pre>比|较|同比|与|力争到|力争在|力争于|力争|截至|截止到|截止|到|至|在|于|从|自)?"
             rf"(?:{year})\s*年(?:{month}(?:{sep}(?P<mb>\d{{1,2}}|{_CN_SMALL}))?\s*月(?:份)?(?:{day}\s*日{day_range}|{month_range}))?"
             r"(?P<suf>上半年|下半年|年底前|年底|年末|底前|底|末|前|以前|之前|起|以来|开始|内)?")
+    # 2023-03-15, 2023.3.15, 2023/03/15: numeric dates (in tables and headers).
+    numeric = r"(?<![\d.])(?P<ny>\d{4})(?P<ns>[-./])(?P<nm>\d{1,2})(?P=ns)(?P<nd>\d{1,2})(?![\d.])"
     # 4月12日至19日 with no year: within the signed year.
     md_range = (rf"(?<![\d年月])(?P<om>\d{{1,2}})月(?P<od>\d{{1,2}})日{sep}"
                 rf"(?:(?P<om2>\d{{1,2}})月)?(?P<od2>\d{{1,2}})日")
@@ -72,7 +74,7 @@ def _patterns() -> regex.Pattern:
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return regex.compile(f"{plan}|{span}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}")
+    return regex.compile(f"{plan}|{span}|{numeric}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}")
 
 
 _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
@@ -115,6 +117,10 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         if y1 is None or y2 is None or y2 <= y1 or y2 - y1 > 30:
             return None
         return TimePhrase(s, e, t, "period", f"{y1}/{y2}")
+    if g["ny"]:
+        year = _year(g["ny"])
+        value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
+        return TimePhrase(s, e, t, "date", value) if value else None
     if g["y"] or g["ycn"]:
         return _date(m, s, e, t)
     if g["om"]:
