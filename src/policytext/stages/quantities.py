@@ -80,6 +80,8 @@ _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[（(][^
 # 240小时, 11.3年: a duration is a goal only when a verb sets it.
 _TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
                            r"降低到|降低至|降至|控制在|保持在|稳定在|增加到|增至|延长到|延长至)$")
+_PAGE_NUMBER = regex.compile(r"[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*)?(?:第[ \t]*)?\d{1,4}[ \t]*页?"
+                              r"(?:[ \t\u3000]*[—\-–－]+)?[ \t\u3000]*")
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
@@ -318,7 +320,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     lines = []
     pos = start
     for line in text[start:end].split("\n"):
-        if line.strip() and not line.strip().isdigit():  # skip blanks and page numbers
+        if line.strip() and not _PAGE_NUMBER.fullmatch(line):  # skip blanks and page numbers (— 3 —)
             lines.append((pos, pos + len(line)))
         pos += len(line) + 1
     widths = sorted(len(text[a:b].strip()) for a, b in lines)
