@@ -82,6 +82,9 @@ _TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升�
                            r"降低到|降低至|降至|控制在|保持在|稳定在|增加到|增至|延长到|延长至)$")
 _PAGE_NUMBER = regex.compile(r"[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*)?(?:第[ \t]*)?\d{1,4}[ \t]*页?"
                               r"(?:[ \t\u3000]*[—\-–－]+)?[ \t\u3000]*")
+_RUN_ON = 1000
+_INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                             r"|\d{1,2}[.．、](?!\d)|——))")
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
@@ -321,7 +324,13 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     pos = start
     for line in text[start:end].split("\n"):
         if line.strip() and not _PAGE_NUMBER.fullmatch(line):  # skip blanks and page numbers (— 3 —)
-            lines.append((pos, pos + len(line)))
+            a = pos
+            if len(line) > _RUN_ON:
+                # Text flattened onto one line: a numbered item after a sentence end starts a paragraph.
+                for m in _INLINE_ITEM.finditer(text, pos, pos + len(line)):
+                    lines.append((a, m.start()))
+                    a = m.start()
+            lines.append((a, pos + len(line)))
         pos += len(line) + 1
     widths = sorted(len(text[a:b].strip()) for a, b in lines)
     width = widths[len(widths) // 2] if widths else 0
