@@ -84,7 +84,9 @@ _PAGE_NUMBER = regex.compile(r"[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*)?(?:第
                               r"(?:[ \t\u3000]*[—\-–－]+)?[ \t\u3000]*")
 _RUN_ON = 1000
 _INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
-                             r"|\d{1,2}[.．、](?!\d)|——))")
+                             r"|\d{1,2}[.．、](?!\d)|——))"
+                             # …市消防救援支队(四)提升公共服务能力10.深化…: items run on after a unit list
+                             r"|(?<=[\p{Han}）)])(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))\p{Han})")
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
