@@ -11,9 +11,10 @@ from __future__ import annotations
 import functools
 import re
 
-# A traditional text: at least this share of its characters have a simplified form.
+# A traditional text: at least this share of its Han characters have a simplified form.
 _SHARE = 0.05
 _MIN_HITS = 3
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
@@ -36,7 +37,9 @@ def simplified(text: str) -> str:
         return text
     cc, pattern, table = _converter()
     hits = sum(1 for _ in pattern.finditer(text))
-    if hits < _MIN_HITS or hits < _SHARE * len(text):
+    # The share is of the Han characters, so that Latin letters, digits and punctuation around
+    # them do not change the decision.
+    if hits < _MIN_HITS or hits < _SHARE * sum(1 for _ in _HAN.finditer(text)):
         return text
     converted = cc.convert(text)
     return converted if len(converted) == len(text) else text.translate(table)

@@ -1,7 +1,11 @@
 """Chinese and Arabic numerals with their units: 一百二十, 5.6万, 400亿元, 百分之九十, 2-3个.
 
-``find_quantities`` reads every number that carries a unit from the lexicon
-``data/measures.tsv`` (or is a large round figure such as 千亿, 7000亿级) and
+``find_quantities`` reads every number that carries a unit — one of the lexicon
+``data/measures.tsv``, a unit written in Latin letters (EFLOPS, dB), or either of
+them per another (微克/立方米, 克/千瓦时) — or is a large round figure (千亿,
+7000亿级), or a bare figure right after the verb that sets it (指数达到125); it
+reads fractions (三分之一 → 33.3 %), Chinese decimals (一点五), ranges sharing
+one multiplier (一百二十到一百五十万元) and approximate counts (500多亿, 二十余家); it
 skips numbers that belong to names and slogans: anything inside quotes or
 《》, numbers glued to Latin letters (5G, 4K, IPv6), ordinals (第五代) and the
 idioms listed in ``data/quantities.toml`` (一网通办, 一次性, 十四五 …).
