@@ -82,8 +82,7 @@ def _unit_re() -> regex.Pattern:
 def _number_re() -> regex.Pattern:
     cn = "零〇○一二两三四五六七八九十百千万亿"
     # 三分之一 (a fraction, read as a percentage like 百分之九十), 一点五 (a Chinese decimal).
-    num = (rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+分之[{cn}点]+|[{cn}]+点[零〇○一二两三四五六七八九]+"
-           rf"|[{cn}]+)")
+    num = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+(?:分之[{cn}点]+|点[零〇○一二两三四五六七八九]+)?)"
     return regex.compile(num)
 
 

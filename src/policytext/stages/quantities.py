@@ -87,6 +87,7 @@ _INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三�
                              r"|\d{1,2}[.．、](?!\d)|——))"
                              # …市消防救援支队(四)提升公共服务能力10.深化…: items run on after a unit list
                              r"|(?<=[\p{Han}）)])(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))\p{Han})")
+_YEAR_IN_TITLE = regex.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
@@ -231,7 +232,7 @@ def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str
     that no time phrase governs; the innermost such heading wins."""
     years = []
     for start, end, title in parts:
-        if "年" not in title:
+        if not _YEAR_IN_TITLE.search(title):
             continue  # most headings name no year; find_times is the costly part
         found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
         if len(found) == 1 and not _res()["past_heading"].search(title):
@@ -270,16 +271,27 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
     return targets, amounts
 
 
+@functools.cache
+def _trail_ends() -> frozenset[str]:
+    """Last characters of the words the trail pattern strips."""
+    r = _rules()
+    words = r["targets.verbs"] + r["change.increase"] + r["change.decrease"] + sum(
+        (r[f"comparators.{k}_before"] for k in ("ge", "gt", "le", "lt", "approx")), ())
+    return frozenset(w[-1] for w in words) | frozenset("到至在为")
+
+
 def _tidy(c: Candidate) -> bool:
     """Trim what an indicator must not end with (a bracket note, a bound word, a verb); False when
     no indicator is left (of two characters at least) or it holds a target of its own."""
     ind, prev = _res()["marker"].sub("", _BLANKS.sub("", c.indicator)), None
+    ends = _trail_ends()
     while ind != prev:
         prev = ind
         ind = _TRAILING_NOTE.sub("", ind)
         ind = _TRAILING_BOUND.sub("", ind)
-        trimmed = _res()["trail"].sub("", ind).rstrip()
-        ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
+        if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
+            trimmed = _res()["trail"].sub("", ind).rstrip()
+            ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
     c.indicator = ind.strip()
     return len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
 
