@@ -337,7 +337,8 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     lines = []
     pos = start
     for line in text[start:end].split("\n"):
-        if line.strip() and not _PAGE_NUMBER.fullmatch(line):  # skip blanks and page numbers (— 3 —)
+        # Skip blanks and page numbers (— 3 —, 第3页).
+        if line.strip() and not (len(line) <= 16 and _PAGE_NUMBER.fullmatch(line)):
             a = pos
             if len(line) > _RUN_ON:
                 # Text flattened onto one line: a numbered item after a sentence end starts a paragraph.
