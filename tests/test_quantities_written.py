@@ -80,6 +80,15 @@ TARGETS = [
     ("城镇和农村居民人均可支配收入分别增长5%和7.5%。",
      [("城镇居民人均可支配收入", "=", 5, None, "%", "increase", None),
       ("农村居民人均可支配收入", "=", 7.5, None, "%", "increase", None)]),
+    ("化学需氧量、二氧化硫排放分别减少8%。",  # pool 0159: one value for each coordinated indicator
+     [("化学需氧量", "=", 8, None, "%", "decrease", None), ("二氧化硫排放", "=", 8, None, "%", "decrease", None)]),
+    ("新建新能源汽车公共充电桩750个，其中乡村150个。",  # pool 0151: 其中 narrows the indicator before
+     [("新能源汽车公共充电桩", "=", 750, None, "个", "increase", None),
+      ("乡村新能源汽车公共充电桩", "=", 150, None, "个", "increase", None)]),
+    ("城镇新增就业1100万人以上，城镇调查失业率5.5%左右。",  # pool 0158: the verb of one clause is not the next's
+     [("城镇新增就业", ">=", 1.1e7, None, "人", "increase", None), ("城镇调查失业率", "~", 5.5, None, "%", "level", None)]),
+    ("到2 0 0 5年 , 力争高新技术产业产值达到6 0 0亿元以上 。",  # pool 0160: OCR spacing
+     [("高新技术产业产值", ">=", 6e10, None, "元", "level", "2005")]),
     # a veto word is scoped to its clause
     ("支持工业互联网企业综合服务平台持续迭代，每年上线工业APP或解决方案不低于50个，根据平台服务企业情况，"
      "每年给予平台500万元补贴。",  # pool 0088

@@ -89,6 +89,9 @@ _INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三�
                              r"|(?<=[\p{Han}）)])(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))\p{Han})")
 _YEAR_IN_TITLE = regex.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
+_SUBSET = regex.compile(r"\s*其中")
+_RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
+_LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
@@ -626,7 +629,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         verb = regex.search(regex.escape(made.group()), clause_head)
     if res["not_before"].search(clause_head) and not listed and not described:
         return []
-    timed = _strip_times(clause_head)
+    timed = _strip_times(clause_head.lstrip())
     lead = res["lead"].sub("", timed)
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
@@ -673,8 +676,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = _change(clause_head)
         if verb and indicator.startswith(verb.group()):
             verb, change = None, "level"  # 提升村: the verb word is the name's
-        if prev is not None and not verb and change == "level":
-            change = prev.change  # 新增A50家、B15家以上: the list shares its verb
+        if prev is not None and not verb and change == "level" and not _CLAUSE_END.search(text, prev.end, q.start):
+            change = prev.change  # 新增A50家、B15家以上: the list shares its verb (not across a comma)
+        if prev is not None and _SUBSET.match(clause_head) and len(_NON_WORD.sub("", indicator)) <= 3:
+            indicator += prev.indicator  # 新建充电桩750个，其中乡村150个 -> 乡村充电桩
+            change = prev.change
     if q.unit_class == "money" and res["fee"].search(_FROM_CLAUSE.sub("", indicator)):
         return []
     if not q.unit_class and not q.value_max and q.value > 100 and _SHARE_WORD.search(indicator):
@@ -683,16 +689,22 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
                      indicator, None, _clean(text[begin:end]), begin, end)
-    return _each(base, clause_head)
+    return _each(base, clause_head, rest)
 
 
-def _each(c: Candidate, clause_head: str) -> list[Candidate]:
-    """种植、收获机械化率均达到45%: one target per coordinated indicator."""
-    if not _EACH.search(clause_head):
+def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
+    """种植、收获机械化率均达到45%, 化学需氧量、二氧化硫排放分别减少8%: one target per coordinated
+    indicator (分别 with one value; with one value per indicator see _split_shared)."""
+    each = _EACH.search(clause_head)
+    if not (each or _RESPECTIVELY.search(clause_head) and not _LIST_NEXT.match(rest)):
         return [c]
     parts = _CONJ.split(c.indicator)
     if len(parts) < 2 or any(not p for p in parts):
         return [c]
+    if not each:  # 化学需氧量、二氧化硫排放分别减少8%: each part names itself
+        short = len(parts[0]) <= 3 < len(parts[-1])
+        return [Candidate(**{**c.__dict__, "indicator": p + parts[-1][len(parts[0]):] if short and p != parts[-1]
+                             else p}) for p in parts]
     # The last part carries the shared noun: 马铃薯种植、收获机械化率 -> 马铃薯种植机械化率, 马铃薯收获机械化率.
     first, last = parts[0], parts[-1]
     out = []
