@@ -172,3 +172,18 @@ def test_traditional_spans_point_into_the_source():
     doc = _doc(sentence)
     [t] = doc.targets
     assert doc.src_text(t.span) == "數位服務覆蓋率達到90%以上"
+
+
+def test_a_heading_naming_one_year_governs_its_part():
+    # pool 0151: 二、2024年主要工作安排 governs the targets of its part that no time phrase governs
+    text = ("丽水市政府工作报告\n一、2023年主要工作回顾\n全市生产总值增长7.5%。\n二、2024年主要工作安排\n"
+            "（一）主要目标\n地区生产总值增长6.5%左右，到2027年，数字经济核心产业增加值达到500亿元。\n")
+    assert [(t.indicator, t.value, t.deadline) for t in parse(text).targets] == [
+        ("地区生产总值", 6.5, "2024"), ("数字经济核心产业增加值", 5e10, "2027")]
+
+
+def test_a_plan_period_gives_its_end_year_and_a_named_year_only_its_sentence():
+    # pool 0158: “十四五”时期 → 2025; 落实2030年…目标 names the goal's year, not a deadline
+    text = ("政府工作报告\n一、“十四五”时期主要目标任务\n“十四五”时期经济社会发展主要目标如下。\n"
+            "——推动绿色发展。落实2030年应对气候变化国家自主贡献目标。单位国内生产总值能耗降低13.5%。\n")
+    assert [(t.indicator, t.deadline) for t in parse(text).targets] == [("单位国内生产总值能耗", "2025")]
