@@ -235,8 +235,8 @@ def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str
     that no time phrase governs; the innermost such heading wins."""
     years = []
     for start, end, title in parts:
-        if not _YEAR_IN_TITLE.search(title):
-            continue  # most headings name no year; find_times is the costly part
+        if len(title) > 24 or not _YEAR_IN_TITLE.search(title):
+            continue  # a short heading that names a year; a run-on first sentence is no heading
         found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
         if len(found) == 1 and not _res()["past_heading"].search(title):
             years.append((start, end, found[0].value))
@@ -450,7 +450,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                 last_end = q.end
             local = scope
             for e in sent_events:
-                if e.start < q.start:
+                if e.start < q.start and not (_horizon(text, e) and _CLAUSE_END.search(text, e.end, q.start)):
                     local = _apply(local, e)
             found = _classify(text, sent, s_start, q, prev, q_from)
             if not found:
@@ -527,10 +527,16 @@ def _apply(scope: str | None, e: TimePhrase) -> str | None:
     return scope
 
 
+def _horizon(text: str, e: TimePhrase) -> bool:
+    """与到2020年实现全面建设小康社会奋斗目标紧密衔接: another plan's horizon, governing no
+    further than its clause."""
+    return e.kind == "deadline" and e.start > 0 and text[e.start - 1] in "与同和及向"
+
+
 def _in_clause(text: str, e: TimePhrase) -> bool:
     """落实2030年应对气候变化国家自主贡献目标: a bare year inside a noun phrase names that thing's
     year; it governs no further than its sentence."""
-    return (e.kind == "deadline" and _BARE_YEAR.fullmatch(e.text) is not None and e.start > 0
+    return _horizon(text, e) or (e.kind == "deadline" and _BARE_YEAR.fullmatch(e.text) is not None and e.start > 0
             and _HAN.match(text, e.start - 1) is not None and _HAN.match(text, e.end) is not None
             and text[e.start - 1] not in "到至在于前")
 
