@@ -36,6 +36,7 @@ class Para:
     end: int
     bullet: bool  # starts with ——/一是
     intro: bool  # ends with ：, introducing a list
+    wrapped: bool = False  # of a text whose lines were wrapped (PDF): a line end is no clause end
 
 
 @dataclass
@@ -69,7 +70,7 @@ _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)
 _COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性)|(?:阶段性)?目标)")
 _WORD_START = regex.compile(r"[\p{Han}“\"]")
 _FROM_CLAUSE = regex.compile(r"(?:由|从)[^，,。；]*$")
-_EACH = regex.compile(r"(?<![平人])均\S{0,4}$")
+_EACH = regex.compile(r"(?<![平人]\n?)均\S{0,4}$")
 _CONJ = regex.compile(r"[、和]")
 _LEVEL_VERB = regex.compile(r"达到|保持|稳定|控制在|实现|达")
 _MEASURE_NOTE = regex.compile(r"^[（(][^）)]{1,4}[）)]")
@@ -367,16 +368,16 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
                 cur[1] = b
                 continue
         if cur is not None:
-            out.append(_para(text, cur))
+            out.append(_para(text, cur, wrapped))
         cur = [a, b]
     if cur is not None:
-        out.append(_para(text, cur))
+        out.append(_para(text, cur, wrapped))
     return out
 
 
-def _para(text: str, span: list[int]) -> Para:
+def _para(text: str, span: list[int], wrapped: bool = False) -> Para:
     s = text[span[0]:span[1]].strip()
-    return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")))
+    return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")), wrapped)
 
 
 def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
@@ -452,7 +453,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             for e in sent_events:
                 if e.start < q.start and not (_horizon(text, e) and _CLAUSE_END.search(text, e.end, q.start)):
                     local = _apply(local, e)
-            found = _classify(text, sent, s_start, q, prev, q_from)
+            found = _classify(text, sent, s_start, q, prev, q_from, para.wrapped)
             if not found:
                 prev = None
                 continue
@@ -571,7 +572,7 @@ def _paired_deadline(events: list[TimePhrase], quantities: list[Quantity], q: Qu
 # ---------------------------------------------------------------- one number
 
 def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None,
-              q_from: int) -> list[Candidate]:
+              q_from: int, wrapped: bool = False) -> list[Candidate]:
     """What one number is: a target, an amount ([kind]), or nothing ([])."""
     res = _res()
     if q.unit_class == "time" and q.unit in ("年", "月", "日") and q.value >= 1000:
@@ -591,7 +592,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         cut = nl
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
-    line_end = _LINE_END.match(text, q.end)
+    line_end = None if wrapped else _LINE_END.match(text, q.end)
     # A line that ends on the figure closes its clause (PDF text without punctuation).
     tail = _clean(text[q.end:line_end.end()] if line_end else text[q.end:min(s0 + len(sent), q.end + 80)])
     after_end = _CLAUSE_END.search(sent, rel + (q.end - q.start))
