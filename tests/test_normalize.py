@@ -106,3 +106,15 @@ def test_real_document_round_trip(shared):
     i = view.text.index("国发〔2018〕42号")
     a, b = view.src_span(i, i + len("国发〔2018〕42号"))
     assert source[a:b] == "国发〔2018〕42号"
+
+
+@pytest.mark.parametrize("source,view", [
+    ("培育2 0家平台", "培育20家平台"),  # perturb.py's spaces dress: two digits spaced before their unit
+    ("达到4 0%", "达到40%"),
+    ("2.5 0%", "2.5 0%"),  # a decimal is left as written
+])
+def test_two_spaced_digits_before_their_unit(source, view):
+    v = TextView(source)
+    assert v.text == view
+    i = v.text.index(view[2])
+    assert source[v.src_pos(i)] == view[2]
