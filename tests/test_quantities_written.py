@@ -89,6 +89,10 @@ TARGETS = [
      [("城镇新增就业", ">=", 1.1e7, None, "人", "increase", None), ("城镇调查失业率", "~", 5.5, None, "%", "level", None)]),
     ("到2 0 0 5年 , 力争高新技术产业产值达到6 0 0亿元以上 。",  # pool 0160: OCR spacing
      [("高新技术产业产值", ">=", 6e10, None, "元", "level", "2005")]),
+    ("乡镇企业增加值年均增长1 0 %左右 。",  # pool 0160: two OCR-spaced digits
+     [("乡镇企业增加值", "~", 10, None, "%", "increase", None)]),
+    ("到2 0 0 5年 , 主要污染物排放总量比2 0 0 0年削减5 %以上 。",  # pool 0160: the baseline year leaves the indicator
+     [("主要污染物排放总量", ">=", 5, None, "%", "decrease", "2005")]),
     # a veto word is scoped to its clause
     ("支持工业互联网企业综合服务平台持续迭代，每年上线工业APP或解决方案不低于50个，根据平台服务企业情况，"
      "每年给予平台500万元补贴。",  # pool 0088

@@ -47,7 +47,7 @@ _DROP = regex.compile(
 # OCR spells digits out with spaces between them: 2 0 0 1年.
 _SPACED_DIGITS = regex.compile(rf"(?<!{_DIGIT}){_DIGIT}(?: {_DIGIT}){{2,}}(?!{_DIGIT})"
                                # 2 0家, 4 0%: two digits spaced out, right before their unit
-                               rf"|(?<![{_DIGIT[1:-1]}.]\s?){_DIGIT} {_DIGIT}(?=[%％\p{{Han}}])")
+                               rf"|(?<![{_DIGIT[1:-1]}.]\s?){_DIGIT} {_DIGIT}(?= ?[%％\p{{Han}}])")
 
 
 def _dropped(source: str) -> list[int]:

@@ -117,7 +117,7 @@ _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
-_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
                            r"|^(?:今年|明年)?(?:年底前|年底|年末|年内)")
 
 
