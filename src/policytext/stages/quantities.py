@@ -4,11 +4,21 @@ Reads ``doc.view.text``; every span it stores is in source coordinates.
 The judgement calls (what is a target, which deadline governs it) follow
 ANNOTATION.md; the word lists live in ``data/quantities.toml``.
 
-A paragraph is read left to right: a governing time phrase (到2025年) sets the
-deadline of the targets after it until the next one; a past marker (…以来)
-turns the numbers after it into facts. A paragraph that introduces a list
-(ends with ：, or is followed by ——/一是 bullets) hands its deadline to the
-bullets.
+A paragraph is read left to right: a governing time phrase (到2025年, “十四五”时期
+→ 2025) sets the deadline of the targets after it until the next one; a year
+inside a noun phrase (落实2030年…目标) governs only its sentence, another plan's
+horizon (与到2020年…衔接) only its clause; a past marker (…以来, 现有) turns the
+numbers after it into facts. A paragraph that introduces a list (ends with ：,
+or is followed by ——/一是 bullets) hands its deadline to the bullets. A short
+heading that names one year (二、2024年主要工作安排) is the deadline of its
+part's targets that nothing else governs. Text flattened onto one line is cut
+into paragraphs at its numbered items; page-number lines do not end one.
+
+A number is a target when a verb or an explicit bound word sets it, or when its
+clause is only an indicator and the number (居民消费价格涨幅3%左右); vetoes (rule
+words, planning standards) look at the number's own clause. The indicator is
+tidied last: no trailing bracket note, bound word or verb, at least two
+characters, else the candidate is dropped.
 """
 from __future__ import annotations
 
