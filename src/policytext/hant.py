@@ -4,7 +4,8 @@ The rules and lexicons are written in simplified characters. A document written 
 traditional characters (數位服務覆蓋率達到90%) is given a simplified view of the same length:
 OpenCC's ``t2s`` conversion (phrase-aware, so 著作权 stays 著作权) when it keeps every
 character in place, else OpenCC's one-to-one character map. Simplified text, which holds few
-characters that have a simplified form, is left alone. OpenCC is loaded on the first call.
+characters that have a simplified form, is left alone. OpenCC (the ``opencc`` package,
+Apache-2.0) is loaded on the first call.
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 @functools.cache
 def _converter():
-    import opencc  # heavy: loaded only when a text is read
+    try:
+        import opencc  # heavy: loaded only when a text is read
+    except ImportError:  # a broken install reads every text as written rather than failing
+        return None
 
     cc = opencc.OpenCC("t2s")
     chars = [chr(c) for a, b in _RANGES for c in range(a, b)]
@@ -35,7 +39,10 @@ def simplified(text: str) -> str:
     always of the same length."""
     if len(text) < 2 or text.isascii():
         return text
-    cc, pattern, table = _converter()
+    loaded = _converter()
+    if loaded is None:
+        return text
+    cc, pattern, table = loaded
     hits = sum(1 for _ in pattern.finditer(text))
     # The share is of the Han characters, so that Latin letters, digits and punctuation around
     # them do not change the decision.
