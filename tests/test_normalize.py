@@ -122,3 +122,15 @@ def test_private_use_dot_after_a_number_reads_as_a_dot():
     assert len(view.text) == len(source)
     check_map(source, view)
     assert TextView("图标\ue010在此").text == "图标\ue010在此"  # not after a number: left alone
+
+
+@pytest.mark.parametrize("source,view", [
+    ("培育2 0家平台", "培育20家平台"),  # perturb.py's spaces dress: two digits spaced before their unit
+    ("达到4 0%", "达到40%"),
+    ("2.5 0%", "2.5 0%"),  # a decimal is left as written
+])
+def test_two_spaced_digits_before_their_unit(source, view):
+    v = TextView(source)
+    assert v.text == view
+    i = v.text.index(view[2])
+    assert source[v.src_pos(i)] == view[2]

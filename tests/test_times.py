@@ -60,3 +60,54 @@ def test_never_raises_and_spans_inside(text, signed):
     for p in find_times(text, signed):
         assert 0 <= p.start < p.end <= len(text)
         assert text[p.start:p.end] == p.text
+
+
+# Sentences written for issue 13: times as policy documents write them.
+@pytest.mark.parametrize("sentence,expected", [
+    ("到二〇三五年，基本实现社会主义现代化", [("到二〇三五年", "deadline", "2035")]),
+    ("二〇二三年十二月二十日", [("二〇二三年十二月二十日", "date", "2023-12-20")]),
+    ("年底完成全部改造", [("年底", "deadline", "2022-12")]),
+    ("年末前完成", [("年末前", "deadline", "2022-12")]),
+    ("2023年6月至9月开展专项整治", [("2023年6月至9月", "period", "2023-06/2023-09")]),
+    ("2024年1—6月，全市规上工业增加值增长", [("2024年1—6月", "period", "2024-01/2024-06")]),
+    ("4月12日至19日举办展会", [("4月12日至19日", "period", "2022-04-12/2022-04-19")]),
+    ("从2021年到2025年，累计完成投资", [("从2021年到2025年", "period", "2021/2025")]),
+    ("2021年—2025年", [("2021年—2025年", "period", "2021/2025")]),
+    # pool 0029: a year OCR lost a digit of ends the scope before it, with no value
+    ("到202年，每个乡镇培育提升1-2个优势特色产业", [("到202年", "deadline", None)]),
+])
+def test_times_as_written(sentence, expected):
+    assert _t(sentence, "2022-12-30") == expected
+
+
+@pytest.mark.parametrize("sentence", ["2023年2月30日", "2023年13月", "2023年4月31日前"])
+def test_impossible_dates_are_no_dates(sentence):
+    assert _t(sentence) == []
+
+
+def test_plan_period_governs_with_its_end_year():
+    [p] = find_times("“十四五”时期，全社会研发经费投入年均增长7%以上")
+    assert (p.kind, p.value, p.governs, p.until) == ("period", "2021/2025", True, "2025")
+
+
+@pytest.mark.parametrize("written,iso", [
+    ("2019年01月24日", "2019-01-24"), ("2020-02-09 21:14", "2020-02-09"), ("2023-02-30", None),
+    ("2024年2月29日", "2024-02-29"), ("2023年2月29日", None),
+])
+def test_one_validated_date_check(written, iso):
+    from policytext.formats.textutil import iso_date
+    from policytext.textutil import parse_date
+
+    assert iso_date(written) == iso
+    assert (parse_date(written) or (None,))[0] == iso
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    ("发布日期：2023-01-05", [("2023-01-05", "date", "2023-01-05")]),  # seed-shaoxing page header
+    ("2023.3.15印发", [("2023.3.15", "date", "2023-03-15")]),
+    ("2023/03/15", [("2023/03/15", "date", "2023-03-15")]),
+    ("2023/02/30", []),
+    ("版本1.2023.3.15.1", []),
+])
+def test_numeric_dates(sentence, expected):
+    assert _t(sentence) == expected

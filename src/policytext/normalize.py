@@ -5,7 +5,8 @@ ASCII, ideographic spaces plain spaces, CRLF a single newline; zero-width
 characters and the spaces OCR and PDF extraction put inside numbers
 (``2 0 0 1年``, ``2035 年``, ``超过 50%``) are dropped. One-to-one
 replacements keep offsets; every dropped character is recorded so that a
-span in the view maps back to the exact source characters.
+span in the view maps back to the exact source characters. Text written in traditional
+characters is read in simplified ones, one character for one (``hant.py``).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import re
 from array import array
 
 import regex
+
+from .hant import simplified
 
 # One-to-one replacements (str.translate keeps length).
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}  # ０-９
@@ -129,7 +132,7 @@ class TextView:
         self.source_len = len(source)
         drops = _dropped(source)
         if not drops:
-            self.text = _canonical(source)
+            self.text = simplified(_canonical(source))
             self._to_src = None  # identity
             return
         keep = array("i")
@@ -143,7 +146,7 @@ class TextView:
         pieces.append(source[prev:])
         keep.extend(range(prev, len(source)))
         keep.append(len(source))
-        self.text = _canonical("".join(pieces))
+        self.text = simplified(_canonical("".join(pieces)))
         self._to_src = keep
 
     def src_pos(self, i: int) -> int:

@@ -1,7 +1,11 @@
 """Chinese and Arabic numerals with their units: 一百二十, 5.6万, 400亿元, 百分之九十, 2-3个.
 
-``find_quantities`` reads every number that carries a unit from the lexicon
-``data/measures.tsv`` (or is a large round figure such as 千亿, 7000亿级) and
+``find_quantities`` reads every number that carries a unit — one of the lexicon
+``data/measures.tsv``, a unit written in Latin letters (EFLOPS, dB), or either of
+them per another (微克/立方米, 克/千瓦时) — or is a large round figure (千亿,
+7000亿级), or a bare figure right after the verb that sets it (指数达到125); it
+reads fractions (三分之一 → 33.3 %), Chinese decimals (一点五), ranges sharing
+one multiplier (一百二十到一百五十万元) and approximate counts (500多亿, 二十余家); it
 skips numbers that belong to names and slogans: anything inside quotes or
 《》, numbers glued to Latin letters (5G, 4K, IPv6), ordinals (第五代) and the
 idioms listed in ``data/quantities.toml`` (一网通办, 一次性, 十四五 …).
@@ -78,7 +82,8 @@ def _unit_re() -> regex.Pattern:
 @functools.cache
 def _number_re() -> regex.Pattern:
     cn = "零〇○一二两三四五六七八九十百千万亿"
-    num = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+)"
+    # 三分之一 (a fraction, read as a percentage like 百分之九十), 一点五 (a Chinese decimal).
+    num = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+(?:分之[{cn}点]+|点[零〇○一二两三四五六七八九]+)?)"
     return regex.compile(num)
 
 
@@ -135,6 +140,10 @@ def _parse_number(s: str) -> float | None:
         return None
     if s.startswith("百分之"):
         return _parse_number(s[3:])
+    if "分之" in s:
+        den, _, num = s.partition("分之")
+        d, n = parse_number(den), parse_number(num)
+        return n / d * 100 if d and n is not None else None
     m = _ARABIC_HEAD.match(s)
     if m:
         value = float(m.group(1).replace(",", ""))
@@ -221,8 +230,9 @@ def _shields_for(text: str) -> _Shields:
 _RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
 
 
-def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
-    """(value, end, has_big_multiplier, chinese) of the number starting at i."""
+def _read_one(text: str, i: int) -> tuple[float, int, bool, bool, bool] | None:
+    """(value, end, has_big_multiplier, chinese, approx) of the number starting at i; approx for
+    a 多/余 between the digits and their multiplier (500多亿)."""
     m = _number_re().match(text, i)
     if not m:
         return None
@@ -230,16 +240,20 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
     chinese = not ("0" <= raw[0] <= "9")
     end = m.end()
     big = False
+    approx = False
     if not chinese:
         # Multipliers after Arabic digits (5.6万, 400亿), unless they start a unit (10亿千瓦).
         j = end
+        if j + 1 < len(text) and text[j] in "多余" and text[j + 1] in CN_BIG:
+            approx, j = True, j + 1
+            i_digits = text[i:end]
         while j < len(text) and text[j] in "十百千万亿":
             um = _unit_re().match(text, j)
             if um and um.group()[0] == text[j]:
                 break
             big = big or text[j] in CN_BIG
             j += 1
-        raw, end = text[i:j], j
+        raw, end = (i_digits + text[end + 1:j], j) if approx else (text[i:j], j)
     else:
         # A Chinese numeral may swallow the 千 of 千瓦; give it back to the unit.
         while end > i + 1 and text[end - 1] in "十百千万亿" and _unit_re().match(text, end - 1) \
@@ -247,12 +261,14 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool] | None:
             end -= 1
         raw = text[i:end]
         big = any(ch in CN_BIG for ch in raw)
-        if raw in ("万", "亿", "百", "千", "十", "零", "〇", "○"):
+        if raw in ("万", "亿", "百", "千", "零", "〇", "○"):
             return None
+        if raw == "十" and not (_unit_after(text, end)[1] == "count" and text[end:end + 1] != "分"):
+            return None  # 十个示范区 counts; 十分, 十足 do not
     value = parse_number(raw)
     if value is None:
         return None
-    return value, end, big, chinese
+    return value, end, big, chinese, approx
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -293,28 +309,34 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     prev = text[i - 1] if i > 0 else ""
     if prev and (prev.isascii() and (prev.isalnum() or prev in "./_:#")) or prev == "第":
         return None
+    if text[i] == "0" and text[i + 1:i + 2].isdigit() and text[i + 2:i + 3].isdigit():
+        return None  # 0531-8708: an area code or serial, not a quantity
     first = _read_one(text, i)
     if first is None:
         return None
-    value, j, big, chinese = first
-    percent_word = text.startswith("百分之", i)
+    value, j, big, chinese, approx = first
+    percent_word = text.startswith("百分之", i) or "分之" in text[i:j]
     value_max = None
-    approx = False
     unit, uclass, k = _unit_after(text, j)
+    # 50万元（含）—200万元: the bracket says the bound is included.
+    if unit and _INCLUSIVE.match(text, k):
+        k_incl = _INCLUSIVE.match(text, k).end()
+    else:
+        k_incl = k if unit else j
     # Range: 2-3个, 30%—50%, 2至3, 三至五年.
     for sep in _RANGE_SEP:
-        if text.startswith(sep, k if unit else j):
-            s2 = (k if unit else j) + len(sep)
+        if text.startswith(sep, k_incl):
+            s2 = k_incl + len(sep)
             second = _read_one(text, s2) if s2 < len(text) and not text.startswith("百分之", s2) else None
             if second is None and text.startswith("百分之", s2):
                 second = _read_one(text, s2)
             if second and second[3] == chinese:
-                v2, j2, big2, _ = second
+                v2, j2, big2, _, _ = second
                 unit2, uclass2, k2 = _unit_after(text, j2)
                 low = value
                 if big2 and not big and not unit:
                     # 2.2-2.4万亿元: the multiplier written once applies to both ends.
-                    base = parse_number(regex.sub(r"[十百千万亿]+$", "", text[s2:j2]))
+                    base = parse_number(regex.sub(r"[万亿]+$", "", text[s2:j2]))
                     if base:
                         low = value * v2 / base
                 if unit2 and (not unit or unit2 == unit) and v2 > low:
@@ -333,6 +355,9 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     if not unit:
         if big and value >= 10_000 and not (j < len(text) and text[j].isascii() and text[j].isalpha()):
             return Quantity(i + offset, j + offset, value, value_max, "", "", approx, chinese)
+        if not chinese and _BARE_BEFORE.search(text, max(0, i - 4), i) and _BARE_AFTER.match(text, j):
+            # 发展指数达到125: a figure with no unit, right after the verb that sets it.
+            return Quantity(i + offset, j + offset, value, value_max, "", "", approx, chinese)
         return None
     nxt = text[k] if k < len(text) else ""
     if unit.isalpha() and unit.isascii() and nxt.isascii() and nxt.isalpha():
@@ -344,12 +369,31 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     return Quantity(i + offset, k + offset, value, value_max, unit, uclass, approx, chinese)
 
 
+_INCLUSIVE = regex.compile(r"[（(]含[）)]")
+_BARE_BEFORE = regex.compile(r"(?:达到|达|突破|超过|提高到|提升到|保持在|稳定在|控制在|不低于|不少于|低于|小于|大于|高于)$")
+_BARE_AFTER = regex.compile(r"(?:以上|以下|左右)?(?:[，。；、,;）)]|$)")
+# Units as written: Latin letters (EFLOPS, PFlops, dB, cm3/h) and lexicon units with a per-unit
+# after a slash (微克/立方米, 克/千瓦时, 吨/万平方米).
+_LATIN_UNIT = regex.compile(r"(?![Xx]+\b)[A-Za-z]{2,}[A-Za-z0-9]*(?:/[A-Za-z0-9]+)?(?![A-Za-z0-9])")
+
+
 def _unit_after(text: str, j: int) -> tuple[str, str, int]:
     if j < len(text) and text[j].isascii() and text[j].isalpha():
         um = _unit_re().match(text, j)
-        if not um or not um.group().isascii():
+        if um and um.group().isascii() and not _LATIN_UNIT.match(text, j):
+            return um.group(), measures()[um.group()], um.end()
+        lm = _LATIN_UNIT.match(text, j)
+        if not lm:
             return "", "", j
+        return lm.group(), measures().get(lm.group(), "measure"), lm.end()
     um = _unit_re().match(text, j)
     if not um:
         return "", "", j
-    return um.group(), measures()[um.group()], um.end()
+    unit, uclass, k = um.group(), measures()[um.group()], um.end()
+    if text.startswith("/", k) and uclass in ("measure", "money", "count"):
+        den = (_unit_re().match(text, k + 1) or _LATIN_UNIT.match(text, k + 1)
+               or (text[k + 1:k + 2] in ("万", "千", "百") and _unit_re().match(text, k + 2)) or None)
+        if den:
+            # A rate per unit: a price (元/吨) stays money, anything else is a measure.
+            return text[j:den.end()], "money" if uclass == "money" else "measure", den.end()
+    return unit, uclass, k

@@ -1,6 +1,7 @@
 """Small text helpers shared by stages: lines, genre words, dates, 发文字号."""
 from __future__ import annotations
 
+import datetime
 from functools import cache
 
 import regex
@@ -119,20 +120,32 @@ def parse_date(s: str) -> tuple[str, tuple[int, int]] | None:
     if cn and (not m or cn.start() < m.start()):
         y = "".join(str(CN_DIGITS[c]) for c in cn["y"])
         mo, d = cn_small_int(cn["m"]), cn_small_int(cn["d"] or "")
-        return _iso(int(y), mo, d), cn.span()
+        iso = _iso(int(y), mo, d)
+        return (iso, cn.span()) if iso else None
     if not m:
         return None
     mo = int(m["m"] or m["m2"])
     d = m["d"] or m["d2"]
-    return _iso(int(m["y"]), mo, int(d) if d else None), m.span()
+    iso = _iso(int(m["y"]), mo, int(d) if d else None)
+    return (iso, m.span()) if iso else None
 
 
-def _iso(y: int, m: int | None, d: int | None) -> str:
-    if not m or not 1 <= m <= 12:
-        return f"{y:04d}"
-    if not d or not 1 <= d <= 31:
-        return f"{y:04d}-{m:02d}"
-    return f"{y:04d}-{m:02d}-{d:02d}"
+def _iso(y: int, m: int | None, d: int | None) -> str | None:
+    if m is None:
+        return iso_date_of(y)
+    return iso_date_of(y, m, d) if d else iso_date_of(y, m)
+
+
+def iso_date_of(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    """ISO text of a date of any precision (2023, 2023-06, 2023-06-30); None when the calendar has
+    no such day (2023-02-30, month 13). The one date check of the package: header, formats, times."""
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if month is None:
+        return f"{year:04d}"
+    return f"{year:04d}-{month:02d}" if day is None else f"{year:04d}-{month:02d}-{day:02d}"
 
 
 _TRAILING_BRACKETS = regex.compile(r"(?:\s*[(（〔\[][^()（）〔〕\[\]]{0,30}[)）〕\]])+\s*$")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .numerals import TIMEOUT
-from .textutil import is_digits
+from .textutil import cn_small_int, is_digits, iso_date_of
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 RECURRING = {"每年": "P1Y", "每一年": "P1Y", "每季度": "P3M", "每个季度": "P3M", "每月": "P1M",
@@ -37,20 +37,44 @@ class TimePhrase:
     # A past anchor (…以来) or a start date (…起).
     past: bool = False
 
+    @property
+    def until(self) -> str | None:
+        """The deadline this phrase sets for what it governs: a period's end (“十四五”时期 → 2025)."""
+        return self.value.rpartition("/")[2] if self.value and self.kind == "period" else self.value
+
+
+_CN_YEAR = "[〇○零一二三四五六七八九]{4}"
+_CN_SMALL = "[一二三四五六七八九十]{1,3}"
+
 
 @functools.cache
 def _patterns() -> regex.Pattern:
     sep = r"\s*(?:——|—|-|–|~|～|至|到)\s*"
     plan = rf"“?十(?P<plan>[{PLAN_DIGITS}])五”?(?:(?P<planx>期间|时期|规划期|末|期末))?"
-    span = rf"(?<!\d)(?P<y1>\d{{4}})年?{sep}(?P<y2>\d{{4}})(?!\d)年?(?P<spanx>期间|内)?"
+    # 2021—2025年, 从2021年到2025年: one period.
+    span = rf"(?:从|自)?(?<!\d)(?P<y1>\d{{4}})年?{sep}(?P<y2>\d{{4}})(?!\d)年?(?P<spanx>期间|内)?"
+    # Old-style 公文 dates spell the year digit by digit: 二〇三五年, 二〇二三年十二月二十日.
+    year = rf"(?<!\d)(?P<y>\d{{4}})|(?<![〇○零一二三四五六七八九])(?P<ycn>{_CN_YEAR})"
+    month = rf"(?P<m>\d{{1,2}}|{_CN_SMALL})"
+    day = rf"(?P<d>\d{{1,2}}|{_CN_SMALL})"
+    # 2023年6月至9月, 2024年1—6月, 2023年4月12日至19日: a range within the year.
+    month_range = rf"(?:{sep}(?P<m2>\d{{1,2}}|{_CN_SMALL})月(?!\d*日))?"
+    day_range = rf"(?:{sep}(?P<d2>\d{{1,2}}|{_CN_SMALL})日)?"
     date = (r"(?P<pre>比|较|同比|与|力争到|力争在|力争于|力争|截至|截止到|截止|到|至|在|于|从|自)?"
-            r"(?<!\d)(?P<y>\d{4})\s*年(?:(?P<m>\d{1,2})\s*月(?:份)?(?:(?P<d>\d{1,2})\s*日)?)?"
+            rf"(?:{year})\s*年(?:{month}(?:{sep}(?P<mb>\d{{1,2}}|{_CN_SMALL}))?\s*月(?:份)?(?:{day}\s*日{day_range}|{month_range}))?"
             r"(?P<suf>上半年|下半年|年底前|年底|年末|底前|底|末|前|以前|之前|起|以来|开始|内)?")
+    # 2023-03-15, 2023.3.15, 2023/03/15: numeric dates (in tables and headers).
+    numeric = r"(?<![\d.])(?P<ny>\d{4})(?P<ns>[-./])(?P<nm>\d{1,2})(?P=ns)(?P<nd>\d{1,2})(?![\d.])"
+    # 4月12日至19日 with no year: within the signed year.
+    md_range = (rf"(?<![\d年月])(?P<om>\d{{1,2}})月(?P<od>\d{{1,2}})日{sep}"
+                rf"(?:(?P<om2>\d{{1,2}})月)?(?P<od2>\d{{1,2}})日")
+    # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
+    bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     rel = (r"(?<![\d年〕)])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
-           r"年底前|年内|本年度|次年)")
+           r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return regex.compile(f"{plan}|{span}|{date}|{rel}|{rec}|{ong}")
+    return regex.compile(f"{plan}|{span}|{numeric}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}")
 
 
 _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
@@ -86,33 +110,57 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         start = 1981 + 5 * (10 + PLAN_DIGITS.index(g["plan"]) + 1 - 6)
         if g["planx"] in ("末", "期末"):
             return TimePhrase(s, e, t, "deadline", str(start + 4), governs=True)
-        return TimePhrase(s, e, t, "period", f"{start}/{start + 4}")
+        # “十四五”时期 …: the plan period's goals are due at its end (ANNOTATION.md).
+        return TimePhrase(s, e, t, "period", f"{start}/{start + 4}", governs=bool(g["planx"]))
     if g["y1"]:
         y1, y2 = _year(g["y1"]), _year(g["y2"])
         if y1 is None or y2 is None or y2 <= y1 or y2 - y1 > 30:
             return None
         return TimePhrase(s, e, t, "period", f"{y1}/{y2}")
-    if g["y"]:
+    if g["ny"]:
+        year = _year(g["ny"])
+        value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
+        return TimePhrase(s, e, t, "date", value) if value else None
+    if g["y"] or g["ycn"]:
         return _date(m, s, e, t)
+    if g["om"]:
+        return _day_range(m, signed_year)
+    if g["bad"]:
+        return TimePhrase(s, e, t, "deadline", None, governs=True)
     if g["rel"]:
         rel = g["rel"]
         if signed_year is None:
             return TimePhrase(s, e, t, "deadline", None)
         year = signed_year + 1 if rel.startswith(("明年", "次年")) else signed_year
-        value = f"{year}-12" if "底" in rel else str(year)
+        value = f"{year}-12" if "底" in rel or "末" in rel else str(year)
         return TimePhrase(s, e, t, "deadline", value, governs=True)
     if g["rec"]:
         return TimePhrase(s, e, t, "recurring", RECURRING[g["rec"]])
     return TimePhrase(s, e, t, "ongoing", None)
 
 
+def _small(s: str | None) -> int | None:
+    return cn_small_int(s) if s else None
+
+
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _cn_year(s: str) -> int:
+    return int(s.translate(_CN_DIGIT))
+
+
 def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
     g = m.groupdict()
     pre, suf = g["pre"] or "", g["suf"] or ""
-    year = _year(g["y"])
-    month = int(g["m"]) if g["m"] else None
-    day = int(g["d"]) if g["d"] else None
-    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+    year = _year(g["y"] if g["y"] else _cn_year(g["ycn"]))
+    month, day = _small(g["m"]), _small(g["d"])
+    month2, day2 = _small(g["m2"] or g["mb"]), _small(g["d2"])
+    if g["mb"] and g["d"]:
+        return None  # 1—6月12日 is no date
+    if g["m"] and month is None or g["d"] and day is None:
+        return None
+    if month is not None and iso_date_of(2000, month, day) is None:  # 2000: a leap year
         return None
     if year is None:
         value = None
@@ -120,10 +168,14 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
         value = {"上半年": f"{year}-06", "下半年": f"{year}-12", "年底前": f"{year}-12", "年底": f"{year}-12",
                  "年末": f"{year}-12", "底前": f"{year}-12", "底": f"{year}-12", "末": f"{year}-12"}.get(
                      suf, str(year))
-    elif day is None:
-        value = f"{year}-{month:02d}"
     else:
-        value = f"{year}-{month:02d}-{day:02d}"
+        value = iso_date_of(year, month, day)
+        if value is None:
+            return None
+        end = (iso_date_of(year, month, day2) if day2 else
+               iso_date_of(year, month2) if month2 and month2 > month else None)
+        if end and end > value:
+            return TimePhrase(s, e, t, "period", f"{value}/{end}")
     if pre in ("比", "较", "同比", "与"):
         return TimePhrase(s, e, t, "date", value)  # 比2020年下降5%: the baseline year
     if suf in ("起", "开始") or pre in ("从", "自"):
@@ -133,3 +185,14 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
     if day is not None and not pre and suf not in ("前", "以前", "之前"):
         return TimePhrase(s, e, t, "date", value)
     return TimePhrase(s, e, t, "deadline", value, governs=True)
+
+
+def _day_range(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
+    s, e, t = m.start(), m.end(), m.group()
+    m1, d1, d2 = int(m["om"]), int(m["od"]), int(m["od2"])
+    m2 = int(m["om2"]) if m["om2"] else m1
+    if iso_date_of(2000, m1, d1) is None or iso_date_of(2000, m2, d2) is None or (m2, d2) <= (m1, d1):
+        return None
+    if signed_year is None:
+        return TimePhrase(s, e, t, "period", None)
+    return TimePhrase(s, e, t, "period", f"{iso_date_of(signed_year, m1, d1)}/{iso_date_of(signed_year, m2, d2)}")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import iso_date_of
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs plus CJK and full-width punctuation: around these a source line
 # break is not a word space.
@@ -33,14 +35,9 @@ def iso_date(text: str) -> str | None:
     """``2019年01月24日`` / ``2020-02-09 21:14`` → ``2019-01-24``; None if no date is there."""
     m = _DATE.search(text)
     if m:
-        y, mo, d = (int(g) for g in m.groups())
-        if 1 <= mo <= 12 and 1 <= d <= 31:
-            return f"{y:04d}-{mo:02d}-{d:02d}"
-        return None
+        return iso_date_of(*(int(g) for g in m.groups()))
     m = _MONTH.search(text.strip())
-    if m and 1 <= int(m.group(2)) <= 12:
-        return f"{int(m.group(1)):04d}-{int(m.group(2)):02d}"
-    return None
+    return iso_date_of(int(m.group(1)), int(m.group(2))) if m else None
 
 
 #: Cells of a table row in the extracted text; a cell's own " | " becomes " / ".

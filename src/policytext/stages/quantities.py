@@ -4,11 +4,21 @@ Reads ``doc.view.text``; every span it stores is in source coordinates.
 The judgement calls (what is a target, which deadline governs it) follow
 ANNOTATION.md; the word lists live in ``data/quantities.toml``.
 
-A paragraph is read left to right: a governing time phrase (到2025年) sets the
-deadline of the targets after it until the next one; a past marker (…以来)
-turns the numbers after it into facts. A paragraph that introduces a list
-(ends with ：, or is followed by ——/一是 bullets) hands its deadline to the
-bullets.
+A paragraph is read left to right: a governing time phrase (到2025年, “十四五”时期
+→ 2025) sets the deadline of the targets after it until the next one; a year
+inside a noun phrase (落实2030年…目标) governs only its sentence, another plan's
+horizon (与到2020年…衔接) only its clause; a past marker (…以来, 现有) turns the
+numbers after it into facts. A paragraph that introduces a list (ends with ：,
+or is followed by ——/一是 bullets) hands its deadline to the bullets. A short
+heading that names one year (二、2024年主要工作安排) is the deadline of its
+part's targets that nothing else governs. Text flattened onto one line is cut
+into paragraphs at its numbered items; page-number lines do not end one.
+
+A number is a target when a verb or an explicit bound word sets it, or when its
+clause is only an indicator and the number (居民消费价格涨幅3%左右); vetoes (rule
+words, planning standards) look at the number's own clause. The indicator is
+tidied last: no trailing bracket note, bound word or verb, at least two
+characters, else the candidate is dropped.
 """
 from __future__ import annotations
 
@@ -36,6 +46,7 @@ class Para:
     end: int
     bullet: bool  # starts with ——/一是
     intro: bool  # ends with ：, introducing a list
+    wrapped: bool = False  # of a text whose lines were wrapped (PDF): a line end is no clause end
 
 
 @dataclass
@@ -66,21 +77,58 @@ _CLAUSE_JOINERS = regex.compile(r"^[、和及与以上下左右个]+")
 _UP_TO = regex.compile(r"最高(?:不超过)?$")
 _LISTED = regex.compile(r"(?:以上|左右|以下)?[和、及与]")
 _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)$")
-_COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性))")
+_COUNTED_BODIES = regex.compile(r"(?:[（(][^）)]{1,4}[）)])?(?:部门|单位|方面|阶段(?!性)|(?:阶段性)?目标)")
 _WORD_START = regex.compile(r"[\p{Han}“\"]")
 _FROM_CLAUSE = regex.compile(r"(?:由|从)[^，,。；]*$")
-_EACH = regex.compile(r"均\S{0,4}$")
+_EACH = regex.compile(r"(?<![平人]\n?)均\S{0,4}$")
 _CONJ = regex.compile(r"[、和]")
 _LEVEL_VERB = regex.compile(r"达到|保持|稳定|控制在|实现|达")
 _MEASURE_NOTE = regex.compile(r"^[（(][^）)]{1,4}[）)]")
-_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和]|[、和](?![\d一二三四五六七八九十两]))*")
+# 建成示范村100个（精品村20个）: a bracket after the number says something of its own.
+_BRACKET_NOTE = regex.compile(r"^[（(][^（）()]*[）)]")
+# What a count names after its number stops at a bracket (（省政府办公厅牵头…）).
+_INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[（(][^（）()\n]{1,5}[）)]|[、和](?![\d一二三四五六七八九十两]))*")
+# 240小时, 11.3年: a duration is a goal only when a verb sets it.
+_TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
+                           r"降低到|降低至|降至|控制在|保持在|稳定在|增加到|增至|延长到|延长至)$")
+_PAGE_NUMBER = regex.compile(r"[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*)?(?:第[ \t]*)?\d{1,4}[ \t]*页?"
+                              r"(?:[ \t\u3000]*[—\-–－]+)?[ \t\u3000]*")
+_RUN_ON = 1000
+_INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]{1,3}[）)]"
+                             r"|\d{1,2}[.．、](?!\d)|——))"
+                             # …市消防救援支队(四)提升公共服务能力10.深化…: items run on after a unit list
+                             r"|(?<=[\p{Han}）)])(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))\p{Han})")
+_YEAR_IN_TITLE = regex.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
+_LINE_END = regex.compile(r"[ \t\u3000]*\n")
+_SUBSET = regex.compile(r"\s*其中")
+_RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
+_LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
+# 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
+_SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
+# 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
+_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+_MAKE_VERB = regex.compile(r"(?:打造|培育|建设|建成|新建|创建|推出|引育|引进|遴选|认定)(?=.)")
+_COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
+_WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
+# 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
+_SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
+_TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
+_TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
+                                r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
+# 河流…水体优良比例提升至75.0%以上: a count whose words run on into another target.
+_HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至|降低到|降低至|控制在)[\d.]+")
+_SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+_BARE_YEAR = regex.compile(r"\d{4}年")
+_HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
-_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?")
+_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+                           r"|^(?:今年|明年)?(?:年底前|年底|年末|年内)")
 
 
 # ---------------------------------------------------------------- rules
@@ -90,10 +138,10 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
-             "targets.verbs", "targets.lead_words",
+             "targets.verbs", "targets.lead_words", "targets.adverbs",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
-             "not_targets.not_amount_names"]
+             "not_targets.not_amount_names", "not_targets.clause_starts"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -108,7 +156,7 @@ def _res() -> dict[str, regex.Pattern]:
     before = {op: r[f"comparators.{k}_before"] for op, k in
               (("<=", "le"), (">=", "ge"), ("<", "lt"), (">", "gt"), ("~", "approx"))}
     after = {op: r[f"comparators.{k}_after"] for op, k in ((">=", "ge"), ("<=", "le"), ("~", "approx"))}
-    verbs = _alt(r["targets.verbs"])
+    verbs = _alt(r["targets.verbs"] + r["change.increase"] + r["change.decrease"])
     # One-character verbs (超, 达) would eat the first character of an indicator (超充站).
     cmp_words = _alt(sum(before.values(), ()))
     long_verbs = _alt(w for w in r["targets.verbs"] if len(w) > 1)
@@ -121,10 +169,13 @@ def _res() -> dict[str, regex.Pattern]:
         "verbs": regex.compile(verbs),
         "trail": regex.compile(rf"(?:(?:分别|均|总体|基本|年均|累计|持续|逐步|力争|都|每年)?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
-        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与])\s*)+"),
+        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+                              rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
+        "amount_other": regex.compile(_alt(r["amounts.other"])),
+        "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
         "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
         "not_before": regex.compile(f"(?:{_alt(r['not_targets.before'])})$"),
         "past": regex.compile(_alt(r["not_targets.past_markers"])),
@@ -158,12 +209,13 @@ def run(doc: PolicyDoc) -> None:
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
     doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
     targets, amounts = extract(text, phrases, _split_at_headings(doc), _past_regions(doc, text))
+    _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections])
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
         a, b = task.view_span
         task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
-        dates = [p.value for p in phrases if p.governs and p.value and a <= p.start < b]
+        dates = [p.until for p in phrases if p.governs and p.value and a <= p.start < b]
         dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
         task.deadlines = list(dict.fromkeys(dates))
 
@@ -182,7 +234,41 @@ def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    return extract(text, phrases, [], _headed_past_regions(text))
+    targets, amounts = extract(text, phrases, [], _headed_past_regions(text))
+    _heading_deadlines(targets, _plain_headings(text))
+    return targets, amounts
+
+
+def _plain_headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, title) of the numbered headings of a text with no section tree; a heading's part
+    ends at the next heading of its kind."""
+    heads = list(_res()["heading"].finditer(text, timeout=TIMEOUT))
+    out = []
+    for k, m in enumerate(heads):
+        paren = m.group().strip()[0] in "（("
+        nxt = next((h.start() for h in heads[k + 1:] if (h.group().strip()[0] in "（(") == paren or not paren),
+                   len(text))
+        out.append((m.start(), nxt, m.group(1)))
+    return out
+
+
+def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str]]) -> None:
+    """二、2024年主要工作安排: a heading that names one year is the deadline of its part's targets
+    that no time phrase governs; the innermost such heading wins."""
+    years = []
+    for start, end, title in parts:
+        if len(title) > 24 or not _YEAR_IN_TITLE.search(title):
+            continue  # a short heading that names a year; a run-on first sentence is no heading
+        found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
+        if len(found) == 1 and not _res()["past_heading"].search(title):
+            years.append((start, end, found[0].value))
+    if not years:
+        return
+    for c in targets:
+        if c.deadline is None:
+            inner = [y for y in years if y[0] <= c.start < y[1]]
+            if inner:
+                c.deadline = max(inner)[2]
 
 
 def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
@@ -205,9 +291,34 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             found, last = read_paragraph(text, para, mine, inherited)
             if para.intro or not para.bullet:
                 inherited = last
-            targets += [c for c in found if c.kind == "target"]
+            targets += [c for c in found if c.kind == "target" and _tidy(c)]
             amounts += [c for c in found if c.kind != "target"]
     return targets, amounts
+
+
+@functools.cache
+def _trail_ends() -> frozenset[str]:
+    """Last characters of the words the trail pattern strips."""
+    r = _rules()
+    words = r["targets.verbs"] + r["change.increase"] + r["change.decrease"] + sum(
+        (r[f"comparators.{k}_before"] for k in ("ge", "gt", "le", "lt", "approx")), ())
+    return frozenset(w[-1] for w in words) | frozenset("到至在为")
+
+
+def _tidy(c: Candidate) -> bool:
+    """Trim what an indicator must not end with (a bracket note, a bound word, a verb); False when
+    no indicator is left (of two characters at least) or it holds a target of its own."""
+    ind, prev = _res()["marker"].sub("", _BLANKS.sub("", c.indicator)), None
+    ends = _trail_ends()
+    while ind != prev:
+        prev = ind
+        ind = _TRAILING_NOTE.sub("", ind)
+        ind = _TRAILING_BOUND.sub("", ind)
+        if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
+            trimmed = _res()["trail"].sub("", ind).rstrip()
+            ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
+    c.indicator = ind.strip()
+    return len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
 
 
 def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
@@ -251,8 +362,15 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     lines = []
     pos = start
     for line in text[start:end].split("\n"):
-        if line.strip() and not line.strip().isdigit():  # skip blanks and page numbers
-            lines.append((pos, pos + len(line)))
+        # Skip blanks and page numbers (— 3 —, 第3页).
+        if line.strip() and not (len(line) <= 16 and _PAGE_NUMBER.fullmatch(line)):
+            a = pos
+            if len(line) > _RUN_ON:
+                # Text flattened onto one line: a numbered item after a sentence end starts a paragraph.
+                for m in _INLINE_ITEM.finditer(text, pos, pos + len(line)):
+                    lines.append((a, m.start()))
+                    a = m.start()
+            lines.append((a, pos + len(line)))
         pos += len(line) + 1
     widths = sorted(len(text[a:b].strip()) for a, b in lines)
     width = widths[len(widths) // 2] if widths else 0
@@ -271,16 +389,16 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
                 cur[1] = b
                 continue
         if cur is not None:
-            out.append(_para(text, cur))
+            out.append(_para(text, cur, wrapped))
         cur = [a, b]
     if cur is not None:
-        out.append(_para(text, cur))
+        out.append(_para(text, cur, wrapped))
     return out
 
 
-def _para(text: str, span: list[int]) -> Para:
+def _para(text: str, span: list[int], wrapped: bool = False) -> Para:
     s = text[span[0]:span[1]].strip()
-    return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")))
+    return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")), wrapped)
 
 
 def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
@@ -347,16 +465,16 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
         prev: Candidate | None = None
         last_end = s_start
         for q in quantities:
-            if q.unit_class == "time":
+            if q.unit_class == "time" and not _TIME_VERB.search(text, max(s_start, q.start - 4), q.start):
                 continue
             q_from = last_end
             if _LIST_JOIN.match(text, q.end, q.end + 4):
                 last_end = q.end
             local = scope
             for e in sent_events:
-                if e.start < q.start:
+                if e.start < q.start and not (_horizon(text, e) and _CLAUSE_END.search(text, e.end, q.start)):
                     local = _apply(local, e)
-            found = _classify(text, sent, s_start, q, prev, q_from)
+            found = _classify(text, sent, s_start, q, prev, q_from, para.wrapped)
             if not found:
                 prev = None
                 continue
@@ -379,9 +497,36 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     last_indicator = c.indicator or last_indicator
                     prev = c
                 out.append(c)
+        if "分别" in sent:
+            _split_shared([c for c in out if c.kind == "target" and s_start <= c.start < s_end])
         for e in sent_events:
-            scope = _apply(scope, e)
+            if not _in_clause(text, e):
+                scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
+
+
+def _split_shared(found: list[Candidate]) -> None:
+    """单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%: the n-th value is the n-th indicator's,
+    each repeating the shared subject."""
+    k = 0
+    while k < len(found):
+        run = [c for c in found[k:] if c.indicator == found[k].indicator]
+        n = len(run)
+        parts = _CONJ.split(found[k].indicator)
+        if n >= 2 and len(parts) == n and all(parts) and run == found[k:k + n]:
+            first, last = parts[0], parts[-1]
+            for i, c in enumerate(run):
+                p = parts[i]
+                if len(first) > 3 and first[-1] == last[-1]:
+                    pass  # 城市污水处理率和生活垃圾无害化处理率: each names itself
+                elif len(first) <= 3 < len(last):
+                    p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
+                elif len(first) < len(last):
+                    p = _share(p, first, last)  # 花生种植、收获机械化率
+                elif i > 0 and len(first) > 4:
+                    p = first[:-2] + p  # 单位国内生产总值能耗和二氧化碳排放
+                c.indicator = p
+        k += max(n, 1)
 
 
 def _baseline(text: str, quantities: list[Quantity], q: Quantity) -> Quantity | None:
@@ -400,8 +545,22 @@ def _apply(scope: str | None, e: TimePhrase) -> str | None:
     if e.kind == "past" or e.past and e.text.endswith("以来"):
         return PAST
     if e.governs:
-        return e.value
+        return e.until
     return scope
+
+
+def _horizon(text: str, e: TimePhrase) -> bool:
+    """与到2020年实现全面建设小康社会奋斗目标紧密衔接: another plan's horizon, governing no
+    further than its clause."""
+    return e.kind == "deadline" and e.start > 0 and text[e.start - 1] in "与同和及向"
+
+
+def _in_clause(text: str, e: TimePhrase) -> bool:
+    """落实2030年应对气候变化国家自主贡献目标: a bare year inside a noun phrase names that thing's
+    year; it governs no further than its sentence."""
+    return _horizon(text, e) or (e.kind == "deadline" and _BARE_YEAR.fullmatch(e.text) is not None and e.start > 0
+            and _HAN.match(text, e.start - 1) is not None and _HAN.match(text, e.end) is not None
+            and text[e.start - 1] not in "到至在于前")
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -434,14 +593,19 @@ def _paired_deadline(events: list[TimePhrase], quantities: list[Quantity], q: Qu
 # ---------------------------------------------------------------- one number
 
 def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None,
-              q_from: int) -> list[Candidate]:
+              q_from: int, wrapped: bool = False) -> list[Candidate]:
     """What one number is: a target, an amount ([kind]), or nothing ([])."""
     res = _res()
-    if q.unit_class in ("time", "other"):
+    if q.unit_class == "time" and q.unit in ("年", "月", "日") and q.value >= 1000:
         return []
+    if q.unit_class == "other" and not (q.unit == "次" and not q.chinese):
+        return []  # 提供场景服务不少于50次 counts; 一次 does not
     rel = q.start - s0
     head = sent[:rel]
     cut = max(max(head.rfind(ch) for ch in "，,：:|"), q_from - s0 - 1)
+    opened = max(head.rfind("（"), head.rfind("("))
+    if opened > max(head.rfind("）"), head.rfind(")")):
+        cut = max(cut, opened)  # 示范村100个（精品村20个）: the bracket's number has its own words
     nl = head.rfind("\n")
     if nl > cut and head[nl - 1:nl] in _FIGURE_END and not head[head.rfind("\n", 0, nl) + 1:nl].isdigit():
         # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
@@ -449,19 +613,28 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         cut = nl
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
-    tail = _clean(text[q.end:min(s0 + len(sent), q.end + 80)])
+    line_end = None if wrapped else _LINE_END.match(text, q.end)
+    # A line that ends on the figure closes its clause (PDF text without punctuation).
+    tail = _clean(text[q.end:line_end.end()] if line_end else text[q.end:min(s0 + len(sent), q.end + 80)])
+    after_end = _CLAUSE_END.search(sent, rel + (q.end - q.start))
+    clause = sent[cut + 1:after_end.start() if after_end else len(sent)]
     comparator = _comparator(clause_head, tail)
+    if q.approx and comparator == "=":
+        comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
-    if q.unit_class in ("money", "percent") and res["amount"].search(res["not_amount"].sub("", sent)):
+    other = q.unit_class == "money" and res["amount_other"].search(clause)  # 单笔贷款额度50万元
+    if q.unit_class in ("money", "percent") and (other or res["amount"].search(res["not_amount"].sub("", sent))):
         if q.unit_class == "money" and not rest.startswith("的"):
             cmp_ = "<=" if _UP_TO.search(clause_head) else comparator
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
                               text=_clean(text[q.start - min(rel, 4):q.end]))]
         return []
-    if res["rule"].search(sent):
+    if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
         return []
-    if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(sent)):
+    if q.unit_class == "time" and res["amount"].search(clause):
+        return []  # 贴息期不超过3年: the term of a subsidy
+    if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(clause)):
         return []  # 每培育1家…给予补助, 每增加一个胎儿增加500元: a rate, not a goal
     if q.unit_class == "money" and q.value < 10_000:
         return []  # a price or fee; targets in money are aggregates (万元, 亿元)
@@ -477,48 +650,89 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []  # 一套, 一支: an article, unless it is a quota per unit (每个设区市培育一家)
     if _COUNTED_BODIES.match(rest):
         return []  # A、B、C等12个部门单位: counts the document's own list
-    if res["not_before"].search(clause_head) and not listed:
+    # 打造具有推广效应的100个算法产品: after a verb, 的 ties a description to the counted thing.
+    made = _MAKE_VERB.match(_strip_times(clause_head).lstrip())
+    described = q.unit_class == "count" and clause_head.endswith("的") and made is not None
+    if described:
+        verb = regex.search(regex.escape(made.group()), clause_head)
+    if res["not_before"].search(clause_head) and not listed and not described:
         return []
-    lead = res["lead"].sub("", _strip_times(clause_head))
-    share = rest.startswith("的") and q.unit_class == "percent" and not lead  # 70%的规模以上企业实现…
+    timed = _strip_times(clause_head.lstrip())
+    lead = res["lead"].sub("", timed)
+    if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
+        lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
+    # 70%的规模以上企业实现…, 2022年60%以上城市社区达到创建要求: a share of the things named after it.
+    covers = _COVER_VERB.search(lead)
+    share = q.unit_class == "percent" and (not _WHOLE_PLACE.sub("", lead) or covers) and (
+        rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
+    if q.chinese and _PACKAGE.match(rest):
+        return []
     if rest.startswith("的") and not share:
         return []
-    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest):
+    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
         return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
-    elif q.unit_class in ("money", "measure") and _WORD_START.match(rest):
-        return []  # 20家十亿元企业, 五十米范围内: the figure qualifies the noun after it
+    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest):
+        return []  # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it
     rate = q.unit_class == "percent" and clause_head.endswith("率")
-    if not (listed or verb or prev is not None or rate or share):
+    # An explicit bound word (以上, 不少于, 多) or a clause that is only an indicator and its number
+    # (居民消费价格涨幅3%左右) sets a goal whatever the verb.
+    bounded = comparator != "="
+    whole = (q.unit_class != "" and not q.chinese and len(_NON_WORD.sub("", lead)) >= 2
+             and (not rest or rest[0] in "，,；;。！？!?、）)"))
+    if not (listed or verb or prev is not None or rate or share or bounded or whole):
         return []
+    if not (verb or listed) and res["marker"].match(head[cut + 1:]):
+        return []  # （四）军民深度融合方面6项, （五）推荐项目不超过10个: a checklist's line, not a goal
     if listed:
         indicator, ind_end = prev.indicator, q.end
         comparator = prev.comparator if comparator == "=" else comparator
         change = prev.change
     else:
-        indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead)
+        indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
+        if covers and share and indicator:
+            indicator = lead + indicator  # 5G网络覆盖三分之一以上的乡镇 -> 5G网络覆盖乡镇
+        if described and indicator:
+            indicator = clause_head[verb.end():] + indicator
         if not indicator and prev is not None:
             indicator = prev.indicator
         if not indicator and cut >= 0:
             indicator = _previous_clause(head[:cut])
+        if prev is not None and _SCOPE_ONLY.fullmatch(indicator):
+            scope = _SCOPE_PREFIX.match(prev.indicator)
+            if scope:
+                indicator += prev.indicator[scope.end():]
         change = _change(clause_head)
-        if prev is not None and not verb and change == "level":
-            change = prev.change  # 新增A50家、B15家以上: the list shares its verb
+        if verb and indicator.startswith(verb.group()):
+            verb, change = None, "level"  # 提升村: the verb word is the name's
+        if prev is not None and not verb and change == "level" and not _CLAUSE_END.search(text, prev.end, q.start):
+            change = prev.change  # 新增A50家、B15家以上: the list shares its verb (not across a comma)
+        if prev is not None and _SUBSET.match(clause_head) and len(_NON_WORD.sub("", indicator)) <= 3:
+            indicator += prev.indicator  # 新建充电桩750个，其中乡村150个 -> 乡村充电桩
+            change = prev.change
     if q.unit_class == "money" and res["fee"].search(_FROM_CLAUSE.sub("", indicator)):
+        return []
+    if not q.unit_class and not q.value_max and q.value > 100 and _SHARE_WORD.search(indicator):
         return []
     begin = q.start - len(clause_head) + (len(clause_head) - len(clause_head.lstrip()))
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
                      indicator, None, _clean(text[begin:end]), begin, end)
-    return _each(base, clause_head)
+    return _each(base, clause_head, rest)
 
 
-def _each(c: Candidate, clause_head: str) -> list[Candidate]:
-    """种植、收获机械化率均达到45%: one target per coordinated indicator."""
-    if not _EACH.search(clause_head):
+def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
+    """种植、收获机械化率均达到45%, 化学需氧量、二氧化硫排放分别减少8%: one target per coordinated
+    indicator (分别 with one value; with one value per indicator see _split_shared)."""
+    each = _EACH.search(clause_head)
+    if not (each or _RESPECTIVELY.search(clause_head) and not _LIST_NEXT.match(rest)):
         return [c]
     parts = _CONJ.split(c.indicator)
     if len(parts) < 2 or any(not p for p in parts):
         return [c]
+    if not each:  # 化学需氧量、二氧化硫排放分别减少8%: each part names itself
+        short = len(parts[0]) <= 3 < len(parts[-1])
+        return [Candidate(**{**c.__dict__, "indicator": p + parts[-1][len(parts[0]):] if short and p != parts[-1]
+                             else p}) for p in parts]
     # The last part carries the shared noun: 马铃薯种植、收获机械化率 -> 马铃薯种植机械化率, 马铃薯收获机械化率.
     first, last = parts[0], parts[-1]
     out = []
@@ -577,14 +791,16 @@ def _change(clause_head: str) -> str:
     return kind
 
 
-def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str) -> tuple[str, int]:
+def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str,
+               share: bool = False) -> tuple[str, int]:
     res = _res()
     after = ""
-    rest = _MEASURE_NOTE.sub("", rest)  # 10万套（间）
+    rest = _BRACKET_NOTE.sub("", _MEASURE_NOTE.sub("", rest))  # 10万套（间）, 100个（精品村20个）
     m = _INDICATOR_RUN.match(rest)
     if rest.startswith("的"):
         after = m.group()[1:] if m else ""
-    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or _COVERS.search(clause_head)):
+    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or share
+                                                          or _COVERS.search(clause_head)):
         # A count names what it counts after the number; a rate is named before it (率达到95%),
         # unless the number says how much of something is achieved (实现100%BIM交付).
         after = m.group()

@@ -1,53 +1,122 @@
 """References: the other documents a text cites, by 《title》 and 发文字号.
 
-A 《title》 takes the 发文字号 in the bracket right after it; a bare 发文字号
-is a reference of its own. The document's own number and the titles of the
-documents it encloses are not references.
+A 《title》 takes the 发文字号 in the bracket right after it — written in full,
+before an alias (国乡振发[2021]5号，以下简称《实施意见》), or bare
+(〔2020〕8号, the issuer being the title's); a bare 发文字号 elsewhere is a
+reference of its own. Not references: the document's own number, the
+documents it encloses or names in its own title (关于商请会签《X》的函), the
+short names it gives (（以下简称《规划》）) and 《》 names of platforms and forms.
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
-from ..doc import PolicyDoc, Reference
+from ..doc import DocNumber, PolicyDoc, Reference
+from ..numerals import word_list
 from ..textutil import DOC_NUMBER, bare, iter_doc_numbers
 from .header import doc_number
 
-_TITLE = regex.compile(r"《(?P<t>[^《》\n]{1,150}(?:\n[^《》\n]{1,150})?)》")
+RULES = "references.toml"
+_TITLE = regex.compile(r"《\s*(?P<t>[^《》\n]{1,150}(?:\n[^《》\n]{1,150})?)\s*》")
+# 以下简称《规划》, 以下简称“领导小组”: the short name a text gives a title or body.
+_ALIAS = regex.compile(r"(?:以下|下文)(?:简称|称)\s*(?:为)?\s*[《“\"]?(?P<a>[^《》“”\"()（）\n，。；]{1,30}?)[》”\"]?(?=[)），。；])")
+# The bracket after a title: 发文字号 alone or before more (，以下简称…); or the number without its prefix.
+_OPEN = regex.compile(r"\s*[(（]\s*")
+_CLOSE = regex.compile(r"\s*(?:[)）]|[，,；;])")
+# Right after a title the bracket is its number even with a year OCR garbled (鲁工信技〔2121〕01号).
+_LOOSE_NUMBER = regex.compile(DOC_NUMBER.pattern.replace("(?:19|20)\\d\\d", "\\d{4}"))
+_BARE_NUMBER = regex.compile(r"[〔\[［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］]\s*(?:第\s*)?(?P<serial>\d{1,5})\s*号")
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
-_NUMBER_AFTER = regex.compile(r"\s*[(（]\s*(?P<n>[^()（）\n]{3,40}?)\s*[)）]")
+
+
+@functools.cache
+def _rules() -> tuple[regex.Pattern, regex.Pattern]:
+    endings = "|".join(map(regex.escape, word_list(RULES, "not_documents.endings")))
+    verbs = "|".join(map(regex.escape, word_list(RULES, "own.title_verbs")))
+    return regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$")
+
+
+def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | None:
+    """The 发文字号 in the bracket right after a title, and the span it takes."""
+    o = _OPEN.match(text, pos)
+    if not o:
+        return None
+    dn = _LOOSE_NUMBER.match(text, o.end())
+    if dn and doc_number(dn) and _CLOSE.match(text, dn.end()):
+        return doc_number(dn), (pos, _through_bracket(text, dn.end()))
+    b = _BARE_NUMBER.match(text, o.end())
+    if b and _CLOSE.match(text, b.end()):
+        return DocNumber(b.group(), "", int(b["year"]), int(b["serial"])), (pos, _through_bracket(text, b.end()))
+    return None
+
+
+def _through_bracket(text: str, end: int) -> int:
+    """The evidence takes the closing bracket when the number fills the bracket."""
+    c = _CLOSE.match(text, end)
+    return c.end() if c.group().strip() in ")）" else end
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return len(short) < len(long) and all(ch in it for ch in short)
+
+
+def _own_titles(title: str | None) -> set[str]:
+    """Titles the document's own title names as its subject: 关于商请会签《X》的函."""
+    verbs = _rules()[1]
+    return {bare(m["t"]) for m in _TITLE.finditer(title or "") if verbs.search(title, 0, m.start())}
 
 
 def run(doc: PolicyDoc) -> None:
     text = doc.view.text
     own = doc.meta.doc_number.text if doc.meta.doc_number else None
     own_span = doc.meta_spans.get("doc_number")
-    enclosed = {bare(e.title) for e in doc.meta.enclosed}
-    enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     title_key = bare(doc.meta.title or "")
+    # An enclosed title counts as the document's own when its own title names it (关于印发X的通知)
+    # or there is no title to check against; a citation taken for an enclosure stays a reference.
+    enclosed = {k for k in (bare(e.title) for e in doc.meta.enclosed) if k and (not title_key or k in title_key)}
+    enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
+    enclosed |= _own_titles(doc.meta.title)
+    aliases = {bare(m["a"]) for m in _ALIAS.finditer(text)}
+    not_document = _rules()[0]
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
+    by_key: dict[str, int] = {}
+    own_keys = [k for k in enclosed if len(k) >= 8]
     for m in _TITLE.finditer(text):
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
-        if not key or key in enclosed or key == title_key:
+        if not key or key in enclosed or key in aliases or key == title_key or not_document.search(title):
             continue
+        if len(key) >= 8 and any(key in k for k in own_keys):
+            continue  # 《A<B>》 in the own title: B is part of the document's own subject
+        if len(key) <= 8 and any(_subsequence(key, k) for k in by_key):
+            continue  # 《纲要草案》 after 《…远景目标纲要（草案）》: a short name of a title cited before
         number = None
         end = m.end()
-        after = _NUMBER_AFTER.match(text, m.end())
+        after = _number_after(text, m.end())
         if after:
-            dn = DOC_NUMBER.fullmatch(after["n"].strip())
-            if dn and doc_number(dn):
-                number = doc_number(dn)
-                end = after.end()
-                taken.append(after.span())
+            number, taken_span = after
+            end = taken_span[1]
+            taken.append(taken_span)
         ident = number.text if number else key
         if ident in seen:
             continue
         seen.add(ident)
-        refs.append(Reference(title=title, doc_number=number, span=doc.view.src_span(m.start(), end)))
+        ref = Reference(title=title, doc_number=number, span=doc.view.src_span(m.start(), end))
+        if key in by_key:
+            # Cited first by title alone, then with its number: one reference, with the number.
+            if number is None or refs[by_key[key]].doc_number is not None:
+                continue
+            refs[by_key[key]] = ref
+            continue
+        by_key[key] = len(refs)
+        refs.append(ref)
     for m in iter_doc_numbers(text):
         if any(a <= m.start() < b for a, b in taken):
             continue

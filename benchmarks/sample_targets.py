@@ -1,0 +1,54 @@
+"""Draw random targets from a batch output and print each beside its sentence, for reading.
+
+    .venv/bin/policytext batch ../shared/corpora/pool -o /tmp/pool --jobs 1
+    .venv/bin/python benchmarks/sample_targets.py /tmp/pool ../shared/corpora/pool [--n 60] [--seed 13]
+
+Precision measured by reading: the draw is fixed by the seed, so the same sample can be read
+before and after a change (targets are drawn by document and position, then shown with the
+sentence their span sits in). The reader marks each line right or wrong by hand.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+
+from policytext.reading import decode_text
+
+_STOP = re.compile(r"[。！？；\n]")
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _STOP.finditer(text, 0, start)), default=0)
+    m = _STOP.search(text, end)
+    b = m.end() if m else len(text)
+    return text[max(a, start - 120):min(b, end + 120)].replace("\n", " ")
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("out_dir", type=Path, help="batch output (one NAME.json per document)")
+    ap.add_argument("src_dir", type=Path, help="the folder the batch read (NAME.txt)")
+    ap.add_argument("--n", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args(argv)
+    pool = []
+    for path in sorted(args.out_dir.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for k, t in enumerate(doc.get("targets") or []):
+            pool.append((path.stem, k, t))
+    rng = random.Random(args.seed)
+    # Draw by (document, position) so a changed target list still draws comparable items.
+    for i, (stem, k, t) in enumerate(rng.sample(pool, min(args.n, len(pool))), 1):
+        src, _ = decode_text((args.src_dir / f"{stem}.txt").read_bytes(), stem)
+        a, b = t["span"]
+        print(f"{i:2d} {stem} {t['indicator']!r} {t['comparator']} {t['value']:g} {t['unit']!r} "
+              f"{t['change']} dl={t['deadline']}")
+        print(f"     | {sentence(src, a, b)}")
+    print(f"({len(pool)} targets in all)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,51 @@
+"""References: sentences from the pool documents, parsed under a heading (a lone first line is a title)."""
+import pytest
+
+from policytext import parse
+
+
+def _refs(body, title="关于推进数字经济发展的通知"):
+    doc = parse(f"{title}\n{body}\n")
+    return [(r.title, r.doc_number.text if r.doc_number else None) for r in doc.references]
+
+
+REFERENCES = [
+    # pool 0034: the number before an alias, in one bracket; the alias is no reference
+    ("近日，农业农村部、国家乡村振兴局等12个部门联合印发《关于支持国家乡村振兴重点帮扶县的实施意见》"
+     "(国乡振发[2021]5号，以下简称《实施意见》)。根据《实施意见》要求，现就有关事项函告如下。",
+     [("关于支持国家乡村振兴重点帮扶县的实施意见", "国乡振发[2021]5号")]),
+    # pool 0029: an alias after the title, then the alias used on its own
+    ("为贯彻落实《山东省煤炭储备能力建设工作方案(2021-2025年)》(以下简称《工作方案》)，对《工作方案》作了修改。",
+     [("山东省煤炭储备能力建设工作方案(2021-2025年)", None)]),
+    # a bare number right after a title is that title's number
+    ("根据《关于加快推进数字政府建设的实施意见》(〔2020〕8号)要求，制定本方案。",
+     [("关于加快推进数字政府建设的实施意见", "〔2020〕8号")]),
+    # pool 0158: a title broken over lines, then a short name for it used without 以下简称
+    ("国务院编制了《\n国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）\n》。《纲要草案》坚持以人民为中心。",
+     [("国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）", None)]),
+    # pool 0029: cited first by title alone, then with its number: one reference
+    ("落实《关于支持国家乡村振兴重点帮扶县的实施意见》。认真落实《关于支持国家乡村振兴重点帮扶县的实施意见》"
+     "(国乡振发〔2021〕5号)。",
+     [("关于支持国家乡村振兴重点帮扶县的实施意见", "国乡振发〔2021〕5号")]),
+    # pool 0073: a year OCR garbled is still the number of the title before it
+    ("对照《济南-青岛人工智能创新应用先导区融合发展实施方案》（鲁工信技〔2121〕01号），推动落实。",
+     [("济南-青岛人工智能创新应用先导区融合发展实施方案", "鲁工信技〔2121〕01号")]),
+    # pool 0052: platforms and forms are named in 《》 too
+    ("登录《福建省电力设施保护监管平台》填写《高压用户侧电力设施专项检查表》，依照《电力设施保护条例》处理。",
+     [("电力设施保护条例", None)]),
+]
+
+
+@pytest.mark.parametrize(("body", "expected"), REFERENCES)
+def test_references(body, expected):
+    assert _refs(body) == expected
+
+
+def test_the_documents_own_subject_is_no_reference():
+    # pool 0029 and 0027: the title names the document it asks others to co-sign or comment on
+    title = "山东省乡村振兴局关于商请会签《关于支持省乡村振兴重点帮扶县的若干措施》的函"
+    body = "我局起草了《关于支持省乡村振兴重点帮扶县的若干措施》，现送贵单位会签。"
+    assert _refs(body, title) == []
+    title = "山东省住房和城乡建设厅关于征求《中共山东省委办公厅山东省人民政府办公厅<关于推动城乡建设绿色发展的若干措施>》意见建议的函"
+    body = "由我厅牵头代拟《关于推动城乡建设绿色发展的若干措施》。为贯彻落实《关于推动城乡建设绿色发展的意见》，提出以下意见。"
+    assert _refs(body, title) == [("关于推动城乡建设绿色发展的意见", None)]
