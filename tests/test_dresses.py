@@ -274,3 +274,11 @@ def test_a_work_reports_review_of_past_work_holds_no_tasks():
             "（一）全力以赴扩投资。力争完成固定资产投资1000亿元。\n（二）坚定不移促改革。\n")
     doc = parse(text)
     assert [t.title for t in doc.tasks] == ["全力以赴扩投资", "坚定不移促改革"]
+
+
+def test_one_line_work_report_review_and_law_hold_no_targets():
+    report = ("政府工作报告各位代表：现在，我代表市人民政府向大会报告工作。一、2023年主要工作回顾过去一年，全市地区生产总值增长7%，"
+              "新建5G基站2000个。二、2024年主要工作安排（一）全力扩投资。力争完成固定资产投资1000亿元。" + "我们要坚定信心。" * 60)
+    assert [(g.indicator, g.value) for g in parse(report).targets] == [("固定资产投资", 1e11)]
+    law = "某市数字经济促进条例" + "".join(f"第{n}条 本市每年安排资金不少于{n}亿元。" for n in "一二三四五六") * 20
+    assert parse(law).targets == []

@@ -208,7 +208,10 @@ def run(doc: PolicyDoc) -> None:
     text = view.text
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
     doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
-    targets, amounts = extract(text, phrases, _split_at_headings(doc), _past_regions(doc, text))
+    past = _past_regions(doc, text)
+    if sum(1 for s in doc.sections if s.kind == "article") >= 5:
+        past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
+    targets, amounts = extract(text, phrases, _split_at_headings(doc), past)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections])
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -401,12 +404,16 @@ def _para(text: str, span: list[int], wrapped: bool = False) -> Para:
     return Para(span[0], span[1], bool(_res()["bullet"].match(s)), s.endswith(("：", ":")), wrapped)
 
 
+_HEAD_WORDS = 12
+
+
 def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
     """Sections that describe the present state (现状与形势): their numbers are facts."""
     res = _res()
     if doc.sections:
+        # A heading's own words: in one-line text its title runs on into the body.
         regions = [(s.view_start, s.body_end) for s in doc.sections
-                   if len(s.title) <= 12 and res["past_heading"].search(s.title)]
+                   if res["past_heading"].search(s.title[:_HEAD_WORDS])]
     else:
         regions = _headed_past_regions(text)
     return regions + _past_parts(text)
