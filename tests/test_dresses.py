@@ -282,3 +282,12 @@ def test_one_line_work_report_review_and_law_hold_no_targets():
     assert [(g.indicator, g.value) for g in parse(report).targets] == [("固定资产投资", 1e11)]
     law = "某市数字经济促进条例" + "".join(f"第{n}条 本市每年安排资金不少于{n}亿元。" for n in "一二三四五六") * 20
     assert parse(law).targets == []
+
+
+def test_one_line_deadline_stays_in_its_clause():
+    # dev 0012 flattened: 力争2020年底… ends its paragraph in the clean copy, so it governs nothing after it
+    text = ("关于完善融资担保体系的若干措施" + "为贯彻落实国务院意见，现提出如下措施。" * 30
+            + "推进业务协同发展，力争2020年底主体信用评级达到AAA级。支持通过重组加快培育市级机构，确保每个设区市培育一家龙头机构。"
+            + "到2025年，全省担保机构达到100家。")
+    got = [(g.value, g.deadline) for g in parse(text).targets]
+    assert (1, None) in got and (100, "2025") in got, got

@@ -452,6 +452,12 @@ def _clean(s: str) -> str:
     return _BLANKS.sub("", s)
 
 
+#: A paragraph longer than this with no line break is one-line text run together.
+_FLAT_PARAGRAPH = 600
+#: How far into its sentence a time phrase may stand and still open it (力争到2025年).
+_OPENER = 4
+
+
 def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                    inherited: str | None) -> tuple[list[Candidate], str | None]:
     """Targets and amounts of one paragraph, and the deadline in force at its end.
@@ -465,6 +471,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     scope: str | None = inherited
     out: list[Candidate] = []
     last_indicator = ""
+    flat = para.end - para.start > _FLAT_PARAGRAPH and text.find("\n", para.start, para.end) < 0
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
         quantities = find_quantities(text, s_start, s_end)
@@ -507,7 +514,11 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
         if "分别" in sent:
             _split_shared([c for c in out if c.kind == "target" and s_start <= c.start < s_end])
         for e in sent_events:
-            if not _in_clause(text, e):
+            # In one-line text the paragraph breaks are lost: only a phrase that opens its
+            # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
+            # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
+            if not _in_clause(text, e) and (not flat or e.start - s_start <= _OPENER
+                                            or text[e.end:e.end + 1] in "，,"):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
 
