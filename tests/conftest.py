@@ -33,6 +33,20 @@ GOLD = DEV / "gold"
 POOL = CORPORA / "pool"
 SCORE_PY = SHARED / "eval" / "score.py"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+REPO = Path(__file__).resolve().parents[1]
+SHAOXING = REPO / "corpora" / "seed-shaoxing.txt"
+# A document whose title and units carry markup: the HTML views must show it as text.
+HOSTILE = """<script>alert(1)</script>关于印发《测试方案》的通知
+
+各区政府：
+
+一、重点任务
+1. 推进数据共享。加快建设平台。（责任单位：<img src=x onerror=alert(2)>、市发改委）
+2. 加强安全保障。到2025年，数据共享率达到95%以上。（牵头单位：市大数据局）
+
+测试市人民政府
+2023年1月5日
+"""
 
 needs_corpora = pytest.mark.skipif(
     not (DEV.is_dir() and GOLD.is_dir()),

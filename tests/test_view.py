@@ -7,9 +7,9 @@ import os
 import re
 import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from conftest import HOSTILE, SHAOXING
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -20,20 +20,6 @@ from policytext.view import render, render_data
 from policytext.view.items import Items
 from policytext.view.marks import Mark, mark_up
 from policytext.view.sources import recover
-
-REPO = Path(__file__).resolve().parents[1]
-SHAOXING = REPO / "corpora" / "seed-shaoxing.txt"
-HOSTILE = """<script>alert(1)</script>关于印发《测试方案》的通知
-
-各区政府：
-
-一、重点任务
-1. 推进数据共享。加快建设平台。（责任单位：<img src=x onerror=alert(2)>、市发改委）
-2. 加强安全保障。到2025年，数据共享率达到95%以上。（牵头单位：市大数据局）
-
-测试市人民政府
-2023年1月5日
-"""
 
 
 class Fragments(HTMLParser):

@@ -14,25 +14,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import Browser, unavailable  # noqa: E402
-from conftest import DEV  # noqa: E402
+from conftest import DEV, HOSTILE, SHAOXING  # noqa: E402
 
 import policytext  # noqa: E402
 from policytext.view import render  # noqa: E402
 from policytext.view.items import Items  # noqa: E402
-
-REPO = Path(__file__).resolve().parents[1]
-SHAOXING = REPO / "corpora" / "seed-shaoxing.txt"
-HOSTILE = """<script>alert(1)</script>关于印发《测试方案》的通知
-
-各区政府：
-
-一、重点任务
-1. 推进数据共享。加快建设平台。（责任单位：<img src=x onerror=alert(2)>、市发改委）
-2. 加强安全保障。到2025年，数据共享率达到95%以上。（牵头单位：市大数据局）
-
-测试市人民政府
-2023年1月5日
-"""
 
 pytestmark = pytest.mark.skipif(unavailable() is not None, reason=f"browser tests: {unavailable()}")
 

@@ -19,7 +19,7 @@ from ..errors import RuleDataError
 from ..lexicon import data_text, tsv_rows
 from .codes import CODES, MAX_SECONDARY
 from .features import TaskText, normalise
-from .prefilter import PatternSet
+from .prefilter import WeightedPatterns
 
 LEXICON_FILE = "instruments_lexicon.tsv"
 #: The title names the task's main action, the body lists everything it touches: a title match
@@ -41,40 +41,14 @@ class Entry:
     weight: float
 
 
-class Lexicon:
+class Lexicon(WeightedPatterns):
     """Validated entries with their compiled patterns; ``scores(s)`` → one score per code."""
 
     def __init__(self, entries: Sequence[Entry], where: str):
         if not entries:
             raise RuleDataError(f"{where}: no entries")
         self.entries = tuple(entries)
-        self._compiled = [(CODES.index(e.code), re.compile(e.pattern), e.weight) for e in entries]
-        self._pattern_set = PatternSet([e.pattern for e in entries])
-        self._candidates = self._pattern_set.candidates
-
-    def scores(self, s: str) -> np.ndarray:
-        out = np.zeros(len(CODES))
-        if not s:
-            return out
-        compiled = self._compiled
-        for k in self._candidates(s):
-            ci, pattern, weight = compiled[k]
-            n = len(pattern.findall(s))
-            if n:
-                out[ci] += weight * (1.0 + math.log(n))
-        return out
-
-    def scores_batch(self, strings: list[str]) -> np.ndarray:
-        """``scores`` of every string (rows), the candidate patterns found for all at once."""
-        out = np.zeros((len(strings), len(CODES)))
-        compiled = self._compiled
-        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
-            for k in cand:
-                ci, pattern, weight = compiled[k]
-                n = len(pattern.findall(s))
-                if n:
-                    out[r, ci] += weight * (1.0 + math.log(n))
-        return out
+        self._init_patterns((CODES.index(e.code), e.pattern, e.weight) for e in entries)
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) pattern of code that matches."""

@@ -9,19 +9,15 @@ scores as features, and the match of the primary code becomes the task's evidenc
 """
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-
-import numpy as np
 
 from ..errors import RuleDataError
 from ..lexicon import data_text, tsv_rows
 from .codes import CODES
 from .lexicon import MAX_WEIGHT, check_entry
-from .prefilter import PatternSet
+from .prefilter import WeightedPatterns
 
 MECHANISMS_FILE = "instruments_mechanisms.tsv"
 #: Characters a verb and its object may lie apart inside one clause (给予一次性最高50万元补助).
@@ -47,40 +43,14 @@ class Rule:
         return f"(?:{self.verb})[^{_CLAUSE_END}]{{0,{MAX_GAP}}}?(?:{self.obj})"
 
 
-class Mechanisms:
+class Mechanisms(WeightedPatterns):
     """Compiled rules; ``scores(s)`` → one score per code, ``evidence(s, code)`` → a match span."""
 
     def __init__(self, rules: Iterable[Rule], where: str):
         self.rules = tuple(rules)
         if not self.rules:
             raise RuleDataError(f"{where}: no rules")
-        self._compiled = [(CODES.index(r.code), re.compile(r.pattern), r.weight) for r in self.rules]
-        self._pattern_set = PatternSet([r.pattern for r in self.rules])
-        self._candidates = self._pattern_set.candidates
-
-    def scores(self, s: str) -> np.ndarray:
-        out = np.zeros(len(CODES))
-        if not s:
-            return out
-        compiled = self._compiled
-        for k in self._candidates(s):
-            ci, pattern, weight = compiled[k]
-            n = len(pattern.findall(s))
-            if n:
-                out[ci] += weight * (1.0 + math.log(n))
-        return out
-
-    def scores_batch(self, strings: list[str]) -> np.ndarray:
-        """``scores`` of every string (rows), the candidate patterns found for all at once."""
-        out = np.zeros((len(strings), len(CODES)))
-        compiled = self._compiled
-        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
-            for k in cand:
-                ci, pattern, weight = compiled[k]
-                n = len(pattern.findall(s))
-                if n:
-                    out[r, ci] += weight * (1.0 + math.log(n))
-        return out
+        self._init_patterns((CODES.index(r.code), r.pattern, r.weight) for r in self.rules)
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a rule for code."""

@@ -7,10 +7,14 @@ running the pattern, and exact: a pattern is skipped only when no match is possi
 """
 from __future__ import annotations
 
+import math
+import re
 from re import _constants as C  # noqa: N812 - the parser's opcodes
 from re import _parser
 
 import numpy as np
+
+from .codes import CODES
 
 PREFIX_LEN = 2
 
@@ -113,3 +117,43 @@ _TWO = 1 << 42
 
 def _key(p: str) -> int:
     return ord(p) if len(p) == 1 else ((ord(p[0]) << 21) | ord(p[1])) + _TWO
+
+
+class WeightedPatterns:
+    """Patterns, each adding its weight to one code's score: ``scores(s)`` → one score per code,
+    ``1 + ln(matches)`` × weight for every pattern that matches. Subclasses set ``_compiled``
+    ((code index, compiled pattern, weight) per pattern) and ``_pattern_set``."""
+
+    _compiled: list
+    _pattern_set: PatternSet
+
+    def _init_patterns(self, items) -> None:
+        """``items``: (code index, pattern source, weight) per pattern."""
+        items = list(items)
+        self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
+        self._pattern_set = PatternSet([p for _ci, p, _w in items])
+        self._candidates = self._pattern_set.candidates
+
+    def scores(self, s: str) -> np.ndarray:
+        out = np.zeros(len(CODES))
+        if not s:
+            return out
+        compiled = self._compiled
+        for k in self._candidates(s):
+            ci, pattern, weight = compiled[k]
+            n = len(pattern.findall(s))
+            if n:
+                out[ci] += weight * (1.0 + math.log(n))
+        return out
+
+    def scores_batch(self, strings: list[str]) -> np.ndarray:
+        """``scores`` of every string (rows), the candidate patterns found for all at once."""
+        out = np.zeros((len(strings), len(CODES)))
+        compiled = self._compiled
+        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
+            for k in cand:
+                ci, pattern, weight = compiled[k]
+                n = len(pattern.findall(s))
+                if n:
+                    out[r, ci] += weight * (1.0 + math.log(n))
+        return out
