@@ -103,7 +103,8 @@ def run(doc: PolicyDoc) -> None:
         if meta.title and text.startswith(meta.title, title_end):
             title_end += len(meta.title)  # printed twice: the number follows the second print
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
-            if _inside_quotes(text, m.start()) or _cited(text, m.start(), title_end if title_end <= m.start() else 0) or doc_number(m) is None:
+            after = title_end if title_end <= m.start() else 0
+            if _inside_quotes(text, m.start()) or _cited(text, m.start(), after) or doc_number(m) is None:
                 continue
             meta.doc_number = doc_number(m)
             dn_span = (m.end() - len(meta.doc_number.text), m.end())
@@ -153,9 +154,9 @@ def run(doc: PolicyDoc) -> None:
         if found_issuers and found_issuers[1] is None and signed_line is None:
             # No signature: the red header, a closing printing note or a speaker's organ
             # says who issued it before the title does.
-            found_issuers = _unsigned_issuers(text, zone, flat) or found_issuers
+            found_issuers = _unsigned_issuers(text) or found_issuers
         elif not found_issuers:
-            found_issuers = _unsigned_issuers(text, zone, flat)
+            found_issuers = _unsigned_issuers(text)
         if found_issuers:
             meta.issuers, ispan = found_issuers
             put_span("issuers", ispan)
@@ -568,27 +569,26 @@ def _speech_date(text: str):
     return (parsed[0], m.span("date")) if parsed else None
 
 
-def _red_header(text: str, zone) -> tuple[list[str], tuple[int, int]] | None:
+_RED_HEADER = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M)
+
+
+def _red_header(text: str) -> tuple[list[str], tuple[int, int]] | None:
     """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
-    limit = min(len(text), 300)
-    m = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M).search(text, 0, limit)
+    m = _RED_HEADER.search(text, 0, min(len(text), 300))
     if not m:
         return None
     names = _split_issuers(m["who"])
     return (names, m.span("who")) if names else None
 
 
-def _unsigned_issuers(text: str, zone, flat: bool):
-    found = _red_header(text, zone)
+def _unsigned_issuers(text: str):
+    """Without a signature (a speaker's organ is looked for first): the red header, then a
+    closing printing note."""
+    found = _red_header(text)
     if found:
         return found
     m = _last_printing_note(text)
-    if m is not None:
-        return _split_issuers(m["who"]), m.span("who")
-    speech = _SPEECH.search(text, 0, min(len(text), 3000))
-    if speech:
-        return [speech["who"]], speech.span("who")
-    return None
+    return (_split_issuers(m["who"]), m.span("who")) if m is not None else None
 
 
 def _split_issuers(s: str) -> list[str]:
