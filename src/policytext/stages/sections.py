@@ -1,10 +1,14 @@
 """The section tree: 一、 （一） 1. （1） ① 第X部分 第X章 第X节 第X条.
 
-A heading is a marker at the start of a line (or, in text flattened by OCR,
-after the end of a sentence). Levels come from the order in which marker
-kinds first appear in each (enclosed) document, and ordinals must continue
-the sequence of their kind, which rejects lines that merely start with a
-number (2025年…, 1.5倍…) or a list inside a sentence.
+Rules propose candidates wherever a heading can stand — strong ones at a line
+start or where lines ran together (after 。；： or a closing unit bracket), weak
+ones right after another heading's title or anywhere in one-line OCR text — and
+the headings are chosen as one sequence: each kind's ordinals must continue
+(which rejects lines that merely start with a number, 2025年…, 1.5倍…), a list
+rejected inside a sentence keeps its later items out, and a weak candidate or one
+that skips a lost sibling needs the next number of its kind to confirm its list.
+A kind's rank comes from the order kinds first appear in each (enclosed)
+document; a heading's level is its depth under the headings still open.
 """
 from __future__ import annotations
 
