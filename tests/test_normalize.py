@@ -134,3 +134,11 @@ def test_two_spaced_digits_before_their_unit(source, view):
     assert v.text == view
     i = v.text.index(view[2])
     assert source[v.src_pos(i)] == view[2]
+
+
+def test_a_list_of_equal_lines_is_not_hard_wrapped():
+    # lines of one width that end their sentences are a list; a hard wrap cuts sentences anywhere
+    source = "标题\n" + "一、一一。\n" * 6 + "一、一一一一一一一一一。\n" * 3
+    assert TextView(source).text == source
+    wrapped = "标题\n" + "".join("推进数据共享建设平台强化安全保障完善" + "\n" for _ in range(12))
+    assert TextView(wrapped).text.count("\n") < wrapped.count("\n")

@@ -81,6 +81,8 @@ BODY = st.lists(
 
 @FAST
 @given(st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"), min_size=1, max_size=8), BODY)
+# found by hypothesis: a prefix line made a few long list lines look hard-wrapped
+@example("A", "一、一一。\n" * 6 + "一、一一一一一一一一一。\n" * 2 + "二、一一一一一一一一一。\n")
 def test_prefix_line_shifts_section_spans(prefix, body):
     line = prefix + "\n"
     plain, shifted = parse(body), parse(line + body)

@@ -86,6 +86,11 @@ def _wrap_drops(source: str) -> list[int]:
     width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
     if count < _MIN_WRAPPED_SHARE * content:
         return []
+    # A hard wrap cuts sentences anywhere: most full-width lines end mid-sentence. Lines of
+    # one width that end their sentences are a list, not a wrapped paragraph.
+    ended = sum(1 for a, b in spans if b - a == width and source[b - 1] in "。！？；：!?;:")
+    if ended * 2 > count:
+        return []
     drops: list[int] = []
     prev: tuple[int, int] | None = None  # the last content line, while no blank line followed it
     pages: list[tuple[int, int]] = []  # page number lines since then

@@ -170,6 +170,13 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
     return out
 
 
+def _line_start(text: str, pos: int) -> bool:
+    j = pos
+    while j > 0 and text[j - 1] in " \t\u3000":
+        j -= 1
+    return j == 0 or text[j - 1] == "\n"
+
+
 def _after_run_on(text: str, line_start: int, s: int) -> bool:
     j = s
     while j > line_start and text[j - 1] in " \t\u3000":
@@ -299,7 +306,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
         if (before and not before[1] and before[0].strong and before[0].ordinal == c.ordinal - 1
-                and text.find("\n", before[0].start, c.start) < 0):
+                and text.find("\n", before[0].start, c.start) < 0 and not _line_start(text, before[0].start)):
             continue
         kinds = [k for k, _, _ in stack]
         if c.kind in kinds:
