@@ -129,7 +129,7 @@ import os, sys, time
 from policytext.batch_pool import ordered_map
 
 def nap(task):
-    os.write(1, f"{os.getpid()}\n".encode())  # one write: two workers' lines never interleave
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' lines never interleave
     time.sleep(60)
     return task
 
