@@ -80,6 +80,11 @@ class PatternSet:
         for r, k in enumerate(keys):
             self._hits[r, sorted(by_prefix[k])] = True
         self._always = always
+        # The patterns of each prefix as one flat array (CSR): candidates_batch gathers them for every
+        # prefix a string holds without a matrix product (an integer matmul is slow, and a float one
+        # wakes BLAS threads that cost more CPU than the product).
+        self._ptr = np.r_[0, np.cumsum(self._hits.sum(axis=1))].astype(np.intp)
+        self._pats = np.flatnonzero(self._hits.ravel()) % max(len(patterns), 1)
 
     def candidates(self, s: str) -> np.ndarray:
         """Indices of the patterns that may match s, in order."""
@@ -90,7 +95,6 @@ class PatternSet:
         present = pos[self._keys[pos] == grams] if len(self._keys) else pos[:0]
         return np.flatnonzero(self._always | self._hits[present].any(axis=0))
 
-
     def candidates_batch(self, strings: list[str]) -> list[np.ndarray]:
         """``candidates`` of every string, with one numpy pass over all of them."""
         if not strings:
@@ -100,13 +104,17 @@ class PatternSet:
         grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
         at = np.concatenate([np.arange(len(a)), np.arange(len(a) - 1)])
         n = len(self._keys)
-        present = np.zeros((len(strings), n + 1), dtype=bool)
+        cand = np.zeros((len(strings), len(self._always)), dtype=bool)
         if n:
             pos = np.searchsorted(self._keys, grams)
             pos[pos == n] = n - 1
             hit = self._keys[pos] == grams
-            present[np.searchsorted(starts, at[hit], side="right") - 1, pos[hit]] = True
-        cand = (present.astype(np.uint16) @ self._hits.astype(np.uint16)) > 0
+            # each (string, prefix) pair once, then every pattern of that prefix for that string
+            pair = np.unique((np.searchsorted(starts, at[hit], side="right") - 1) * n + pos[hit])
+            row, key = np.divmod(pair, n)
+            counts = self._ptr[key + 1] - self._ptr[key]
+            first = np.repeat(self._ptr[key] - np.r_[0, np.cumsum(counts)[:-1]], counts)
+            cand[np.repeat(row, counts), self._pats[first + np.arange(counts.sum())]] = True
         cand |= self._always
         return [np.flatnonzero(row) for row in cand]
 

@@ -1,0 +1,77 @@
+"""The instrument prefilter skips a pattern only when it cannot match: every score it gives must
+equal running every pattern, for the package's own lexicon and mechanism rules."""
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from policytext.instruments.codes import CODES
+from policytext.instruments.features import normalise
+from policytext.instruments.lexicon import load_lexicon
+from policytext.instruments.mechanisms import load_mechanisms
+from policytext.instruments.prefilter import PatternSet, prefixes
+
+RULES = {"lexicon": load_lexicon(), "mechanisms": load_mechanisms()}
+
+
+def _every_pattern(rules, s: str) -> np.ndarray:
+    out = np.zeros(len(CODES))
+    for ci, pattern, weight in rules._compiled:
+        n = len(pattern.findall(s))
+        if n:
+            out[ci] += weight * (1.0 + math.log(n))
+    return out
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("给予.{0,25}万元", {"给予"}),
+    ("数据共享|信息共享", {"数据", "信息"}),
+    ("[资奖]金", {"资金", "奖金"}),
+    ("补", {"补"}),
+    (".{0,3}补贴", None),  # a match may start with any character: no shortcut
+    ("(?:a)?b", None),
+])
+def test_prefixes_of_real_pattern_shapes(pattern, expected):
+    found = prefixes(pattern)
+    assert (found if found is None else set(found)) == expected
+
+
+# Real task sentences (pool documents' wording) and the fragments the rules are made of.
+_SENTENCES = [
+    "对获评国家级示范的企业给予一次性最高50万元奖励，所需资金由市财政安排。",
+    "加强组织领导。建立联席会议制度，定期开展督导检查，纳入年度考核。",
+    "制定出台数据共享管理办法，推进信息共享平台建设，开展宣传培训。",
+    "",
+]
+_ALPHABET = "".join(sorted(set("".join(_SENTENCES)))) + "，。；abc0 "
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), max_size=8))
+@example(_SENTENCES)
+@example(["给予", "予", "给"])
+def test_batch_scores_equal_every_pattern_run(strings):
+    strings = [normalise(s) for s in strings]
+    for rules in RULES.values():
+        batch = rules.scores_batch(strings)
+        for row, s in zip(batch, strings, strict=True):
+            np.testing.assert_allclose(row, _every_pattern(rules, s))
+            np.testing.assert_allclose(row, rules.scores(s))
+
+
+_PATTERNS = ["给予.{0,5}资金", "数据共享|信息共享", "[资奖]金", "补", ".{0,3}贴", "x"]
+
+
+@given(st.lists(st.text(alphabet="给予资金奖补贴数据共享信息x", max_size=12), max_size=6))
+def test_candidates_batch_equals_one_by_one(strings):
+    ps = PatternSet(_PATTERNS)
+    got = ps.candidates_batch(strings)
+    assert [list(c) for c in got] == [list(ps.candidates(s)) for s in strings]
+    for s, cand in zip(strings, got, strict=True):  # and no pattern that matches is skipped
+        matching = [i for i, p in enumerate(_PATTERNS) if re.search(p, s)]
+        assert set(matching) <= set(cand)
+
