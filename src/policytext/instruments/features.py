@@ -7,14 +7,13 @@ two nearest enclosing sections (保障措施 and its kin tell what kind of measu
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from ..textutil import bare
+from ..textutil import bare, nfkc
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
@@ -25,7 +24,7 @@ SECTION_LEVELS = 2
 def normalise(s: str) -> str:
     """NFKC, lower case, every number as 0 (years and amounts say nothing about the instrument),
     no whitespace (OCR text breaks lines inside words)."""
-    s = unicodedata.normalize("NFKC", s or "").lower()
+    s = nfkc(s or "").lower()
     return _SPACE.sub("", _DIGITS.sub("0", s))
 
 
@@ -69,13 +68,13 @@ _RUNS = re.compile(r"\d+(?:\.\d+)?|\s+")
 
 @lru_cache(maxsize=8192)
 def _fold_char(c: str) -> str:
-    return unicodedata.normalize("NFKC", c).lower()
+    return nfkc(c).lower()
 
 
 def normalise_map(s: str) -> tuple[str, list[int]]:
     """``normalise(s)`` and, for each of its characters, the index in s it came from (plus one entry
     for the end), so a match in normalised text maps back to a source span."""
-    folded = unicodedata.normalize("NFKC", s).lower()
+    folded = nfkc(s).lower()
     if len(folded) != len(s):  # a character that NFKC widens or merges: map one character at a time
         chars = list(map(_fold_char, s))
         flat, pos = [], []

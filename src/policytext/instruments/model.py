@@ -152,7 +152,6 @@ class ModelCoder:
         self.presence_classes = arrays["presence_classes"].tolist()
         self.presence_coef = arrays["presence_coef"]
         self.presence_intercept = arrays["presence_intercept"]
-        self._types = np.array([c[0] for c in self.primary_classes])
         # Both heads' sparse weights as one row per feature: a task's n-grams gather whole rows.
         n = self.n_sparse
         self._sparse_w = np.ascontiguousarray(np.hstack([self.primary_coef[:, :n].T, self.presence_coef[:, :n].T]))
@@ -258,17 +257,6 @@ class ModelCoder:
         z = self._decisions(feats or self.features(texts), self.presence_coef, self.presence_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
-    def choose(self, p_row: np.ndarray) -> tuple[int, float]:
-        """The primary column and the confidence abstention is judged on: within the most probable
-        type when ``type_first`` (that type's probability), else the most probable code's."""
-        if not self.type_first:
-            k = int(p_row.argmax())
-            return k, float(p_row[k])
-        totals = {t: float(p_row[self._types == t].sum()) for t in "SED"}
-        best = max("SED", key=lambda t: (totals[t], -"SED".index(t)))
-        cols = np.flatnonzero(self._types == best)
-        return int(cols[p_row[cols].argmax()]), totals[best]
-
     def code(self, texts: Sequence[TaskText]) -> list[Instrument]:
         if not texts:
             return []
@@ -276,22 +264,39 @@ class ModelCoder:
         z = np.exp(z - z.max(axis=1, keepdims=True))
         primary = z / z.sum(axis=1, keepdims=True)
         presence = 1.0 / (1.0 + np.exp(-zq))
+        columns, confidence = choose_columns(self.primary_classes, primary, self.type_first)
+        p_chosen = primary[np.arange(len(texts)), columns]
+        present = presence >= self.threshold
         out = []
-        for p_row, q_row in zip(primary, presence, strict=True):
-            k, confidence = self.choose(p_row)
+        for r, k in enumerate(columns.tolist()):
             code = self.primary_classes[k]
-            others = sorted(
-                (-float(q), j) for j, q in enumerate(q_row)
-                if q >= self.threshold and self.presence_classes[j] != code)
-            secondary = [self.presence_classes[j] for _q, j in others[:MAX_SECONDARY]]
-            scores = {code: round(float(p_row[k]), 4)}
-            for q, j in others[:MAX_SECONDARY]:
+            others = sorted((-float(presence[r, j]), j) for j in np.flatnonzero(present[r]).tolist()
+                            if self.presence_classes[j] != code)[:MAX_SECONDARY]
+            secondary = [self.presence_classes[j] for _q, j in others]
+            scores = {code: round(float(p_chosen[r]), 4)}
+            for q, j in others:
                 scores[self.presence_classes[j]] = round(-q, 4)
-            if confidence < self.abstain_threshold:
+            if confidence[r] < self.abstain_threshold:
                 out.append(Instrument(primary=None, secondary=secondary, scores=scores, source="abstain"))
             else:
                 out.append(Instrument(primary=code, secondary=secondary, scores=scores, source="model"))
         return out
+
+
+def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The primary column of each row of class probabilities and the confidence abstention is judged
+    on: within the most probable type when ``type_first`` (that type's probability; ties go to
+    S, then E, then D), else the most probable code's. Ties between columns go to the first."""
+    rows = np.arange(len(proba))
+    if not type_first:
+        k = proba.argmax(axis=1)
+        return k, proba[rows, k]
+    types = np.array([c[0] for c in classes])
+    totals = np.stack([proba[:, types == t].sum(axis=1) for t in "SED"], axis=1)
+    best = totals.argmax(axis=1)
+    in_best = types[None, :] == np.array(list("SED"))[best][:, None]
+    k = np.where(in_best, proba, -np.inf).argmax(axis=1)
+    return k, totals[rows, best]
 
 
 def load_model(model_dir: str | Path) -> ModelCoder:

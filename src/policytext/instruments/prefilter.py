@@ -55,45 +55,56 @@ def prefixes(pattern: str, k: int = PREFIX_LEN) -> frozenset[str] | None:
     return None if "" in found else frozenset(found)
 
 
+def required(pattern: str, k: int = PREFIX_LEN) -> list[frozenset[str]]:
+    """Sets of strings every match of pattern contains one of each: the prefixes of the match, and
+    of every group the match must pass through (动词…对象: the object's prefixes too). Empty when
+    nothing can be told."""
+    try:
+        items = list(_parser.parse(pattern))
+    except Exception:  # noqa: BLE001 - an unusual construct only costs the shortcut
+        return []
+    out = []
+    for i, (op, av) in enumerate(items):
+        if i and op not in (C.SUBPATTERN, C.BRANCH):  # (?:…) parses as a BRANCH; literals after
+            continue                                     # the first add little to the prefix set
+        found, _ = _seq(items[i:] if i == 0 else [(op, av)], k)
+        if "" not in found:
+            out.append(frozenset(found))
+    return out
+
+
 def may_match(prefix_set: frozenset[str] | None, s: str) -> bool:
     return prefix_set is None or any(p in s for p in prefix_set)
 
 
 class PatternSet:
-    """Which of many patterns can match a string: the string's one- and two-character substrings,
-    packed into integers, are looked up among the patterns' prefixes with numpy, and only the
-    patterns with a prefix present (or with none to go by) run."""
+    """Which of many patterns can match a string. Each pattern has one or more sets of strings, one
+    of each of which its matches contain (see ``required``); a string's one- and two-character
+    substrings, packed into integers, are looked up among them with numpy, and only the patterns
+    with every set present (or with none to go by) run."""
 
     def __init__(self, patterns: list[str]):
         by_prefix: dict[str, set[int]] = {}
-        always = np.zeros(len(patterns), dtype=bool)
+        unit_pattern: list[int] = []  # the pattern each required set belongs to
         for i, pattern in enumerate(patterns):
-            pre = prefixes(pattern)
-            if pre is None:
-                always[i] = True
-            else:
-                for p in pre:
-                    by_prefix.setdefault(p, set()).add(i)
+            for strings in required(pattern):
+                for p in strings:
+                    by_prefix.setdefault(p, set()).add(len(unit_pattern))
+                unit_pattern.append(i)
         keys = sorted(by_prefix, key=_key)
         self._keys = np.array([_key(k) for k in keys], dtype=np.int64)
-        self._hits = np.zeros((len(keys) + 1, len(patterns)), dtype=bool)  # last row: no prefix
-        for r, k in enumerate(keys):
-            self._hits[r, sorted(by_prefix[k])] = True
-        self._always = always
-        # The patterns of each prefix as one flat array (CSR): candidates_batch gathers them for every
-        # prefix a string holds without a matrix product (an integer matmul is slow, and a float one
-        # wakes BLAS threads that cost more CPU than the product).
-        self._ptr = np.r_[0, np.cumsum(self._hits.sum(axis=1))].astype(np.intp)
-        self._pats = np.flatnonzero(self._hits.ravel()) % max(len(patterns), 1)
+        # The required sets of each key as one flat array (CSR), so candidates_batch gathers them
+        # for every key a string holds without a matrix product.
+        units = [sorted(by_prefix[k]) for k in keys]
+        self._ptr = np.r_[0, np.cumsum([len(u) for u in units])].astype(np.intp)
+        self._units = np.array([u for us in units for u in us], dtype=np.intp)
+        self._unit_pattern = np.array(unit_pattern, dtype=np.intp)
+        self._needed = np.bincount(self._unit_pattern, minlength=len(patterns))
+        self._always = self._needed == 0
 
     def candidates(self, s: str) -> np.ndarray:
         """Indices of the patterns that may match s, in order."""
-        a = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
-        pos = np.searchsorted(self._keys, grams)
-        pos[pos == len(self._keys)] = len(self._keys) - 1 if len(self._keys) else 0
-        present = pos[self._keys[pos] == grams] if len(self._keys) else pos[:0]
-        return np.flatnonzero(self._always | self._hits[present].any(axis=0))
+        return self.candidates_batch([s])[0]
 
     def candidates_batch(self, strings: list[str]) -> list[np.ndarray]:
         """``candidates`` of every string, with one numpy pass over all of them."""
@@ -103,20 +114,24 @@ class PatternSet:
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
         grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
         at = np.concatenate([np.arange(len(a)), np.arange(len(a) - 1)])
-        n = len(self._keys)
-        cand = np.zeros((len(strings), len(self._always)), dtype=bool)
-        if n:
+        n, n_patterns = len(self._keys), len(self._always)
+        cand = np.tile(self._always, (len(strings), 1))
+        if n and len(grams):
             pos = np.searchsorted(self._keys, grams)
             pos[pos == n] = n - 1
             hit = self._keys[pos] == grams
-            # each (string, prefix) pair once, then every pattern of that prefix for that string
-            pair = np.unique((np.searchsorted(starts, at[hit], side="right") - 1) * n + pos[hit])
-            row, key = np.divmod(pair, n)
+            # each (string, key) pair once, then each (string, required set) pair once
+            row, key = np.divmod(np.unique((np.searchsorted(starts, at[hit], side="right") - 1) * n + pos[hit]), n)
             counts = self._ptr[key + 1] - self._ptr[key]
             first = np.repeat(self._ptr[key] - np.r_[0, np.cumsum(counts)[:-1]], counts)
-            cand[np.repeat(row, counts), self._pats[first + np.arange(counts.sum())]] = True
-        cand |= self._always
-        return [np.flatnonzero(row) for row in cand]
+            n_units = len(self._unit_pattern)
+            row, unit = np.divmod(np.unique(np.repeat(row, counts) * n_units
+                                            + self._units[first + np.arange(counts.sum())]), n_units)
+            # a pattern may match where all of its required sets are present
+            held = np.bincount(row * n_patterns + self._unit_pattern[unit],
+                               minlength=len(strings) * n_patterns).reshape(len(strings), n_patterns)
+            cand |= held == self._needed
+        return [np.flatnonzero(r) for r in cand]
 
 
 #: One-character prefixes are their code point; two-character ones are packed above 2^42.

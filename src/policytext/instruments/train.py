@@ -42,6 +42,7 @@ from .model import (
     META_NAME,
     METRICS_NAME,
     NPZ_NAME,
+    choose_columns,
     load_model,
     package_model_dir,
     sha256_bytes,
@@ -295,24 +296,6 @@ def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5, ma
         yield from StratifiedKFold(n_splits, shuffle=True, random_state=seed).split(idx, y)
 
 
-def choose_codes(classes: list[str], proba: np.ndarray, type_first: bool) -> tuple[list[str], np.ndarray]:
-    """Primary codes and the confidence abstention is judged on, as ModelCoder.choose does."""
-    types = np.array([c[0] for c in classes])
-    codes, conf = [], np.zeros(len(proba))
-    for r, p in enumerate(proba):
-        if type_first:
-            totals = {t: float(p[types == t].sum()) for t in "SED"}
-            best = max("SED", key=lambda t: (totals[t], -"SED".index(t)))
-            cols = np.flatnonzero(types == best)
-            k = int(cols[p[cols].argmax()])
-            conf[r] = totals[best]
-        else:
-            k = int(p.argmax())
-            conf[r] = float(p[k])
-        codes.append(str(classes[k]))
-    return codes, conf
-
-
 def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec: dict | None = None,
                    use_weak: bool = True, presence: bool = True) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Out-of-fold primary codes, presence probabilities and confidences of every labelled example."""
@@ -327,9 +310,9 @@ def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec
         fitted = fit([data.labelled[i] for i in tr], weak, cfg, seed, spec, presence)
         X = fitted.featurizer.transform([data.labelled[i] for i in te])
         if hasattr(fitted.primary, "predict_proba") and (spec or cfg["primary"])["kind"] == "logreg":
-            codes, c = choose_codes([str(k) for k in fitted.primary.classes_], fitted.primary.predict_proba(X),
-                                    type_first)
-            conf[te] = c
+            classes = [str(k) for k in fitted.primary.classes_]
+            cols, conf[te] = choose_columns(classes, fitted.primary.predict_proba(X), type_first)
+            codes = [classes[k] for k in cols]
         else:
             codes = [str(k) for k in fitted.primary.predict(X)]
         for i, code in zip(te, codes, strict=True):
