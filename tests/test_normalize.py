@@ -142,3 +142,18 @@ def test_a_list_of_equal_lines_is_not_hard_wrapped():
     assert TextView(source).text == source
     wrapped = "标题\n" + "".join("推进数据共享建设平台强化安全保障完善" + "\n" for _ in range(12))
     assert TextView(wrapped).text.count("\n") < wrapped.count("\n")
+
+
+def test_a_copy_wrapped_twice_is_rejoined():
+    # A PDF extract wrapped again by a narrower extractor (perturb.py's pdfwrap over dev 0063):
+    # full lines of 28 and of 27 characters, each width alone under the share of a wrapped text,
+    # with the stubs the second pass left. Lines of either width end mid-sentence and are joined.
+    full28 = "到2025年全市规模以上工业企业数字化改造覆盖率达到八十"
+    full27 = "点行业骨干企业基本实现智能化建成智能工厂和数字化车间里"
+    assert (len(full28), len(full27)) == (28, 27)
+    para = [full28, "个以上，", full27, "个以上。"]
+    source = "标题\n" + "\n".join(para * 10) + "\n"
+    view = TextView(source)
+    assert view.text.count(full28 + "个以上，") == 10
+    assert view.text.count(full27 + "个以上。") == 10
+    check_map(source, view)

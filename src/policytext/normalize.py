@@ -83,12 +83,15 @@ def _wrap_drops(source: str) -> list[int]:
     content = sum(1 for a, b in spans if b > a)
     if not widths or content < _MIN_WRAPPED_LINES:
         return []
-    width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    width, _ = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+    # A line one character short of the width is full too (a wide character that did not fit; a
+    # copy wrapped again by a narrower extractor mixes both), as the joining below treats it.
+    count = widths.get(width, 0) + widths.get(width - 1, 0)
     if count < _MIN_WRAPPED_SHARE * content:
         return []
     # A hard wrap cuts sentences anywhere: most full-width lines end mid-sentence. Lines of
     # one width that end their sentences are a list, not a wrapped paragraph.
-    ended = sum(1 for a, b in spans if b - a == width and source[b - 1] in "。！？；：!?;:")
+    ended = sum(1 for a, b in spans if width - 1 <= b - a <= width and source[b - 1] in "。！？；：!?;:")
     if ended * 2 > count:
         return []
     drops: list[int] = []
