@@ -99,6 +99,10 @@ _INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三�
                              # …市消防救援支队(四)提升公共服务能力10.深化…: items run on after a unit list
                              r"|(?<=[\p{Han}）)])(?=(?:[（(][一二三四五六七八九十]{1,3}[）)]|\d{1,2}[.．](?!\d))\p{Han})")
 _YEAR_IN_TITLE = regex.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
+# One-line text glues a heading to its first sentence (2024年工作安排今年是…): a long title that
+# begins with its year is still that year's heading, read up to where the glued sentence may start.
+_YEAR_FIRST = regex.compile(r"\s*(?:\d{4}\s*年|[〇○零一二三四五六七八九]{4}年)")
+_YEAR_FIRST_SCAN = 12
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _SUBSET = regex.compile(r"\s*其中")
 _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
@@ -186,6 +190,10 @@ def _res() -> dict[str, regex.Pattern]:
         # (stdlib re: this whole-text scan is linear, and re runs it four times faster.)
         "part_heading": re.compile(r"(?m)^[ \t\u3000]*(?![一二三四五六七八九十]+、|[（(]|\d+[.．、])"
                                       r"(?P<h>[^\s，。；：:,、][^\n，。；：:,、]{3,15})[ \t\u3000]*$"),
+        # One-line text: a year-led part heading glued between two sentences (…意见。2023年工作回顾2023年，…).
+        "glued_part_heading": regex.compile(
+            r"(?<=[。！？!?][ \t\u3000]*)(?P<h>(?:\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年度?\p{Han}{0,4}?(?:"
+            + _alt(r["not_targets.past_headings"] + r["not_targets.future_headings"]) + "))"),
         "inc": regex.compile(_alt(r["change.increase"])),
         "dec": regex.compile(_alt(r["change.decrease"])),
         # Between a baseline and the target: 提高到, 下降至 (after an optional bound word).
@@ -212,7 +220,7 @@ def run(doc: PolicyDoc) -> None:
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
     targets, amounts = extract(text, phrases, _split_at_headings(doc), past)
-    _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections])
+    _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
@@ -238,7 +246,7 @@ def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
     targets, amounts = extract(text, phrases, [], _headed_past_regions(text))
-    _heading_deadlines(targets, _plain_headings(text))
+    _heading_deadlines(targets, _plain_headings(text) + _plan_parts(text))
     return targets, amounts
 
 
@@ -260,8 +268,12 @@ def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str
     that no time phrase governs; the innermost such heading wins."""
     years = []
     for start, end, title in parts:
-        if len(title) > 24 or not _YEAR_IN_TITLE.search(title):
-            continue  # a short heading that names a year; a run-on first sentence is no heading
+        if len(title) > 24:
+            if not _YEAR_FIRST.match(title):
+                continue  # a run-on first sentence is no heading
+            title = title[:_YEAR_FIRST_SCAN]
+        if not _YEAR_IN_TITLE.search(title):
+            continue
         found = [p for p in find_times(title) if p.value and p.kind in ("deadline", "date")]
         if len(found) == 1 and not _res()["past_heading"].search(title):
             years.append((start, end, found[0].value))
@@ -274,6 +286,24 @@ def _heading_deadlines(targets: list[Candidate], parts: list[tuple[int, int, str
                 c.deadline = max(inner)[2]
 
 
+def _outside(text: str, para: Para, past: list[tuple[int, int]]) -> list[Para | None]:
+    """The pieces of a paragraph outside the parts that describe the past, with None where one was
+    cut out: one-line text runs a paragraph across the headings that end and begin them."""
+    cuts = sorted((max(a, para.start), min(b, para.end)) for a, b in past if a < para.end and b > para.start)
+    if not cuts:
+        return [para]
+    out: list[Para | None] = []
+    pos = para.start
+    for a, b in cuts:
+        if a > pos:
+            out.append(_para(text, [pos, a], para.wrapped))
+        out.append(None)
+        pos = max(pos, b)
+    if pos < para.end:
+        out.append(_para(text, [pos, para.end], para.wrapped))
+    return out
+
+
 def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             past: list[tuple[int, int]]) -> tuple[list[Candidate], list[Candidate]]:
     if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
@@ -284,8 +314,8 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
     starts = [p.start for p in phrases]  # find_times gives them in text order
     for start, end in body or [(0, len(text))]:
         inherited: str | None = None
-        for para in paragraphs(text, start, end):
-            if any(a <= para.start < b for a, b in past):
+        for para in (piece for whole in paragraphs(text, start, end) for piece in _outside(text, whole, past)):
+            if para is None:  # a review part was cut out here
                 inherited = None
                 continue
             if not para.bullet:
@@ -419,16 +449,32 @@ def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
     return regions + _past_parts(text)
 
 
+def _part_headings(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, heading) of a work report's parts, headed by unnumbered lines (2023年工作回顾 …
+    2024年工作安排) or, in one-line text, by such headings glued between two sentences; a part
+    ends where the next begins."""
+    res = _res()
+    heads = sorted({m.start("h"): m["h"] for pattern in ("part_heading", "glued_part_heading")
+                    for m in res[pattern].finditer(text)}.items())
+    ends = [at for at, _h in heads[1:]] + [len(text)] * bool(heads)
+    return [(at, end, head) for (at, head), end in zip(heads, ends, strict=True)]
+
+
+def _plan_parts(text: str) -> list[tuple[int, int, str]]:
+    """The parts of a work report that plan ahead (2024年工作安排): their year governs their targets."""
+    future = _res()["future_heading"]
+    return [part for part in _part_headings(text) if future.search(part[2])]
+
+
 def _past_parts(text: str) -> list[tuple[int, int]]:
-    """2023年工作回顾 … 2024年工作安排: a work report's review part, headed by unnumbered lines."""
+    """2023年工作回顾 … 2024年工作安排: a work report's review part."""
     res = _res()
     out, start = [], None
-    for m in res["part_heading"].finditer(text):
-        head = m["h"]
+    for at, _end, head in _part_headings(text):
         if start is None and res["past_heading"].search(head):
-            start = m.start()
+            start = at
         elif start is not None and res["future_heading"].search(head):
-            out.append((start, m.start()))
+            out.append((start, at))
             start = None
     return out
 
