@@ -122,6 +122,9 @@ _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|�
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
 # 河流…水体优良比例提升至75.0%以上: a count whose words run on into another target.
 _HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至|降低到|降低至|控制在)[\d.]+")
+# A standard's number (GB/T 37695-2019) in the indicator: the number before it is a row of a list of
+# standards (a flattened table), not a count of anything.
+_STANDARD_NUMBER = regex.compile(r"(?<![\d.])(?!(?:19|20)\d\d-)\d{1,6}(?:\.\d+)?-(?:19|20)\d\d(?!\d)")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
@@ -131,7 +134,7 @@ _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
-_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?(?:\d{4}年?[-—–～~至到])?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
                            r"|^(?:今年|明年)?(?:年底前|年底|年末|年内)")
 
 
@@ -351,7 +354,8 @@ def _tidy(c: Candidate) -> bool:
             trimmed = _res()["trail"].sub("", ind).rstrip()
             ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
     c.indicator = ind.strip()
-    return len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
+    return (len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
+            and not _STANDARD_NUMBER.search(c.indicator))
 
 
 def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
