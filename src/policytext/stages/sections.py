@@ -187,7 +187,9 @@ def _after_run_on(text: str, line_start: int, s: int) -> bool:
 #: Set to a list to record the features of every candidate the heading model decides about
 #: (models/headings/train.py labels them against the clean copy of the document).
 _recorder: list | None = None
-_CONTENTS = regex.compile(r"目[ \t\u3000]*录")
+# 目录 as a heading of its own: alone on its line, or followed at once by its first entry (one-line
+# text); 供应商目录。 and 发布推荐目录，… name lists in the body.
+_CONTENTS = regex.compile(r"目[ \t\u3000]*录(?=[ \t\u3000]*(?:\n|$|序言|前言|引言|第[一二三四五六七八九十\d]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]|\d{1,2}[.．、]))")
 
 
 def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
@@ -205,6 +207,37 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     if again is None:
         return cands
     return [c for c in cands if c.start < m.start() or c.start >= again.start]
+
+
+# A boxed column (专栏1 智能制造技术攻关行动): its numbered items are no sections (ANNOTATION.md), and
+# the document's own list goes on after it (1. 2. [专栏 1.–10.] 3.).
+# It may stand anywhere: a PDF's rejoined lines run it into the sentence before.
+_BOX = regex.compile(r"专栏[ \t\u3000]*[\d一二三四五六七八九十]{1,3}(?![\d.．、个期篇栏])")
+# How far after the box's number its list may begin (the box's title comes between).
+_BOX_TITLE = 80
+
+
+def _skip_boxes(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Candidates less the numbered list of each 专栏 box: the run that starts at 1 right after the
+    box's heading and goes on while no kind of heading seen before the box comes between."""
+    if "专栏" not in text[start:end]:
+        return cands
+    dropped: set[int] = set()
+    for box in _BOX.finditer(text, start, end):
+        after = [i for i, c in enumerate(cands) if c.start >= box.end()]
+        if not after or cands[after[0]].ordinal != 1 or cands[after[0]].start - box.end() > _BOX_TITLE:
+            continue
+        first = cands[after[0]]
+        outer = {c.kind for c in cands if start <= c.start < box.start()}
+        expected = 1
+        for i in after:
+            c = cands[i]
+            if c.kind == first.kind and c.ordinal == expected:
+                dropped.add(i)
+                expected += 1
+            elif c.kind in outer:
+                break
+    return [c for i, c in enumerate(cands) if i not in dropped]
 
 
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
@@ -387,7 +420,8 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        built = _build(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), part, ids)
+        cands = _skip_boxes(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), a, b)
+        built = _build(text, cands, part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
 
