@@ -195,7 +195,7 @@ def _res() -> dict[str, regex.Pattern]:
                                       r"(?P<h>[^\s，。；：:,、][^\n，。；：:,、]{3,15})[ \t\u3000]*$"),
         # One-line text: a year-led part heading glued between two sentences (…意见。2023年工作回顾2023年，…).
         "glued_part_heading": regex.compile(
-            r"(?<=[。！？!?][ \t\u3000]*)(?P<h>(?:\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年度?\p{Han}{0,4}?(?:"
+            r"[。！？!?][ \t\u3000]*(?P<h>(?:\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年度?\p{Han}{0,4}?(?:"
             + _alt(r["not_targets.past_headings"] + r["not_targets.future_headings"]) + "))"),
         "inc": regex.compile(_alt(r["change.increase"])),
         "dec": regex.compile(_alt(r["change.decrease"])),
@@ -453,7 +453,8 @@ def _past_regions(doc: PolicyDoc, text: str) -> list[tuple[int, int]]:
     return regions + _past_parts(text)
 
 
-def _part_headings(text: str) -> list[tuple[int, int, str]]:
+@functools.lru_cache(maxsize=2)  # the review parts and the plan parts of one text ask for them
+def _part_headings(text: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, heading) of a work report's parts, headed by unnumbered lines (2023年工作回顾 …
     2024年工作安排) or, in one-line text, by such headings glued between two sentences; a part
     ends where the next begins."""
@@ -461,7 +462,7 @@ def _part_headings(text: str) -> list[tuple[int, int, str]]:
     heads = sorted({m.start("h"): m["h"] for pattern in ("part_heading", "glued_part_heading")
                     for m in res[pattern].finditer(text)}.items())
     ends = [at for at, _h in heads[1:]] + [len(text)] * bool(heads)
-    return [(at, end, head) for (at, head), end in zip(heads, ends, strict=True)]
+    return tuple((at, end, head) for (at, head), end in zip(heads, ends, strict=True))
 
 
 def _plan_parts(text: str) -> list[tuple[int, int, str]]:
