@@ -247,3 +247,25 @@ def test_the_last_group_of_a_marker_match_is_its_kind():
                 assert [k for k in kinds if m.group(k)] == [m.lastgroup]
                 seen.add(m.lastgroup)
     assert {"cn", "paren_cn", "arabic", "article"} <= seen
+
+
+@FAST
+@given(st.text(alphabet=st.sampled_from("，：；！？（）％．／～\u3000０１２３４５６７８９ＡａＰＭ²①㎡…ｅ\u0301e가\u1161 数字政府2025年,.")
+               | st.characters(), max_size=40))
+@example("e\u0301，")  # a combining mark composes with the letter before it
+@example("ﾊﾟ")  # half-width katakana and its sound mark compose into one character
+def test_nfkc_equals_unicodedata(s):
+    import unicodedata
+
+    from policytext.textutil import nfkc
+
+    assert nfkc(s) == unicodedata.normalize("NFKC", s)
+
+
+def test_nfkc_equals_unicodedata_on_every_document():
+    import unicodedata
+
+    from policytext.textutil import nfkc
+
+    for name, view in corpus_views():
+        assert nfkc(view) == unicodedata.normalize("NFKC", view), name

@@ -167,24 +167,24 @@ def doc_type_of(title: str | None) -> str | None:
     return m.group() if m else None
 
 
-@cache
-def _nfkc_table() -> dict[int, str]:
-    """Every BMP character that NFKC changes, with its NFKC form (about 3,000 of them)."""
-    return {cp: n for cp in range(0x10000) if not 0xD800 <= cp < 0xE000
-            and (n := unicodedata.normalize("NFKC", chr(cp))) != chr(cp)}
+#: The characters NFKC changes that Chinese government text is full of, with their NFKC forms.
+_NFKC_COMMON = tuple((c, unicodedata.normalize("NFKC", c)) for c in "，：；！？（）％．／～\u3000０１２３４５６７８９")
 
 
 def nfkc(s: str) -> str:
-    """``unicodedata.normalize("NFKC", s)`` at twice its speed on Chinese text: each character is
-    folded alone through a table, which is exact whenever the result is itself NFKC (folding
-    characters one by one keeps the string compatibility-equivalent, and equivalent strings share
-    one NFKC form); otherwise (combining marks, characters beyond the BMP) the full algorithm runs.
+    """``unicodedata.normalize("NFKC", s)``, several times faster on Chinese text: the full-width
+    punctuation that makes almost every sentence change is folded with ``str.replace`` first, and
+    the full algorithm runs only if something else is left to change. Exact: each replacement is
+    the character's own NFKC form, which keeps the string compatibility-equivalent, and
+    equivalent strings share one NFKC form.
 
     >>> nfkc("２０２５年，ＰＭ２.５")
     '2025年,PM2.5'
     """
-    folded = s.translate(_nfkc_table())
-    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", s)
+    for char, folded in _NFKC_COMMON:
+        if char in s:
+            s = s.replace(char, folded)
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
 def bare(s: str) -> str:
