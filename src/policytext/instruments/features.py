@@ -30,6 +30,8 @@ def normalise(s: str) -> str:
 
 @dataclass(frozen=True)
 class TaskText:
+    """A task as the coders read it, normalised: title, body without the title, and the titles of its
+    nearest enclosing sections joined."""
     title: str
     body: str
     section: str
@@ -68,6 +70,7 @@ _RUNS = re.compile(r"\d+(?:\.\d+)?|\s+")
 
 @lru_cache(maxsize=8192)
 def _fold_char(c: str) -> str:
+    """One character NFKC-folded and lower-cased (it may become several)."""
     return nfkc(c).lower()
 
 
@@ -170,4 +173,5 @@ _SEP = "\uffff"
 
 
 def _codes(s: str) -> np.ndarray:
+    """The code points of ``s`` as an int64 array (for packing n-grams into integers)."""
     return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
