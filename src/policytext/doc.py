@@ -129,6 +129,7 @@ class Instrument:
 @dataclass
 class Task:
     """The smallest unit of work a document assigns, with its units, deadlines, targets and instrument."""
+
     id: str
     section: str | None
     part: int
@@ -188,6 +189,7 @@ class Amount:
 @dataclass
 class TimeExpr:
     """A time phrase with its kind (deadline, date, period, recurring, ongoing) and its ISO 8601 value."""
+
     text: str
     kind: str  # deadline | date | period | recurring | ongoing
     value: str | None
@@ -197,6 +199,7 @@ class TimeExpr:
 @dataclass
 class Reference:
     """Another document the text cites, by title, by 发文字号 or both."""
+
     title: str | None
     doc_number: DocNumber | None
     span: Span

@@ -65,6 +65,7 @@ def column_role(header_cell: str) -> str | None:
 @dataclass
 class Cell:
     """One cell of a table row: its text, spaces trimmed, and its view offsets."""
+
     start: int  # view offsets of the cell's text, spaces trimmed
     end: int
     text: str
@@ -87,6 +88,7 @@ class TableRow:
 @dataclass
 class TaskTable:
     """A task table: its header line, the role of each column, and the rows under it."""
+
     header_start: int
     header_end: int
     roles: list[str | None]

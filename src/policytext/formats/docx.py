@@ -80,6 +80,7 @@ def _core_title(core) -> str | None:
 
 class _BodyReader:
     """Walks the document body into lines, counting what it skipped and stopping at ``max_chars``."""
+
     def __init__(self, numbering: Numbering, max_chars: int | None):
         self.numbering = numbering
         self.lines: list[str] = []
@@ -172,7 +173,6 @@ class _BodyReader:
 
 class _TooLong(Exception):
     """The document passed ``max_chars``: unwinds the reader, becomes a ``too_large`` InputError."""
-    pass
 
 
 def _merged_grid(grid: list[list], cell_text) -> list[list[GridCell]]:

@@ -32,6 +32,7 @@ def normalise(s: str) -> str:
 class TaskText:
     """A task as the coders read it, normalised: title, body without the title, and the titles of its
     nearest enclosing sections joined."""
+
     title: str
     body: str
     section: str

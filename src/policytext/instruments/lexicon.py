@@ -37,6 +37,7 @@ MAX_WEIGHT = 10.0
 @dataclass(frozen=True)
 class Entry:
     """One lexicon row: the code it scores, its regex and its weight."""
+
     code: str
     pattern: str
     weight: float

@@ -96,6 +96,7 @@ def load_config(path: Path | None = None) -> dict:
 @dataclass
 class Data:
     """Training data: labelled examples, weak examples, and the sha256 of the labels they came from."""
+
     labelled: list[Example]
     weak: list[Example]
     labels_sha256: str
@@ -239,6 +240,7 @@ def _classifier(spec: dict, seed: int):
 @dataclass
 class Fitted:
     """A trained model: the featurizer, the primary head and one presence head per code."""
+
     featurizer: Featurizer
     primary: object
     presence: dict[str, object]  # code → binary logistic regression

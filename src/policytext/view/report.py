@@ -29,6 +29,7 @@ TOP = 15
 class ReportError(PolicyTextError):
     """A path that cannot be made into a report: not a folder, no batch output in it, or an
     output written as Parquet only (it keeps no document JSON to view)."""
+
     kind = "report"
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 @dataclass(frozen=True)
 class Recovered:
     """The source text of an output document, or None with the reason the page shows."""
+
     text: str | None
     note: str | None  # why the text is missing, for the page
 
