@@ -67,6 +67,7 @@ class TimeLimit:
         return False
 
     def _on_alarm(self, signum, frame) -> None:
+        """The SIGALRM handler: raise DocumentTimeout in the interrupted code, once."""
         # Raise once only: a second raise could land inside the clean-up.
         if self._armed:
             self._armed = False

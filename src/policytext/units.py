@@ -102,6 +102,9 @@ def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
 
 @dataclass(frozen=True)
 class _Lexicon:
+    """The unit data files as read: marker labels and verbs with their roles, prefixes, suffix classes,
+    known names and collective names.
+    """
     labels: dict[str, str]
     verbs: dict[str, str]
     prefixes: tuple[str, ...]
@@ -159,6 +162,7 @@ def _alt(words) -> str:
 
 @dataclass(frozen=True)
 class _Patterns:
+    """The compiled patterns the marker reader uses, all built from the lexicon by ``_patterns()``."""
     line_label: regex.Pattern
     label: regex.Pattern
     other_label: regex.Pattern
@@ -470,6 +474,7 @@ def _mask_statements(text: str, a: int, b: int) -> tuple[str, bool, list[str]]:
     implicit: list[str] = []
 
     def blank(x: int, y: int) -> None:
+        """Blank ``chars[x:y]`` out (NUL, same length) so the statement is not read as unit names."""
         for k in range(x, y):
             chars[k] = "\x00"
 
@@ -523,6 +528,9 @@ def _parse_content(text: str, a: int, b: int) -> _Parsed:
     current: str | None = None  # the role of the last label, for lists continued after ，
 
     def mention(s: int, e: int, role: str) -> UnitMention:
+        """The UnitMention of ``text[a+s:a+e]``; a role word bracketed after the name (（牵头）) sets its
+        role and is cut from the name.
+        """
         # 市发改委（牵头）: a role word in a bracket after the name marks that unit alone.
         name = text[a + s:a + e]
         rm = pats.role_note.search(name)

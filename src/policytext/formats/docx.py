@@ -82,6 +82,7 @@ class _BodyReader:
     """Walks the document body into lines, counting what it skipped and stopping at ``max_chars``."""
 
     def __init__(self, numbering: Numbering, max_chars: int | None):
+        """A reader rendering list markers with ``numbering``, stopping past ``max_chars`` (None: no limit)."""
         self.numbering = numbering
         self.lines: list[str] = []
         self.skipped: dict[str, int] = {}
@@ -219,6 +220,7 @@ def _vmerge(tc) -> str | None:
 
 
 def _sym(el) -> str:
+    """The character of a ``w:sym`` element; Symbol-font private-use glyphs and bad codes give ""."""
     code = el.get(W + "char") or ""
     try:
         value = int(code, 16)

@@ -154,6 +154,9 @@ class Numbering:
             self._load_styles(styles_xml)
 
     def _load(self, root) -> None:
+        """Read the abstract list definitions and the lists (num) that use them, with their level overrides
+        and start overrides.
+        """
         for ab in root.iter(W + "abstractNum"):
             levels = {_int(lv.get(W + "ilvl"), 0): _Level(lv) for lv in ab.findall(W + "lvl")}
             self._abstract[ab.get(W + "abstractNumId")] = levels
@@ -174,6 +177,9 @@ class Numbering:
             self._num[num.get(W + "numId")] = (ab.get(W + "val"), overrides, starts)
 
     def _load_styles(self, root) -> None:
+        """Record which paragraph styles number their paragraphs, following ``basedOn`` chains (without
+        looping on a cycle).
+        """
         based: dict[str, str] = {}
         own: dict[str, tuple[str | None, int | None]] = {}
         for st in root.iter(W + "style"):

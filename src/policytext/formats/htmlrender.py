@@ -52,10 +52,12 @@ def _is_furniture(el) -> bool:
 
 
 def _rows(table):
+    """A table's own rows (direct, or in thead/tbody/tfoot), not those of nested tables."""
     return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
 def _cells(row):
+    """A row's own cells."""
     return row.xpath("./td|./th")
 
 
@@ -103,6 +105,7 @@ class Renderer:
         return self.blocks
 
     def _flush(self) -> None:
+        """End the current line: its collapsed text becomes a Block owned by the innermost open block element."""
         text = strip_line(clean_inline("".join(self._buf)))
         if text:
             self.blocks.append(Block(text, self._owners[-1], min(self._links, len(text))))
@@ -110,6 +113,7 @@ class Renderer:
         self._links = 0
 
     def _add(self, text: str | None, in_link: bool) -> None:
+        """Add text to the current line, counting it as link text inside ``<a>``."""
         if text:
             self._buf.append(text)
             if in_link:

@@ -61,6 +61,7 @@ def _key(text: str) -> str:
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     def zone(line: Line) -> str | None:
+        """"top" or "bottom" when the line sits in the page's header or footer band, else None."""
         h = heights[line.page]
         if line.bottom >= h * (1 - EDGE):
             return "top"

@@ -115,6 +115,7 @@ def summarise(outcomes: list[Outcome]) -> dict:
     """Accuracy counting every task (not found or abstained = wrong), on found tasks only, coverage
     and accuracy on the coded tasks; per document and in total."""
     def block(rows: list[Outcome]) -> dict:
+        """The accuracy figures of one group of outcomes (a document, or all)."""
         n = len(rows)
         found = [o for o in rows if o.found]
         coded = [o for o in found if o.predicted]

@@ -112,6 +112,7 @@ class NgramIndex:
     ``searchsorted`` instead of a dictionary lookup per n-gram: the same columns, in C."""
 
     def __init__(self, vocab: Sequence[str], lo: int, hi: int):
+        """Pack every vocabulary n-gram of each length into a sorted key array, with the column of each."""
         if not 1 <= lo <= hi <= 3:
             raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
         self.lo, self.hi = lo, hi
@@ -127,6 +128,7 @@ class NgramIndex:
 
     @staticmethod
     def _pack(a: np.ndarray, n: int) -> np.ndarray:
+        """Every n-gram of the code point array ``a`` packed into one integer, 21 bits per code point."""
         m = len(a) - n + 1
         key = a[:m].copy()
         for k in range(1, n):

@@ -130,6 +130,9 @@ class ModelCoder:
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict, lexicon: Lexicon, mechanisms: Mechanisms | None,
                  folder: Path | None = None):
+        """A coder over checked ``arrays`` and ``meta`` (see ``load_model``), with the lexicon and mechanism
+        rules its dense features come from; ``folder`` is where it was loaded from, for messages.
+        """
         self.meta = meta
         self.folder = folder
         self.lexicon = lexicon

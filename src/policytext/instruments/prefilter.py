@@ -85,6 +85,9 @@ class PatternSet:
     with every set present (or with none to go by) run."""
 
     def __init__(self, patterns: list[str]):
+        """Index the required substrings of every pattern: sorted packed keys, and for each key the
+        required sets it belongs to, as flat arrays.
+        """
         by_prefix: dict[str, set[int]] = {}
         unit_pattern: list[int] = []  # the pattern each required set belongs to
         for i, pattern in enumerate(patterns):

@@ -151,6 +151,7 @@ class Featurizer:
     mirrors ModelCoder's inference."""
 
     def __init__(self, cfg: dict):
+        """Vectorizers and rules as the config's ``features`` table sets them."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = cfg["features"]

@@ -65,6 +65,7 @@ def _organ_line() -> regex.Pattern:
 
 
 def _field_name(label: str) -> str:
+    """The output field a header label names (spaces inside the label ignored)."""
     return header_fields()[regex.sub(r"[ \t\u3000]", "", label)]
 
 
@@ -589,6 +590,7 @@ _SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)
 
 @cache
 def _printing_note_pattern() -> regex.Pattern:
+    """A closing printing note: an organ name, then a date, then 印发 (山东省人民政府办公厅2019年3月15日印发)."""
     suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{Han}}\d])(?P<who>\p{{Han}}[\p{{Han}}（）()]{{1,39}}?(?:{suffixes}))[ \t\u3000]*"
                          r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[ \t\u3000]*印发")
