@@ -47,7 +47,8 @@ class TimeLimit:
 
     @property
     def enforced(self) -> bool:
-        """Whether the limit is armed, i.e. inside the ``with`` block where signals can interrupt."""
+        """Whether a timer runs for this limit: inside the ``with`` block, when a limit was given and this
+        thread can take signals; False means the body runs unlimited."""
         return self._saved is not None
 
     def error(self) -> DocumentTimeout:

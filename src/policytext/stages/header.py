@@ -232,8 +232,9 @@ def _field_value(field) -> tuple:
 
 
 def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines before the body: up to the first section heading, or the first long or sentence-like
-    line that is not the notice sentence. Title, number and recipients are looked for only here.
+    """The lines before the body, among the first 30: up to the first section heading, or the first
+    long or sentence-like line that is not the notice sentence. Title, number and recipients are
+    looked for only here.
     """
     zone = []
     for a, b in all_lines[:30]:
