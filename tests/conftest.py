@@ -61,6 +61,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # The doctests of src/policytext: skip, with the reason, what needs a missing extra.
+    from doctest_guard import DoctestGuard
+
+    config.pluginmanager.register(DoctestGuard(), "policytext-doctest-guard")
+
+
 @pytest.fixture(scope="session")
 def shared() -> Path:
     """The corpora folder (shared/corpora beside the repo); skips when absent."""

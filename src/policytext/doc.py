@@ -47,6 +47,11 @@ class Enclosed:
 
 @dataclass
 class Source:
+    """Where the text came from, and the source text that every span indexes.
+
+    ``path`` as given, ``format`` read (txt, html, docx, pdf), ``encoding`` decoded from, and the
+    sha256 and length in characters of the source text.
+    """
     path: str | None
     format: str
     encoding: str | None
@@ -56,6 +61,10 @@ class Source:
 
 @dataclass
 class Meta:
+    """The document's header: title, 文种, enclosed documents, 发文字号, issuers, recipients, dates, 抄送.
+
+    Dates are ISO; a field not found stays None or empty.
+    """
     title: str | None = None
     doc_type: str | None = None
     enclosed: list[Enclosed] = field(default_factory=list)
@@ -69,6 +78,11 @@ class Meta:
 
 @dataclass
 class Section:
+    """A numbered heading, with its place in the section tree.
+
+    ``parent``, ``level`` and ``part`` place it; ``marker`` is as written, ``ordinal`` its number;
+    the span covers marker and title.
+    """
     id: str
     parent: str | None
     part: int
@@ -87,6 +101,10 @@ class Section:
 
 @dataclass
 class UnitRef:
+    """A unit a task names, with its role: lead, co or responsible.
+
+    An implicit unit, assigned by a rule the document states once, has no span.
+    """
     name: str
     role: str  # lead | co | responsible
     implicit: bool
@@ -95,6 +113,11 @@ class UnitRef:
 
 @dataclass
 class Instrument:
+    """A task's policy-instrument codes (INSTRUMENTS.md) and which coder gave them.
+
+    ``primary`` is None when the coder abstains; ``source`` is model, lexicon or abstain;
+    ``evidence`` spans the clause that decided.
+    """
     primary: str | None  # None when the coder abstains
     secondary: list[str]
     scores: dict[str, float]
@@ -105,6 +128,8 @@ class Instrument:
 
 @dataclass
 class Task:
+    """The smallest unit of work a document assigns, with its units, deadlines, targets and instrument."""
+
     id: str
     section: str | None
     part: int
@@ -123,6 +148,11 @@ class Task:
 
 @dataclass
 class Target:
+    """A quantified goal: indicator, comparator, value and unit, and the deadline it is due by.
+
+    Values are fully expanded (2万个 → 20000 个); ``value_max`` ends a range, ``baseline`` is the
+    from-value of 由X提高到Y, ``change`` is level, increase or decrease.
+    """
     id: str
     task: str | None
     section: str | None
@@ -140,6 +170,10 @@ class Target:
 
 @dataclass
 class Amount:
+    """Money a document grants or budgets: subsidy, award, fund, budget or other.
+
+    The numeric fields are a target's; there is no indicator.
+    """
     id: str
     task: str | None
     section: str | None
@@ -154,6 +188,8 @@ class Amount:
 
 @dataclass
 class TimeExpr:
+    """A time phrase with its kind (deadline, date, period, recurring, ongoing) and its ISO 8601 value."""
+
     text: str
     kind: str  # deadline | date | period | recurring | ongoing
     value: str | None
@@ -162,6 +198,8 @@ class TimeExpr:
 
 @dataclass
 class Reference:
+    """Another document the text cites, by title, by 发文字号 or both."""
+
     title: str | None
     doc_number: DocNumber | None
     span: Span
@@ -197,9 +235,23 @@ class PolicyDoc:
     instruments_model: str | None = internal(None)
 
     def to_dict(self) -> dict[str, Any]:
+        """The document as plain JSON data in the contract's shape: working state left out, tuples as lists,
+        whole floats as ints (so 95.0 prints as 95).
+
+        >>> from policytext import parse
+        >>> parse("关于加强安全生产的通知").to_dict()["meta"]["title"]
+        '关于加强安全生产的通知'
+        """
         return _plain(self)
 
     def to_json(self, indent: int | None = 1) -> str:
+        """``to_dict()`` as JSON text, keys sorted and Chinese unescaped, so the same input gives the same
+        bytes.
+
+        >>> from policytext import parse
+        >>> parse("关于加强安全生产的通知", "d1").to_json(indent=None)[:31]
+        '{"amounts": [], "doc_id": "d1",'
+        """
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
 
     def src_text(self, span: Span | None) -> str:
@@ -208,6 +260,9 @@ class PolicyDoc:
 
 
 def _plain(value: Any) -> Any:
+    """``value`` as JSON data: dataclasses as dicts without their internal fields, tuples as lists,
+    whole floats below 2**53 as ints.
+    """
     if is_dataclass(value):
         return {
             f.name: _plain(getattr(value, f.name)) for f in fields(value) if not f.metadata.get("internal")

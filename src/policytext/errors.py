@@ -17,6 +17,7 @@ class InputError(PolicyTextError):
     """
 
     def __init__(self, path: str | None, kind: str, message: str):
+        """``path`` (None for text given directly), ``kind`` from the list above, ``message`` in words."""
         self.path = path
         self.kind = kind
         self.message = message
@@ -41,6 +42,7 @@ class InternalError(PolicyTextError):
     kind = "internal"
 
     def __init__(self, path: str | None, exc: BaseException):
+        """``path`` where the bug was met, and the exception, whose type and message become the message."""
         self.path = path
         self.message = f"{type(exc).__name__}: {exc}"
         super().__init__(f"{path}: {self.message}" if path else self.message)
@@ -49,6 +51,7 @@ class InternalError(PolicyTextError):
 
 
 def _rebuild(cls: type, args: tuple, state: dict) -> Exception:
+    """An error rebuilt for pickle from its class, args and attributes, without calling ``__init__``."""
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     error.__dict__.update(state)

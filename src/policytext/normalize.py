@@ -36,6 +36,7 @@ _PRIVATE_AFTER_DIGIT = re.compile(r"(?<=[0-9０-９])[\ue000-\uf8ff]")
 
 
 def _translate(s: str) -> str:
+    """``s`` with the one-to-one replacements (full-width to ASCII, odd spaces to plain ones) done."""
     return _TRANSLATED_RUN.sub(lambda m: m.group().translate(_TABLE), s)
 
 
@@ -115,6 +116,9 @@ def _wrap_drops(source: str) -> list[int]:
 
 
 def _dropped(source: str) -> list[int]:
+    """Sorted source offsets the view leaves out: CR of CRLF, zero-width characters, spaces inside
+    numbers, and the breaks and page numbers inside hard-wrapped paragraphs.
+    """
     drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
     wrapped = _wrap_drops(source)
     if wrapped:
@@ -132,11 +136,21 @@ def _dropped(source: str) -> list[int]:
 
 
 class TextView:
-    """Normalised text plus the map from each of its offsets to the source."""
+    """Normalised text plus the map from each of its offsets to the source.
+
+    >>> view = TextView("到２０２５年，超过 50％，完成")
+    >>> view.text
+    '到2025年，超过50%，完成'
+    >>> view.text[9:12], view.src_span(9, 12)  # the space before 50 was dropped from the view
+    ('50%', (10, 13))
+    """
 
     __slots__ = ("text", "_to_src", "source_len")
 
     def __init__(self, source: str):
+        """Build the view of ``source``: replacements, drops, then simplified characters; the offset map is
+        kept only when something was dropped (else offsets are the same).
+        """
         self.source_len = len(source)
         drops = _dropped(source)
         if not drops:

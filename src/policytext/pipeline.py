@@ -28,12 +28,16 @@ MAX_CHARS = 3_000_000
 
 @dataclass(frozen=True)
 class Stage:
+    """One step of the pipeline: its ``run`` lives in ``policytext.stages.<module>``; ``requires`` and
+    ``assigns`` name the document fields it reads and fills, so the order can be checked.
+    """
     name: str
     module: str  # policytext.stages.<module> with a run(doc) function
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
 
     def load(self) -> Callable[[PolicyDoc], None]:
+        """The stage's ``run(doc)`` function, imported on first use."""
         return importlib.import_module(f"policytext.stages.{self.module}").run
 
 
@@ -49,6 +53,7 @@ STAGES: tuple[Stage, ...] = (
 
 
 def _check_order(stages: tuple[Stage, ...]) -> None:
+    """Raise RuntimeError if a stage requires a field no earlier stage assigns."""
     seen: set[str] = set()
     for st in stages:
         missing = [r for r in st.requires if r not in seen]
@@ -62,6 +67,7 @@ _loaded: list[tuple[str, Callable[[PolicyDoc], None]]] | None = None
 
 
 def _stages() -> list[tuple[str, Callable[[PolicyDoc], None]]]:
+    """``(name, run)`` of every stage, imported once, on the first parse rather than at import time."""
     global _loaded
     if _loaded is None:
         _loaded = [(st.name, st.load()) for st in STAGES]
@@ -113,6 +119,10 @@ def parse(
 
     Raises only PolicyTextError: a rule that runs out of time is an InputError of kind
     ``timeout``, and any other failure an InternalError (a bug, reported with its cause).
+
+    >>> doc = parse("关于加强安全生产的通知\\n各区政府：\\n一、压实责任。\\n")
+    >>> doc.meta_spans["title"], doc.src_text(doc.meta_spans["title"])
+    ((0, 11), '关于加强安全生产的通知')
     """
     if not isinstance(text, str):
         raise InputError(path, "unsupported", f"parse() takes str, not {type(text).__name__}")
@@ -141,7 +151,14 @@ def parse(
 
 def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None, *,
                 instruments_model: str | os.PathLike | None = None) -> PolicyDoc:
-    """Parse the bytes of a document file; the format is detected from the content."""
+    """Parse the bytes of a document file; the format is detected from the content, not the name.
+
+    ``path`` only names the file in errors and ``source.path``; ``doc_id`` defaults to its stem.
+
+    >>> doc = parse_bytes("关于加强安全生产的通知\\n".encode("gb18030"), "notes/a.txt")
+    >>> doc.doc_id, doc.source.format, doc.source.encoding
+    ('a', 'txt', 'gb18030')
+    """
     if doc_id is None:
         doc_id = Path(path).stem if path else "doc"
     if not isinstance(data, bytes | bytearray | memoryview):

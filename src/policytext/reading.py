@@ -77,7 +77,11 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = MAX_INPUT_BYTES) -> byt
 
 
 def sniff_format(data: bytes) -> str:
-    """Guess a file's format from its first bytes: txt, html, pdf, zip, image, …"""
+    """Guess a file's format from its first bytes: txt, html, pdf, zip, image, …
+
+    >>> sniff_format(b"%PDF-1.7"), sniff_format(b"PK\\x03\\x04"), sniff_format("<html>通知".encode())
+    ('pdf', 'zip', 'html')
+    """
     head = data[:16]
     for magic, fmt in _MAGIC:
         if head.startswith(magic):
@@ -91,7 +95,11 @@ def sniff_format(data: bytes) -> str:
 
 
 def decode_text(data: bytes, path: str | None = None) -> tuple[str, str]:
-    """Decode a text file; returns ``(text, encoding)`` or raises InputError."""
+    """Decode a text file; returns ``(text, encoding)`` or raises InputError.
+
+    >>> decode_text("关于印发方案的通知".encode("gbk"))
+    ('关于印发方案的通知', 'gb18030')
+    """
     if not data.strip(b" \t\r\n\x00"):
         raise InputError(path, "empty", "file is empty")
     for bom, enc in _BOMS:
@@ -124,6 +132,8 @@ _CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def _check_text(text: str, path: str | None) -> str:
+    """``text`` if it reads as a document, else an InputError: ``binary`` when over 2% of its start
+    is control characters (decoding a binary file can succeed), ``empty`` when it is blank."""
     sample = text[:20000]
     controls = len(_CONTROL.findall(sample))
     if controls > max(8, len(sample) // 50):

@@ -16,6 +16,9 @@ _SCALARS = {str: "string", int: "integer", float: "number", bool: "boolean", typ
 
 
 def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of one type annotation; a dataclass goes into ``defs`` once and is referred to
+    by ``$ref``. A type with no JSON form raises TypeError, so a new field cannot slip out unschemed.
+    """
     origin = typing.get_origin(tp)
     if tp is Any:
         return {}
@@ -50,6 +53,9 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dataclass_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
+    """The object schema of a dataclass: its output fields all required, extra fields allowed (the
+    contract adds fields freely), and its docstring's first line as the description.
+    """
     hints = typing.get_type_hints(cls, vars(model))
     props, required = {}, []
     for f in fields(cls):

@@ -48,6 +48,12 @@ def _column_words() -> dict[str, str]:
 
 
 def column_role(header_cell: str) -> str | None:
+    """The role of a table column from its header cell (serial, title, text, lead, co, responsible,
+    deadline), spaces ignored and a bracketed note after the word allowed; None for other columns.
+
+    >>> column_role("牵头单位"), column_role("完成 时限"), column_role("配合单位（部门）"), column_role("备注")
+    ('lead', 'deadline', 'co', None)
+    """
     words = _column_words()
     cell = _SPACES.sub("", header_cell)
     if cell in words:
@@ -58,6 +64,8 @@ def column_role(header_cell: str) -> str | None:
 
 @dataclass
 class Cell:
+    """One cell of a table row: its text, spaces trimmed, and its view offsets."""
+
     start: int  # view offsets of the cell's text, spaces trimmed
     end: int
     text: str
@@ -65,6 +73,9 @@ class Cell:
 
 @dataclass
 class TableRow:
+    """One row after a task table's header: its cells, its kind (task, section or other), and for a
+    task row its serial, title cell and units.
+    """
     start: int  # the row line in view offsets
     end: int
     cells: list[Cell]
@@ -76,6 +87,8 @@ class TableRow:
 
 @dataclass
 class TaskTable:
+    """A task table: its header line, the role of each column, and the rows under it."""
+
     header_start: int
     header_end: int
     roles: list[str | None]
@@ -83,6 +96,7 @@ class TaskTable:
 
 
 def _cells(text: str, a: int, b: int) -> list[Cell]:
+    """The cells of the row line ``text[a:b]``, split at ``|``, each trimmed with its offsets."""
     cells, pos = [], a
     for piece in text[a:b].split("|"):
         s, e = pos, pos + len(piece)
@@ -96,6 +110,7 @@ def _cells(text: str, a: int, b: int) -> list[Cell]:
 
 
 def _lines(text: str, start: int, end: int):
+    """``(start, end)`` of each line of ``text[start:end]``, without the newline."""
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)
@@ -105,7 +120,15 @@ def _lines(text: str, start: int, end: int):
 
 
 def find_task_tables(text: str, start: int = 0, end: int | None = None) -> list[TaskTable]:
-    """Task tables in ``text[start:end]``, each with its classified rows."""
+    """Task tables in ``text[start:end]``, each with its classified rows.
+
+    >>> text = "序号 | 重点任务 | 牵头单位 | 完成时限\\n1 | 建设数据平台 | 市大数据局 | 2025年底\\n"
+    >>> table, = find_task_tables(text)
+    >>> table.roles
+    ['serial', 'title', 'lead', 'deadline']
+    >>> [(r.kind, r.serial, r.title.text, [(u.name, u.role) for u in r.units]) for r in table.rows]
+    [('task', '1', '建设数据平台', [('市大数据局', 'lead')])]
+    """
     end = len(text) if end is None else end
     if text.find("|", start, end) < 0:
         return []
@@ -136,6 +159,9 @@ def find_task_tables(text: str, start: int = 0, end: int | None = None) -> list[
 
 
 def _row_kind(cells: list[Cell], roles: list[str | None]) -> str:
+    """``section`` for a row whose first cell is a heading (一、), ``task`` for a numbered row (or, in a
+    table without serials, one with a title), else ``other``.
+    """
     first = cells[0].text if cells else ""
     if _SECTION_CELL.fullmatch(first):
         return "section"
@@ -191,6 +217,9 @@ def _resolve(table: TaskTable) -> None:
 
 
 def _units_of(cell: Cell, role: str) -> list[UnitMention]:
+    """The units a unit cell lists, each with ``role``; names without a Han character (a dash, N/A) are
+    not units.
+    """
     out = []
     # Cells list units one per line, which the reader joined with spaces.
     for piece in regex.finditer(r"[^\s\u3000]+", cell.text):

@@ -60,7 +60,11 @@ _DATE_CN = regex.compile(
 
 
 def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """(start, end) of each line in text[start:end], without the newline."""
+    """(start, end) of each line in text[start:end], without the newline.
+
+    >>> lines("标题\\n\\n  正文 ")
+    [(0, 2), (3, 3), (4, 9)]
+    """
     end = len(text) if end is None else end
     if start > end:
         return []
@@ -73,7 +77,11 @@ def lines(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, 
 
 
 def strip_span(text: str, start: int, end: int, chars: str = " \t\u3000#*>") -> tuple[int, int]:
-    """Shrink [start, end) past leading/trailing blanks (and Markdown emphasis)."""
+    """Shrink [start, end) past leading/trailing blanks (and Markdown emphasis).
+
+    >>> strip_span("## 标题 *", 0, 7)
+    (3, 5)
+    """
     while start < end and text[start] in chars:
         start += 1
     while end > start and text[end - 1] in " \t\u3000*":
@@ -94,7 +102,11 @@ def is_digits(s: str) -> bool:
 
 
 def cn_small_int(s: str) -> int | None:
-    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; digits pass through."""
+    """一 → 1, 十二 → 12, 二十三 → 23, 一百零五 → 105; digits pass through; None for anything else.
+
+    >>> cn_small_int("一百零五"), cn_small_int("十二"), cn_small_int("１２"), cn_small_int("第")
+    (105, 12, 12, None)
+    """
     if not s:
         return None
     if is_digits(s):
@@ -115,7 +127,13 @@ def cn_small_int(s: str) -> int | None:
 
 
 def parse_date(s: str) -> tuple[str, tuple[int, int]] | None:
-    """The first full or partial date in s as (ISO, span): 2022年12月30日, 二〇二二年十二月三十日, 2022-12-30."""
+    """The first full or partial date in s as (ISO, span): 2022年12月30日, 二〇二二年十二月三十日, 2022-12-30.
+
+    None when there is none, or the first one is no real day.
+
+    >>> parse_date("成文日期：2022年12月30日"), parse_date("二〇二二年十二月"), parse_date("2023年2月30日")
+    (('2022-12-30', (5, 16)), ('2022-12', (0, 8)), None)
+    """
     m = _DATE_ARABIC.search(s)
     cn = _DATE_CN.search(s)
     if cn and (not m or cn.start() < m.start()):
@@ -132,6 +150,7 @@ def parse_date(s: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def _iso(y: int, m: int | None, d: int | None) -> str | None:
+    """``iso_date_of`` of a parsed date; a day of None (not matched) gives month precision."""
     if m is None:
         return iso_date_of(y)
     return iso_date_of(y, m, d) if d else iso_date_of(y, m)
@@ -139,7 +158,11 @@ def _iso(y: int, m: int | None, d: int | None) -> str | None:
 
 def iso_date_of(year: int, month: int | None = None, day: int | None = None) -> str | None:
     """ISO text of a date of any precision (2023, 2023-06, 2023-06-30); None when the calendar has
-    no such day (2023-02-30, month 13). The one date check of the package: header, formats, times."""
+    no such day (2023-02-30, month 13). The one date check of the package: header, formats, times.
+
+    >>> iso_date_of(2023), iso_date_of(2023, 6), iso_date_of(2023, 6, 30), iso_date_of(2023, 2, 30)
+    ('2023', '2023-06', '2023-06-30', None)
+    """
     try:
         datetime.date(year, month or 1, day or 1)
     except (ValueError, TypeError, OverflowError):
@@ -154,12 +177,17 @@ _TRAILING_BRACKETS = regex.compile(r"(?:\s*[(（〔\[][^()（）〔〕\[\]]{0,30
 
 @cache
 def _genre_pattern() -> regex.Pattern:
+    """A genre word at the end of a string, the longest first (实施方案 before 方案)."""
     words = sorted(genre_words(), key=len, reverse=True)
     return regex.compile("(?:" + "|".join(map(regex.escape, words)) + r")$")
 
 
 def doc_type_of(title: str | None) -> str | None:
-    """The genre word that ends a title, after dropping trailing brackets: …实施方案（试行） → 实施方案."""
+    """The genre word that ends a title, after dropping trailing brackets: …实施方案（试行） → 实施方案.
+
+    >>> doc_type_of("关于印发《行动计划》的通知"), doc_type_of("数字政府建设实施方案（试行）"), doc_type_of("附件")
+    ('通知', '实施方案', None)
+    """
     if not title:
         return None
     core = _TRAILING_BRACKETS.sub("", title.strip().rstrip("。.")).strip("》”\" ")
@@ -188,7 +216,11 @@ def nfkc(s: str) -> str:
 
 
 def bare(s: str) -> str:
-    """Letters, digits and Han only: for comparing titles across widths and punctuation."""
+    """Letters, digits and Han only: for comparing titles across widths and punctuation.
+
+    >>> bare("《数字政府》建设（2023—2025年）") == bare("数字政府建设(2023-2025年)")
+    True
+    """
     return "".join(ch for ch in s if ch.isalnum()).lower()
 
 
@@ -197,7 +229,11 @@ _CLOSE = ")）〕]］】》”’}"
 
 
 def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, int]]:
-    """Split at separators that are not inside brackets or quotes; keeps offsets."""
+    """Split at separators that are not inside brackets or quotes; keeps offsets.
+
+    >>> split_top_level("各区、县(市)政府，市政府各部门、各单位", "，,")
+    [('各区、县(市)政府', 0, 9), ('市政府各部门、各单位', 10, 20)]
+    """
     out, depth, start = [], 0, 0
     for i, ch in enumerate(s):
         if ch in _OPEN:
@@ -227,7 +263,15 @@ _BEFORE_LONG_PREFIX = regex.compile(r"^.*(?:厅|局|纪要)")
 
 
 def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:
-    """(text, prefix, year, serial) of a DOC_NUMBER match, its prefix cleaned; None if nothing is left."""
+    """(text, prefix, year, serial) of a DOC_NUMBER match, its prefix cleaned; None if nothing is left.
+
+    A leftmost match takes the words before the number too; they are cut off here.
+
+    >>> [m.group() for m in iter_doc_numbers("根据国发〔2022〕14号和浙政办发[2021]5号")]
+    ['根据国发〔2022〕14号', '和浙政办发[2021]5号']
+    >>> number_parts(DOC_NUMBER.search("根据国发〔2022〕14号"))
+    ('国发〔2022〕14号', '国发', 2022, 14)
+    """
     prefix = m["prefix"]
     if len(prefix) > 2:
         prefix = _BEFORE_PREFIX.sub("", prefix)

@@ -21,10 +21,12 @@ class DocumentTimeout(InputError):
     """Parsing one input took longer than its time limit."""
 
     def __init__(self, path: str | None, seconds: float):
+        """``path`` of the input and the limit in ``seconds`` it ran past, for the message."""
         super().__init__(path, "timeout", f"parsing took longer than the {seconds:g} s limit")
 
 
 def can_limit() -> bool:
+    """Whether a limit can be enforced here: SIGALRM timers exist and this is the main thread."""
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
@@ -36,6 +38,7 @@ class TimeLimit:
     """
 
     def __init__(self, seconds: float | None, path: str | None = None):
+        """``seconds``: the limit (None or <= 0: no limit); ``path`` names the input in the error."""
         self.seconds = seconds if seconds and seconds > 0 else None
         self.path = path
         self.fired = False
@@ -44,9 +47,12 @@ class TimeLimit:
 
     @property
     def enforced(self) -> bool:
+        """Whether a timer runs for this limit: inside the ``with`` block, when a limit was given and this
+        thread can take signals; False means the body runs unlimited."""
         return self._saved is not None
 
     def error(self) -> DocumentTimeout:
+        """The DocumentTimeout this limit raises, for a caller that detects the overrun itself."""
         return DocumentTimeout(self.path, self.seconds or 0.0)
 
     def __enter__(self) -> TimeLimit:
@@ -62,6 +68,7 @@ class TimeLimit:
         return False
 
     def _on_alarm(self, signum, frame) -> None:
+        """The SIGALRM handler: raise DocumentTimeout in the interrupted code, once."""
         # Raise once only: a second raise could land inside the clean-up.
         if self._armed:
             self._armed = False

@@ -47,6 +47,9 @@ _BRACKET_EVENT = regex.compile("[\n" + regex.escape(_OPEN + _CLOSE) + "]")
 
 @dataclass
 class UnitMention:
+    """One unit named in a marker: its name as written (less a trailing 等部门), its role (lead, co,
+    responsible) and its offsets, with ``text[start:end] == name``.
+    """
     name: str  # as written, without a trailing 等/等部门/等有关部门和单位
     role: str  # lead | co | responsible
     start: int
@@ -55,6 +58,10 @@ class UnitMention:
 
 @dataclass
 class UnitMarker:
+    """A place that names a task's units: a label line (``line``), a bracket (``bracket``) or, on
+    request, a clause (``inline``); with the rules it states (the first listed leads; units assigned
+    to every later task) for ``RoleResolver``.
+    """
     start: int
     end: int
     kind: str  # line | bracket | inline
@@ -73,6 +80,9 @@ _DATA_FILES = {
 
 
 def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
+    """Rows of a ``units_*.tsv`` file, each kind and role checked and no phrase listed twice; a bad row
+    is a RuleDataError naming file and line.
+    """
     ncols, kinds = _DATA_FILES[name]
     rows: list[tuple[int, list[str]]] = []
     seen: dict[str, int] = {}
@@ -92,6 +102,9 @@ def _read_tsv(name: str) -> list[tuple[int, list[str]]]:
 
 @dataclass(frozen=True)
 class _Lexicon:
+    """The unit data files as read: marker labels and verbs with their roles, prefixes, suffix classes,
+    known names and collective names.
+    """
     labels: dict[str, str]
     verbs: dict[str, str]
     prefixes: tuple[str, ...]
@@ -113,6 +126,7 @@ _CANON = str.maketrans({o: "(" for o in _OPEN} | {c: ")" for c in _CLOSE} | {"�
 
 @functools.cache
 def _lexicon() -> _Lexicon:
+    """The marker words, unit suffixes and unit names of the data files, read and checked once."""
     labels, verbs, prefixes = {}, {}, []
     for _, (phrase, kind, role) in _read_tsv("units_markers.tsv"):
         if kind == "prefix":
@@ -142,11 +156,13 @@ def _lexicon() -> _Lexicon:
 
 
 def _alt(words) -> str:
+    """A regex alternation of literal words, the longest first so that a longer word wins."""
     return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
 class _Patterns:
+    """The compiled patterns the marker reader uses, all built from the lexicon by ``_patterns()``."""
     line_label: regex.Pattern
     label: regex.Pattern
     other_label: regex.Pattern
@@ -185,6 +201,7 @@ def _bracketed(s: str) -> str:
 
 @functools.cache
 def _patterns() -> _Patterns:
+    """The marker patterns built from the lexicon, compiled once on first use rather than at import."""
     lex = _lexicon()
     labels = _alt(lex.labels)
     verbs = _alt(lex.verbs)
@@ -234,6 +251,7 @@ def _patterns() -> _Patterns:
 # ---------------------------------------------------------------- names
 
 def _strip_tail_brackets(name: str) -> str:
+    """``name`` without the bracketed notes at its end (市发改委（牵头） → 市发改委), for the suffix tests."""
     while name and name[-1] in _CLOSE:
         depth, i = 0, len(name) - 1
         while i >= 0:
@@ -251,7 +269,11 @@ def _strip_tail_brackets(name: str) -> str:
 
 
 def is_unit_name(name: str) -> bool:
-    """Whether ``name`` reads as the name of an organisation (by the suffix and name lexicons)."""
+    """Whether ``name`` reads as the name of an organisation (by the suffix and name lexicons).
+
+    >>> is_unit_name("市发改委"), is_unit_name("各区"), is_unit_name("完成时限")
+    (True, True, False)
+    """
     lex = _lexicon()
     name = name.strip()
     if not name or len(name) > 40:
@@ -337,6 +359,7 @@ def _protected(s: str) -> list[bool]:
 
 
 def _trim(s: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed past spaces, a leading 由/和/及/与 and a trailing full stop."""
     while a < b and (s[a].isspace() or s[a] in "由和及与\x00"):
         a += 1
     while b > a and (s[b - 1].isspace() or s[b - 1] in "。.\x00"):
@@ -384,6 +407,11 @@ def split_units(s: str, offset: int = 0) -> list[tuple[str, int, int]]:
     Splits at 、，,；; outside brackets and collective names, at 等和 and at 及
     between two units; drops a trailing 等 and the generic noun after it;
     keeps 济南、青岛、烟台市政府 as one name; lists a repeated name once.
+
+    >>> split_units("济南、青岛、烟台市政府，文化和旅游部及市财政局等有关部门")
+    [('济南、青岛、烟台市政府', 0, 11), ('文化和旅游部', 12, 18), ('市财政局', 19, 23)]
+    >>> split_units("省科技厅、省财政厅", offset=100)
+    [('省科技厅', 100, 104), ('省财政厅', 105, 109)]
     """
     prot = _protected(s)
     cuts = [i for i, ch in enumerate(s) if ch in "、，,；;\x00" and not prot[i]]
@@ -428,6 +456,9 @@ def split_units(s: str, offset: int = 0) -> list[tuple[str, int, int]]:
 
 @dataclass
 class _Parsed:
+    """What marker content says: its units, whether it states the first-listed-leads rule, the units
+    it assigns to every later task, and whether a label or role verb named any unit.
+    """
     units: list[UnitMention]
     rule: bool
     implicit: list[str]
@@ -443,6 +474,7 @@ def _mask_statements(text: str, a: int, b: int) -> tuple[str, bool, list[str]]:
     implicit: list[str] = []
 
     def blank(x: int, y: int) -> None:
+        """Blank ``chars[x:y]`` out (NUL, same length) so the statement is not read as unit names."""
         for k in range(x, y):
             chars[k] = "\x00"
 
@@ -496,6 +528,9 @@ def _parse_content(text: str, a: int, b: int) -> _Parsed:
     current: str | None = None  # the role of the last label, for lists continued after ，
 
     def mention(s: int, e: int, role: str) -> UnitMention:
+        """The UnitMention of ``text[a+s:a+e]``; a role word bracketed after the name (（牵头）) sets its
+        role and is cut from the name.
+        """
         # 市发改委（牵头）: a role word in a bracket after the name marks that unit alone.
         name = text[a + s:a + e]
         rm = pats.role_note.search(name)
@@ -576,6 +611,7 @@ def _with_clause(c: str, a: int, b: int, role: str) -> list[tuple[str, int, int,
 
 
 def _dedupe(units: list[UnitMention]) -> list[UnitMention]:
+    """Units with each name once (bracket styles folded), keeping the first place and the strongest role."""
     out: dict[str, UnitMention] = {}
     for u in units:
         key = _canon(u.name)
@@ -634,6 +670,12 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     (``kind="inline"``), which the gold annotation does not count as markers.
     A marker whose only content is a rule statement (（列第一位者为牵头单位，下同）)
     has no units but still sets ``first_leads_rule``/``implicit_units``.
+
+    >>> text = "推进数据共享。（省科技厅牵头，省发展改革委、省工业和信息化厅配合）"
+    >>> [(m.kind, m.start, m.end) for m in find_unit_markers(text)]
+    [('bracket', 7, 33)]
+    >>> [(u.name, u.role) for u in find_unit_markers(text)[0].units]
+    [('省科技厅', 'lead'), ('省发展改革委', 'co'), ('省工业和信息化厅', 'co')]
     """
     n = len(text)
     end = n if end is None else max(0, min(end, n))
@@ -717,6 +759,9 @@ def _attach_statements(text: str, markers: list[UnitMarker]) -> list[UnitMarker]
 
 def _inline_markers(text: str, start: int, end: int, brackets: list[tuple[int, int, int]],
                     taken: list[tuple[int, int]]) -> list[UnitMarker]:
+    """Clauses that name units without a label or bracket (由A牵头，B配合; A会同B…), outside any marker;
+    taken only when every name reads as a unit, as there is no label to vouch for them.
+    """
     pats = _patterns()
     busy = [(a, b) for a, b, _ in brackets] + taken
     out = []
@@ -744,9 +789,16 @@ class RoleResolver:
     and feed it the part's markers in document order: a first-listed-leads
     rule holds from the marker that states it on, and ``implicit_units``
     holds the units assigned to every later task (以下…均为责任单位，不再列出).
+
+    >>> marker, = find_unit_markers("（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）")
+    >>> [(u.name, u.role) for u in marker.units], marker.first_leads_rule
+    ([('人力资源社会保障部', 'responsible'), ('财政部', 'responsible')], True)
+    >>> [(u.name, u.role) for u in RoleResolver().resolve(marker)]
+    [('人力资源社会保障部', 'lead'), ('财政部', 'co')]
     """
 
     def __init__(self) -> None:
+        """No rule in force yet: nobody leads by position and no unit is implicit."""
         self.first_leads = False
         self.implicit_units: list[str] = []
 

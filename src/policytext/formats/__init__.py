@@ -25,6 +25,9 @@ _UNSUPPORTED = {
 
 @dataclass
 class Extracted:
+    """What a reader gives back: the text every span will index, the format it was read as, the
+    encoding decoded from (None for binary formats), and the page's own metadata (``META_KEYS``).
+    """
     text: str
     format: str
     encoding: str | None = None

@@ -18,6 +18,7 @@ _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "g
 
 
 def _declared_name(data: bytes) -> str | None:
+    """The charset a ``<meta>`` tag or XML declaration names in the first 16 KiB, lower-cased."""
     m = _DECLARED.search(data[:16384])
     if not m:
         return None
@@ -51,12 +52,16 @@ _CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
 
 
 def _garbled(text: str) -> bool:
+    """Whether the text looks decoded with the wrong single-byte charset: many accented or Cyrillic
+    letters and few CJK characters.
+    """
     sample = text[:200_000]
     odd = len(_MOJIBAKE.findall(sample))
     return odd >= 20 and odd > 2 * len(_CJK.findall(sample))
 
 
 def _try(data: bytes, enc: str) -> str | None:
+    """``data`` decoded with ``enc``, or None when it does not decode."""
     try:
         return data.decode(enc)
     except (UnicodeError, LookupError):  # UnicodeError covers codecs that refuse everything

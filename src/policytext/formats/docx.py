@@ -21,6 +21,12 @@ _CONTAINERS = {W + "sdt", W + "sdtContent", W + "customXml", W + "smartTag", W +
 
 
 def extract_docx(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
+    """Read a .docx package: body paragraphs in order, each with the list marker Word would show
+    (numbering.xml), tables as rows of `` | ``-joined cells, and the core title as ``meta["title"]``.
+
+    Skipped drawings and text boxes are counted in ``meta["warnings"]``; a zip that is no Word
+    document, a body-less one or one past ``max_chars`` is an InputError.
+    """
     pkg = SafeZip(data, path)
     main = _main_part(pkg)
     if main is None:
@@ -49,6 +55,7 @@ def extract_docx(data: bytes, path: str | None, max_chars: int | None = None) ->
 
 
 def _main_part(pkg: SafeZip) -> str | None:
+    """The name of the main document part: the package relationship's target, else word/document.xml."""
     rels = pkg.xml("_rels/.rels")
     if rels is not None:
         for rel in rels.iter(_REL + "Relationship"):
@@ -60,6 +67,7 @@ def _main_part(pkg: SafeZip) -> str | None:
 
 
 def _core_title(core) -> str | None:
+    """The title in docProps/core.xml when it holds Chinese; templates leave "Microsoft Word - 1.doc"."""
     if core is None:
         return None
     for el in core.iter("{http://purl.org/dc/elements/1.1/}title"):
@@ -71,7 +79,10 @@ def _core_title(core) -> str | None:
 
 
 class _BodyReader:
+    """Walks the document body into lines, counting what it skipped and stopping at ``max_chars``."""
+
     def __init__(self, numbering: Numbering, max_chars: int | None):
+        """A reader rendering list markers with ``numbering``, stopping past ``max_chars`` (None: no limit)."""
         self.numbering = numbering
         self.lines: list[str] = []
         self.skipped: dict[str, int] = {}
@@ -80,6 +91,7 @@ class _BodyReader:
         self._max = max_chars
 
     def _emit(self, text: str) -> None:
+        """Append the non-empty lines of ``text``; raise _TooLong once past the character budget."""
         for piece in text.split("\n"):
             line = strip_line(piece.replace("\t", " "))
             if line:
@@ -89,6 +101,7 @@ class _BodyReader:
             raise _TooLong()
 
     def block_children(self, parent) -> None:
+        """Read the paragraphs and tables under ``parent``, descending into content controls and the like."""
         for child in parent:
             tag = child.tag
             if tag == W + "p":
@@ -99,6 +112,7 @@ class _BodyReader:
                 self.block_children(child)
 
     def paragraph(self, p) -> str:
+        """A paragraph's text, led by its list marker when numbering.xml numbers it."""
         parts: list[str] = []
         num = self.numbering.numbering_of(p.find(W + "pPr"))
         if num is not None:
@@ -107,6 +121,9 @@ class _BodyReader:
         return "".join(parts)
 
     def _runs(self, el, parts: list[str]) -> None:
+        """Collect the visible text of runs into ``parts``: tabs, line breaks and symbols as characters;
+        deleted text, field codes and drawings left out.
+        """
         for child in el:
             tag = child.tag
             if tag in _SKIPPED:
@@ -130,6 +147,9 @@ class _BodyReader:
                 self._runs(child, parts)
 
     def table(self, tbl) -> None:
+        """Emit a table as rows of cells on the header's grid; a one-column table is a frame, read as
+        paragraphs.
+        """
         rows = tbl.findall(W + "tr")
         grid = [[c for c in r if c.tag in (W + "tc", W + "sdt")] for r in rows]
         if all(len(cells) <= 1 for cells in grid):
@@ -143,6 +163,7 @@ class _BodyReader:
                 self._emit(line)
 
     def _cell(self, tc) -> str:
+        """A cell's text on one line, read by a sub-reader whose skips and notes are added to this one's."""
         sub = _BodyReader(self.numbering, None)
         sub.block_children(tc)
         for what, n in sub.skipped.items():
@@ -152,7 +173,7 @@ class _BodyReader:
 
 
 class _TooLong(Exception):
-    pass
+    """The document passed ``max_chars``: unwinds the reader, becomes a ``too_large`` InputError."""
 
 
 def _merged_grid(grid: list[list], cell_text) -> list[list[GridCell]]:
@@ -187,16 +208,19 @@ def _merged_grid(grid: list[list], cell_text) -> list[list[GridCell]]:
 
 
 def _grid_span(tc) -> int:
+    """How many grid columns a cell covers (gridSpan), at least 1."""
     el = tc.find(f"{W}tcPr/{W}gridSpan")
     return span_attr(el.get(W + "val") if el is not None else None, 50)
 
 
 def _vmerge(tc) -> str | None:
+    """A cell's vertical merge state: "restart", "continue" or None."""
     vm = tc.find(f"{W}tcPr/{W}vMerge")
     return None if vm is None else vm.get(W + "val", "continue")
 
 
 def _sym(el) -> str:
+    """The character of a ``w:sym`` element; Symbol-font private-use glyphs and bad codes give ""."""
     code = el.get(W + "char") or ""
     try:
         value = int(code, 16)

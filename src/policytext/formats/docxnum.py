@@ -20,7 +20,11 @@ _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "x
 
 
 def chinese_number(n: int, digits: str = _DIGITS, units: str = "十百千") -> str:
-    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (up to 9999)."""
+    """``n`` counted in Chinese as Word's chineseCounting shows it (up to 9999; digits beyond).
+
+    >>> chinese_number(1), chinese_number(10), chinese_number(21), chinese_number(105)
+    ('一', '十', '二十一', '一百〇五')
+    """
     if n <= 0 or n > 9999:
         return str(n)
     parts: list[str] = []
@@ -47,6 +51,7 @@ MAX_LVL_TEXT = 64
 
 
 def _letters(n: int) -> str:
+    """``n`` as Word's letters (1 → a, 27 → aa); digits past MAX_LETTER_REPEAT."""
     # Word repeats the letter: 27 → aa.
     repeat = (n - 1) // 26 + 1
     if n < 1 or repeat > MAX_LETTER_REPEAT:
@@ -55,6 +60,7 @@ def _letters(n: int) -> str:
 
 
 def _roman(n: int) -> str:
+    """``n`` in lower-case roman numerals; digits past MAX_ROMAN."""
     if n < 1 or n > MAX_ROMAN:
         return str(n)
     out = []
@@ -65,6 +71,12 @@ def _roman(n: int) -> str:
 
 
 def format_number(n: int, fmt: str) -> str:
+    """``n`` in one of Word's number formats (chineseCounting, decimalEnclosedCircle, upperRoman…);
+    unknown formats fall back to decimal, bullets to "".
+
+    >>> format_number(12, "chineseCounting"), format_number(3, "decimalEnclosedCircle"), format_number(4, "upperRoman")
+    ('十二', '③', 'IV')
+    """
     if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
         return chinese_number(n)
     if fmt == "chineseLegalSimplified":
@@ -95,6 +107,9 @@ def format_number(n: int, fmt: str) -> str:
 
 
 class _Level:
+    """One level of a list definition: start number, number format, template, suffix, legal numbering
+    and which level restarts it.
+    """
     __slots__ = ("start", "fmt", "text", "suffix", "legal", "restart")
 
     def __init__(self, lvl):
@@ -112,6 +127,7 @@ class _Level:
 
 
 def _int(value, default):
+    """``value`` as an int, or ``default`` when it is missing, not a number or implausibly long."""
     # Word itself stops at 32767; a longer number is junk, and str(int) of thousands of digits is slow.
     if value is None or len(str(value)) > 16:
         return default
@@ -125,6 +141,9 @@ class Numbering:
     """Renders list markers in document order; call ``marker`` once per numbered paragraph."""
 
     def __init__(self, numbering_xml, styles_xml=None):
+        """Load the list definitions (numbering.xml) and the styles that number their paragraphs
+        (styles.xml); either may be None.
+        """
         self._abstract: dict[str, dict[int, _Level]] = {}
         self._num: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
         self._counters: dict[str, dict[int, int]] = {}
@@ -135,6 +154,9 @@ class Numbering:
             self._load_styles(styles_xml)
 
     def _load(self, root) -> None:
+        """Read the abstract list definitions and the lists (num) that use them, with their level overrides
+        and start overrides.
+        """
         for ab in root.iter(W + "abstractNum"):
             levels = {_int(lv.get(W + "ilvl"), 0): _Level(lv) for lv in ab.findall(W + "lvl")}
             self._abstract[ab.get(W + "abstractNumId")] = levels
@@ -155,6 +177,9 @@ class Numbering:
             self._num[num.get(W + "numId")] = (ab.get(W + "val"), overrides, starts)
 
     def _load_styles(self, root) -> None:
+        """Record which paragraph styles number their paragraphs, following ``basedOn`` chains (without
+        looping on a cycle).
+        """
         based: dict[str, str] = {}
         own: dict[str, tuple[str | None, int | None]] = {}
         for st in root.iter(W + "style"):
@@ -191,6 +216,19 @@ class Numbering:
         return num_id, ilvl or 0
 
     def marker(self, num_id: str, ilvl: int) -> str:
+        """The marker of the next paragraph numbered (``num_id``, ``ilvl``), advancing that list's counter
+        and restarting deeper levels, as Word renders it.
+
+        >>> from policytext.formats.safezip import parse_xml
+        >>> xml = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        ...        '<w:abstractNum w:abstractNumId="0">'
+        ...        '<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        ...        '<w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+        ...        '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+        >>> numbering = Numbering(parse_xml(xml.encode(), None, "word/numbering.xml"))
+        >>> [numbering.marker("1", level) for level in (0, 1, 1, 0, 1)]
+        ['一、', '（一）', '（二）', '二、', '（一）']
+        """
         abstract_id, overrides, starts = self._num[num_id]
         levels = {**self._abstract.get(abstract_id, {}), **overrides}
         level = levels.get(ilvl)
@@ -225,6 +263,7 @@ class Numbering:
 
 
 def _num_pr(np_) -> tuple[str | None, int | None]:
+    """``(numId, ilvl)`` of a numPr element, each None when absent."""
     nid = np_.find(W + "numId")
     lvl = np_.find(W + "ilvl")
     return (nid.get(W + "val") if nid is not None else None,

@@ -27,6 +27,22 @@ _FILE_LINK = re.compile(r"\.(?:pdf|docx?|wps|xlsx?|et|ofd|zip|rar|txt)\s*$", re.
 
 
 def extract_html(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
+    """Read an HTML page or fragment: the article's paragraphs one per line (a data table as rows of
+    `` | ``-joined cells), the page's metadata table as ``meta``, the title kept on the first line.
+
+    Navigation, share bars and footers fall outside the article by their little prose; markup
+    nested past what libxml2 keeps is flattened and said in ``meta["warnings"]``.
+
+    >>> page = ('<html><body><div class="nav"><a href="/">首页</a> <a href="/zc">政策文件</a></div>'
+    ...         '<div id="content"><h1>关于加强安全生产的通知</h1><p>各区政府：</p>'
+    ...         '<p>一、压实责任。各区要落实主体责任。</p><p>二、加强检查。开展隐患排查。</p></div>'
+    ...         '<div class="footer">版权所有：测试市人民政府</div></body></html>')
+    >>> print(extract_html(page.encode(), "page.html").text)
+    关于加强安全生产的通知
+    各区政府：
+    一、压实责任。各区要落实主体责任。
+    二、加强检查。开展隐患排查。
+    """
     text, encoding, warnings = decode_html(data, path)
     if not text.strip():
         raise InputError(path, "empty", "the HTML file is empty")
@@ -101,10 +117,14 @@ def _heading_before(article, root) -> str | None:
 
 
 def _has_text(lines: list[str]) -> bool:
+    """Whether any line has a CJK character, letter or digit."""
     return any(count_cjk(line) or any(ch.isalnum() for ch in line) for line in lines)
 
 
 def _parse(text: str, path: str | None):
+    """The lxml tree of the page, parsed with libxml2's deep-nesting limit lifted; unparseable or
+    empty markup is an InputError.
+    """
     import lxml.html  # lazy: only HTML input needs it
     from lxml import etree
 
@@ -183,6 +203,7 @@ def _flatten(root) -> int:
 
 
 def _furniture_line(block: Block) -> bool:
+    """Whether a block is page furniture: a print/close/share line, or a link to an attachment file."""
     if _BOILERPLATE.match(block.text):
         return True
     # A link to the attachment file repeats the attachment's title.
@@ -206,6 +227,9 @@ def _with_title(lines: list[str], title: str) -> list[str]:
 
 
 def _weight(block: Block) -> int:
+    """How much prose a block holds: its CJK characters when it has sentence punctuation and is not
+    mostly links or a metadata row, else 0.
+    """
     if block.row and any(is_label(cell) for cell in block.text.split(CELL_SEP)):
         return 0  # a metadata table row
     if not _PROSE_MARKS.search(block.text) or block.link_chars * 2 > len(block.text):
@@ -252,5 +276,6 @@ def _article(blocks: list[Block], root):
 
 
 def _inside(block: Block, article) -> bool:
+    """Whether the block's owner element is the article or inside it."""
     owner = block.owner
     return owner is article or any(a is article for a in owner.iterancestors())

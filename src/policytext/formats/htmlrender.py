@@ -30,6 +30,9 @@ _HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECAS
 
 @dataclass
 class Block:
+    """One line of rendered text with the element that owns it, how many of its characters are link
+    text, and whether it is a data-table row.
+    """
     text: str
     owner: object  # the lxml element that produced the block
     link_chars: int = 0
@@ -37,6 +40,9 @@ class Block:
 
 
 def _is_furniture(el) -> bool:
+    """Whether an element is hidden, or is marked as page furniture by its id/class and holds fewer
+    than three sentences.
+    """
     if _HIDDEN.search(el.get("style") or "") or el.get("hidden") is not None:
         return True
     marks = f"{el.get('id') or ''} {el.get('class') or ''}"
@@ -46,10 +52,12 @@ def _is_furniture(el) -> bool:
 
 
 def _rows(table):
+    """A table's own rows (direct, or in thead/tbody/tfoot), not those of nested tables."""
     return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
 
 
 def _cells(row):
+    """A row's own cells."""
     return row.xpath("./td|./th")
 
 
@@ -70,6 +78,9 @@ def is_layout_table(table) -> bool:
 
 
 class Renderer:
+    """Walks an HTML tree into Blocks: one per paragraph, heading, line break or data-table row,
+    skipping scripts, forms and page furniture (unless ``keep_furniture``).
+    """
     def __init__(self, keep_furniture: bool = False) -> None:
         self.keep_furniture = keep_furniture  # read navigation-marked and hidden parts too (a last resort)
         self.blocks: list[Block] = []
@@ -80,12 +91,21 @@ class Renderer:
         self.notes: list[str] = []  # what had to give way (merged cells not repeated …), for warnings
 
     def render(self, root) -> list[Block]:
+        """The blocks of ``root`` in document order.
+
+        >>> import lxml.html
+        >>> root = lxml.html.fromstring('<div><p>第一段。</p><table><tr><th>序号</th><th>任务</th></tr>'
+        ...                             '<tr><td>1</td><td>建设平台</td></tr></table></div>')
+        >>> [(b.text, b.row) for b in Renderer().render(root)]
+        [('第一段。', False), ('序号 | 任务', True), ('1 | 建设平台', True)]
+        """
         self._owners.append(root)
         self._walk(root, in_link=False)
         self._flush()
         return self.blocks
 
     def _flush(self) -> None:
+        """End the current line: its collapsed text becomes a Block owned by the innermost open block element."""
         text = strip_line(clean_inline("".join(self._buf)))
         if text:
             self.blocks.append(Block(text, self._owners[-1], min(self._links, len(text))))
@@ -93,12 +113,16 @@ class Renderer:
         self._links = 0
 
     def _add(self, text: str | None, in_link: bool) -> None:
+        """Add text to the current line, counting it as link text inside ``<a>``."""
         if text:
             self._buf.append(text)
             if in_link:
                 self._links += len(text.strip())
 
     def _walk(self, el, in_link: bool) -> None:
+        """Render ``el`` and its children: block elements close the current line, ``<pre>`` keeps its
+        lines, data tables become rows, link text is counted.
+        """
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None or tag in SKIP_TAGS or (not self.keep_furniture and _is_furniture(el)):
             if tag is not None and tag not in SKIP_TAGS:
@@ -133,6 +157,7 @@ class Renderer:
             self._owners.pop()
 
     def _table(self, table) -> None:
+        """A data table's caption and rows as blocks, merged cells repeated on the header's grid."""
         for caption in table.xpath("./caption"):
             text = cell_text(caption)
             if text:

@@ -41,6 +41,7 @@ _ANY_LABEL = re.compile("(?:" + "|".join(_spaced(w) for _, ws in _LABELS for w i
 
 
 def _match_label(text: str) -> tuple[str, str] | None:
+    """``(field, value)`` when ``text`` is one label-value pair such as 发文字号：国发〔2022〕14号."""
     if len(_ANY_LABEL.findall(text)) > 1:
         return None  # a row or table holding several pairs; its cells are items of their own
     for key, rx in _LABEL_RE:
@@ -56,6 +57,9 @@ def is_label(text: str) -> bool:
 
 
 def _normalise(key: str, value: str):
+    """A page metadata value in the output's form: dates ISO, issuers split into names, placeholders
+    (无, -) dropped as None.
+    """
     value = strip_line(value)
     if value in _EMPTY_VALUES:
         return None

@@ -24,6 +24,12 @@ _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
 
 
 def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
+    """Read a PDF's text layer through PDFium: lines with their geometry per page, running headers,
+    footers and page numbers dropped, wrapped lines joined into paragraphs.
+
+    A scan without a usable text layer is an InputError of kind ``needs_ocr`` rather than a
+    document of garbage; encrypted, corrupt, oversized and slow files are refused too.
+    """
     import pypdfium2 as pdfium  # lazy: a native library
 
     check_streams(data, path)
@@ -60,6 +66,9 @@ def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> 
 
 
 def _page_lines(pdf, index: int, budget: int | None = None, path: str | None = None) -> tuple[list[Line], float]:
+    """The text lines of one page with their boxes, and the page height; a page past the character
+    budget is refused before its boxes are built.
+    """
     page = pdf[index]
     try:
         height = page.get_height()
@@ -80,6 +89,9 @@ def _page_lines(pdf, index: int, budget: int | None = None, path: str | None = N
 
 
 def _split_lines(text: str, boxes, page: int, height: float) -> list[Line]:
+    """Split a page's text into Lines with the bounding box of their inked characters; without boxes
+    each line stands alone.
+    """
     lines: list[Line] = []
     start = 0
     for m in re.finditer(r"\r\n|\r|\n", text + "\n"):
@@ -120,6 +132,7 @@ def _respace(text: str, boxes, ink: list[int]) -> str:
 
 
 def _check_usable(pages: list[list[Line]], path: str | None) -> None:
+    """Raise ``needs_ocr`` when the text layer is missing, mostly unmapped glyphs, or on too few pages."""
     text = "".join(ln.text for lines in pages for ln in lines)
     visible = len(re.sub(r"\s", "", text))
     good = len(_GOOD.findall(text))

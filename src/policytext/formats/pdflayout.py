@@ -19,6 +19,9 @@ from .textutil import CJK
 
 @dataclass
 class Line:
+    """One line of a PDF page: its text, page index, horizontal extent, top and bottom (PDF
+    coordinates, y upwards) and median glyph height.
+    """
     text: str
     page: int
     x0: float
@@ -30,6 +33,9 @@ class Line:
 
 @dataclass
 class PageGeometry:
+    """A page's text block: height, the left margin most lines start at, the right margin full lines
+    reach, and the body font size.
+    """
     height: float
     left: float
     right: float
@@ -48,12 +54,14 @@ EDGE = 0.12
 
 
 def _key(text: str) -> str:
+    """A line's text with spaces removed and numbers as #, so running headers match across pages."""
     return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
 
 
 def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     def zone(line: Line) -> str | None:
+        """"top" or "bottom" when the line sits in the page's header or footer band, else None."""
         h = heights[line.page]
         if line.bottom >= h * (1 - EDGE):
             return "top"
@@ -88,6 +96,9 @@ def remove_furniture(pages: list[list[Line]], heights: list[float]) -> list[list
 
 
 def geometry(lines: list[Line], height: float) -> PageGeometry:
+    """The PageGeometry of a page's lines: the most common left edge, the 90th percentile right edge
+    and the median size of lines of six characters or more.
+    """
     wide = [ln for ln in lines if len(ln.text) >= 6] or lines
     if not wide:
         return PageGeometry(height, 0.0, 0.0, 10.0)
@@ -120,6 +131,16 @@ _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9]")
 
 
 def paragraphs(pages: list[list[Line]], heights: list[float]) -> list[str]:
+    """Paragraph texts of the pages: furniture removed, each line joined to the one before when it
+    continues it (see ``continues``).
+
+    >>> rows = [("一、压实责任", 96, 180), ("各区要落实安全生产主体责任，建立健全", 72, 520),
+    ...         ("全员安全生产责任制，明确责任人员和考核", 72, 520), ("标准。", 72, 110)]
+    >>> page = [Line(t, 0, x0, x1, 700 - 20 * i, 688 - 20 * i, 12) for i, (t, x0, x1) in enumerate(rows)]
+    >>> page.append(Line("— 1 —", 0, 280, 310, 40, 30, 10))  # a page number at the foot
+    >>> paragraphs([page], [842])
+    ['一、压实责任', '各区要落实安全生产主体责任，建立健全全员安全生产责任制，明确责任人员和考核标准。']
+    """
     pages = remove_furniture(pages, heights)
     geo = [geometry(lines, h) for lines, h in zip(pages, heights, strict=True)]
     out: list[str] = []

@@ -19,7 +19,13 @@ MAX_RATIO = 200  # a compressed XML part rarely exceeds 1:20
 
 
 class SafeZip:
+    """A zip archive opened for reading untrusted packages: member count, total size and compression
+    ratio are checked on opening, every read is capped again.
+    """
     def __init__(self, data: bytes, path: str | None):
+        """Open ``data`` as a zip; a corrupt archive or one that would inflate past the limits is an
+        InputError naming ``path``.
+        """
         self.path = path
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
@@ -60,6 +66,9 @@ class SafeZip:
 
 
 def parse_xml(data: bytes, path: str | None, name: str):
+    """Parse an XML part without DTDs, entities or network access; a part that declares a DTD or
+    entities is refused as corrupt, as OOXML never needs them.
+    """
     from lxml import etree  # lazy
 
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:

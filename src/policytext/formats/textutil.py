@@ -20,10 +20,20 @@ def clean_inline(text: str) -> str:
 
 
 def strip_line(line: str) -> str:
+    """``line`` without leading and trailing whitespace of any width, zero-width spaces and BOMs.
+
+    >>> strip_line("\\u3000 标题\\ufeff ")
+    '标题'
+    """
     return line.strip(" \t\r\n\f\v\xa0\u3000\u200b\ufeff")
 
 
 def count_cjk(text: str) -> int:
+    """How many CJK ideographs ``text`` holds (the prose measure of the HTML reader).
+
+    >>> count_cjk("2025年PM2.5")
+    1
+    """
     return len(_CJK_CHAR.findall(text))
 
 

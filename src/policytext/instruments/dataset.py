@@ -27,6 +27,9 @@ from .features import TaskText, section_path, task_text
 
 @dataclass
 class Example:
+    """One training example: a task's title, text and section path with its primary and secondary codes,
+    a weight (below 1 for weak lexicon labels) and whether it was found among the parsed tasks.
+    """
     doc: str
     title: str
     text: str
@@ -38,10 +41,12 @@ class Example:
 
     @property
     def task_text(self) -> TaskText:
+        """The normalised title, body and section path, as the coder sees the task."""
         return task_text(self.title, self.text, self.section_path)
 
 
 def sha256_file(path: Path) -> str:
+    """sha256 of a file's bytes, as the model's meta.json records its inputs."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
@@ -141,6 +146,7 @@ PATH_SEP = " > "
 
 
 def example_row(e: Example) -> dict:
+    """An example as a JSONL row; the weight is written only when it is not 1."""
     row = {"doc": e.doc, "title": e.title, "text": e.text, "section_path": e.section_path,
            "primary": e.primary, "secondary": e.secondary}
     if e.weight != 1.0:
@@ -149,11 +155,13 @@ def example_row(e: Example) -> dict:
 
 
 def write_examples(path: Path, examples: list[Example]) -> None:
+    """Write examples as JSONL, keys sorted, so the same examples give the same bytes."""
     lines = [json.dumps(example_row(e), ensure_ascii=False, sort_keys=True) for e in examples]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def shipped_examples_path() -> Path:
+    """Where the package's training examples (data/instruments_train.jsonl) are installed."""
     return Path(str(resources.files("policytext"))) / "data" / SHIPPED_EXAMPLES
 
 
@@ -163,6 +171,9 @@ def shipped_examples() -> list[Example]:
 
 
 def _codes(cell, where: str, path: Path) -> list[str]:
+    """The instrument codes of a sheet cell (a list, or text split at spaces, commas, 、 or /),
+    upper-cased; an unknown code is an InputError naming the file and row.
+    """
     items = cell if isinstance(cell, list) else [c for c in _SPLIT.split(str(cell or "").strip()) if c]
     codes = [str(c).strip().upper() for c in items]
     bad = [c for c in codes if c not in CODES]

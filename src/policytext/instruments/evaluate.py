@@ -26,11 +26,13 @@ DOC_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".pdf")
 
 
 def _norm(s: str | None) -> str:
+    """Text compared as score.py compares it: NFKC, quotes unified, no whitespace, no final stop, lower case."""
     s = unicodedata.normalize("NFKC", str(s or "")).translate(_QUOTES)
     return "".join(s.split()).rstrip("。.;;,,").lower()  # noqa: B005 - a set of stops, as score.py
 
 
 def _bare(s: str) -> str:
+    """``_norm`` with letters and digits only."""
     return "".join(ch for ch in _norm(s) if ch.isalnum())
 
 
@@ -61,6 +63,7 @@ def pair_tasks(gold_titles: Sequence[str], parsed_titles: Sequence[str]) -> dict
 
 
 def find_document(docs_dir: Path, name: str) -> Path:
+    """The file of labelled document ``name`` in ``docs_dir`` under any supported suffix; InputError if none."""
     for suffix in DOC_SUFFIXES:
         p = docs_dir / f"{name}{suffix}"
         if p.is_file():
@@ -70,6 +73,9 @@ def find_document(docs_dir: Path, name: str) -> Path:
 
 @dataclass
 class Outcome:
+    """One gold task coded: its gold code, the code given (None if the task was not found or the coder
+    abstained), the top guess even when abstaining, and that guess's score.
+    """
     doc: str
     task: int
     gold: str
@@ -109,6 +115,7 @@ def summarise(outcomes: list[Outcome]) -> dict:
     """Accuracy counting every task (not found or abstained = wrong), on found tasks only, coverage
     and accuracy on the coded tasks; per document and in total."""
     def block(rows: list[Outcome]) -> dict:
+        """The accuracy figures of one group of outcomes (a document, or all)."""
         n = len(rows)
         found = [o for o in rows if o.found]
         coded = [o for o in found if o.predicted]
@@ -142,6 +149,9 @@ def summarise(outcomes: list[Outcome]) -> dict:
 
 
 def format_summary(summary: dict) -> str:
+    """The evaluation summary as a text table, one row per document and a total, then the
+    coverage-accuracy curve when there is one.
+    """
     cols = ("n", "found", "code", "type", "code_found", "type_found", "coverage", "type_coded")
     head = f"{'document':<14}" + "".join(f"{c:>11}" for c in cols)
 

@@ -18,6 +18,13 @@ _PHRASE_END = re.compile(r"[,;。:!?\n]")
 
 
 def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None) -> Span | None:
+    """The source span that decided ``code`` for ``task``: a mechanism clause of that code, else the
+    strongest lexicon word, searched in the task's body before its title and run on to the end of
+    the phrase. None when ``code`` is None or nothing of it is in the task.
+
+    ``using`` is the coder whose lexicon and mechanisms decided, so a researcher's model finds its own
+    evidence.
+    """
     if not code:
         return None
     start, end = task.span

@@ -30,6 +30,9 @@ def normalise(s: str) -> str:
 
 @dataclass(frozen=True)
 class TaskText:
+    """A task as the coders read it, normalised: title, body without the title, and the titles of its
+    nearest enclosing sections joined."""
+
     title: str
     body: str
     section: str
@@ -68,6 +71,7 @@ _RUNS = re.compile(r"\d+(?:\.\d+)?|\s+")
 
 @lru_cache(maxsize=8192)
 def _fold_char(c: str) -> str:
+    """One character NFKC-folded and lower-cased (it may become several)."""
     return nfkc(c).lower()
 
 
@@ -108,6 +112,7 @@ class NgramIndex:
     ``searchsorted`` instead of a dictionary lookup per n-gram: the same columns, in C."""
 
     def __init__(self, vocab: Sequence[str], lo: int, hi: int):
+        """Pack every vocabulary n-gram of each length into a sorted key array, with the column of each."""
         if not 1 <= lo <= hi <= 3:
             raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
         self.lo, self.hi = lo, hi
@@ -123,6 +128,7 @@ class NgramIndex:
 
     @staticmethod
     def _pack(a: np.ndarray, n: int) -> np.ndarray:
+        """Every n-gram of the code point array ``a`` packed into one integer, 21 bits per code point."""
         m = len(a) - n + 1
         key = a[:m].copy()
         for k in range(1, n):
@@ -170,4 +176,5 @@ _SEP = "\uffff"
 
 
 def _codes(s: str) -> np.ndarray:
+    """The code points of ``s`` as an int64 array (for packing n-grams into integers)."""
     return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)

@@ -36,6 +36,8 @@ MAX_WEIGHT = 10.0
 
 @dataclass(frozen=True)
 class Entry:
+    """One lexicon row: the code it scores, its regex and its weight."""
+
     code: str
     pattern: str
     weight: float
@@ -66,6 +68,9 @@ class Lexicon(WeightedPatterns):
         return np.concatenate([self.scores(tt.title), self.scores(tt.body), self.scores(tt.section)])
 
     def combined(self, tt: TaskText) -> np.ndarray:
+        """One score per code for a task: title hits weigh ``TITLE_WEIGHT``, body hits 1, section-path hits
+        ``SECTION_WEIGHT``.
+        """
         f = self.features(tt)
         n = len(CODES)
         return TITLE_WEIGHT * f[:n] + f[n : 2 * n] + SECTION_WEIGHT * f[2 * n :]
@@ -129,10 +134,18 @@ class LexiconCoder:
         self.refused = refused
 
     def code(self, texts: Sequence[TaskText]) -> list[Instrument]:
+        """The lexicon's instrument for each task: the top code, secondaries scoring at least
+        ``SECONDARY_SHARE`` of it, scores as shares of the total; ``DEFAULT_CODE`` when nothing matches.
+
+        >>> from policytext.instruments.features import task_text
+        >>> LexiconCoder().code([task_text("加大财政补助", "对新建项目给予最高50万元补助。")])[0].primary
+        'S2'
+        """
         return [self._one(self.lexicon.combined(tt)) for tt in texts]
 
     @staticmethod
     def _one(s: np.ndarray) -> Instrument:
+        """The Instrument of one task's combined scores (ties between codes go to the first in CODES)."""
         top = float(s.max())
         if top <= 0:
             return Instrument(primary=DEFAULT_CODE, secondary=[], scores={DEFAULT_CODE: 0.0}, source="lexicon")

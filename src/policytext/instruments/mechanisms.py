@@ -30,6 +30,9 @@ _CLAUSE_END = "。;!?"
 
 @dataclass(frozen=True)
 class Rule:
+    """One mechanism rule: an act (verb) reaching an object within a clause, the code it signals, its
+    name and weight; with no verb the object phrase alone is the act.
+    """
     code: str
     name: str
     verb: str  # "" when the object phrase alone is the act
@@ -38,6 +41,7 @@ class Rule:
 
     @property
     def pattern(self) -> str:
+        """The rule as a regex: the verb, at most ``MAX_GAP`` characters of the same clause, then the object."""
         if not self.verb:
             return f"(?:{self.obj})"
         return f"(?:{self.verb})[^{_CLAUSE_END}]{{0,{MAX_GAP}}}?(?:{self.obj})"

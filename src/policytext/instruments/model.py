@@ -87,6 +87,7 @@ def package_model_dir() -> Path:
 
 
 def sha256_bytes(data: bytes) -> str:
+    """sha256 of ``data`` as hex, how meta.json pins the npz it describes."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -129,6 +130,9 @@ class ModelCoder:
 
     def __init__(self, arrays: dict[str, np.ndarray], meta: dict, lexicon: Lexicon, mechanisms: Mechanisms | None,
                  folder: Path | None = None):
+        """A coder over checked ``arrays`` and ``meta`` (see ``load_model``), with the lexicon and mechanism
+        rules its dense features come from; ``folder`` is where it was loaded from, for messages.
+        """
         self.meta = meta
         self.folder = folder
         self.lexicon = lexicon
@@ -158,11 +162,13 @@ class ModelCoder:
 
     @property
     def n_sparse(self) -> int:
+        """How many TF-IDF columns (title and body vocabularies) come before the dense rule scores."""
         return len(self.idf) + len(self.body_idf)
 
     # -- features ------------------------------------------------------------------------
     @staticmethod
     def _tfidf(s: str, grams: NgramIndex, idf: np.ndarray, offset: int):
+        """(column indices shifted by ``offset``, L2-normalised sublinear TF-IDF values) of ``s``'s n-grams."""
         js = grams.columns(s)
         if not len(js):
             return np.zeros(0, dtype=np.intp), np.zeros(0)
@@ -179,6 +185,9 @@ class ModelCoder:
         return np.concatenate([ti, bi]), np.concatenate([tv, bv])
 
     def dense(self, texts: Sequence[TaskText]) -> np.ndarray:
+        """The dense features of the tasks: log1p of the lexicon's title, body and section scores and of the
+        mechanism rules' title and body scores, each block weighted as in training.
+        """
         titles, bodies = [tt.title for tt in texts], [tt.body for tt in texts]
         lex = self.lexicon.scores_batch([*titles, *bodies, *(tt.section for tt in texts)])
         n = len(texts)
@@ -225,6 +234,7 @@ class ModelCoder:
         return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+        """Linear decision values of the given head over sparse TF-IDF rows and dense rule scores."""
         sparse_rows, dense = feats
         out = dense @ coef[:, self.n_sparse:].T + intercept
         for r, (idx, vals) in enumerate(sparse_rows):
@@ -249,15 +259,23 @@ class ModelCoder:
 
     # -- heads -----------------------------------------------------------------------------
     def primary_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
+        """Probability of each primary class for each task (softmax of the primary head)."""
         z = self._decisions(feats or self.features(texts), self.primary_coef, self.primary_intercept)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
 
     def presence_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
+        """Probability that each code is present at all, per task (one logistic head per code): the
+        secondary codes are read from it.
+        """
         z = self._decisions(feats or self.features(texts), self.presence_coef, self.presence_intercept)
         return 1.0 / (1.0 + np.exp(-z))
 
     def code(self, texts: Sequence[TaskText]) -> list[Instrument]:
+        """The model's instrument for each task: the primary (within the most probable type when the model
+        says so), present codes as secondary, and ``source: "abstain"`` with no primary when the
+        confidence is below the calibrated threshold.
+        """
         if not texts:
             return []
         z, zq = self._both(texts)
@@ -391,6 +409,7 @@ def _read_arrays(path: Path, data: bytes, shapes: dict) -> dict[str, np.ndarray]
 
 
 def _check_meta(path: Path, meta: dict) -> None:
+    """Raise ModelDataError unless meta.json has every field inference needs, of the right type."""
     try:
         feats = meta["features"]
         lo, hi = (int(v) for v in feats["title_ngrams"])
@@ -409,6 +428,9 @@ def _check_meta(path: Path, meta: dict) -> None:
 
 
 def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
+    """Raise ModelDataError unless the arrays agree with one another and with meta.json (lengths,
+    vocabularies without repeats, coefficient widths), so a damaged model fails on load, not mid-batch.
+    """
     n_mech = 2 * len(CODES) if meta["features"].get("mechanism_weight") else 0
     n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech
     checks = [
@@ -436,4 +458,5 @@ def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
 
 @cache
 def _default_model() -> ModelCoder:
+    """The package's model, loaded and checked."""
     return load_model(package_model_dir())

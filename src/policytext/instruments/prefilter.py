@@ -74,6 +74,7 @@ def required(pattern: str, k: int = PREFIX_LEN) -> list[frozenset[str]]:
 
 
 def may_match(prefix_set: frozenset[str] | None, s: str) -> bool:
+    """Whether ``s`` holds one of the strings of ``prefix_set`` (None: no set to go by, so it may)."""
     return prefix_set is None or any(p in s for p in prefix_set)
 
 
@@ -84,6 +85,9 @@ class PatternSet:
     with every set present (or with none to go by) run."""
 
     def __init__(self, patterns: list[str]):
+        """Index the required substrings of every pattern: sorted packed keys, and for each key the
+        required sets it belongs to, as flat arrays.
+        """
         by_prefix: dict[str, set[int]] = {}
         unit_pattern: list[int] = []  # the pattern each required set belongs to
         for i, pattern in enumerate(patterns):
@@ -139,6 +143,7 @@ _TWO = 1 << 42
 
 
 def _key(p: str) -> int:
+    """A one- or two-character string packed into one integer, as the substring lookup keys them."""
     return ord(p) if len(p) == 1 else ((ord(p[0]) << 21) | ord(p[1])) + _TWO
 
 
@@ -158,6 +163,9 @@ class WeightedPatterns:
         self._candidates = self._pattern_set.candidates
 
     def scores(self, s: str) -> np.ndarray:
+        """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
+        match, only those the prefilter lets through being run.
+        """
         out = np.zeros(len(CODES))
         if not s:
             return out

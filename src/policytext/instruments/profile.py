@@ -8,6 +8,7 @@ from .codes import CODES, TYPES, type_of
 
 
 def _tasks_table(source: Any):
+    """The tasks table of a DataFrame, a Corpus or parsed documents."""
     import pandas as pd
 
     if isinstance(source, pd.DataFrame):

@@ -95,6 +95,8 @@ def load_config(path: Path | None = None) -> dict:
 # -- data ---------------------------------------------------------------------------------------
 @dataclass
 class Data:
+    """Training data: labelled examples, weak examples, and the sha256 of the labels they came from."""
+
     labelled: list[Example]
     weak: list[Example]
     labels_sha256: str
@@ -122,6 +124,9 @@ def refresh_examples(corpora: Path, cfg: dict, out: Path | None = None) -> Path:
 
 
 def load_data(corpora: Path, cfg: dict, weak: bool = True) -> Data:
+    """Training data read from the corpora as the config names them: labelled dev tasks and, with
+    ``weak``, lexicon-labelled tasks of the weak-label documents.
+    """
     corpora = Path(corpora)
     if not corpora.is_dir():
         raise InputError(str(corpora), "not_found", "corpora folder not found (give --corpora)")
@@ -146,6 +151,7 @@ class Featurizer:
     mirrors ModelCoder's inference."""
 
     def __init__(self, cfg: dict):
+        """Vectorizers and rules as the config's ``features`` table sets them."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = cfg["features"]
@@ -165,6 +171,7 @@ class Featurizer:
                 sublinear_tf=True, norm="l2", min_df=int(feats.get("body_min_df", 2)), dtype=np.float64)
 
     def _rules(self, e: Example) -> np.ndarray:
+        """The lexicon and mechanism scores of an example, computed once and cached on it across folds."""
         # Rule scores do not depend on the fold: computed once per example and kept on it.
         cached = e.__dict__.get("_rule_scores")
         if cached is None:
@@ -175,6 +182,7 @@ class Featurizer:
         return cached
 
     def dense(self, examples: list[Example]) -> np.ndarray:
+        """The dense rule features of the examples, weighted as ``ModelCoder.dense`` weights them."""
         n_lex = 3 * len(CODES)
         rules = np.log1p(np.array([self._rules(e) for e in examples]).reshape(len(examples), -1))
         parts = [rules[:, :n_lex] * self.weight]
@@ -183,6 +191,9 @@ class Featurizer:
         return np.hstack(parts)
 
     def _stack(self, examples: list[Example], fit: bool):
+        """Title TF-IDF, body TF-IDF and dense features side by side as one sparse matrix, the vectorizers
+        fitted first when ``fit``.
+        """
         from scipy import sparse
 
         texts = [e.task_text for e in examples]
@@ -194,9 +205,11 @@ class Featurizer:
         return sparse.hstack(mats).tocsr()
 
     def fit_transform(self, examples: list[Example]):
+        """Fit the vectorizers on ``examples`` and return their feature matrix."""
         return self._stack(examples, True)
 
     def transform(self, examples: list[Example]):
+        """The feature matrix of ``examples`` with the vectorizers as fitted."""
         return self._stack(examples, False)
 
 
@@ -204,6 +217,7 @@ _KINDS = ("logreg", "linear_svc", "complement_nb", "sgd")
 
 
 def _classifier(spec: dict, seed: int):
+    """The scikit-learn classifier a config spec names (logreg, linear_svc, complement_nb, sgd)."""
     kind = spec["kind"]
     if kind == "logreg":
         from sklearn.linear_model import LogisticRegression
@@ -226,6 +240,8 @@ def _classifier(spec: dict, seed: int):
 
 @dataclass
 class Fitted:
+    """A trained model: the featurizer, the primary head and one presence head per code."""
+
     featurizer: Featurizer
     primary: object
     presence: dict[str, object]  # code → binary logistic regression
@@ -265,6 +281,9 @@ def presence_proba(fitted: Fitted, X) -> np.ndarray:
 
 
 def secondary_sets(primary: list[str], presence: np.ndarray, threshold: float) -> list[list[str]]:
+    """Secondary codes per task: codes other than the primary whose presence probability reaches
+    ``threshold``, most probable first, at most ``MAX_SECONDARY``.
+    """
     out = []
     for p, row in zip(primary, presence, strict=True):
         order = sorted((-float(q), j) for j, q in enumerate(row) if q >= threshold and CODES[j] != p)
@@ -351,6 +370,7 @@ def calibrate_abstention(conf: np.ndarray, min_coverage: float) -> float:
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
+    """Precision, recall, F1, support and predicted count from the counts."""
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -454,6 +474,7 @@ def _with_overrides(cfg: dict, features: dict) -> dict:
 
 
 def _summary(data: Data, pred: list[str]) -> dict:
+    """Primary accuracy, type accuracy and macro F1 (over codes with support) of predictions."""
     s = score(data.labelled, pred)
     macro = sum(v["f1"] for v in s["per_code"].values() if v["support"]) / sum(
         1 for v in s["per_code"].values() if v["support"])
@@ -575,6 +596,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
 
 
 def _data_path(name: str) -> Path:
+    """Where the package's data file ``name`` is installed (training writes the model there)."""
     return Path(str(resources.files("policytext"))) / "data" / name
 
 
@@ -604,6 +626,7 @@ def format_report(metrics: dict) -> str:
 
 
 def format_comparison(rows: list[dict]) -> str:
+    """Model comparison rows (cv scheme, primary and type accuracy, macro F1) as a text table."""
     lines = [f"{'model':<34}{'cv':<12}{'primary':>8}{'type':>7}{'macroF1':>9}"]
     for r in rows:
         lines.append(f"{r['name']:<34}{r['cv']:<12}{r['primary_accuracy']:>8.3f}{r['type_accuracy']:>7.3f}{r['macro_f1']:>9.3f}")

@@ -44,6 +44,9 @@ _TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
 @cache
 def _field_pattern() -> regex.Pattern:
+    """``label: value`` over every header label in the lexicon, the longest label first; a label's
+    characters may be spaced out (索 引 号), and a value stops where the next label on its line starts.
+    """
     labels = sorted(header_fields(), key=len, reverse=True)
     spaced = ["[ \t\u3000]*".join(map(regex.escape, lab)) for lab in labels]
     return regex.compile(
@@ -54,15 +57,31 @@ def _field_pattern() -> regex.Pattern:
 
 @cache
 def _organ_line() -> regex.Pattern:
+    """A line that is nothing but organ names (the signature above the date): one or more names ending
+    in an organ suffix from the lexicon.
+    """
     suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
     return regex.compile(rf"^(?:[\p{{Han}}（）()]{{2,40}}(?:{suffixes})[ \t\u3000]*)+$")
 
 
 def _field_name(label: str) -> str:
+    """The output field a header label names (spaces inside the label ignored)."""
     return header_fields()[regex.sub(r"[ \t\u3000]", "", label)]
 
 
 def run(doc: PolicyDoc) -> None:
+    """Fill ``doc.meta`` and ``doc.meta_spans`` from the top and foot of the text, and set
+    ``doc.parts`` (where each enclosed document begins) and ``doc.body`` (what the later stages read).
+
+    Labelled blocks (gov.cn tables, page metadata) win over what the layout suggests, because a
+    portal's own label is surer than a guess from line shapes. The stage runs first: every later
+    stage reads only ``doc.body``.
+
+    >>> from policytext import parse
+    >>> doc = parse("关于加强安全生产的通知\\n各区政府：\\n一、压实责任。\\n测试市人民政府\\n2023年1月5日\\n")
+    >>> doc.meta.title, doc.meta.recipients, doc.meta.issuers, doc.meta.signed_date
+    ('关于加强安全生产的通知', ['各区政府'], ['测试市人民政府'], '2023-01-05')
+    """
     text = doc.view.text
     all_lines = [strip_span(text, a, b) for a, b in lines(text)]
     all_lines = [(a, b) for a, b in all_lines if b > a]
@@ -206,12 +225,17 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
 
 
 def _field_value(field) -> tuple:
+    """``(value, span)`` of a labelled field; page metadata has a value but no span in the text."""
     if isinstance(field, tuple) and len(field) == 2 and isinstance(field[1], tuple):
         return field
     return field, None  # from page metadata: no span in the text
 
 
 def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The lines before the body, among the first 30: up to the first section heading, or the first
+    long or sentence-like line that is not the notice sentence. Title, number and recipients are
+    looked for only here.
+    """
     zone = []
     for a, b in all_lines[:30]:
         line = text[a:b]
@@ -224,6 +248,9 @@ def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _is_title_like(line: str) -> bool:
+    """Whether a line can be a title: short, no full stop, ending in a genre word, and not a heading,
+    a 发文字号 or a date line.
+    """
     if len(line) < 4 or len(line) > 160 or "。" in line:
         return False
     if line.endswith((":", "：", "，", ",")) or _HEADING_START.match(line):
@@ -234,6 +261,9 @@ def _is_title_like(line: str) -> bool:
 
 
 def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
+    """``(span, title)`` of the title in the header zone, joining a title broken over two lines; a
+    印发/转发 notice's title wins over a page caption before it. None when no line looks like one.
+    """
     candidates: list[tuple[tuple[int, int], str]] = []
     field_spans = {v[1] for v in fields.values() if isinstance(v, tuple) and len(v) == 2}
     i = 0
@@ -315,6 +345,10 @@ def _after_repeated_head(text: str, start: int) -> int:
 
 
 def _flat_title_from(head: str):
+    """``(span, title)`` of the title at the start of ``head`` (one-line text), found by where it ends:
+    a genre word followed by the number, the recipients' colon, a preamble word or the first
+    heading, or a title printed twice. None when no genre word ends a plausible title.
+    """
     head_start = len(head) - len(head.lstrip())
     # Letterhead leftovers between the 发文字号 and the title (鲁机发454号).
     lead = regex.match(r"\s*(?:[\p{Han}]{1,3}机发\d*号)?", head)
@@ -370,11 +404,18 @@ def _cited(text: str, pos: int, after: int = 0) -> bool:
 
 
 def _inside_quotes(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside an open 《…》 that started at most 120 characters before."""
     left = text.rfind("《", max(0, pos - 120), pos)
     return left >= 0 and text.find("》", left, pos) < 0
 
 
 def doc_number(m: regex.Match) -> DocNumber | None:
+    """The parsed 发文字号 of a ``DOC_NUMBER`` match, or None when its parts do not check out.
+
+    >>> from policytext.textutil import DOC_NUMBER
+    >>> doc_number(DOC_NUMBER.search("国办发〔2020〕42号"))
+    DocNumber(text='国办发〔2020〕42号', prefix='国办发', year=2020, serial=42)
+    """
     parts = number_parts(m)
     return DocNumber(*parts) if parts else None
 
@@ -396,6 +437,9 @@ def _notice_sentence(text: str, title_span) -> tuple[int, int] | None:
 
 
 def _enclosed_titles(text: str, title: str | None, notice_at) -> list[str]:
+    """Titles of the documents a notice issues: the 《…》 in its notice sentence, else what its own
+    title says it 印发/转发 (quoted or not). Empty for a document that encloses nothing.
+    """
     if notice_at:
         quoted = [m.group(1) for m in _QUOTED.finditer(text, *notice_at)]
         if quoted:
@@ -435,6 +479,7 @@ def _part_starts(text: str, all_lines, enclosed: list[str], notice_at) -> list[i
 
 
 def _unquoted(text: str, title: str, after: int) -> int | None:
+    """The first place ``title`` stands at or after ``after`` not as a quotation (《title》, “title”)."""
     i = text.find(title, after)
     while i >= 0:
         if text[i - 1:i] not in ("《", "“", "\"") and text[i + len(title):i + len(title) + 1] not in ("》", "”", "\""):
@@ -447,6 +492,9 @@ def _unquoted(text: str, title: str, after: int) -> int | None:
 
 
 def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | None:
+    """The span of the 主送机关: the first header line ending in a colon that is not a label or a
+    sentence; in one-line text, what follows the title up to the first colon.
+    """
     if flat:
         start = title_span[1] if title_span else 0
         m = regex.compile(r"(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
@@ -504,6 +552,9 @@ def _flat_signed_date(text: str, title: str | None):
 
 
 def _issuers(text: str, all_lines, signed_line, title: str | None):
+    """``(names, span)`` of the issuers: the adoption body of a law, else the organ lines right above
+    the 成文日期, else the organs before 关于 in the title (no span: the title is not a signature).
+    """
     if signed_line:
         _, (da, _db) = signed_line
         line_start = text.rfind("\n", 0, da) + 1
@@ -540,6 +591,7 @@ _SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)
 
 @cache
 def _printing_note_pattern() -> regex.Pattern:
+    """A closing printing note: an organ name, then a date, then 印发 (山东省人民政府办公厅2019年3月15日印发)."""
     suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
     return regex.compile(rf"(?<![\p{{Han}}\d])(?P<who>\p{{Han}}[\p{{Han}}（）()]{{1,39}}?(?:{suffixes}))[ \t\u3000]*"
                          r"(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)[ \t\u3000]*印发")
@@ -554,6 +606,7 @@ def _last_printing_note(text: str) -> regex.Match | None:
 
 
 def _printing_note(text: str):
+    """``(iso date, span)`` of the closing printing note, the 印发 date when a document has no 成文日期."""
     found = _last_printing_note(text)
     if found is None:
         return None
@@ -562,6 +615,7 @@ def _printing_note(text: str):
 
 
 def _speech_date(text: str):
+    """``(iso date, span)`` of a speech's date line (——2023年1月5日在…会议上), near the top."""
     m = _SPEECH_DATE.search(text, 0, min(len(text), 1500))
     if not m:
         return None
@@ -592,6 +646,9 @@ def _unsigned_issuers(text: str):
 
 
 def _split_issuers(s: str) -> list[str]:
+    """Organ names of a signature or title prefix: split at spaces and 、，, unglued where co-issuers
+    run together, and a name printed twice kept once.
+    """
     parts = regex.split(r"[ \t\u3000、，,]+", s.strip())
     names: list[str] = []
     for name in (n for p in parts if p for n in _unglue(p)):

@@ -37,6 +37,9 @@ _TITLE_ENDS = "。！？：:!?；;"
 
 
 def _before_class(text: str, start: int) -> str:
+    """What precedes a candidate's marker, skipping spaces: a sentence end (or line start), a colon, a
+    closing bracket, a Han character, a Latin letter or digit, or other.
+    """
     j = start - 1
     while j >= 0 and text[j] in " \t\u3000":
         j -= 1
@@ -83,6 +86,9 @@ class HeadingModel:
         self.coef, self.mean, self.scale, self.threshold = coef, mean, scale, threshold
 
     def probability(self, row: list[float]) -> float:
+        """The probability that the candidate with feature ``row`` is a heading (logistic, clipped so
+        ``exp`` never overflows).
+        """
         z = sum(w * (x - m) / s for w, x, m, s in zip(self.coef, row, self.mean, self.scale, strict=True))
         return 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -10,6 +10,12 @@ from ..instruments import code_doc, coder_for
 
 
 def run(doc: PolicyDoc) -> None:
+    """Code each task with its policy instrument (``task.instrument``), using the model the document asks
+    for (``doc.instruments_model``) or the shipped one.
+
+    A model file that fails its checks falls back to the lexicon and says so in ``doc.warnings``:
+    the codes still come out, and the reader learns they are the lexicon's.
+    """
     if not doc.tasks:
         return
     using = coder_for(doc.instruments_model)

@@ -35,6 +35,9 @@ _LINE_BREAK = regex.compile(r"\s*\n\s*")
 
 @functools.cache
 def _rules() -> tuple[regex.Pattern, regex.Pattern]:
+    """(titles that name no document, such as a law's chapter, verbs before a title the own title
+    names as its subject), compiled from data/references.toml.
+    """
     endings = "|".join(map(regex.escape, word_list(RULES, "not_documents.endings")))
     verbs = "|".join(map(regex.escape, word_list(RULES, "own.title_verbs")))
     return regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$")
@@ -61,6 +64,9 @@ def _through_bracket(text: str, end: int) -> int:
 
 
 def _subsequence(short: str, long: str) -> bool:
+    """Whether ``short`` can be read off ``long`` in order, skipping characters (纲要草案 in
+    远景目标纲要（草案）): how a short name of a title cited before is recognised.
+    """
     it = iter(long)
     return len(short) < len(long) and all(ch in it for ch in short)
 
@@ -72,6 +78,18 @@ def _own_titles(title: str | None) -> set[str]:
 
 
 def run(doc: PolicyDoc) -> None:
+    """Build ``doc.references``: every other document the text cites, by 《title》 (with the 发文字号 in
+    the bracket after it, if any) or by a bare 发文字号, once each, in text order.
+
+    The document's own title, number and enclosed documents are not references, nor are short names
+    it defines (以下简称《X》) or a short title of one cited before: the citation graph would
+    otherwise link documents to themselves.
+
+    >>> from policytext import parse
+    >>> doc = parse("关于推进数据共享的通知\\n根据《数据安全法》和《关于加快建设的意见》（国发〔2022〕14号），现通知如下。\\n")
+    >>> [(r.title, r.doc_number.text if r.doc_number else None) for r in doc.references]
+    [('数据安全法', None), ('关于加快建设的意见', '国发〔2022〕14号')]
+    """
     text = doc.view.text
     own = doc.meta.doc_number.text if doc.meta.doc_number else None
     own_span = doc.meta_spans.get("doc_number")

@@ -71,6 +71,9 @@ _DECIMAL_QUANTITY = regex.compile(r"\d{1,3}\s*(?:倍|%|‰|万|亿|千|百分|�
 
 @dataclass
 class _Candidate:
+    """A marker where a heading may start: its kind (``cn``, ``paren_cn``, ``arabic``…), ordinal,
+    view offsets of the marker and of the title after it, and how sure its place is.
+    """
     kind: str
     ordinal: int
     start: int  # view offset of the marker
@@ -82,12 +85,16 @@ class _Candidate:
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
+    """The number a marker's digits stand for (①→1, 十二→12, 12→12), or None."""
     if kind == "circled":
         return ord(digits) - ord("①") + 1
     return cn_small_int(digits)
 
 
 def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
+    """The heading candidate whose marker starts at ``pos``, with its title up to the first sentence end,
+    or None where the marker is not a heading's (1.5倍, 一是, a contents entry, nothing after it).
+    """
     m = MARKER.match(text, pos, line_end)
     if not m:
         return None
@@ -156,6 +163,9 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
 
 
 def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candidate]:
+    """Candidates at the given offsets of the line ``a:b``, skipping numbers after 附件, 表 or 图
+    (表1 cites a table) and items of an 附件： list; each marked strong when it stands at a line start or after a run-on.
+    """
     out = []
     for s in starts:
         while s < b and text[s] in " \t\u3000":
@@ -171,6 +181,7 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
 
 
 def _line_start(text: str, pos: int) -> bool:
+    """Whether only spaces stand between ``pos`` and the start of its line."""
     j = pos
     while j > 0 and text[j - 1] in " \t\u3000":
         j -= 1
@@ -178,6 +189,9 @@ def _line_start(text: str, pos: int) -> bool:
 
 
 def _after_run_on(text: str, line_start: int, s: int) -> bool:
+    """Whether ``s`` follows the line start or a character where two lines ran together (。；： or a
+    closing bracket), so a heading may stand there.
+    """
     j = s
     while j > line_start and text[j - 1] in " \t\u3000":
         j -= 1
@@ -286,6 +300,9 @@ _ANNEX_AT = regex.compile(r"附件\s*\d*\s*(?![:：\s])")
 
 
 def _announced_annex(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """``(start, title start)`` of the 附件 whose first words repeat the title the notice announced
+    (附件：X … 附件X), or None.
+    """
     for a in _ANNOUNCE.finditer(text, start, end):
         head = text[a.end():a.end() + 6]
         if len(head) < 6:
@@ -298,6 +315,9 @@ def _announced_annex(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 @cache
 def _genre_word() -> regex.Pattern:
+    """Any genre word of the lexicon (方案, 意见…), the longest first: an annex whose title has one is
+    a document of its own.
+    """
     from ..lexicon import genre_words
 
     return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
@@ -408,6 +428,17 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
 
 
 def run(doc: PolicyDoc) -> None:
+    """Build ``doc.sections``, the heading tree of each part (the notice, then each enclosed document).
+
+    Headings are chosen per part so that an enclosed plan's 一、 starts its own list instead of
+    continuing the notice's. A trailing 附件 that is a list or a form is cut from ``doc.body``, so
+    the later stages do not take its rows for tasks.
+
+    >>> from policytext import parse
+    >>> doc = parse("关于推进数据共享的通知\\n一、重点任务\\n1. 建设平台。\\n2. 完善制度。\\n")
+    >>> [(s.id, s.marker, s.title, s.level, s.parent) for s in doc.sections]
+    [('s1', '一、', '重点任务', 1, None), ('s2', '1.', '建设平台', 2, 's1'), ('s3', '2.', '完善制度', 2, 's1')]
+    """
     text = doc.view.text
     body = doc.body or [(0, len(text))]
     flat = text.count("\n") <= 3 and len(text) > 600
@@ -427,6 +458,9 @@ def run(doc: PolicyDoc) -> None:
 
 
 def _finish(doc: PolicyDoc, built: list[tuple[Section, _Candidate]], part_end: int) -> list[Section]:
+    """Set each built section's extent (to the next heading at its level or above, else the part's end),
+    its marker as written in the source, its title and its source span.
+    """
     text = doc.view.text
     secs = [sec for sec, _ in built]
     for i, (sec, c) in enumerate(built):

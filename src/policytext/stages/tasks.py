@@ -34,6 +34,19 @@ def is_general(section: Section) -> bool:
 
 
 def run(doc: PolicyDoc) -> None:
+    """Build ``doc.tasks``: each leaf item outside the general part, each row of a task table and each
+    unnumbered paragraph with its own unit marker, in text order, with its responsible units.
+
+    Units come from the markers in the task's extent, else from those a parent item states for its
+    children; a rule stated earlier in the part adds its units to later marked tasks as implicit
+    ones, which is why roles are resolved in text order. Documents of 第X条 articles regulate
+    rather than assign work: no tasks.
+
+    >>> from policytext import parse
+    >>> doc = parse("关于推进数据共享的通知\\n一、重点任务\\n1. 建设平台。（责任单位：市大数据局）\\n")
+    >>> [(t.id, t.title, [(u.name, u.role) for u in t.units]) for t in doc.tasks]
+    [('t1', '建设平台', [('市大数据局', 'responsible')])]
+    """
     sections = doc.sections
     if any(s.kind == "article" for s in sections):
         return
@@ -163,6 +176,9 @@ def _unit_ref(doc: PolicyDoc, u: UnitMention) -> UnitRef:
 
 
 def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) -> Task:
+    """The task of one task-table row: its cells' text, units from the unit columns, and the section
+    the row stands in.
+    """
     serial = row.serial
     title = row.title.text if row.title else ""
     units = merge_units([row.units]) if row.units else []
@@ -181,10 +197,12 @@ def _row_task(doc: PolicyDoc, task_id: str, row: TableRow, sec: Section | None) 
 
 
 def _part_of(doc: PolicyDoc, pos: int) -> int:
+    """The part ``pos`` belongs to: 0 for the notice, i for the i-th enclosed document."""
     return sum(1 for p in doc.parts if p <= pos)
 
 
 def _innermost(sections: list[Section], pos: int) -> Section | None:
+    """The deepest section whose extent holds ``pos``, or None before the first heading."""
     best = None
     for s in sections:
         if s.view_start <= pos < s.body_end and (best is None or s.level >= best.level):
@@ -193,6 +211,7 @@ def _innermost(sections: list[Section], pos: int) -> Section | None:
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing whitespace, so a task's span ends on a character."""
     while end > start and text[end - 1].isspace():  # \x0c of a page break too
         end -= 1
     return end
@@ -232,12 +251,15 @@ def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: in
 
 
 def _heading_sentence(text: str, a: int, b: int) -> str:
+    """The title of an unnumbered task: its text up to the first sentence end or line end."""
     m = _TITLE_END.search(text, a, b)
     end = m.start() if m else min(b, text.find("\n", a, b) if "\n" in text[a:b] else b)
     return text[a:end].strip(" \t\u3000")
 
 
 def _task_text(text: str, a: int, b: int, sec: Section | None) -> str:
+    """A task's text: its lines stripped and blank lines dropped; a numbered item loses its
+    marker (the title stays, as the sentence it is)."""
     body = text[a:b]
     if sec is not None:
         body = body[len(sec.marker):] if body.startswith(sec.marker) else body

@@ -17,6 +17,9 @@ ROLES = ("lead", "co", "responsible")
 
 @dataclass
 class Item:
+    """One highlightable item of the view: its index (shared by its table row and text fragments), its
+    kind (the CSS class), its source span or None, and the label a hover shows.
+    """
     index: int
     kind: str  # meta | sec | task | unit-lead | unit-co | unit-responsible | target | amount | time | ref
     span: tuple[int, int] | None
@@ -24,12 +27,19 @@ class Item:
 
 
 def number(v: Any) -> str:
+    """A value as the tables show it: whole floats without ``.0``, thousands separated from 10,000 on,
+    None as empty.
+
+    >>> number(20000.0), number(95.0), number(1.5), number(None)
+    ('20,000', '95', '1.5', '')
+    """
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     return "" if v is None else f"{v:,}" if isinstance(v, int) and abs(v) >= 10000 else str(v)
 
 
 def _span(value: Any) -> tuple[int, int] | None:
+    """``(start, end)`` of a JSON span, or None when the value is not a pair of ints (a hand-edited file)."""
     if isinstance(value, (list, tuple)) and len(value) == 2 and all(isinstance(x, int) for x in value):
         return int(value[0]), int(value[1])
     return None
@@ -39,6 +49,9 @@ class Items:
     """The items of one document and the lookups the tables need."""
 
     def __init__(self, data: dict):
+        """Index every item of the document dict ``data`` (meta spans, sections, tasks, units, targets,
+        amounts, times, references, in that order).
+        """
         self.items: list[Item] = []
         self.meta: dict[str, int] = {}
         self.sections: list[int] = []
@@ -51,10 +64,12 @@ class Items:
         self._build(data)
 
     def _add(self, kind: str, span: Any, label: str) -> int:
+        """Append an item and return its index."""
         self.items.append(Item(len(self.items), kind, _span(span), label))
         return len(self.items) - 1
 
     def _build(self, d: dict) -> None:
+        """Add the items of every output field with their hover labels, recording each field's indices."""
         for name, span in sorted((d.get("meta_spans") or {}).items()):
             self.meta[name] = self._add("meta", span, f"header · {name}")
         for s in d.get("sections") or []:
@@ -92,6 +107,13 @@ class Items:
             self.references.append(self._add("ref", r.get("span"), label))
 
     def marks(self, data: dict) -> list[Mark]:
+        """The text marks of every item with a span, task marks badged with the task id.
+
+        >>> import policytext
+        >>> data = policytext.parse("关于推进数据共享的通知\\n一、重点任务\\n1. 建设平台。（责任单位：市大数据局）\\n").to_dict()
+        >>> [(m.kind, m.start, m.end, m.badge) for m in Items(data).marks(data)]
+        [('meta', 0, 11, ''), ('sec', 12, 18, ''), ('sec', 19, 26, ''), ('task', 19, 39, 't1'), ('unit-responsible', 33, 38, '')]
+        """
         tasks = data.get("tasks") or []
         badges = {i: str(t.get("id") or "") for i, t in zip(self.tasks, tasks, strict=True)}
         return [Mark(it.span[0], it.span[1], it.index, it.kind, badges.get(it.index, ""))

@@ -15,6 +15,9 @@ from html import escape
 
 @dataclass(frozen=True)
 class Mark:
+    """A span to highlight: offsets into the text, the item index it belongs to, its kind (CSS class
+    suffix) and an optional badge drawn before its first fragment.
+    """
     start: int
     end: int
     index: int  # position in the page's item list; rows and fragments share it
@@ -28,17 +31,25 @@ def text_html(s: str) -> str:
 
 
 def valid(mark: Mark, length: int) -> bool:
+    """Whether the mark is a non-empty span inside a text of ``length`` characters."""
     return 0 <= mark.start < mark.end <= length
 
 
 def _open(mark: Mark, first: bool) -> str:
+    """The opening ``<mark>`` tag of a fragment; only an item's first fragment carries ``f0`` and the badge."""
     badge = f' data-b="{escape(mark.badge)}"' if first and mark.badge else ""
     cls = f"m k-{mark.kind}" + (" f0" if first else "")
     return f'<mark class="{cls}" data-i="{mark.index}"{badge}>'
 
 
 def mark_up(text: str, marks: list[Mark]) -> str:
-    """``text`` escaped, with a ``<mark>`` around every valid span (invalid ones are left out)."""
+    """``text`` escaped, with a ``<mark>`` around every valid span (invalid ones are left out).
+
+    A mark that crosses the end of an enclosing one is split there and reopened:
+
+    >>> print(mark_up("abcd", [Mark(0, 3, 0, "task"), Mark(2, 4, 1, "target")]))
+    <mark class="m k-task f0" data-i="0">ab<mark class="m k-target f0" data-i="1">c</mark></mark><mark class="m k-target" data-i="1">d</mark>
+    """
     good = [m for m in marks if valid(m, len(text))]
     # Longer items open first so they enclose the shorter ones that start at the same place.
     good.sort(key=lambda m: (m.start, -m.end, m.index))

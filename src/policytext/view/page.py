@@ -35,6 +35,9 @@ def script_json(value: Any) -> str:
 
 
 def head(title: str, css: str, scripts: list[str]) -> str:
+    """The page's ``<head>``: title, inline CSS, and a Content-Security-Policy that allows only the
+    inline scripts given (by their sha256), so a hostile document cannot run its own.
+    """
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode("ascii") + "'"
         for s in scripts)
@@ -56,6 +59,7 @@ def _jump(index: int | None, items: Items, text_ok: bool) -> str:
 
 
 def _table(head_cells: list[str], rows: list[str], empty: str) -> str:
+    """A table of the given rows under a header, or a note saying the list is empty."""
     if not rows:
         return f'<p class="empty">{e(empty)}</p>'
     ths = "".join(f"<th>{e(h)}</th>" for h in head_cells)
@@ -63,12 +67,14 @@ def _table(head_cells: list[str], rows: list[str], empty: str) -> str:
 
 
 def _details(key: str, title: str, count: int | None, body: str, open_: bool = True) -> str:
+    """A collapsible ``<details>`` panel with its title and item count."""
     n = "" if count is None else f' <span class="n">{count}</span>'
     return (f'<details id="{key}"{" open" if open_ else ""}><summary>{e(title)}{n}</summary>\n'
             f"{body}\n</details>\n")
 
 
 def _header(d: dict, items: Items, ok: bool) -> str:
+    """The header panel: each meta field with its value, rows jumping to their evidence."""
     m = d.get("meta") or {}
     doc_number = (m.get("doc_number") or {}).get("text")
     rows = [
@@ -92,6 +98,7 @@ def _header(d: dict, items: Items, ok: bool) -> str:
 
 
 def _tree(d: dict, items: Items, ok: bool) -> str:
+    """The section tree as nested lists, each heading jumping to its span."""
     sections = d.get("sections") or []
     if not sections:
         return '<p class="empty">no sections</p>'
@@ -120,6 +127,7 @@ def _tree(d: dict, items: Items, ok: bool) -> str:
 
 
 def _units(t: dict, ti: int, items: Items, ok: bool) -> str:
+    """A task's units as role-coloured chips, each jumping to its span (implicit ones have none)."""
     out = []
     for ui, u in enumerate(t.get("units") or []):
         role = u.get("role") if u.get("role") in ROLES else "responsible"
@@ -132,6 +140,7 @@ def _units(t: dict, ti: int, items: Items, ok: bool) -> str:
 
 
 def _tasks(d: dict, items: Items, ok: bool) -> str:
+    """The tasks table: id, marker, title, units, deadlines and instrument."""
     rows = []
     for ti, t in enumerate(d.get("tasks") or []):
         ins = t.get("instrument") or {}
@@ -144,11 +153,13 @@ def _tasks(d: dict, items: Items, ok: bool) -> str:
 
 
 def _value(x: dict) -> str:
+    """A target's or amount's value with its range end (2–3), as the tables show it."""
     v = number(x.get("value"))
     return v + (f"–{number(x.get('value_max'))}" if x.get("value_max") is not None else "")
 
 
 def _targets(d: dict, items: Items, ok: bool) -> str:
+    """The targets table."""
     rows = [f"<tr{_jump(items.targets[n], items, ok)}><td>{e(g.get('id'))}</td><td>{e(g.get('indicator'))}</td>"
             f"<td>{e(g.get('comparator'))}</td><td class='num'>{e(_value(g))}</td><td>{e(g.get('unit'))}</td>"
             f"<td>{e(g.get('deadline'))}</td><td class='num'>{e(_value({'value': g.get('baseline')}))}</td>"
@@ -158,6 +169,7 @@ def _targets(d: dict, items: Items, ok: bool) -> str:
 
 
 def _amounts(d: dict, items: Items, ok: bool) -> str:
+    """The amounts table."""
     rows = [f"<tr{_jump(items.amounts[n], items, ok)}><td>{e(a.get('id'))}</td><td>{e(a.get('kind'))}</td>"
             f"<td>{e(a.get('comparator'))}</td><td class='num'>{e(_value(a))}</td><td>{e(a.get('unit'))}</td>"
             f"<td>{e(a.get('text'))}</td></tr>"
@@ -166,6 +178,7 @@ def _amounts(d: dict, items: Items, ok: bool) -> str:
 
 
 def _times(d: dict, items: Items, ok: bool) -> str:
+    """The time expressions table."""
     rows = [f"<tr{_jump(items.times[n], items, ok)}><td>{e(x.get('text'))}</td><td>{e(x.get('kind'))}</td>"
             f"<td>{e(x.get('value'))}</td></tr>"
             for n, x in enumerate(d.get("times") or [])]
@@ -173,6 +186,7 @@ def _times(d: dict, items: Items, ok: bool) -> str:
 
 
 def _references(d: dict, items: Items, ok: bool) -> str:
+    """The references table."""
     rows = [f"<tr{_jump(items.references[n], items, ok)}><td>{e(r.get('title'))}</td>"
             f"<td>{e((r.get('doc_number') or {}).get('text'))}</td></tr>"
             for n, r in enumerate(d.get("references") or [])]
@@ -243,6 +257,7 @@ def render_data(data: dict, text: str | None, *, note: str | None = None, back: 
 
 
 def valid_span(span: tuple[int, int], length: int) -> bool:
+    """Whether ``span`` is non-empty and inside a text of ``length`` characters."""
     return 0 <= span[0] < span[1] <= length
 
 

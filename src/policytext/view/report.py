@@ -27,11 +27,17 @@ TOP = 15
 
 
 class ReportError(PolicyTextError):
+    """A path that cannot be made into a report: not a folder, no batch output in it, or an
+    output written as Parquet only (it keeps no document JSON to view)."""
+
     kind = "report"
 
 
 @dataclass
 class ReportSummary:
+    """What ``write_report`` did: the index page's path, documents viewed and failed, sources not
+    found, time spent, bytes written and notes for the user.
+    """
     index: str = ""
     documents: int = 0
     failed: int = 0  # error records of the batch, listed in the index
@@ -43,6 +49,7 @@ class ReportSummary:
 
 
 def _jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSONL file, skipping blank and unreadable lines."""
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -83,10 +90,12 @@ def _documents(base: Path, dest: Path) -> list[tuple[dict, Path | None, str]]:
 
 
 def _count_units(d: dict) -> int:
+    """How many units the document's tasks name in all."""
     return sum(len(t.get("units") or []) for t in d.get("tasks") or [])
 
 
 def _row(d: dict, href: str, note: str | None) -> str:
+    """The index table row of one document: title linking to its view, issuers, date and counts."""
     m = d.get("meta") or {}
     date = m.get("signed_date") or m.get("published_date") or ""
     cells = [
@@ -102,6 +111,7 @@ def _row(d: dict, href: str, note: str | None) -> str:
 
 
 def _error_row(err: dict) -> str:
+    """The index table row of a batch error record: path, kind and message."""
     return (f'<tr class="failed"><td>{e(err.get("path"))} <span class="moved">{e(err.get("kind"))}</span>'
             f'<div class="msg">{e(err.get("message"))}</div></td><td></td><td></td>'
             + '<td class="num">0</td>' * 5 + '<td class="num">1</td></tr>')
@@ -188,6 +198,7 @@ COLUMNS = (("title", "text"), ("issuer", "text"), ("date", "text"), ("sections",
 
 
 def _index(base: Path, rows: list[str], s: ReportSummary, chart_html: str, chart_note: str | None) -> str:
+    """The report's index page: summary, charts and the table of documents."""
     css, js = asset("view.css") + asset("report.css"), asset("report.js")
     ths = "".join(f'<th data-type="{t}" tabindex="0">{e(c)}</th>' for c, t in COLUMNS)
     notes = []

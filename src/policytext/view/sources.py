@@ -19,11 +19,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Recovered:
+    """The source text of an output document, or None with the reason the page shows."""
+
     text: str | None
     note: str | None  # why the text is missing, for the page
 
 
 def _sha(text: str) -> str:
+    """sha256 of the text's UTF-8 bytes, as ``source.sha256`` records it."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
