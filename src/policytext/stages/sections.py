@@ -54,6 +54,8 @@ _LONG_LINE = 150
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
 # Characters a marker can begin with (a cheap test before the marker pattern).
 _MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
+# A run-on place with a marker's first character after it (most sentence ends have none).
+_RUN_ON_MARKER = re.compile(_RUN_ON.pattern + "(?=[" + re.escape("".join(sorted(_MARKER_FIRST))) + "])")
 # The list of attachments in a notice (附件：1.名单2.措施) is not a list of headings.
 _ANNEX_LIST_HEAD = regex.compile(r"附件\s*[:：]\s*$")
 # How far a title may run before the body begins, when no punctuation ends it.
@@ -150,7 +152,7 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b):
                 continue
             free = flat or b - a > _LONG_LINE
-            strong = [a] + [m.end() for m in _RUN_ON.finditer(text, a, b) if m.end() < b]
+            strong = [a] + [m.end() for m in _RUN_ON_MARKER.finditer(text, a, b) if m.end() < b]
             found = _at(text, strong, a, b, free)
             # Weak candidates: anywhere in a one-line text or a long line; elsewhere only
             # inside the title of a heading on the line (一、总体要求（一）指导思想).
