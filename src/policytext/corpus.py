@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .errors import require
 from .research.canonical_units import canonical_units, mapped_share, unmapped_units
 from .research.citations import citation_graph, to_networkx
 from .research.workload import DEFAULT_BY, unit_workload
@@ -98,7 +99,7 @@ class Corpus:
     def from_tables(cls, tables: Mapping[str, Any], docs: Iterable[Any] = (), *,
                     errors: Iterable[dict] | None = None, regions: Mapping[str, str] | None = None) -> Corpus:
         """From ready tables (e.g. read from Parquet), with their columns and dtypes checked."""
-        import pandas as pd
+        pd = require("pandas", "research")
 
         fixed = {}
         for name in TABLES:
@@ -373,7 +374,7 @@ def _read_jsonl(path: Path) -> tuple[list[dict], list[dict]]:
 
 
 def _load_parquet(base: Path, errors: list[dict], regions) -> Corpus:
-    import pandas as pd
+    pd = require("pandas", "research")
 
     tables = {name: pd.read_parquet(base / f"{name}.parquet")
               for name in TABLES if (base / f"{name}.parquet").is_file()}

@@ -23,6 +23,8 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .errors import require
+
 #: Output columns of parse_dataframe, after any kept input columns.
 RESULT_COLUMNS: tuple[str, ...] = ("doc_id", "path", "json", "error_kind", "error_message")
 
@@ -95,7 +97,7 @@ def _parse_row(path: str | None, text: str | None, content: bytes | None, doc_id
 def _parse_batches(batches: Iterator[Any], *, path_col: str | None, text_col: str | None,
                    content_col: str | None, doc_id_col: str | None, keep: Sequence[str],
                    indent: int | None, timeout: float | None) -> Iterator[Any]:
-    import pandas as pd
+    pd = require("pandas", "spark")
 
     def column(pdf, name):
         if not name:
@@ -178,7 +180,7 @@ def table_schema(name: str):
 
 def _table_frame(name: str, records: list[dict]):
     """Rows as a pandas DataFrame Arrow can hand to Spark: nullable numbers, strings as objects."""
-    import pandas as pd
+    pd = require("pandas", "spark")
 
     from .tables import COLUMNS
 

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import require
 from ..tables import LIST_SEP
 from .codes import CODES, TYPES, type_of
 
 
 def _tasks_table(source: Any):
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if isinstance(source, pd.DataFrame):
         return source
@@ -32,7 +33,7 @@ def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False
     groups the codes into supply / environment / demand. ``secondary=True`` also counts each
     task's secondary codes (shares are then of instrument mentions, not of tasks).
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if by not in ("code", "type"):
         raise ValueError(f"by must be 'code' or 'type', not {by!r}")

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..about import __version__
-from ..errors import InputError, RuleDataError
+from ..errors import InputError, RuleDataError, require, require_extra
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
 from .dataset import (
     SHIPPED_EXAMPLES,
@@ -145,6 +145,7 @@ class Featurizer:
     mirrors ModelCoder's inference."""
 
     def __init__(self, cfg: dict):
+        require_extra("train", "training the instrument coder")
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = cfg["features"]
@@ -287,6 +288,7 @@ def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5, ma
         return
     import warnings
 
+    require_extra("train", "cross-validating the instrument coder")
     from sklearn.model_selection import StratifiedKFold
 
     y = [e.primary for e in examples]
@@ -521,7 +523,8 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
     The examples are the package's own (data/instruments_train.jsonl) plus ``labels``, a researcher's
     sheet (CSV or JSONL, see ``dataset.read_examples``); with ``corpora`` the package's examples are
     first rebuilt from the corpora (dev labels and weak pool labels)."""
-    import sklearn
+    sklearn = require("sklearn", "train", "policytext train instruments")
+    require_extra("train", "policytext train instruments")
 
     cfg = load_config(config)
     if cfg["primary"]["kind"] != "logreg":

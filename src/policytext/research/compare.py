@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import require
 from .indicators import THRESHOLD, canonical_targets
 from .sources import table
 
@@ -68,7 +69,7 @@ def _is_frame(source: Any) -> bool:
 
 
 def _primary(t, doc_order: list[str]):
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if t.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(t, c)) for c in LONG_COLUMNS})
@@ -100,7 +101,7 @@ def _dtype(t, col: str) -> str:
 
 def pivot_targets(long, *, fields: Sequence[str] = FIELDS, doc_ids: Sequence[str] | None = None):
     """The wide form of a ``compare_targets`` long table: rows by label, columns (doc_id, field)."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     fields = list(fields)
     unknown = [f for f in fields if f not in long.columns]
@@ -134,7 +135,7 @@ def gather(paths: Sequence[str | os.PathLike]):
     Parquet output of ``policytext batch``); files may mix documents and JSON outputs. A
     doc_id met twice keeps its first document; the later one becomes an error record.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     from ..corpus import Corpus, load
     from ..errors import PolicyTextError
@@ -188,7 +189,7 @@ _SYMBOL = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 def cell(row: Any) -> str:
     """One target as a short string: ≥95% (2025), ≈6.5%, 2-3万个."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if pd.isna(row["value"]):
         return ""
@@ -207,7 +208,7 @@ def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
     ``json`` (the long table, one record per indicator and document)."""
     import json
 
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if fmt == "csv":
         return long.to_csv(index=False)
