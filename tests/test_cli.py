@@ -97,3 +97,70 @@ def test_summary():
     assert sum(int(n) for n in counts[1::2]) == int(lines["tasks"])
     for key in ("tasks", "units", "targets", "amounts", "references"):
         assert lines[key].isdigit()
+
+
+# ---------------------------------------------------------------- input that is not what it seems
+
+FORMATS = DEV.parent / "formats"
+ENGLISH = ("Guiding Opinions on Promoting the Digital Economy\n1. General requirements\n"
+           "By 2025, the added value of the digital economy will grow by 10%.\n")
+
+
+@pytest.mark.parametrize(("text", "warned"), [
+    (ENGLISH, True),
+    ("Политика цифровой экономики. Общие требования. К 2025 году рост на 10%.", True),
+    ("关于推进数字经济发展的实施意见\n一、总体要求\n到2025年，数字经济增加值增长10%。", False),
+    # Chinese with Latin acronyms and numbers is still Chinese.
+    ("到2025年，建成5G基站2万个，IPv6活跃用户数达到8000万，GDP增长6%左右。", False),
+])
+def test_text_that_is_not_chinese_says_so(text, warned):
+    import policytext
+
+    warnings = policytext.parse(text).warnings
+    assert any("not Chinese" in w for w in warnings) == warned, warnings
+
+
+def test_no_dev_document_is_taken_for_foreign_text():
+    import policytext
+
+    for path in sorted(DEV.glob("*.txt")):
+        assert not [w for w in policytext.parse_file(str(path)).warnings if "not Chinese" in w], path
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf"])
+def test_plain_text_named_as_a_binary_format_is_a_warning(tmp_path, suffix):
+    fake = tmp_path / f"plan{suffix}"
+    fake.write_bytes((DEV / f"{DOC}.txt").read_bytes())
+    result = runner.invoke(app, ["parse", str(fake)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["source"]["format"] == "txt"
+    assert f"the file is named {suffix} but holds plain text" in " ".join(data["warnings"])
+    assert data["meta"]["title"] == TITLE  # still read, as text
+
+
+@pytest.mark.parametrize("name", ["F001.docx", "F011.pdf"])
+def test_a_real_docx_or_pdf_has_no_format_warning(name):
+    import policytext
+
+    if not (FORMATS / name).is_file():
+        pytest.skip(f"{FORMATS / name} not found")
+    assert not [w for w in policytext.parse_file(str(FORMATS / name)).warnings if "is named" in w]
+
+
+def test_batch_records_a_doc_file_as_an_error_and_logs_the_warnings(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(DEV / f"{DOC}.txt", src / "plan.txt")
+    (src / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (src / "english.txt").write_text(ENGLISH, encoding="utf-8")
+    (src / "fake.docx").write_bytes((DEV / f"{DOC}.txt").read_bytes())
+    result = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out"), "--jobs", "1"])
+    assert result.exit_code == 1, result.output  # a failed input
+    assert "done 3, failed 1, skipped 0" in result.stderr
+    errors = [json.loads(line) for line in (tmp_path / "out" / "errors.jsonl").read_text("utf-8").splitlines()]
+    assert [(e["path"], e["kind"]) for e in errors] == [(str(src / "old.doc"), "unsupported")]
+    assert "save the file as .docx" in errors[0]["message"]
+    warned = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert [w.split(": ")[1] for w in warned] == [str(src / "english.txt"), str(src / "fake.docx")]
+    assert json.loads((tmp_path / "out" / "english.json").read_text("utf-8"))["warnings"]
