@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..errors import require
+from ..errors import require, require_extra
 from .indicators import THRESHOLD, canonical_targets
 from .sources import table
 
@@ -59,6 +59,10 @@ def compare_targets(source: Any, *, mapping: Mapping[str, str] | str | os.PathLi
     if indicator:
         t = t[_matches(t, indicator)]
     long = _primary(t, doc_order)
+    if indicator:
+        # A document that does not state the chosen indicator has nothing to compare.
+        stated = set(long["doc_id"].tolist())
+        doc_order = [d for d in doc_order if d in stated]
     if wide:
         return pivot_targets(long, fields=fields, doc_ids=doc_order)
     return long
@@ -226,3 +230,62 @@ def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
     with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,
                            "display.max_columns", None, "display.width", 0):
         return grid.to_string() + "\n"
+
+
+# ---------------------------------------------------------------- tables for -o
+
+#: The tables ``comparison_tables`` returns, in the order they are written.
+COMPARISON_TABLES = ("targets", "targets_long", "workload", "citations", "documents")
+
+
+def comparison_tables(corpus, *, mapping=None, indicator: str | None = None) -> dict:
+    """The comparison of a corpus as tables, each document named by its id and a short label.
+
+    ``targets``: one row per canonical indicator, one column per document (``doc_id label``),
+    cells like ``≥95% (2025)``; ``targets_long``: the same one row per indicator and document,
+    every field; ``workload``: tasks led, co-led and answered for per canonical unit;
+    ``citations``: one row per reference, resolved to a corpus document where possible;
+    ``documents``: doc_id, label, title, issuers, signed date.
+    """
+    pd = require("pandas", "research")
+
+    from .labels import doc_labels
+
+    labels = doc_labels(corpus.documents, corpus.regions)
+    long = compare_targets(corpus, mapping=mapping, indicator=indicator)
+    docs = [d for d in corpus.doc_ids if not indicator or d in set(long["doc_id"].tolist())]
+    long = long.assign(doc_label=long["doc_id"].map(labels).astype("string"))
+    heads = {d: f"{d} {labels[d]}".strip() for d in docs}
+    groups = list(dict.fromkeys(zip(long["group"].tolist(), long["label"].tolist(), strict=True)))
+    cells = {(row["group"], row["doc_id"]): cell(row) for _, row in long.iterrows()}
+    grid = pd.DataFrame({"indicator": [label for _, label in groups], "group": [g for g, _ in groups],
+                         **{heads[d]: [cells.get((g, d), "") for g, _ in groups] for d in docs}}, dtype="string")
+    edges = corpus.citation_graph()
+    edges = edges.assign(source_label=edges["source"].map(labels).astype("string"),
+                         target_label=edges["target"].map(labels).astype("string"))
+    documents = corpus.documents[["doc_id", "title", "issuers", "signed_date"]].copy()
+    documents.insert(1, "label", documents["doc_id"].map(labels).astype("string"))
+    return {"targets": grid, "targets_long": long, "workload": corpus.unit_workload(),
+            "citations": edges, "documents": documents}
+
+
+def write_tables(tables: Mapping[str, Any], out_dir: str | os.PathLike, fmt: str = "csv") -> list[str]:
+    """Write each table as ``NAME.csv`` (UTF-8 with a BOM, so spreadsheets read the Chinese) or
+    ``NAME.parquet``; returns the paths written."""
+    from pathlib import Path
+
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}: choose csv or parquet")
+    if fmt == "parquet":
+        require_extra("parquet", "Parquet tables")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        path = out / f"{name}.{fmt}"
+        if fmt == "csv":
+            df.to_csv(path, index=False, encoding="utf-8-sig")
+        else:
+            df.to_parquet(path, index=False)
+        written.append(str(path))
+    return written
