@@ -56,13 +56,13 @@ def test_a_missing_module_is_one_line_naming_the_pip_install(monkeypatch, module
         require(module, extra, "this feature")
     message = str(info.value)
     assert "\n" not in message
-    assert f"pip install 'policytext[{extra}]'" in message and module in message
+    assert f"pip install 'policytext[{extra}]'" in message and DISTRIBUTION.get(module, module) in message
     assert isinstance(info.value, ImportError) and isinstance(info.value, PolicyTextError)
 
 
 def test_require_extra_checks_every_module_of_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "scipy", None)  # sklearn needs scipy too, so either may be named
-    with pytest.raises(MissingExtra, match=r"(scipy|sklearn) is not installed; run pip install 'policytext\[train\]'"):
+    with pytest.raises(MissingExtra, match=r"(scipy|scikit-learn) is not installed; run pip install 'policytext\[train\]'"):
         require_extra("train")
 
 
@@ -108,3 +108,20 @@ def test_parse_and_batch_run_without_the_extras(monkeypatch, tmp_path):
                                  "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "documents.jsonl").stat().st_size > 0
+
+
+def test_the_integrations_say_what_to_install(monkeypatch):
+    import importlib
+
+    monkeypatch.setitem(sys.modules, "spacy", None)
+    monkeypatch.delitem(sys.modules, "policytext.spacy_bridge", raising=False)
+    with pytest.raises(MissingExtra, match=r"pip install 'policytext\[spacy\]'"):
+        importlib.import_module("policytext.spacy_bridge")
+    monkeypatch.delitem(sys.modules, "policytext.spacy_bridge", raising=False)
+
+    from policytext import spark
+
+    monkeypatch.setitem(sys.modules, "pyspark", None)
+    monkeypatch.setitem(sys.modules, "pyspark.sql", None)
+    with pytest.raises(MissingExtra, match=r"policytext.spark: pyspark is not installed; run pip install 'policytext\[spark\]'"):
+        spark._pyspark()

@@ -82,6 +82,10 @@ EXTRAS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Import name → the name pip installs it by, where they differ.
+_DISTRIBUTIONS = {"sklearn": "scikit-learn"}
+
+
 class MissingExtra(PolicyTextError, ImportError):
     """A feature whose optional dependencies are not installed; the message is the one line to act on."""
 
@@ -91,7 +95,7 @@ class MissingExtra(PolicyTextError, ImportError):
         self.module = module
         self.extra = extra
         what = feature or f"policytext[{extra}]"
-        super().__init__(f"{what}: {module} is not installed; run pip install 'policytext[{extra}]' "
+        super().__init__(f"{what}: {_DISTRIBUTIONS.get(module, module)} is not installed; run pip install 'policytext[{extra}]' "
                          f"(from a checkout: pip install -e '.[{extra}]')")
         self.name = module
 

@@ -23,7 +23,7 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from .errors import require
+from .errors import require, require_extra
 
 #: Output columns of parse_dataframe, after any kept input columns.
 RESULT_COLUMNS: tuple[str, ...] = ("doc_id", "path", "json", "error_kind", "error_message")
@@ -37,13 +37,9 @@ _SPARK_TYPES = {"string": "string", "category": "string", "Int64": "bigint", "Fl
 
 
 def _pyspark():
-    try:
-        import pyspark.sql  # noqa: F401 - the import is the check
-        from pyspark.sql import types
-    except ImportError:
-        raise ImportError(
-            "policytext.spark needs PySpark, which is not installed: pip install 'policytext[spark]'"
-        ) from None
+    require_extra("spark", "policytext.spark")
+    from pyspark.sql import types
+
     return types
 
 
