@@ -360,10 +360,12 @@ def compare(
                    f"documents, workload {len(tables['workload'])} units, citations "
                    f"{len(tables['citations'])} references", err=True)
     else:
+        from .research.labels import doc_labels
+
         docs = corpus.doc_ids
         if indicator:
             docs = [d for d in docs if d in set(long["doc_id"].tolist())]
-        sys.stdout.write(render(long, chosen, docs))
+        sys.stdout.write(render(long, chosen, docs, doc_labels(corpus.documents, corpus.regions)))
     if corpus.errors:
         raise typer.Exit(code=1)
 

@@ -207,13 +207,17 @@ def cell(row: Any) -> str:
     return text
 
 
-def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
+def render(long, fmt: str, doc_ids: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
     """The comparison as text: ``table`` (one cell per indicator and document), ``csv`` or
-    ``json`` (the long table, one record per indicator and document)."""
+    ``json`` (the long table, one record per indicator and document). ``labels`` ({doc_id: short
+    name}, see ``labels.doc_labels``) head the table's columns beside the ids and fill a
+    ``doc_label`` column of the long table."""
     import json
 
     pd = require("pandas", "research")
 
+    if labels is not None:
+        long = long.assign(doc_label=long["doc_id"].map(dict(labels)).astype("string"))
     if fmt == "csv":
         return long.to_csv(index=False)
     if fmt == "json":
@@ -229,6 +233,8 @@ def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
         grid.loc[row["label"], row["doc_id"]] = cell(row)
     with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,
                            "display.max_columns", None, "display.width", 0):
+        if labels:
+            grid.columns = [f"{d} {labels.get(d, '')}".strip() for d in grid.columns]
         return grid.to_string() + "\n"
 
 
