@@ -119,13 +119,14 @@ def stage_times(files: list[Path]) -> dict[str, float]:
 # ---------------------------------------------------------------- batch scaling
 
 def _scaling_tree(files: list[Path], copies: int, root: Path) -> int:
-    """copies × files as symlinks under root/copyNN/; returns total input bytes."""
+    """copies × files under root/copyNN/; returns total input bytes. Copies, not links: batch refuses
+    links that lead out of its input folder (each would be an outside_root error record)."""
     total = 0
     for c in range(copies):
         folder = root / f"copy{c:02d}"
         folder.mkdir(parents=True)
         for p in files:
-            (folder / p.name).symlink_to(p.resolve())
+            shutil.copyfile(p, folder / p.name)
             total += p.stat().st_size
     return total
 

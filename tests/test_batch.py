@@ -128,8 +128,8 @@ def test_batch_not_a_folder(tmp_path):
 
 def test_batch_unknown_format(tmp_path):
     result = runner.invoke(app, ["batch", str(tmp_path), "-o", str(tmp_path / "out"), "--format", "xml"])
-    assert result.exit_code == 1
-    assert "json, jsonl, parquet" in result.stderr
+    assert result.exit_code == 2  # a usage error: --format is a choice
+    assert "'xml' is not one of 'json', 'jsonl', 'parquet'" in " ".join(result.stderr.split())
 
 
 @needs_corpora

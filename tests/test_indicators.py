@@ -326,7 +326,8 @@ def test_cli_compare_table_csv_and_errors(tmp_path):
     result = runner.invoke(app, ["compare", *files, "--indicator", "地区生产总值增长"])
     assert result.exit_code == 0, result.output
     header, _, row = result.stdout.splitlines()
-    assert header.split() == ["0151", "0153", "0158"]
+    # each column headed by the id and a short name (the issuer, or its place, and the year when known)
+    assert header.split() == ["0151", "市人民政府", "0153", "市人民政府", "0158", "国务院", "2021"]
     # 0151's heading 二、2024年主要工作安排 governs its targets; 2021年国内生产总值增长6%以上
     assert row.split() == ["地区生产总值增长", "≈6.5%", "(2024)", "≈10%", "≥6%", "(2021)"]
 
@@ -335,6 +336,7 @@ def test_cli_compare_table_csv_and_errors(tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("group,label,doc_id,indicator,value") and len(lines) == 4
     assert lines[1].startswith("gdp_growth,地区生产总值增长,0151,生产总值,6.5,")
+    assert lines[0].endswith(",doc_label") and lines[3].endswith(",国务院 2021")
 
     mapping = tmp_path / "map.tsv"
     # A mapping matches the indicator as written (生产总值: Lishui only) or its measure (all three).

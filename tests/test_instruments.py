@@ -357,8 +357,8 @@ def test_eval_command_prints_per_code_and_confusion(quick_config):
 
 
 def test_train_without_corpora_is_a_clear_error(tmp_path):
-    result = runner.invoke(app, ["train", "instruments", "--out", str(tmp_path / "m"),
-                                 "--corpora", str(tmp_path / "nowhere")])
+    # --corpora rebuilds the shipped examples, so it needs --into-package; the missing folder stops it first.
+    result = runner.invoke(app, ["train", "instruments", "--into-package", "--corpora", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "corpora folder not found" in result.output
 

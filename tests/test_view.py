@@ -281,7 +281,7 @@ def test_without_pandas_the_report_says_the_charts_are_missing(tmp_path, monkeyp
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     html, note = charts([policytext.parse_file(str(SHAOXING)).to_dict()])
-    assert html == "" and "research layer" in note
+    assert html == "" and "pip install 'policytext[research]'" in note and "\n" not in note
 
 
 def test_rendering_needs_nothing_beyond_the_base_install(tmp_path):

@@ -30,6 +30,9 @@ from .errors import PolicyTextError, printable
 
 #: Extensions of the formats the readers support; every other file is skipped and counted.
 SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
+#: Extensions of documents the readers refuse with a reason ("save it as .docx"): a batch takes them in
+#: so each becomes an error record saying so, as ``parse`` does, instead of a silent skip.
+REFUSED = (".doc",)
 
 #: Default per-document time limit (seconds).
 TIMEOUT = 60.0
@@ -54,6 +57,7 @@ class BatchSummary:
     bytes_read: int = 0  # input bytes parsed by this run (resumed inputs excluded)
     fmt: str = "json"
     errors_path: str = ""
+    warned: list[tuple[str, str]] = field(default_factory=list)  # (path, warning) of documents parsed with one
 
     @property
     def processed(self) -> int:
@@ -69,7 +73,8 @@ class BatchSummary:
 
 
 def find_inputs(root: str, exclude: str | None = None, follow_links: bool = False) -> tuple[list[str], Counter]:
-    """Supported files below root in a stable order, and counts of skipped extensions.
+    """Supported files (and ``REFUSED`` ones, to report) below root in a stable order, and counts of
+    skipped extensions.
 
     ``exclude`` is a folder not to walk into (the output folder, when it sits inside root).
     Links to folders are walked into only with ``follow_links`` (each real folder once); without
@@ -99,7 +104,7 @@ def find_inputs(root: str, exclude: str | None = None, follow_links: bool = Fals
         for name in sorted(filenames):
             path = os.path.join(dirpath, name)
             ext = os.path.splitext(name)[1].lower()
-            if ext in SUPPORTED:
+            if ext in SUPPORTED or ext in REFUSED:
                 found.append(path)
             else:
                 skipped[ext or "(none)"] += 1
@@ -240,6 +245,7 @@ def run_batch(
                     manifest.record(manifest_entry(outcome.path, name, fmt, version, outcome.sha256))
                     summary.done += 1
                     summary.bytes_read += outcome.size
+                    summary.warned += [(outcome.path, w) for w in outcome.warnings]
             earlier.pop(outcome.index, None)
             if progress:
                 progress(finished, len(inputs))

@@ -9,6 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .errors import require, require_extra
+
 #: Output formats of a batch run.
 FORMATS = ("json", "jsonl", "parquet")
 
@@ -93,7 +95,8 @@ def arrow_schema(name: str):
     The pandas metadata rides along, so ``pandas.read_parquet`` gives back the same
     nullable dtypes (Int64, string, category …) even for an empty table.
     """
-    import pyarrow as pa
+    pa = require("pyarrow", "parquet", "Parquet output")
+    require_extra("parquet", "Parquet output")
 
     from .tables import COLUMNS, frame
 
@@ -109,6 +112,7 @@ class ParquetSink:
     """One TABLE.parquet per entity table, written one row group at a time."""
 
     def __init__(self, out_dir: Path, row_group_rows: int | None = None):
+        require_extra("parquet", "Parquet output")
         import pyarrow.parquet as pq
 
         from .tables import TABLES

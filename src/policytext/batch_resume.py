@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 from .batch_output import AtomicLines, json_line
-from .errors import PolicyTextError, printable
+from .errors import PolicyTextError, printable, require_extra
 
 MANIFEST_NAME = ".policytext-manifest.jsonl"
 
@@ -170,6 +170,7 @@ def _restore_jsonl(path: Path, done: list[dict], stems: list[str], missing: set[
 
 
 def _restore_parquet(out_dir: Path, done: list[dict], stems: list[str], missing: set[int]) -> int:
+    require_extra("parquet", "resuming a Parquet batch")
     import pyarrow.parquet as pq
 
     from .batch_output import part_path, write_atomic

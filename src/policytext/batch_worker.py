@@ -49,6 +49,7 @@ class Outcome:
     size: int = 0
     error: dict | None = None
     payload: Any = None
+    warnings: tuple[str, ...] = ()  # the document's own warnings, for the batch's log
 
 
 def failed(task: Task, kind: str, message: str, sha256: str | None = None, size: int = 0) -> Outcome:
@@ -113,6 +114,7 @@ def work(task: Task) -> Outcome:
             doc = parse_bytes(data, path=printable(task.path), instruments_model=settings.instruments_model)
             del data
             text = _output_json(doc, settings)
+            warned = tuple(doc.warnings)
             del doc
             payload = _payload(text, settings.fmt)
         if limit.fired:  # the timeout was swallowed somewhere inside: never keep a half-done result
@@ -127,4 +129,4 @@ def work(task: Task) -> Outcome:
         write_atomic(part_path(settings.out_dir, settings.fmt, task.name), text)
     except OSError as exc:  # a full disk or a read-only folder: say so for this input and go on
         return failed(task, "unwritable", f"cannot write the output ({exc.strerror or exc})", sha256, size)
-    return Outcome(task.index, task.path, "done", sha256, size, payload=payload)
+    return Outcome(task.index, task.path, "done", sha256, size, payload=payload, warnings=warned)

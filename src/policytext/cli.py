@@ -3,15 +3,18 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+# Plain help: rich markup would eat every "[default: …]" written in a help string.
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
     help="Chinese policy documents to structured JSON.",
 )
 
@@ -19,6 +22,50 @@ app = typer.Typer(
 def _fail(message: str) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=1)
+
+
+def _need(extra: str, feature: str) -> None:
+    """Stop with the one line naming the ``pip install`` when an extra's libraries are missing."""
+    from .errors import MissingExtra, require_extra
+
+    try:
+        require_extra(extra, feature)
+    except MissingExtra as exc:
+        _fail(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        from .about import OUTPUT_SCHEMA_VERSION, __version__
+
+        typer.echo(f"policytext {__version__} (output schema {OUTPUT_SCHEMA_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit")] = False,
+) -> None:
+    """Chinese policy documents to structured JSON."""
+
+
+class BatchFormat(StrEnum):
+    json = "json"
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    parquet = "parquet"
+
+
+class UnitsFormat(StrEnum):
+    table = "table"
+    csv = "csv"
 
 
 _MODEL = typer.Option("--instruments-model", help="Instrument model folder (from train instruments --out)")
@@ -39,10 +86,15 @@ def _parse(path: Path, instruments_model: Path | None = None):
 def parse(
     file: Annotated[Path, typer.Argument(help="A document: .txt, .html, .docx or .pdf")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here instead of stdout")] = None,
-    emit_text: Annotated[bool, typer.Option("--emit-text", help="Also write the source text spans point into")] = False,
+    emit_text: Annotated[bool, typer.Option(
+        "--emit-text", help="Also write the source text the spans point into, beside the JSON as "
+                            "OUT.source.txt (needs -o; `policytext view OUT.json` finds it there)")] = False,
     instruments_model: Annotated[Path | None, _MODEL] = None,
 ) -> None:
     """Parse one document and print (or write) its JSON."""
+    if emit_text and output is None:
+        # The text belongs beside its JSON (the viewer pairs them by name); never litter the current folder.
+        _fail("--emit-text needs -o OUT.json: the text is written beside it as OUT.source.txt")
     doc = _parse(file, instruments_model)
     data = doc.to_json() + "\n"
     if output is None:
@@ -50,8 +102,8 @@ def parse(
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(data, encoding="utf-8")
-    if emit_text:
-        target = (output or Path(file.name)).with_suffix(".source.txt")
+    if emit_text and output is not None:
+        target = output.with_suffix(".source.txt")
         target.write_text(doc.text, encoding="utf-8")
         typer.echo(f"source text: {target}", err=True)
 
@@ -70,9 +122,10 @@ def _bytes(size: str) -> int | None:
 def batch(
     directory: Annotated[Path, typer.Argument(help="A folder of documents (walked recursively)")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Output folder (also holds errors.jsonl)")],
-    fmt: Annotated[str, typer.Option(
+    fmt: Annotated[BatchFormat, typer.Option(
         "--format", "-f", help="json: NAME.json per document; jsonl: one documents.jsonl; "
-                               "parquet: one TABLE.parquet per entity table")] = "json",
+                               "parquet: one TABLE.parquet per entity table (needs policytext[parquet])"
+    )] = BatchFormat.json,
     jobs: Annotated[int | None, typer.Option(
         "--jobs", "-j", min=1, help="Worker processes [default: all cores]")] = None,
     resume: Annotated[bool, typer.Option(
@@ -96,13 +149,14 @@ def batch(
     """Parse every supported document below DIRECTORY; failures go to errors.jsonl."""
     import os
 
-    from .batch import FORMATS, run_batch
+    from .batch import run_batch
     from .errors import PolicyTextError
 
+    fmt = fmt.value
     if not directory.is_dir():
         _fail(f"{directory}: not a folder")
-    if fmt not in FORMATS:
-        _fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "parquet":
+        _need("parquet", "batch --format parquet")
     if report and fmt == "parquet":
         _fail("--report needs --format json or jsonl: parquet output keeps no document JSON to view")
     ceiling = _bytes(max_memory)
@@ -143,11 +197,20 @@ def batch(
           f"{summary.mb_per_second:.2f} MB/s",
         err=True,
     )
+    for path, warning in summary.warned[:_SHOWN_WARNINGS]:
+        typer.echo(f"warning: {path}: {warning}", err=True)
+    if len(summary.warned) > _SHOWN_WARNINGS:
+        typer.echo(f"… and {len(summary.warned) - _SHOWN_WARNINGS} more warnings (each output's 'warnings' "
+                   "field)", err=True)
     if report:
         _report(output, None)
     if summary.failed:
         typer.echo(f"errors: {summary.errors_path}", err=True)
         raise typer.Exit(code=1)
+
+
+#: Warnings the batch log shows before it points to the outputs for the rest.
+_SHOWN_WARNINGS = 20
 
 
 def _report(out_dir: Path, dest: Path | None) -> None:
@@ -250,27 +313,59 @@ def summary(file: Annotated[Path, typer.Argument(help="A document to summarise")
 
 @app.command()
 def compare(
-    inputs: Annotated[list[Path], typer.Argument(help="Documents, folders of them, or batch JSON outputs")],
-    indicator: Annotated[str | None, typer.Option("--indicator", help="Only indicators containing this text")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv | json")] = "table",
+    inputs: Annotated[list[Path], typer.Argument(help="Documents, folders of them, or batch outputs")],
+    output: Annotated[Path | None, typer.Option(
+        "-o", "--output", help="Write the comparison tables into this folder: targets (indicator x document), "
+                               "targets_long, workload (per canonical unit), citations, documents")] = None,
+    indicator: Annotated[str | None, typer.Option(
+        "--indicator", help="Only indicators containing this text (and only the documents stating one)")] = None,
+    fmt: Annotated[CompareFormat | None, typer.Option(
+        "--format", "-f", help="table, csv or json on stdout; csv or parquet with -o "
+                               "[default: table, or csv with -o]", show_default=False)] = None,
     mapping: Annotated[Path | None, typer.Option("--mapping", help="TSV/CSV of indicator, canonical")] = None,
 ) -> None:
-    """Compare the targets of several documents, one row per canonical indicator."""
+    """Compare the targets of several documents, one row per canonical indicator; with -o, also
+    write the unit workload and citation tables."""
     from .errors import PolicyTextError
-    from .research.compare import compare_targets, gather, render
 
-    if fmt not in ("table", "csv", "json"):
-        _fail(f"--format must be table, csv or json, not {fmt!r}")
+    _need("research", "policytext compare")
+    from .research.compare import compare_targets, comparison_tables, gather, render, write_tables
+
+    chosen = fmt.value if fmt else ("csv" if output else "table")
+    if output is not None and chosen not in ("csv", "parquet"):
+        _fail(f"-o writes csv or parquet tables, not {chosen}")
+    if output is None and chosen == "parquet":
+        _fail("--format parquet needs -o OUT_DIR: Parquet tables are files")
+    if chosen == "parquet":
+        _need("parquet", "policytext compare --format parquet")
     corpus = gather(inputs)
     for e in corpus.errors:
         typer.echo(f"error: {e['path']}: {e['message']} ({e['kind']})", err=True)
     if not len(corpus):
         _fail("no documents to compare")
+    mapped = str(mapping) if mapping else None
     try:
-        long = compare_targets(corpus, mapping=str(mapping) if mapping else None, indicator=indicator)
+        if output is not None:
+            tables = comparison_tables(corpus, mapping=mapped, indicator=indicator)
+            written = write_tables(tables, output, chosen)
+        else:
+            long = compare_targets(corpus, mapping=mapped, indicator=indicator)
     except PolicyTextError as exc:
         _fail(str(exc))
-    sys.stdout.write(render(long, fmt, corpus.doc_ids))
+    except OSError as exc:
+        _fail(f"{exc.filename or output}: {exc.strerror or exc}")
+    if output is not None:
+        shape = tables["targets"].shape
+        typer.echo(f"{len(written)} tables in {output}: targets {shape[0]} indicators x {shape[1] - 2} "
+                   f"documents, workload {len(tables['workload'])} units, citations "
+                   f"{len(tables['citations'])} references", err=True)
+    else:
+        from .research.labels import doc_labels
+
+        docs = corpus.doc_ids
+        if indicator:
+            docs = [d for d in docs if d in set(long["doc_id"].tolist())]
+        sys.stdout.write(render(long, chosen, docs, doc_labels(corpus.documents, corpus.regions)))
     if corpus.errors:
         raise typer.Exit(code=1)
 
@@ -282,14 +377,13 @@ def units(
     jurisdiction: Annotated[bool, typer.Option("--jurisdiction", help="Keep places apart (绍兴市, 济南市)")] = False,
     unmapped: Annotated[bool, typer.Option("--unmapped", help="List the names no data row matched instead")] = False,
     regions: Annotated[Path | None, typer.Option("--regions", help="JSONL manifest with id and region")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table | csv")] = "table",
+    fmt: Annotated[UnitsFormat, typer.Option("--format", "-f", help="table or csv")] = UnitsFormat.table,
 ) -> None:
     """Print the workload of each canonical unit: tasks led, co, responsible."""
+    _need("research", "policytext units")
     from .corpus import DEFAULT_BY, load, mapped_share
     from .errors import PolicyTextError
 
-    if fmt not in ("table", "csv"):
-        _fail(f"--format must be table or csv, not {fmt!r}")
     try:
         corpus = load(source, regions=regions)
     except PolicyTextError as exc:
@@ -298,7 +392,12 @@ def units(
         typer.echo(f"error: {e['path']}: {e['message']} ({e['kind']})", err=True)
     by = (*DEFAULT_BY, "jurisdiction") if jurisdiction else DEFAULT_BY
     table = corpus.unmapped_units() if unmapped else corpus.unit_workload(by=by, per_document=per_document)
-    sys.stdout.write(table.to_csv(index=False) if fmt == "csv" else table.to_string(index=False) + "\n")
+    if table.empty and fmt == "table":
+        # A frame with no rows prints as "Empty DataFrame"; say what it means instead.
+        typer.echo("every unit name matched a data row: nothing is unmapped" if unmapped
+                   else "no units in these documents")
+    else:
+        sys.stdout.write(table.to_csv(index=False) if fmt == "csv" else table.to_string(index=False) + "\n")
     typer.echo(f"{len(corpus)} documents, {len(corpus.units)} unit mentions, "
                f"{mapped_share(corpus.canonical_units()):.1%} mapped to a canonical unit", err=True)
     if corpus.errors:
@@ -314,7 +413,11 @@ _CONFIG = typer.Option("--config", help="Training configuration (default: the pa
 
 @train_app.command("instruments")
 def train_instruments(
-    out: Annotated[Path | None, typer.Option("--out", help="Folder for the model (default: the package's)")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the model (instruments.npz, meta.json, "
+                                                           "metrics.json)")] = None,
+    into_package: Annotated[bool, typer.Option(
+        "--into-package", help="Overwrite the model (and, with --corpora, the examples) the package ships; "
+                               "for maintainers updating the release")] = False,
     labels: Annotated[Path | None, typer.Option(
         "--labels", help="Your coded sheet (CSV from sample instruments, or JSONL), added to the shipped examples")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
@@ -324,10 +427,20 @@ def train_instruments(
 ) -> None:
     """Train the policy-instrument coder; writes instruments.npz, meta.json and metrics.json."""
     from .errors import PolicyTextError
-    from .instruments.train import format_report, train
 
     if labels is not None and out is None:
         _fail("--labels needs --out: a model trained on your labels goes to a folder of your choosing")
+    if out is not None and into_package:
+        _fail("choose one of --out DIR and --into-package")
+    if corpora is not None and not into_package:
+        _fail("--corpora rewrites the examples the package ships: add --into-package to mean it")
+    if out is None and not into_package:
+        _fail("say where the model goes: --out DIR (then use it with --instruments-model DIR), or "
+              "--into-package to overwrite the model the package ships")
+    _need("train", "policytext train instruments")
+    from .instruments.model import package_model_dir
+    from .instruments.train import format_report, recipe_dir, shipped_examples_path, train
+
     try:
         metrics = train(corpora, out, config, seed, labels=labels)
     except PolicyTextError as exc:
@@ -335,6 +448,10 @@ def train_instruments(
     typer.echo(format_report(metrics))
     if out is not None:
         typer.echo(f"\nmodel written to {out}; use it with --instruments-model {out}", err=True)
+    else:
+        typer.echo(f"\nthe package's model rewritten in {package_model_dir()} (metrics: {recipe_dir()})", err=True)
+        if corpora is not None:
+            typer.echo(f"the package's examples rewritten in {shipped_examples_path()}", err=True)
 
 
 @eval_app.command("instruments")
@@ -361,6 +478,7 @@ def eval_instruments(
 
             typer.echo(score_labels(labels, docs=docs, model=model, lexicon=lexicon))
             return
+        _need("train", "policytext eval instruments")
         cfg = train.load_config(config)
         data = train.shipped_data()
         typer.echo(train.format_report(train.evaluate_config(data, cfg, seed)))

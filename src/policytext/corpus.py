@@ -15,12 +15,14 @@ from ``policytext batch``. Inputs that fail are kept in ``Corpus.errors``, never
 """
 from __future__ import annotations
 
+import copy
 import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .errors import require
 from .research.canonical_units import canonical_units, mapped_share, unmapped_units
 from .research.citations import citation_graph, to_networkx
 from .research.workload import DEFAULT_BY, unit_workload
@@ -76,7 +78,7 @@ class Corpus:
                                "message": f"doc_id {d['doc_id']!r} is already taken by "
                                           f"{(dicts[d['doc_id']].get('source') or {}).get('path')}"})
                 continue
-            dicts[d["doc_id"]] = dict(d)
+            dicts[d["doc_id"]] = _copy(d)
         return cls(frames(dicts.values()), dicts, errors, regions)
 
     def subset(self, doc_ids: Iterable[str]) -> Corpus:
@@ -98,7 +100,7 @@ class Corpus:
     def from_tables(cls, tables: Mapping[str, Any], docs: Iterable[Any] = (), *,
                     errors: Iterable[dict] | None = None, regions: Mapping[str, str] | None = None) -> Corpus:
         """From ready tables (e.g. read from Parquet), with their columns and dtypes checked."""
-        import pandas as pd
+        pd = require("pandas", "research")
 
         fixed = {}
         for name in TABLES:
@@ -110,7 +112,7 @@ class Corpus:
             for c in absent:
                 df[c] = None
             fixed[name] = df[[*cols, *[c for c in df.columns if c not in cols]]].astype(cols)
-        dicts = {d["doc_id"]: dict(d) for d in (x if isinstance(x, Mapping) else _with_text(x) for x in docs)}
+        dicts = {d["doc_id"]: _copy(d) for d in (x if isinstance(x, Mapping) else _with_text(x) for x in docs)}
         return cls(fixed, dicts, errors, regions)
 
     # ------------------------------------------------------------ tables
@@ -142,8 +144,8 @@ class Corpus:
         if doc is None:
             raise KeyError(f"no document {doc_id!r} in the corpus")
         if doc.get("text") is None:
-            raise ValueError(f"document {doc_id!r} was read from JSON output, which leaves the text out; "
-                             "load the source folder to have it")
+            why = getattr(doc, "text_note", None) or "its output leaves the text out"
+            raise ValueError(f"document {doc_id!r} has no source text: {why}")
         return doc["text"]
 
     # ------------------------------------------------------------ research
@@ -165,6 +167,43 @@ class Corpus:
     def citation_graph(self):
         """One row per reference, resolved to a document of the corpus where possible."""
         return citation_graph(self)
+
+
+class OutputDoc(dict):
+    """A document read back from batch output: the dict of its JSON, which gets its source text back
+    when asked for it (``doc["text"]``, ``doc.get("text")``) the way ``policytext view`` does: the
+    output's own text, ``NAME.source.txt`` beside it, the path the batch manifest recorded, then
+    ``source.path``, each accepted only if its sha256 is the one the output recorded."""
+
+    def __init__(self, data: Mapping, output: str | os.PathLike | None = None,
+                 manifest: Mapping[str, dict] | None = None):
+        super().__init__(data)
+        self.output = None if output is None else Path(output)
+        self.manifest = manifest
+        self.text_note: str | None = None  # why the text could not be had, once asked
+
+    def __missing__(self, key: str):
+        if key != "text":
+            raise KeyError(key)
+        from .view.sources import recover
+
+        got = recover(dict(self), self.output, dict(self.manifest or {}))
+        if got.text is None:
+            self.text_note = got.note
+            raise KeyError(f"text: {got.note}")
+        self["text"] = got.text
+        return got.text
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+def _copy(d: Mapping) -> dict:
+    # An OutputDoc keeps its class (and so its way back to the text); any other mapping becomes a dict.
+    return copy.copy(d) if isinstance(d, OutputDoc) else dict(d)
 
 
 def _with_text(doc: Any) -> dict:
@@ -260,7 +299,7 @@ def _load_folder(root: str, kind: str, jobs: int, regions) -> Corpus:
     if kind == "parquet":
         return _load_parquet(base, errors, regions)
     if kind == "jsonl":
-        docs, more = _read_jsonl(base / "documents.jsonl")
+        docs, more = _read_jsonl(base / "documents.jsonl", _manifest(base))
         return Corpus.from_docs(docs, errors=errors + more, regions=regions)
     if kind == "documents":
         from .batch import output_names
@@ -272,8 +311,16 @@ def _load_folder(root: str, kind: str, jobs: int, regions) -> Corpus:
     # Hidden folders hold a batch run's working parts, not its output.
     paths = sorted(str(p) for p in base.rglob("*.json")
                    if not any(part.startswith(".") for part in p.relative_to(base).parts))
-    docs, more = _read_json_files(paths)
+    docs, more = _read_json_files(paths, _manifest(base))
     return Corpus.from_docs(docs, errors=errors + more, regions=regions)
+
+
+def _manifest(base: Path) -> dict[str, dict]:
+    """The batch manifest of an output folder (where each source was), or nothing."""
+    from .batch_resume import MANIFEST_NAME, read_manifest
+
+    path = base / MANIFEST_NAME
+    return read_manifest(path) if path.is_file() else {}
 
 
 def _batch_errors(base: Path) -> list[dict]:
@@ -335,7 +382,8 @@ def _is_doc(rec: Any) -> bool:
     return isinstance(rec, dict) and isinstance(rec.get("doc_id"), str) and "schema_version" in rec
 
 
-def _read_json_files(paths: list[str]) -> tuple[list[dict], list[dict]]:
+def _read_json_files(paths: list[str], manifest: Mapping[str, dict] | None = None
+                     ) -> tuple[list[dict], list[dict]]:
     docs, errors = [], []
     for p in paths:
         try:
@@ -344,14 +392,14 @@ def _read_json_files(paths: list[str]) -> tuple[list[dict], list[dict]]:
             errors.append({"path": p, "kind": "bad_json", "message": str(exc)})
             continue
         if _is_doc(rec):
-            docs.append(rec)
+            docs.append(OutputDoc(rec, p, manifest))
         else:
             errors.append({"path": p, "kind": "not_policytext",
                            "message": "not a policytext document (no doc_id and schema_version)"})
     return docs, errors
 
 
-def _read_jsonl(path: Path) -> tuple[list[dict], list[dict]]:
+def _read_jsonl(path: Path, manifest: Mapping[str, dict] | None = None) -> tuple[list[dict], list[dict]]:
     """Documents and error records from a JSONL file (batch output holds both kinds)."""
     docs, errors = [], []
     try:
@@ -363,7 +411,7 @@ def _read_jsonl(path: Path) -> tuple[list[dict], list[dict]]:
             errors.append({"path": f"{path}:{lineno}", "kind": "bad_json", "message": rec.msg})
             continue
         if _is_doc(rec):
-            docs.append(rec)
+            docs.append(OutputDoc(rec, None, manifest))
         elif isinstance(rec, dict) and {"path", "kind", "message"} <= rec.keys():
             errors.append(rec)
         else:
@@ -373,12 +421,12 @@ def _read_jsonl(path: Path) -> tuple[list[dict], list[dict]]:
 
 
 def _load_parquet(base: Path, errors: list[dict], regions) -> Corpus:
-    import pandas as pd
+    pd = require("pandas", "research")
 
     tables = {name: pd.read_parquet(base / f"{name}.parquet")
               for name in TABLES if (base / f"{name}.parquet").is_file()}
     docs: list[dict] = []
     if (base / "documents.jsonl").is_file():
-        docs, more = _read_jsonl(base / "documents.jsonl")
+        docs, more = _read_jsonl(base / "documents.jsonl", _manifest(base))
         errors = errors + more
     return Corpus.from_tables(tables, docs, errors=errors, regions=regions)

@@ -70,3 +70,54 @@ def printable(name: str) -> str:
         except UnicodeEncodeError:
             raw = name.encode("utf-8", "surrogatepass")
         return raw.decode("utf-8", "backslashreplace")
+
+
+# ---------------------------------------------------------------- optional dependencies
+
+#: The extras of pyproject.toml and the modules their features import. The base install is the
+#: parser, the readers and batch to JSON/JSONL; everything that needs one of these is an extra.
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "research": ("pandas", "jieba", "sklearn", "scipy"),
+    "parquet": ("pandas", "pyarrow"),
+    "train": ("sklearn", "scipy"),
+    "spacy": ("spacy",),
+    "spark": ("pyspark", "pandas", "pyarrow"),
+}
+
+
+#: Import name → the name pip installs it by, where they differ.
+_DISTRIBUTIONS = {"sklearn": "scikit-learn"}
+
+
+class MissingExtra(PolicyTextError, ImportError):
+    """A feature whose optional dependencies are not installed; the message is the one line to act on."""
+
+    kind = "missing_extra"
+
+    def __init__(self, module: str, extra: str, feature: str | None = None):
+        self.module = module
+        self.extra = extra
+        what = feature or f"policytext[{extra}]"
+        super().__init__(f"{what}: {_DISTRIBUTIONS.get(module, module)} is not installed; run pip install 'policytext[{extra}]' "
+                         f"(from a checkout: pip install -e '.[{extra}]')")
+        self.name = module
+
+
+def require(module: str, extra: str, feature: str | None = None):
+    """``module`` imported, or ``MissingExtra`` naming the ``pip install`` that brings it.
+
+    >>> require("json", "research").__name__
+    'json'
+    """
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(module.split(".")[0], extra, feature) from None
+
+
+def require_extra(extra: str, feature: str | None = None) -> None:
+    """Check up front that every module of an extra imports, so a command fails before its work."""
+    for module in EXTRAS[extra]:
+        require(module, extra, feature)

@@ -11,6 +11,8 @@ import importlib.util
 import warnings
 from importlib import resources
 
+from .errors import require
+
 #: The wheel that ships the font, and the font file inside it.
 FONT_PACKAGE = "noto_cjk_sans_otc"
 FONT_FILE = "NotoSansCJK-Regular.ttc"
@@ -71,7 +73,7 @@ def use_cjk_font() -> str | None:
     ``font.sans-serif`` (the other fonts stay behind it for Latin glyphs they draw better).
     With no CJK font at all, warns and leaves the settings alone.
     """
-    import matplotlib
+    matplotlib = require("matplotlib", "research", "plotting")
 
     path = packaged_font_path()
     name = _register(path) if path else None

@@ -23,6 +23,8 @@ import os
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from .errors import require, require_extra
+
 #: Output columns of parse_dataframe, after any kept input columns.
 RESULT_COLUMNS: tuple[str, ...] = ("doc_id", "path", "json", "error_kind", "error_message")
 
@@ -35,13 +37,9 @@ _SPARK_TYPES = {"string": "string", "category": "string", "Int64": "bigint", "Fl
 
 
 def _pyspark():
-    try:
-        import pyspark.sql  # noqa: F401 - the import is the check
-        from pyspark.sql import types
-    except ImportError:
-        raise ImportError(
-            "policytext.spark needs PySpark, which is not installed: pip install 'policytext[spark]'"
-        ) from None
+    require_extra("spark", "policytext.spark")
+    from pyspark.sql import types
+
     return types
 
 
@@ -95,7 +93,7 @@ def _parse_row(path: str | None, text: str | None, content: bytes | None, doc_id
 def _parse_batches(batches: Iterator[Any], *, path_col: str | None, text_col: str | None,
                    content_col: str | None, doc_id_col: str | None, keep: Sequence[str],
                    indent: int | None, timeout: float | None) -> Iterator[Any]:
-    import pandas as pd
+    pd = require("pandas", "spark")
 
     def column(pdf, name):
         if not name:
@@ -178,7 +176,7 @@ def table_schema(name: str):
 
 def _table_frame(name: str, records: list[dict]):
     """Rows as a pandas DataFrame Arrow can hand to Spark: nullable numbers, strings as objects."""
-    import pandas as pd
+    pd = require("pandas", "spark")
 
     from .tables import COLUMNS
 

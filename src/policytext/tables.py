@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from .errors import require
+
 #: Column name → pandas dtype, per table. Spans are (span_start, span_end); a
 #: null span (an implied unit) is <NA> in both.
 COLUMNS: dict[str, dict[str, str]] = {
@@ -160,7 +162,7 @@ def rows(doc: Any) -> dict[str, list[dict[str, Any]]]:
 
 def frame(name: str, records: list[dict[str, Any]]):
     """One table as a DataFrame with the declared columns and dtypes."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     cols = COLUMNS[name]
     df = pd.DataFrame.from_records(records, columns=list(cols))

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import require
 from ..tables import LIST_SEP
 from .codes import CODES, TYPES, type_of
 
 
 def _tasks_table(source: Any):
     """The tasks table of a DataFrame, a Corpus or parsed documents."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if isinstance(source, pd.DataFrame):
         return source
@@ -33,7 +34,7 @@ def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False
     groups the codes into supply / environment / demand. ``secondary=True`` also counts each
     task's secondary codes (shares are then of instrument mentions, not of tasks).
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if by not in ("code", "type"):
         raise ValueError(f"by must be 'code' or 'type', not {by!r}")

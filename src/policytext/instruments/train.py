@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..about import __version__
-from ..errors import InputError, RuleDataError
+from ..errors import InputError, RuleDataError, require, require_extra
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
 from .dataset import (
     SHIPPED_EXAMPLES,
@@ -152,6 +152,7 @@ class Featurizer:
 
     def __init__(self, cfg: dict):
         """Vectorizers and rules as the config's ``features`` table sets them."""
+        require_extra("train", "training the instrument coder")
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = cfg["features"]
@@ -307,6 +308,7 @@ def folds(examples: list[Example], scheme: str, seed: int, n_splits: int = 5, ma
         return
     import warnings
 
+    require_extra("train", "cross-validating the instrument coder")
     from sklearn.model_selection import StratifiedKFold
 
     y = [e.primary for e in examples]
@@ -525,7 +527,8 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
     The examples are the package's own (data/instruments_train.jsonl) plus ``labels``, a researcher's
     sheet (CSV or JSONL, see ``dataset.read_examples``); with ``corpora`` the package's examples are
     first rebuilt from the corpora (dev labels and weak pool labels)."""
-    import sklearn
+    sklearn = require("sklearn", "train", "policytext train instruments")
+    require_extra("train", "policytext train instruments")
 
     cfg = load_config(config)
     if cfg["primary"]["kind"] != "logreg":

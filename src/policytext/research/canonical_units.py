@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import RuleDataError
+from ..errors import RuleDataError, require
 from ..lexicon import data_text, tsv_rows
 
 LEVELS = ("national", "provincial", "city", "district", "county", "township", "zone")
@@ -426,7 +426,7 @@ def _contexts(documents: Any, regions: Mapping[str, str] | None) -> dict[str, Co
 
 
 def _isna(v: Any) -> bool:
-    import pandas as pd
+    pd = require("pandas", "research")
 
     return v is None or bool(pd.isna(v))
 
@@ -438,7 +438,7 @@ def canonical_units(units: Any, documents: Any = None, regions: Mapping[str, str
     ``documents`` (issuers, titles) and ``regions`` ({doc_id: "浙江省绍兴市"}, which wins) say
     where each document speaks from, so that 市 and 省 resolve to a place.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     contexts = _contexts(documents, regions)
     readings = [_resolve(name, contexts.get(doc_id, Context()))
@@ -460,7 +460,7 @@ def mapped_share(canonical: Any) -> float:
 
 def unmapped_units(canonical: Any):
     """Unit names no data row matched: unit, mentions, documents, most mentioned first."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     left = canonical[~canonical["mapped"].astype(bool)]
     if left.empty:

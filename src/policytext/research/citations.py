@@ -6,6 +6,7 @@ from typing import Any
 
 import regex
 
+from ..errors import require
 from ..tables import LIST_SEP
 
 RESOLVED_BY = ("doc_number", "title")
@@ -40,7 +41,7 @@ def title_key(text: Any) -> str | None:
 
 
 def _present(v: Any) -> bool:
-    import pandas as pd
+    pd = require("pandas", "research")
 
     return v is not None and not bool(pd.isna(v)) and str(v) != ""
 
@@ -70,7 +71,7 @@ def citation_graph(source: Any):
     (a notice's own title or a title it encloses) unless the two 发文字号 differ.
     A document never resolves to itself; when several documents match, the first doc_id
     in sorted order is taken. ``target`` and ``resolved_by`` are missing when nothing matches."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     from .sources import table
 
@@ -104,7 +105,7 @@ def to_networkx(edges, *, resolved_only: bool = True):
 
     Unresolved references become nodes named by their 发文字号 or title unless ``resolved_only``.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     try:
         import networkx as nx

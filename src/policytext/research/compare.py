@@ -12,6 +12,7 @@ import os
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import require, require_extra
 from .indicators import THRESHOLD, canonical_targets
 from .sources import table
 
@@ -58,6 +59,10 @@ def compare_targets(source: Any, *, mapping: Mapping[str, str] | str | os.PathLi
     if indicator:
         t = t[_matches(t, indicator)]
     long = _primary(t, doc_order)
+    if indicator:
+        # A document that does not state the chosen indicator has nothing to compare.
+        stated = set(long["doc_id"].tolist())
+        doc_order = [d for d in doc_order if d in stated]
     if wide:
         return pivot_targets(long, fields=fields, doc_ids=doc_order)
     return long
@@ -68,7 +73,7 @@ def _is_frame(source: Any) -> bool:
 
 
 def _primary(t, doc_order: list[str]):
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if t.empty:
         return pd.DataFrame({c: pd.Series(dtype=_dtype(t, c)) for c in LONG_COLUMNS})
@@ -100,7 +105,7 @@ def _dtype(t, col: str) -> str:
 
 def pivot_targets(long, *, fields: Sequence[str] = FIELDS, doc_ids: Sequence[str] | None = None):
     """The wide form of a ``compare_targets`` long table: rows by label, columns (doc_id, field)."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     fields = list(fields)
     unknown = [f for f in fields if f not in long.columns]
@@ -134,7 +139,7 @@ def gather(paths: Sequence[str | os.PathLike]):
     Parquet output of ``policytext batch``); files may mix documents and JSON outputs. A
     doc_id met twice keeps its first document; the later one becomes an error record.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     from ..corpus import Corpus, load
     from ..errors import PolicyTextError
@@ -188,7 +193,7 @@ _SYMBOL = {"=": "", ">=": "≥", ">": ">", "<=": "≤", "<": "<", "~": "≈"}
 
 def cell(row: Any) -> str:
     """One target as a short string: ≥95% (2025), ≈6.5%, 2-3万个."""
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if pd.isna(row["value"]):
         return ""
@@ -202,13 +207,17 @@ def cell(row: Any) -> str:
     return text
 
 
-def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
+def render(long, fmt: str, doc_ids: Sequence[str], labels: Mapping[str, str] | None = None) -> str:
     """The comparison as text: ``table`` (one cell per indicator and document), ``csv`` or
-    ``json`` (the long table, one record per indicator and document)."""
+    ``json`` (the long table, one record per indicator and document). ``labels`` ({doc_id: short
+    name}, see ``labels.doc_labels``) head the table's columns beside the ids and fill a
+    ``doc_label`` column of the long table."""
     import json
 
-    import pandas as pd
+    pd = require("pandas", "research")
 
+    if labels is not None:
+        long = long.assign(doc_label=long["doc_id"].map(dict(labels)).astype("string"))
     if fmt == "csv":
         return long.to_csv(index=False)
     if fmt == "json":
@@ -224,4 +233,65 @@ def render(long, fmt: str, doc_ids: Sequence[str]) -> str:
         grid.loc[row["label"], row["doc_id"]] = cell(row)
     with pd.option_context("display.unicode.east_asian_width", True, "display.max_rows", None,
                            "display.max_columns", None, "display.width", 0):
+        if labels:
+            grid.columns = [f"{d} {labels.get(d, '')}".strip() for d in grid.columns]
         return grid.to_string() + "\n"
+
+
+# ---------------------------------------------------------------- tables for -o
+
+#: The tables ``comparison_tables`` returns, in the order they are written.
+COMPARISON_TABLES = ("targets", "targets_long", "workload", "citations", "documents")
+
+
+def comparison_tables(corpus, *, mapping=None, indicator: str | None = None) -> dict:
+    """The comparison of a corpus as tables, each document named by its id and a short label.
+
+    ``targets``: one row per canonical indicator, one column per document (``doc_id label``),
+    cells like ``≥95% (2025)``; ``targets_long``: the same one row per indicator and document,
+    every field; ``workload``: tasks led, co-led and answered for per canonical unit;
+    ``citations``: one row per reference, resolved to a corpus document where possible;
+    ``documents``: doc_id, label, title, issuers, signed date.
+    """
+    pd = require("pandas", "research")
+
+    from .labels import doc_labels
+
+    labels = doc_labels(corpus.documents, corpus.regions)
+    long = compare_targets(corpus, mapping=mapping, indicator=indicator)
+    docs = [d for d in corpus.doc_ids if not indicator or d in set(long["doc_id"].tolist())]
+    long = long.assign(doc_label=long["doc_id"].map(labels).astype("string"))
+    heads = {d: f"{d} {labels[d]}".strip() for d in docs}
+    groups = list(dict.fromkeys(zip(long["group"].tolist(), long["label"].tolist(), strict=True)))
+    cells = {(row["group"], row["doc_id"]): cell(row) for _, row in long.iterrows()}
+    grid = pd.DataFrame({"indicator": [label for _, label in groups], "group": [g for g, _ in groups],
+                         **{heads[d]: [cells.get((g, d), "") for g, _ in groups] for d in docs}}, dtype="string")
+    edges = corpus.citation_graph()
+    edges = edges.assign(source_label=edges["source"].map(labels).astype("string"),
+                         target_label=edges["target"].map(labels).astype("string"))
+    documents = corpus.documents[["doc_id", "title", "issuers", "signed_date"]].copy()
+    documents.insert(1, "label", documents["doc_id"].map(labels).astype("string"))
+    return {"targets": grid, "targets_long": long, "workload": corpus.unit_workload(),
+            "citations": edges, "documents": documents}
+
+
+def write_tables(tables: Mapping[str, Any], out_dir: str | os.PathLike, fmt: str = "csv") -> list[str]:
+    """Write each table as ``NAME.csv`` (UTF-8 with a BOM, so spreadsheets read the Chinese) or
+    ``NAME.parquet``; returns the paths written."""
+    from pathlib import Path
+
+    if fmt not in ("csv", "parquet"):
+        raise ValueError(f"unknown format {fmt!r}: choose csv or parquet")
+    if fmt == "parquet":
+        require_extra("parquet", "Parquet tables")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, df in tables.items():
+        path = out / f"{name}.{fmt}"
+        if fmt == "csv":
+            df.to_csv(path, index=False, encoding="utf-8-sig")
+        else:
+            df.to_parquet(path, index=False)
+        written.append(str(path))
+    return written

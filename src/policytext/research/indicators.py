@@ -26,7 +26,7 @@ from typing import Any
 
 import regex
 
-from ..errors import InputError, RuleDataError
+from ..errors import InputError, RuleDataError, require, require_extra
 from ..lexicon import load_toml
 from ..tables import LIST_SEP
 from .sources import table
@@ -277,7 +277,7 @@ def _mapping(mapping: Mapping[str, str] | str | os.PathLike | None) -> dict[str,
 def _tokenizer():
     import logging
 
-    import jieba
+    jieba = require("jieba", "research")
 
     # jieba announces its dictionary build on its own logger; a library stays quiet.
     logger = logging.getLogger("jieba")
@@ -297,6 +297,7 @@ def _words(s: str) -> list[str]:
 
 def _vectors(names: list[str]):
     """L2-normalised rows whose dot product is the mean of char n-gram and word cosine."""
+    require_extra("research")
     from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.preprocessing import normalize
@@ -327,6 +328,7 @@ def similarity_groups(names: list[str], anchors: Mapping[str, str] | None = None
     ``anchors`` maps fixed names (canonical synonyms) to their canonical key: a cluster
     holding an anchor is represented by it, and names of two different keys never join.
     """
+    require_extra("research")
     from scipy.sparse.csgraph import connected_components
     from sklearn.cluster import AgglomerativeClustering
 
@@ -427,7 +429,7 @@ def canonical_targets(source: Any, *, mapping: Mapping[str, str] | str | os.Path
     ``source`` is a corpus, a list of documents or a targets DataFrame. Targets whose
     indicator normalises to nothing have a null group.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     targets = source if isinstance(source, pd.DataFrame) else table(source, "targets")
     t = _annotate(targets)

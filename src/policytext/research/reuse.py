@@ -28,6 +28,7 @@ from typing import Any
 
 import regex
 
+from ..errors import require
 from .sources import as_dict, doc_id, documents, text_of
 
 #: Clauses with fewer characters than this (after punctuation is dropped) are not compared.
@@ -264,7 +265,7 @@ def _pairs(items: Sequence[tuple[int, frozenset[str]]], allowed, threshold: floa
 
 
 def _frame(records: list[dict]):
-    import pandas as pd
+    pd = require("pandas", "research")
 
     df = pd.DataFrame.from_records(records, columns=list(PAIR_COLUMNS))
     df = df.astype({
@@ -339,7 +340,7 @@ def reuse_matrix(source: Any = None, *, pairs=None, **options):
     ``chars_a``/``chars_b`` (their characters), ``number_changes`` (pairs with a changed
     number). Sorted by clauses shared (the smaller of clauses_a and clauses_b), descending.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     if pairs is None:
         if source is None:

@@ -67,9 +67,10 @@ def text_of(doc: Any) -> str:
     leaves the text out, so a dict read back from JSON needs it added).
     """
     if isinstance(doc, Mapping):
-        text = doc.get("text")
+        text = doc.get("text")  # a corpus's OutputDoc gets it back from the source file here
         if text is None:
-            raise ValueError(f"document {doc.get('doc_id')!r} has no 'text': add the source text to its dict "
-                             "or pass the PolicyDoc")
+            why = getattr(doc, "text_note", None)
+            raise ValueError(f"document {doc.get('doc_id')!r} has no 'text'" + (f": {why}" if why else
+                             ": add the source text to its dict or pass the PolicyDoc"))
         return text
     return doc.text

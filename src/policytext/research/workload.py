@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import require
 from ..tables import LIST_SEP
 
 ROLES = ("lead", "co", "responsible")
@@ -34,7 +35,7 @@ def unit_workload(source: Any, *, by: Sequence[str] = DEFAULT_BY, per_document: 
     once per role however many names of the same unit it lists; ``tasks`` counts it once.
     ``names`` lists the written forms. Rows are sorted by tasks, then lead, then the keys.
     """
-    import pandas as pd
+    pd = require("pandas", "research")
 
     canon = canonical_table(source, regions)
     keys = [*(["doc_id"] if per_document and "doc_id" not in by else []), *by]

@@ -119,16 +119,16 @@ def _error_row(err: dict) -> str:
 
 def charts(docs: list[dict]) -> tuple[str, str | None]:
     """The corpus charts as HTML, and a note when the research layer is missing."""
-    try:
-        import pandas  # noqa: F401 - the research layer's one heavy need; jieba loads on first use
+    from ..errors import MissingExtra, require_extra
 
+    try:
+        require_extra("research", "the corpus charts")
         from ..corpus import Corpus
         from ..instruments.codes import CODES, INSTRUMENTS
         from ..instruments.profile import instrument_profile
         from ..research.indicators import canonical_targets
-    except ImportError as exc:
-        return "", (f"The corpus charts need the research layer (pandas, jieba), which cannot be loaded "
-                    f"here ({exc}); install policytext with its default dependencies to see them.")
+    except MissingExtra as exc:
+        return "", f"{exc}."
     if not docs:
         return "", None
     corpus = Corpus.from_docs(docs)
