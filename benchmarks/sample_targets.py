@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
             pool.append((path.stem, k, t))
     rng = random.Random(args.seed)
     # Draw by (document, position) so a changed target list still draws comparable items.
-    for i, (stem, k, t) in enumerate(rng.sample(pool, min(args.n, len(pool))), 1):
+    for i, (stem, _k, t) in enumerate(rng.sample(pool, min(args.n, len(pool))), 1):
         src, _ = decode_text((args.src_dir / f"{stem}.txt").read_bytes(), stem)
         a, b = t["span"]
         print(f"{i:2d} {stem} {t['indicator']!r} {t['comparator']} {t['value']:g} {t['unit']!r} "

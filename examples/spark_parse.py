@@ -9,7 +9,7 @@ shared file system. Written under OUTPUT_DIR (each folder replaced):
 - ``parsed/``: one row per input file: doc_id, path, json (the document's JSON on one
   line), error_kind, error_message. Failed inputs are rows with an error, never dropped;
 - ``documents/``, ``sections/``, ``tasks/``, ``units/``, ``targets/``, ``amounts/``,
-  ``times/``, ``references/``: the entity tables of ``policytext.tables``.
+  ``times/``, ``references/``: the entity tables of ``policytext.research.tables``.
 
 The executors' Python needs policytext installed; PYSPARK_PYTHON, when unset, is this
 Python (right for a local run).
@@ -20,7 +20,7 @@ import argparse
 import os
 import sys
 
-from policytext.spark import entity_tables, parse_dataframe
+from policytext.integrations.spark import entity_tables, parse_dataframe
 
 
 def main(argv: list[str] | None = None) -> int:

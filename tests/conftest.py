@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from policytext.doc import PolicyDoc, Source
-from policytext.normalize import TextView
+from policytext.reading.normalize import TextView
 
 # CI must not depend on luck: a fixed, derandomised run with no example database, so a
 # clean clone always tries the same inputs. Local runs explore (and keep what they find in

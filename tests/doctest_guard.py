@@ -23,8 +23,8 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 
 # Doctest item name (the module's dotted name for its module docstring) -> why it cannot run.
 ILLUSTRATIVE = {
-    "policytext.corpus": "illustrates loading folders docs/ and out/ that the test run does not have",
-    "policytext.spark": "illustrates a session that needs a SparkSession named `spark`",
+    "policytext.research.corpus": "illustrates loading folders docs/ and out/ that the test run does not have",
+    "policytext.integrations.spark": "illustrates a session that needs a SparkSession named `spark`",
 }
 
 
@@ -45,7 +45,7 @@ def _missing_extra(path: Path) -> str | None:
     dotted = ".".join(path.relative_to(SRC).with_suffix("").parts).removesuffix(".__init__")
     try:
         importlib.import_module(dotted)
-    except ModuleNotFoundError as exc:
+    except ImportError as exc:  # ModuleNotFoundError, or policytext's MissingExtra (its .name is the package)
         # Only a missing outside package is an optional extra; a broken policytext import is a bug.
         if exc.name and exc.name.partition(".")[0] != "policytext":
             return exc.name.partition(".")[0]

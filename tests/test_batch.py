@@ -17,11 +17,11 @@ from typer.testing import CliRunner
 
 from policytext import about
 from policytext.batch import find_inputs, run_batch
-from policytext.batch_pool import ordered_map
-from policytext.batch_resume import MANIFEST_NAME, read_manifest
+from policytext.batch.pool import ordered_map
+from policytext.batch.resume import MANIFEST_NAME, read_manifest
+from policytext.batch.timelimit import DocumentTimeout, TimeLimit
 from policytext.cli import app
-from policytext.tables import COLUMNS, TABLES, rows
-from policytext.timelimit import DocumentTimeout, TimeLimit
+from policytext.research.tables import COLUMNS, TABLES, rows
 
 runner = CliRunner()
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -209,7 +209,7 @@ def test_jsonl_is_the_json_outputs_in_input_order(dev_runs):
 def test_parquet_tables_hold_every_row_with_declared_columns(dev_runs):
     import pandas as pd
 
-    from policytext.tables import frames
+    from policytext.research.tables import frames
 
     docs = _json_docs(dev_runs["json", 1])
     expected = frames(docs)

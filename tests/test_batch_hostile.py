@@ -15,7 +15,7 @@ from conftest import DEV, needs_corpora
 from typer.testing import CliRunner
 
 from policytext.batch import run_batch
-from policytext.batch_pool import can_watch_memory, ordered_map
+from policytext.batch.pool import can_watch_memory, ordered_map
 from policytext.cli import app
 
 runner = CliRunner()
@@ -126,7 +126,7 @@ def test_cli_takes_a_memory_ceiling(tmp_path):
 
 _ORPHAN_SCRIPT = """
 import os, sys, time
-from policytext.batch_pool import ordered_map
+from policytext.batch.pool import ordered_map
 
 def nap(task):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: two workers' lines never interleave

@@ -100,7 +100,7 @@ def test_unknown_names_stay_as_written(name):
 def test_canonical_units_table_and_unmapped_report():
     import pandas as pd
 
-    from policytext.tables import frame
+    from policytext.research.tables import frame
 
     units = frame("units", [
         {"doc_id": "a", "task_id": "t1", "unit": "市发改委", "role": "lead", "implicit": False, "position": 0},
@@ -120,7 +120,7 @@ def test_canonical_units_table_and_unmapped_report():
 
 
 def test_regions_win_over_a_missing_issuer():
-    from policytext.tables import frame
+    from policytext.research.tables import frame
 
     units = frame("units", [{"doc_id": "d", "task_id": "t", "unit": "市大数据局", "role": "lead", "position": 0}])
     out = cu.canonical_units(units, frame("documents", [{"doc_id": "d"}]), {"d": "浙江省绍兴市"})
@@ -130,7 +130,7 @@ def test_regions_win_over_a_missing_issuer():
 @needs_corpora
 def test_dev_unit_mentions_mapped_share_meets_the_bar():
     import policytext
-    from policytext.tables import frames
+    from policytext.research.tables import frames
 
     docs = [policytext.parse_file(p) for p in sorted(DEV.glob("*.txt"))]
     tables = frames(docs)

@@ -298,7 +298,7 @@ def test_compare_format_and_output_must_agree(tmp_path, gdp_files, args, message
 
 
 def test_wide_comparison_keeps_only_documents_stating_the_indicator(gdp_files):
-    from policytext import corpus
+    from policytext.research import corpus
     from policytext.research.compare import compare_targets
 
     c = corpus.load([*gdp_files, str(DEV / f"{DOC}.txt")])
@@ -312,7 +312,7 @@ def test_wide_comparison_keeps_only_documents_stating_the_indicator(gdp_files):
 # ---------------------------------------------------------------- research on batch output
 
 def test_reuse_and_text_work_on_a_corpus_loaded_from_batch_output(tmp_path):
-    from policytext import corpus
+    from policytext.research import corpus
     from policytext.research.reuse import reuse
 
     src = tmp_path / "in"
@@ -331,7 +331,7 @@ def test_reuse_and_text_work_on_a_corpus_loaded_from_batch_output(tmp_path):
 
 
 def test_batch_output_whose_source_moved_says_why_it_has_no_text(tmp_path):
-    from policytext import corpus
+    from policytext.research import corpus
     from policytext.research.reuse import reuse
 
     src = tmp_path / "in"

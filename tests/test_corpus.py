@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from conftest import DEV, POOL, needs_corpora
 
-from policytext import corpus, tables
 from policytext.batch import run_batch
+from policytext.research import corpus, tables
 from policytext.research.citations import doc_number_key, title_key
 
 SEED = Path(__file__).resolve().parents[1] / "corpora" / "seed-shaoxing.txt"
@@ -213,7 +213,7 @@ def test_units_command_prints_the_workload():
 
 @needs_corpora
 def test_subset_keeps_the_chosen_documents_in_order():
-    from policytext import corpus
+    from policytext.research import corpus
 
     c = corpus.load(str(DEV))
     part = c.subset(["seed-shaoxing", "0022"])

@@ -16,7 +16,7 @@ def test_doctests_of_a_module_needing_a_missing_extra_skip_naming_the_package(tm
     (tmp_path / "without_spacy.py").write_text('import sys\nsys.modules["spacy"] = None\n', encoding="utf-8")
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "without_spacy", "-p", "no:randomly", "-p", "no:cacheprovider",
-         "-rs", "src/policytext/spacy_bridge.py", "src/policytext/textutil.py", "tests/doctest_guard.py"],
+         "-rs", "src/policytext/integrations/spacy_bridge.py", "src/policytext/textutil.py", "tests/doctest_guard.py"],
         cwd=REPO, env={**os.environ, "PYTHONPATH": str(tmp_path)}, capture_output=True, text=True,
         timeout=300)
     out = run.stdout + run.stderr

@@ -67,7 +67,7 @@ def test_require_extra_checks_every_module_of_the_extra(monkeypatch):
 
 
 def test_the_corpus_layer_raises_the_import_error_subclass(monkeypatch, tmp_path):
-    from policytext import corpus
+    from policytext.research import corpus
 
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ImportError, match=r"pip install 'policytext\[research\]'"):
@@ -114,14 +114,14 @@ def test_the_integrations_say_what_to_install(monkeypatch):
     import importlib
 
     monkeypatch.setitem(sys.modules, "spacy", None)
-    monkeypatch.delitem(sys.modules, "policytext.spacy_bridge", raising=False)
+    monkeypatch.delitem(sys.modules, "policytext.integrations.spacy_bridge", raising=False)
     with pytest.raises(MissingExtra, match=r"pip install 'policytext\[spacy\]'"):
-        importlib.import_module("policytext.spacy_bridge")
-    monkeypatch.delitem(sys.modules, "policytext.spacy_bridge", raising=False)
+        importlib.import_module("policytext.integrations.spacy_bridge")
+    monkeypatch.delitem(sys.modules, "policytext.integrations.spacy_bridge", raising=False)
 
-    from policytext import spark
+    from policytext.integrations import spark
 
     monkeypatch.setitem(sys.modules, "pyspark", None)
     monkeypatch.setitem(sys.modules, "pyspark.sql", None)
-    with pytest.raises(MissingExtra, match=r"policytext.spark: pyspark is not installed; run pip install 'policytext\[spark\]'"):
+    with pytest.raises(MissingExtra, match=r"policytext.integrations.spark: pyspark is not installed; run pip install 'policytext\[spark\]'"):
         spark._pyspark()

@@ -11,9 +11,9 @@ from conftest import DEV, pool_files
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from policytext import numerals, units
-from policytext.normalize import _FULLWIDTH, _TABLE, TextView, _translate
 from policytext.reading import _CONTROL, decode_text
+from policytext.reading.normalize import _FULLWIDTH, _TABLE, TextView, _translate
+from policytext.stages import numerals, units
 from policytext.stages.sections import MARKER
 from policytext.textutil import DOC_NUMBER, iter_doc_numbers, lines
 

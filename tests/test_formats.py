@@ -14,8 +14,8 @@ import pytest
 
 import policytext
 from policytext.errors import InputError
-from policytext.formats import extract
 from policytext.reading import MAX_INPUT_BYTES, sniff_format
+from policytext.reading.formats import extract
 
 FORMATS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpora" / "formats"
 CORPORA = FORMATS.parent
@@ -300,7 +300,7 @@ def test_encrypted_pdf():
 
 
 def test_pdf_page_and_time_limits(monkeypatch):
-    import policytext.formats.pdf as pdf
+    import policytext.reading.formats.pdf as pdf
 
     monkeypatch.setattr(pdf, "MAX_PAGES", 2)
     assert _kind(make_fixtures.layout_pdf(), "long.pdf") == "too_large"

@@ -3,8 +3,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytext.hant import simplified
-from policytext.normalize import TextView
+from policytext.reading.hant import simplified
+from policytext.reading.normalize import TextView
 
 
 @pytest.mark.parametrize("written,read", [

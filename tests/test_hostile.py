@@ -136,7 +136,7 @@ def _numbering(start: str, fmt: str) -> str:
 
 
 def _extract_text(data: bytes, name: str) -> tuple[str, list[str]]:
-    from policytext.formats import extract
+    from policytext.reading.formats import extract
 
     result = extract(data, policytext.reading.sniff_format(data), name)
     return result.text, result.meta.get("warnings", [])
@@ -159,7 +159,7 @@ def test_docx_huge_list_start_is_numbered_in_digits(start, fmt):
     (4, "upperRoman", "IV"), (1994, "lowerRoman", "mcmxciv"), (3999, "upperRoman", "MMMCMXCIX"),
 ])
 def test_docx_ordinary_letters_and_roman_numerals(n, fmt, label):
-    from policytext.formats.docxnum import format_number
+    from policytext.reading.formats.docxnum import format_number
 
     assert format_number(n, fmt) == label
 
@@ -272,7 +272,7 @@ def test_right_charset_gives_no_warning():
 
 
 def test_pdf_page_with_millions_of_glyphs_is_refused_before_its_boxes_are_built():
-    from policytext.formats.pdf import extract_pdf
+    from policytext.reading.formats.pdf import extract_pdf
 
     data = mf.cjk_pdf([[(80.0, 700.0, "某" * 2000)]])
     with pytest.raises(InputError) as err:

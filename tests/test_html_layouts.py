@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from policytext.formats import extract
+from policytext.reading.formats import extract
 
 PARAS = [
     "为深入贯彻落实党中央、国务院关于数字政府建设的决策部署，进一步提升政务服务效能，结合本市实际，制定本方案。",

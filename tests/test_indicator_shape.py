@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 from conftest import POOL, needs_corpora
 
-from policytext import corpus
+from policytext.research import corpus
 from policytext.research.compare import compare_targets
 
 # Bound words as contract.md lists them, and brackets of every width.

@@ -15,7 +15,7 @@ from policytext.errors import InputError, RuleDataError
 from policytext.research import indicators
 from policytext.research.compare import compare_targets, pivot_targets
 from policytext.research.indicators import indicator_groups, load_mapping, normalize_indicator
-from policytext.tables import frame
+from policytext.research.tables import frame
 
 # (indicator as extracted, change, unit, target text) -> (measure, qualifiers). All from dev/pool output.
 NORMALISED = [
@@ -329,7 +329,7 @@ def test_cli_compare_table_csv_and_errors(tmp_path):
     # each column headed by the id and a short name (the issuer, or its place, and the year when known)
     assert header.split() == ["0151", "市人民政府", "0153", "市人民政府", "0158", "国务院", "2021"]
     # 0151's heading 二、2024年主要工作安排 governs its targets; 2021年国内生产总值增长6%以上
-    assert row.split() == ["地区生产总值增长", "≈6.5%", "(2024)", "≈10%", "≥6%", "(2021)"]
+    assert row.split() == ["地区生产总值增长", "≈6.5%", "(2024)", "≈10%", "(2024)", "≥6%", "(2021)"]
 
     result = runner.invoke(app, ["compare", *files, "--indicator", "gdp_growth", "--format", "csv"])
     assert result.exit_code == 0, result.output

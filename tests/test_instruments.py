@@ -440,7 +440,7 @@ def dev_docs():
 
 @needs_corpora
 def test_profile_counts_and_shares(dev_docs):
-    from policytext.tables import frames
+    from policytext.research.tables import frames
 
     prof = instrument_profile(dev_docs)
     with_tasks = [d for d in dev_docs if d.tasks]
@@ -615,7 +615,7 @@ def test_researcher_loop_sample_code_train_use(tmp_path, quick_config):
     import csv
 
     from policytext.batch import run_batch
-    from policytext.corpus import load
+    from policytext.research.corpus import load
 
     docs = tmp_path / "docs"
     docs.mkdir()

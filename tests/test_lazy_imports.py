@@ -41,7 +41,7 @@ def test_import_policytext_loads_nothing_heavy():
 
 
 #: Bridges whose whole job is one heavy library, loaded only through that library's plugin hooks.
-BRIDGES = {"policytext.spacy_bridge": ["spacy"]}
+BRIDGES = {"policytext.integrations.spacy_bridge": ["spacy"]}
 
 
 @pytest.mark.parametrize("module", modules())
@@ -58,5 +58,5 @@ def test_cli_help_loads_nothing_heavy(argv):
 
 
 def test_the_check_sees_a_heavy_import():
-    loaded, _ = loaded_after("import policytext.tables; policytext.tables.frame('times', [])")
+    loaded, _ = loaded_after("import policytext.research.tables; policytext.research.tables.frame('times', [])")
     assert "pandas" in loaded

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from policytext.normalize import TextView
+from policytext.reading.normalize import TextView
 
 
 def _same_char(src: str, view: str) -> bool:

@@ -43,7 +43,7 @@ def test_committed_notebook_has_no_outputs(name):
 def test_notebook_uses_only_the_public_api(name):
     source = "\n".join(c.source for c in _read(name).cells if c.cell_type == "code")
     # Stage internals and private helpers are not what a researcher should copy.
-    for private in ("policytext.stages", "policytext.normalize", "policytext.research.sources"):
+    for private in ("policytext.stages", "policytext.reading.normalize", "policytext.research.sources"):
         assert private not in source, f"{name} uses {private}"
     assert not re.search(r"\._[a-z]", source), f"{name} uses a private name"
     assert "import policytext" in source or "from policytext" in source

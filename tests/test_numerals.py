@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from policytext.numerals import cn_value, find_quantities, parse_number
+from policytext.stages.numerals import cn_value, find_quantities, parse_number
 
 
 @pytest.mark.parametrize("written,value", [
@@ -118,8 +118,8 @@ def test_never_raises_on_numeral_soup(text):
 
 
 def test_bad_rule_data_names_file_and_line(monkeypatch):
-    from policytext import numerals
     from policytext.errors import RuleDataError
+    from policytext.stages import numerals
 
     monkeypatch.setattr(numerals, "data_text", lambda name: "个\tcount\n家\tcounted\n")
     numerals.measures.cache_clear()
@@ -131,8 +131,8 @@ def test_bad_rule_data_names_file_and_line(monkeypatch):
 
 
 def test_missing_rule_key_names_key(monkeypatch):
-    from policytext import numerals
     from policytext.errors import RuleDataError
+    from policytext.stages import numerals
 
     monkeypatch.setattr(numerals, "load_toml", lambda name: {"names": {}})
     with pytest.raises(RuleDataError, match="names.patterns"):

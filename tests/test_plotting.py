@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 
-from policytext import plotting  # noqa: E402
+from policytext.research import plotting  # noqa: E402
 
 needs_noto = pytest.mark.skipif(plotting.packaged_font_path() is None,
                                 reason="noto-cjk-sans-otc is not installed (pip install 'policytext[notebooks]')")
@@ -112,6 +112,6 @@ def test_import_policytext_plotting_does_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = "import sys, policytext.plotting; print('matplotlib' in sys.modules)"
+    code = "import sys, policytext.research.plotting; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

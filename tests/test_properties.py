@@ -7,8 +7,8 @@ import json
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from policytext.normalize import TextView
 from policytext.pipeline import parse
+from policytext.reading.normalize import TextView
 
 PIECES = [
     "一、", "二、", "三、", "（一）", "（二）", "(一)", "1.", "2.", "１．", "（1）", "①", "第一条", "第二条", "第一章",

@@ -157,7 +157,7 @@ def test_dicts_with_text_work_and_without_text_fail_clearly(docs):
 
 
 def test_a_corpus_is_a_source(docs):
-    from policytext.corpus import Corpus
+    from policytext.research.corpus import Corpus
 
     corpus = Corpus.from_docs([docs["0061"], docs["seed-shaoxing"]])
     pairs = reuse_all(corpus)

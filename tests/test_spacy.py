@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 spacy = pytest.importorskip("spacy", reason="spaCy is not installed (pip install 'policytext[spacy]')")
 
 import policytext  # noqa: E402
-from policytext import spacy_bridge  # noqa: E402
+from policytext.integrations import spacy_bridge  # noqa: E402
 
 pytestmark = needs_corpora
 
@@ -289,7 +289,7 @@ def _python(code: str) -> str:
 
 def test_entry_point_registers_the_factory_in_a_fresh_process():
     points = importlib.metadata.entry_points(group="spacy_factories")
-    assert [p.value for p in points if p.name == "policytext"] == ["policytext.spacy_bridge:make_component"], (
+    assert [p.value for p in points if p.name == "policytext"] == ["policytext.integrations.spacy_bridge:make_component"], (
         "entry point missing: reinstall with `pip install -e .`")
     code = (
         "import pathlib, spacy\n"
@@ -302,7 +302,7 @@ def test_entry_point_registers_the_factory_in_a_fresh_process():
 
 
 def test_import_policytext_does_not_import_spacy():
-    code = "import sys, policytext\nprint(sorted(m for m in ('spacy', 'policytext.spacy_bridge') if m in sys.modules))"
+    code = "import sys, policytext\nprint(sorted(m for m in ('spacy', 'policytext.integrations.spacy_bridge') if m in sys.modules))"
     assert _python(code) == "[]"
 
 

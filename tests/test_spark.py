@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import DEV, needs_corpora
 
-from policytext import tables
 from policytext.pipeline import parse_file
+from policytext.research import tables
 
 if importlib.util.find_spec("pyspark") is None:
     pytest.skip("PySpark is not installed (pip install 'policytext[spark]')", allow_module_level=True)
@@ -24,7 +24,13 @@ if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
     pytest.skip("Java is not installed (Spark needs a JVM: set JAVA_HOME or put java on PATH)",
                 allow_module_level=True)
 
-from policytext.spark import RESULT_COLUMNS, entity_tables, local_session, parse_dataframe, table_schema  # noqa: E402
+from policytext.integrations.spark import (  # noqa: E402
+    RESULT_COLUMNS,
+    entity_tables,
+    local_session,
+    parse_dataframe,
+    table_schema,
+)
 
 pytestmark = needs_corpora
 

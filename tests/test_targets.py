@@ -1,7 +1,7 @@
 """Targets and amounts, on sentences taken from the dev and pool documents."""
 import pytest
 
-from policytext.normalize import TextView
+from policytext.reading.normalize import TextView
 from policytext.stages.quantities import read_text
 
 

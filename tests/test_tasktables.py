@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from policytext import parse
-from policytext.formats.textutil import table_rows
-from policytext.tasktables import column_role, find_task_tables
+from policytext.reading.formats.textutil import table_rows
+from policytext.stages.tasktables import column_role, find_task_tables
 
 
 def test_merged_cells_are_laid_out_on_the_header_grid():

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from policytext.times import find_times
+from policytext.stages.times import find_times
 
 
 def _t(text, signed=None):
@@ -95,7 +95,7 @@ def test_plan_period_governs_with_its_end_year():
     ("2024年2月29日", "2024-02-29"), ("2023年2月29日", None),
 ])
 def test_one_validated_date_check(written, iso):
-    from policytext.formats.textutil import iso_date
+    from policytext.reading.formats.textutil import iso_date
     from policytext.textutil import parse_date
 
     assert iso_date(written) == iso

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policytext import units as U
 from policytext.errors import RuleDataError
+from policytext.stages import units as U
 
 
 def roles(text: str, resolver: U.RoleResolver | None = None) -> list[tuple[str, str]]:

@@ -160,7 +160,7 @@ def batch_out(tmp_path):
 
 
 def test_a_relative_batch_finds_its_sources_from_anywhere(batch_out):
-    from policytext.batch_resume import MANIFEST_NAME, read_manifest
+    from policytext.batch.resume import MANIFEST_NAME, read_manifest
 
     src, out = batch_out
     data = json.loads((out / "gbk.json").read_text(encoding="utf-8"))
@@ -229,7 +229,7 @@ def test_batch_report_lists_documents_and_failures(tmp_path):
     assert (out / "report" / "docs" / "shaoxing.html").is_file()
     assert 'href="docs/%E7%BB%8D%E5%85%B4%20%232%2050%25.html"' in index
     assert (out / "report" / "docs" / "绍兴 #2 50%.html").is_file()
-    from policytext import corpus
+    from policytext.research import corpus
 
     assert corpus.load(out).doc_ids == ["shaoxing", "绍兴 #2 50%"]  # the report's pages are not read as documents
 
@@ -269,7 +269,7 @@ def test_batch_with_text_needs_no_source_file(tmp_path):
     summary = write_report(out)
     assert summary.missing_text == 0
     assert (out / "report" / "docs" / "shaoxing.html").read_text("utf-8").count("<mark") > 200
-    from policytext import corpus
+    from policytext.research import corpus
 
     assert corpus.load(out).text("shaoxing") == SHAOXING.read_text(encoding="utf-8")
 

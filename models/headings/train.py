@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 
 from policytext.doc import PolicyDoc, Source
-from policytext.normalize import TextView
+from policytext.reading.normalize import TextView
 from policytext.stages import header, headings, sections
 
 REPO = Path(__file__).resolve().parents[2]

@@ -12,6 +12,17 @@ from .doc import PolicyDoc
 from .errors import InputError, PolicyTextError
 from .pipeline import parse, parse_bytes, parse_file
 
+
+def __getattr__(name: str):
+    # ``from policytext import corpus``: the research layer's entry point, imported only when asked
+    # for (it needs the [research] extra).
+    if name == "corpus":
+        from .research import corpus
+
+        return corpus
+    raise AttributeError(f"module 'policytext' has no attribute {name!r}")
+
+
 __all__ = [
     "OUTPUT_SCHEMA_VERSION",
     "InputError",

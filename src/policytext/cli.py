@@ -381,8 +381,8 @@ def units(
 ) -> None:
     """Print the workload of each canonical unit: tasks led, co, responsible."""
     _need("research", "policytext units")
-    from .corpus import DEFAULT_BY, load, mapped_share
     from .errors import PolicyTextError
+    from .research.corpus import DEFAULT_BY, load, mapped_share
 
     try:
         corpus = load(source, regions=regions)

@@ -19,8 +19,8 @@ import regex
 
 from .doc import PolicyDoc, Source
 from .errors import InputError, InternalError, PolicyTextError, printable
-from .normalize import TextView
 from .reading import MAX_INPUT_BYTES, decode_text, read_bytes, sniff_format
+from .reading.normalize import TextView
 
 #: Inputs longer than this many characters are refused (a policy document is rarely over 300k).
 MAX_CHARS = 3_000_000
@@ -204,7 +204,7 @@ def parse_bytes(data: bytes, path: str | None = None, doc_id: str | None = None,
         if fmt == "txt":
             text, encoding = decode_text(data, path)
         else:
-            from .formats import extract  # lazy: HTML/DOCX/PDF readers pull in heavy libraries
+            from .reading.formats import extract  # lazy: HTML/DOCX/PDF readers pull in heavy libraries
 
             extracted = extract(data, fmt, path)
             text, encoding, fmt, page_meta = (

@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import genre_words
+from .data import genre_words
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

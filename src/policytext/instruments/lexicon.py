@@ -14,9 +14,9 @@ from functools import cache
 
 import numpy as np
 
+from ..data import data_text, tsv_rows
 from ..doc import Instrument
 from ..errors import RuleDataError
-from ..lexicon import data_text, tsv_rows
 from .codes import CODES, MAX_SECONDARY
 from .features import TaskText, normalise
 from .prefilter import WeightedPatterns

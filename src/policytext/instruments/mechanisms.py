@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from ..data import data_text, tsv_rows
 from ..errors import RuleDataError
-from ..lexicon import data_text, tsv_rows
 from .codes import CODES
 from .lexicon import MAX_WEIGHT, check_entry
 from .prefilter import WeightedPatterns

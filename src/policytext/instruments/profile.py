@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import require
-from ..tables import LIST_SEP
+from ..research.tables import LIST_SEP
 from .codes import CODES, TYPES, type_of
 
 
@@ -15,9 +15,9 @@ def _tasks_table(source: Any):
     if isinstance(source, pd.DataFrame):
         return source
     tasks = getattr(source, "tasks", None)
-    if isinstance(tasks, pd.DataFrame):  # a policytext.corpus.Corpus
+    if isinstance(tasks, pd.DataFrame):  # a policytext.research.corpus.Corpus
         return tasks
-    from ..tables import frames
+    from ..research.tables import frames
 
     return frames(source)["tasks"]
 
@@ -25,7 +25,7 @@ def _tasks_table(source: Any):
 def instrument_profile(source: Any, *, by: str = "code", secondary: bool = False):
     """Document × instrument counts and shares as a DataFrame.
 
-    ``source`` is the ``tasks`` table of ``policytext.tables.frames`` (or of a Corpus), a Corpus, or
+    ``source`` is the ``tasks`` table of ``policytext.research.tables.frames`` (or of a Corpus), a Corpus, or
     parsed documents (``PolicyDoc`` or their ``to_dict()``). Rows are the documents with at least one
     coded or abstained task, in order of appearance; columns are ``("count", code)`` for every code,
     ``("count", "total")`` (coded tasks) and ``("count", "abstain")`` (tasks the coder left uncoded,

@@ -22,8 +22,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..data import data_text, tsv_rows
 from ..errors import RuleDataError, require
-from ..lexicon import data_text, tsv_rows
 
 LEVELS = ("national", "provincial", "city", "district", "county", "township", "zone")
 KINDS = (
@@ -409,7 +409,7 @@ def _resolve(name: str, ctx: Context) -> UnitCanon:
 
 
 def _contexts(documents: Any, regions: Mapping[str, str] | None) -> dict[str, Context]:
-    from ..tables import LIST_SEP
+    from .tables import LIST_SEP
 
     out: dict[str, Context] = {}
     regions = regions or {}
@@ -434,7 +434,7 @@ def _isna(v: Any) -> bool:
 def canonical_units(units: Any, documents: Any = None, regions: Mapping[str, str] | None = None):
     """The units table with canonical, unit_level, unit_kind, jurisdiction, collective and mapped added.
 
-    ``units`` and ``documents`` are the ``policytext.tables`` frames of the same documents;
+    ``units`` and ``documents`` are the ``policytext.research.tables`` frames of the same documents;
     ``documents`` (issuers, titles) and ``regions`` ({doc_id: "浙江省绍兴市"}, which wins) say
     where each document speaks from, so that 市 and 省 resolve to a place.
     """

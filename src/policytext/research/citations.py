@@ -7,7 +7,7 @@ from typing import Any
 import regex
 
 from ..errors import require
-from ..tables import LIST_SEP
+from .tables import LIST_SEP
 
 RESOLVED_BY = ("doc_number", "title")
 COLUMNS = {

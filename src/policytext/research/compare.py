@@ -133,7 +133,7 @@ def pivot_targets(long, *, fields: Sequence[str] = FIELDS, doc_ids: Sequence[str
 # ---------------------------------------------------------------- command line
 
 def gather(paths: Sequence[str | os.PathLike]):
-    """One corpus from files and folders (``policytext.corpus.load`` each), failures in ``errors``.
+    """One corpus from files and folders (``policytext.research.corpus.load`` each), failures in ``errors``.
 
     A folder is read as ``corpus.load`` reads it (documents to parse, or the JSON, JSONL or
     Parquet output of ``policytext batch``); files may mix documents and JSON outputs. A
@@ -141,9 +141,9 @@ def gather(paths: Sequence[str | os.PathLike]):
     """
     pd = require("pandas", "research")
 
-    from ..corpus import Corpus, load
     from ..errors import PolicyTextError
-    from ..tables import TABLES
+    from .corpus import Corpus, load
+    from .tables import TABLES
 
     loaded, errors, files = [], [], []
     for p in map(os.fspath, paths):

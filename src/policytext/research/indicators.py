@@ -26,10 +26,10 @@ from typing import Any
 
 import regex
 
+from ..data import load_toml
 from ..errors import InputError, RuleDataError, require, require_extra
-from ..lexicon import load_toml
-from ..tables import LIST_SEP
 from .sources import table
+from .tables import LIST_SEP
 
 RULES = "indicators.toml"
 #: Default cosine similarity at which unmatched names join a group.

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import require
-from ..tables import LIST_SEP
+from .tables import LIST_SEP
 
 #: Longest issuer kept in a label; the id beside it tells documents apart.
 MAX_NAME = 12
@@ -47,7 +47,7 @@ def _name(row: Mapping[str, Any], region: str | None) -> str | None:
 def doc_labels(documents, regions: Mapping[str, str] | None = None) -> dict[str, str]:
     """{doc_id: short name}, e.g. ``丽水市 2024`` or ``国务院 2018``; empty when nothing is known.
 
-    ``documents`` is the documents table (``policytext.tables``); ``regions`` ({doc_id: region})
+    ``documents`` is the documents table (``policytext.research.tables``); ``regions`` ({doc_id: region})
     overrides where a document speaks from, as for canonical units.
     """
     regions = regions or {}

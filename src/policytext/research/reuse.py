@@ -178,13 +178,13 @@ def clauses(doc: Any, *, min_chars: int = MIN_CHARS) -> list[Clause]:
 def number_changes(text_a: str, text_b: str) -> list[tuple[str, str]]:
     """Numbers that differ between two aligned clauses: [('90%', '95%'), …].
 
-    Quantities are read with ``policytext.numerals``; they are paired where the
+    Quantities are read with ``policytext.stages.numerals``; they are paired where the
     clauses' words around them align (difflib on the texts with each quantity masked).
     """
     from difflib import SequenceMatcher
 
-    from ..normalize import TextView
-    from ..numerals import find_quantities
+    from ..reading.normalize import TextView
+    from ..stages.numerals import find_quantities
 
     va, vb = TextView(text_a).text, TextView(text_b).text
     qa = [q for q in find_quantities(va) if q.unit_class != "time"]

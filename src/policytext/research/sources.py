@@ -1,11 +1,11 @@
 """What the research functions accept: parsed documents, their dicts, or a corpus of them.
 
 A *source* is any of
-- a ``policytext.corpus.Corpus`` (or any object with ``tables`` and/or ``docs``),
+- a ``policytext.research.corpus.Corpus`` (or any object with ``tables`` and/or ``docs``),
 - a mapping ``{doc_id: PolicyDoc | dict}``,
 - an iterable of ``PolicyDoc`` objects or their ``to_dict()`` dicts.
 
-Tables come from ``policytext.tables`` either way, so a corpus and a list of
+Tables come from ``policytext.research.tables`` either way, so a corpus and a list of
 documents give the same rows.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..tables import frame, rows
+from .tables import frame, rows
 
 
 def _tables_of(source: Any) -> Mapping | None:
@@ -42,7 +42,7 @@ def documents(source: Any) -> list[Any]:
 
 
 def table(source: Any, name: str):
-    """One entity table (``policytext.tables`` columns) of a source, as a DataFrame."""
+    """One entity table (``policytext.research.tables`` columns) of a source, as a DataFrame."""
     tables = _tables_of(source)
     if tables is not None and name in tables:
         return tables[name]

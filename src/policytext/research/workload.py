@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..errors import require
-from ..tables import LIST_SEP
+from .tables import LIST_SEP
 
 ROLES = ("lead", "co", "responsible")
 #: The default grouping: one row per kind of unit at a level (all provincial 发展和改革委员会 together).

@@ -12,8 +12,8 @@ from functools import cache
 
 import regex
 
+from ..data import header_fields, organ_suffixes
 from ..doc import DocNumber, Enclosed, PolicyDoc
-from ..lexicon import header_fields, organ_suffixes
 from ..textutil import (
     DOC_NUMBER,
     bare,

@@ -30,8 +30,8 @@ from dataclasses import dataclass
 import regex
 
 from ..doc import Amount, PolicyDoc, Target, TimeExpr
-from ..numerals import TIMEOUT, Quantity, find_quantities, word_list
-from ..times import TimePhrase, find_times
+from .numerals import TIMEOUT, Quantity, find_quantities, word_list
+from .times import TimePhrase, find_times
 
 RULES = "quantities.toml"
 PAST = "past"  # scope marker: numbers after a past anchor are facts

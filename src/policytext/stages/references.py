@@ -14,9 +14,9 @@ import functools
 import regex
 
 from ..doc import DocNumber, PolicyDoc, Reference
-from ..numerals import word_list
 from ..textutil import DOC_NUMBER, bare, iter_doc_numbers
 from .header import doc_number
+from .numerals import word_list
 
 RULES = "references.toml"
 _TITLE = regex.compile(r"《\s*(?P<t>[^《》\n]{1,150}(?:\n[^《》\n]{1,150})?)\s*》")

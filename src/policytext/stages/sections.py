@@ -320,7 +320,7 @@ def _genre_word() -> regex.Pattern:
     """Any genre word of the lexicon (方案, 意见…), the longest first: an annex whose title has one is
     a document of its own.
     """
-    from ..lexicon import genre_words
+    from ..data import genre_words
 
     return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
 

@@ -13,9 +13,9 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
-from ..tasktables import TableRow, find_task_tables
 from ..textutil import bare, is_digits, lines, strip_span
-from ..units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
+from .tasktables import TableRow, find_task_tables
+from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
 _GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本原则|现状|形势|重要意义|适用范围|附则|目标")
 # A work report's review of past work is general part too (ANNOTATION.md), whatever its length.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from ..batch_output import ERRORS_NAME, JSONL_NAME, write_atomic
-from ..batch_resume import MANIFEST_NAME, read_manifest
+from ..batch.output import ERRORS_NAME, JSONL_NAME, write_atomic
+from ..batch.resume import MANIFEST_NAME, read_manifest
 from ..errors import PolicyTextError
 from .charts import bars
 from .page import asset, e, head, render_data
@@ -123,9 +123,9 @@ def charts(docs: list[dict]) -> tuple[str, str | None]:
 
     try:
         require_extra("research", "the corpus charts")
-        from ..corpus import Corpus
         from ..instruments.codes import CODES, INSTRUMENTS
         from ..instruments.profile import instrument_profile
+        from ..research.corpus import Corpus
         from ..research.indicators import canonical_targets
     except MissingExtra as exc:
         return "", f"{exc}."

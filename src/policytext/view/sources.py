@@ -38,7 +38,7 @@ def read_text(path: str) -> str:
     fmt = sniff_format(data)
     if fmt == "txt":
         return decode_text(data, path)[0]
-    from ..formats import extract
+    from ..reading.formats import extract
 
     return extract(data, fmt, path).text
 

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch_output import (
+from ..errors import PolicyTextError, printable
+from .output import (
     ERRORS_NAME,
     FORMATS,
     WORK_DIR,
@@ -26,7 +27,6 @@ from .batch_output import (
     part_path,
     write_atomic,
 )
-from .errors import PolicyTextError, printable
 
 #: Extensions of the formats the readers support; every other file is skipped and counted.
 SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -177,11 +177,11 @@ def run_batch(
     the package's model); resuming re-parses inputs an earlier run coded with another model.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
-    from . import about
-    from .batch_pool import can_watch_memory, ordered_map
-    from .batch_resume import Manifest, manifest_entry, restore_parts
-    from .batch_worker import Settings, Task, failed, work
-    from .reading import MAX_INPUT_BYTES
+    from .. import about
+    from ..reading import MAX_INPUT_BYTES
+    from .pool import can_watch_memory, ordered_map
+    from .resume import Manifest, manifest_entry, restore_parts
+    from .worker import Settings, Task, failed, work
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown output format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -195,7 +195,7 @@ def run_batch(
     # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
     version = about.__version__ + ("+text" if with_text else "")
     if instruments_model is not None:
-        from .instruments.model import model_digest
+        from ..instruments.model import model_digest
 
         instruments_model = os.path.abspath(instruments_model)
         version = f"{version}+instruments.{model_digest(instruments_model)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..errors import InputError
+from ...errors import InputError
 
 _DECLARED = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_\-]+)""",
@@ -98,7 +98,7 @@ def decode_html(data: bytes, path: str | None) -> tuple[str, str, list[str]]:
         text = _try(data, enc)
         if text is not None:
             return text, enc, warnings
-    from ..reading import decode_text
+    from .. import decode_text
 
     try:
         text, enc = decode_text(data, path)

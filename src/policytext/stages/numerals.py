@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import regex
 
-from .errors import RuleDataError
-from .lexicon import data_text, load_toml, tsv_rows
+from ..data import data_text, load_toml, tsv_rows
+from ..errors import RuleDataError
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}

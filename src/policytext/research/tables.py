@@ -1,6 +1,6 @@
 """Tidy entity tables from parsed documents: one row per item, keyed by doc_id, spans as two columns.
 
-The same tables back the research API (``policytext.corpus``), the batch Parquet
+The same tables back the research API (``policytext.research.corpus``), the batch Parquet
 output and the Spark functions, so their columns are defined once, here.
 ``rows()`` needs nothing beyond the standard library; ``frames()`` builds pandas
 DataFrames with fixed dtypes, so an empty table still has its columns.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .errors import require
+from ..errors import require
 
 #: Column name → pandas dtype, per table. Spans are (span_start, span_end); a
 #: null span (an implied unit) is <NA> in both.

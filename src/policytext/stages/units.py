@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .errors import RuleDataError
-from .lexicon import data_text, tsv_rows
+from ..data import data_text, tsv_rows
+from ..errors import RuleDataError
 
 ROLES = ("lead", "co", "responsible")
 # merge_units keeps the strongest role a unit gets from several markers.

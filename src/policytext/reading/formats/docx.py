@@ -5,7 +5,7 @@ Drawings, pictures and text boxes are skipped with a warning.
 """
 from __future__ import annotations
 
-from ..errors import InputError
+from ...errors import InputError
 from . import Extracted
 from .docxnum import Numbering, W
 from .safezip import SafeZip

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from ..textutil import iso_date_of
+from ...textutil import iso_date_of
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK ideographs plus CJK and full-width punctuation: around these a source line

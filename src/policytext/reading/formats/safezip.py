@@ -10,7 +10,7 @@ import io
 import zipfile
 import zlib
 
-from ..errors import InputError
+from ...errors import InputError
 
 MAX_MEMBERS = 5000
 MAX_PART_BYTES = 64 * 1024 * 1024

@@ -18,8 +18,8 @@ import json
 import os
 from pathlib import Path
 
-from .batch_output import AtomicLines, json_line
-from .errors import PolicyTextError, printable, require_extra
+from ..errors import PolicyTextError, printable, require_extra
+from .output import AtomicLines, json_line
 
 MANIFEST_NAME = ".policytext-manifest.jsonl"
 
@@ -132,7 +132,7 @@ def restore_parts(out_dir: Path, fmt: str, previous: dict[str, dict]) -> int:
     being parsed again. Anything that does not line up exactly is left out, and simply parsed
     again. Returns how many parts were restored.
     """
-    from .batch_output import JSONL_NAME, part_path
+    from .output import JSONL_NAME, part_path
 
     done = [e for e in previous.values() if e.get("status") == "done" and e.get("format") == fmt
             and isinstance(e.get("output"), str)]
@@ -148,7 +148,7 @@ def restore_parts(out_dir: Path, fmt: str, previous: dict[str, dict]) -> int:
 
 
 def _restore_jsonl(path: Path, done: list[dict], stems: list[str], missing: set[int]) -> int:
-    from .batch_output import part_path, write_atomic
+    from .output import part_path, write_atomic
 
     try:
         with open(path, encoding="utf-8") as fh:
@@ -173,8 +173,8 @@ def _restore_parquet(out_dir: Path, done: list[dict], stems: list[str], missing:
     require_extra("parquet", "resuming a Parquet batch")
     import pyarrow.parquet as pq
 
-    from .batch_output import part_path, write_atomic
-    from .tables import TABLES
+    from ..research.tables import TABLES
+    from .output import part_path, write_atomic
 
     per_doc: dict[str, dict[str, list[dict]]] = {stems[i]: {name: [] for name in TABLES} for i in missing}
     try:

@@ -30,14 +30,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from .errors import require
+from ..errors import require
 
-require("spacy", "spacy", "policytext.spacy_bridge")  # without spaCy: the one line naming the pip install
+require("spacy", "spacy", "policytext.integrations.spacy_bridge")  # without spaCy: the one line naming the pip install
 
 from spacy.language import Language  # noqa: E402
 from spacy.tokens import Doc, Span  # noqa: E402
 
-from .pipeline import parse  # noqa: E402
+from ..pipeline import parse  # noqa: E402
 
 #: Span groups filled, in the order they are written.
 GROUPS: tuple[str, ...] = ("sections", "tasks", "units", "targets", "amounts", "times", "references")

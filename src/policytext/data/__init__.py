@@ -5,7 +5,7 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from .errors import RuleDataError
+from ..errors import RuleDataError
 
 
 def data_text(name: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import InputError
+from ...errors import InputError
 from . import Extracted
 from .charset import decode_html
 from .htmlrender import CELL_SEP, Block, Renderer

@@ -14,8 +14,8 @@ from functools import cache
 
 import regex
 
-from .errors import RuleDataError
-from .lexicon import load_toml
+from ..data import load_toml
+from ..errors import RuleDataError
 from .units import UnitMention, is_unit_name, split_units
 
 ROLES = ("serial", "title", "text", "lead", "co", "responsible", "deadline")

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .errors import require, require_extra
+from ..errors import require, require_extra
 
 #: Output formats of a batch run.
 FORMATS = ("json", "jsonl", "parquet")
@@ -98,7 +98,7 @@ def arrow_schema(name: str):
     pa = require("pyarrow", "parquet", "Parquet output")
     require_extra("parquet", "Parquet output")
 
-    from .tables import COLUMNS, frame
+    from ..research.tables import COLUMNS, frame
 
     arrow_types = {
         "string": pa.string(), "Int64": pa.int64(), "Float64": pa.float64(), "boolean": pa.bool_(),
@@ -115,7 +115,7 @@ class ParquetSink:
         require_extra("parquet", "Parquet output")
         import pyarrow.parquet as pq
 
-        from .tables import TABLES
+        from ..research.tables import TABLES
 
         self._rows = row_group_rows or ROW_GROUP_ROWS
         self._final = {name: out_dir / f"{name}.parquet" for name in TABLES}
@@ -140,7 +140,7 @@ class ParquetSink:
     def _flush(self, name: str) -> None:
         import pyarrow as pa
 
-        from .tables import frame
+        from ..research.tables import frame
 
         if self._buffers[name]:
             table = pa.Table.from_pandas(frame(name, self._buffers[name]), schema=self._schemas[name],

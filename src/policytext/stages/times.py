@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..textutil import cn_small_int, is_digits, iso_date_of
 from .numerals import TIMEOUT
-from .textutil import cn_small_int, is_digits, iso_date_of
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 RECURRING = {"每年": "P1Y", "每一年": "P1Y", "每季度": "P3M", "每个季度": "P3M", "每月": "P1M",

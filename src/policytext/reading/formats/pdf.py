@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import time
 
-from ..errors import InputError
+from ...errors import InputError
 from . import Extracted
 from .pdfguard import check_streams
 from .pdflayout import Line, clean_line, paragraphs

@@ -14,7 +14,7 @@ import signal
 import threading
 import time
 
-from .errors import InputError
+from ..errors import InputError
 
 
 class DocumentTimeout(InputError):

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .batch_output import part_path, write_atomic
-from .errors import printable
+from ..errors import printable
+from .output import part_path, write_atomic
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ def _payload(line: str, fmt: str) -> Any:
     if fmt == "jsonl":
         return line
     if fmt == "parquet":
-        from .batch_resume import ROWS_KEY
-        from .tables import rows
+        from ..research.tables import rows
+        from .resume import ROWS_KEY
 
         # Rows always come from the stored JSON (or, once the work folder was cleaned up, from the
         # Parquet rows themselves), so a resumed run assembles exactly what a fresh one does.
@@ -94,9 +94,9 @@ def _output_json(doc: Any, settings: Settings) -> str:
 
 
 def work(task: Task) -> Outcome:
-    from .batch import error_record, within
-    from .pipeline import parse_bytes
-    from .reading import read_bytes
+    from ..pipeline import parse_bytes
+    from ..reading import read_bytes
+    from . import error_record, within
     from .timelimit import TimeLimit
 
     settings = task.settings

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import zlib
 
-from ..errors import InputError
+from ...errors import InputError
 
 #: Inflated bytes allowed in one stream, and in all streams together.
 MAX_STREAM_BYTES = 64 * 1024 * 1024

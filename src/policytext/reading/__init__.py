@@ -13,7 +13,7 @@ import stat
 
 import regex
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Files larger than this are refused before reading (bytes).
 MAX_INPUT_BYTES = 20 * 1024 * 1024

@@ -8,7 +8,7 @@
     >>> c.unit_workload()                             # tasks led / co / responsible per unit
     >>> c.citation_graph()                            # which document cites which
 
-The tables are exactly ``policytext.tables.frames`` (the batch Parquet and Spark output use
+The tables are exactly ``policytext.research.tables.frames`` (the batch Parquet and Spark output use
 the same columns). A folder is read as, in this order: Parquet tables (``documents.parquet``
 …), a ``documents.jsonl``, a folder of documents to parse, or a folder of ``NAME.json`` files
 from ``policytext batch``. Inputs that fail are kept in ``Corpus.errors``, never dropped silently.
@@ -22,11 +22,11 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .errors import require
-from .research.canonical_units import canonical_units, mapped_share, unmapped_units
-from .research.citations import citation_graph, to_networkx
-from .research.workload import DEFAULT_BY, unit_workload
+from ..errors import require
+from .canonical_units import canonical_units, mapped_share, unmapped_units
+from .citations import citation_graph, to_networkx
 from .tables import COLUMNS, TABLES
+from .workload import DEFAULT_BY, unit_workload
 
 __all__ = [
     "DEFAULT_BY", "Corpus", "canonical_units", "citation_graph", "load", "mapped_share", "read_regions",
@@ -37,11 +37,11 @@ _SOURCES = ("auto", "documents", "json", "jsonl", "parquet")
 
 
 def _table(name: str) -> property:
-    return property(lambda self: self.tables[name], doc=f"The {name} table (see policytext.tables.COLUMNS).")
+    return property(lambda self: self.tables[name], doc=f"The {name} table (see policytext.research.tables.COLUMNS).")
 
 
 class Corpus:
-    """Parsed documents as tidy tables (``policytext.tables``) plus the documents' dicts.
+    """Parsed documents as tidy tables (``policytext.research.tables``) plus the documents' dicts.
 
     ``docs`` maps doc_id to the document's ``to_dict()``; when the corpus was parsed from
     source files each dict also holds the source ``text`` its spans point into.
@@ -185,7 +185,7 @@ class OutputDoc(dict):
     def __missing__(self, key: str):
         if key != "text":
             raise KeyError(key)
-        from .view.sources import recover
+        from ..view.sources import recover
 
         got = recover(dict(self), self.output, dict(self.manifest or {}))
         if got.text is None:
@@ -229,7 +229,7 @@ def _jsonl_records(path: Path):
 
 def read_regions(path: str | os.PathLike) -> dict[str, str]:
     """{doc_id: region} from a JSONL manifest whose lines have ``id`` and ``region``."""
-    from .errors import InputError
+    from ..errors import InputError
 
     out = {}
     try:
@@ -254,7 +254,7 @@ def load(source: str | os.PathLike | Iterable[str | os.PathLike], *, jobs: int =
     document files, ``.json`` and ``.jsonl`` files. ``jobs`` > 1 parses in that many processes.
     ``regions`` is a mapping {doc_id: region} or a JSONL manifest with ``id`` and ``region``.
     """
-    from .errors import InputError
+    from ..errors import InputError
 
     if kind not in _SOURCES:
         raise ValueError(f"kind must be one of {_SOURCES}, got {kind!r}")
@@ -273,14 +273,14 @@ def load(source: str | os.PathLike | Iterable[str | os.PathLike], *, jobs: int =
 
 
 def _detect(root: str) -> str:
-    from .batch import find_inputs
+    from ..batch import find_inputs
 
     base = Path(root)
     if (base / "documents.parquet").is_file():
         return "parquet"
     if (base / "documents.jsonl").is_file():
         return "jsonl"
-    from .batch_resume import MANIFEST_NAME
+    from ..batch.resume import MANIFEST_NAME
 
     # A batch output folder may hold an HTML report (policytext report): its pages are not inputs.
     if (base / MANIFEST_NAME).is_file():
@@ -291,7 +291,7 @@ def _detect(root: str) -> str:
 
 
 def _load_folder(root: str, kind: str, jobs: int, regions) -> Corpus:
-    from .batch import find_inputs
+    from ..batch import find_inputs
 
     kind = _detect(root) if kind == "auto" else kind
     base = Path(root)
@@ -302,7 +302,7 @@ def _load_folder(root: str, kind: str, jobs: int, regions) -> Corpus:
         docs, more = _read_jsonl(base / "documents.jsonl", _manifest(base))
         return Corpus.from_docs(docs, errors=errors + more, regions=regions)
     if kind == "documents":
-        from .batch import output_names
+        from ..batch import output_names
 
         inputs = find_inputs(root)[0]
         # The batch's output names: the file stem, or the relative path where stems collide.
@@ -317,7 +317,7 @@ def _load_folder(root: str, kind: str, jobs: int, regions) -> Corpus:
 
 def _manifest(base: Path) -> dict[str, dict]:
     """The batch manifest of an output folder (where each source was), or nothing."""
-    from .batch_resume import MANIFEST_NAME, read_manifest
+    from ..batch.resume import MANIFEST_NAME, read_manifest
 
     path = base / MANIFEST_NAME
     return read_manifest(path) if path.is_file() else {}
@@ -333,7 +333,7 @@ def _batch_errors(base: Path) -> list[dict]:
 
 
 def _load_paths(paths: list[str], jobs: int, regions, doc_ids: Mapping[str, str] | None = None) -> Corpus:
-    from .batch import SUPPORTED
+    from ..batch import SUPPORTED
 
     docs: list[dict] = []
     errors: list[dict] = []
@@ -359,8 +359,8 @@ def _load_paths(paths: list[str], jobs: int, regions, doc_ids: Mapping[str, str]
 
 def _parse_one(job: tuple[str, str | None]) -> dict:
     """A parsed document's dict with its text, or the batch error record for the path."""
-    from .batch import error_record
-    from .pipeline import parse_file
+    from ..batch import error_record
+    from ..pipeline import parse_file
 
     path, doc_id = job
     try:

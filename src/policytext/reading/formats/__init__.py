@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ...errors import InputError
 
 #: ``meta`` keys a reader may fill.
 META_KEYS = ("title", "doc_number", "issuers", "signed_date", "published_date",
@@ -36,8 +36,8 @@ class Extracted:
 
 def extract(data: bytes, fmt: str, path: str | None) -> Extracted:
     """Extract text and page metadata from ``data`` whose sniffed format is ``fmt``."""
-    from ..pipeline import MAX_CHARS
-    from ..reading import MAX_INPUT_BYTES
+    from ...pipeline import MAX_CHARS
+    from .. import MAX_INPUT_BYTES
 
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(path, "too_large", f"file is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")

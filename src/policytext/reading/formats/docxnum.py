@@ -219,7 +219,7 @@ class Numbering:
         """The marker of the next paragraph numbered (``num_id``, ``ilvl``), advancing that list's counter
         and restarting deeper levels, as Word renders it.
 
-        >>> from policytext.formats.safezip import parse_xml
+        >>> from policytext.reading.formats.safezip import parse_xml
         >>> xml = ('<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         ...        '<w:abstractNum w:abstractNumId="0">'
         ...        '<w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'

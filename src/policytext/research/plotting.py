@@ -11,7 +11,7 @@ import importlib.util
 import warnings
 from importlib import resources
 
-from .errors import require
+from ..errors import require
 
 #: The wheel that ships the font, and the font file inside it.
 FONT_PACKAGE = "noto_cjk_sans_otc"

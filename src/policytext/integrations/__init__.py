@@ -1,0 +1,1 @@
+"""Bridges to other tools: the spaCy pipeline component and the Spark helpers."""
