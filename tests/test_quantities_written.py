@@ -152,6 +152,13 @@ def _amounts(sentence):
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("对认定的企业给予一百二十到一百五十万元奖励。", [("award", "=", 1.2e6, 1.5e6, "元")]),
     ("单笔贷款额度50万元（含）—200万元。", [("other", "=", 5e5, 2e6, "元")]),
+    # the same classes in other wording: one item, value and value_max, never the upper end alone
+    ("对新认定的企业给予五十至一百万元补助。", [("subsidy", "=", 5e5, 1e6, "元")]),
+    ("对获奖团队奖励二十到三十万元。", [("award", "=", 2e5, 3e5, "元")]),
+    ("单笔担保金额100万元（含）-500万元。", [("other", "=", 1e6, 5e6, "元")]),
+    ("单户贷款额度300万元(含)至1000万元。", [("other", "=", 3e6, 1e7, "元")]),
+    ("按项目投资额给予10万元—50万元资助。", [("subsidy", "=", 1e5, 5e5, "元")]),
+    ("对入选项目给予200-500万元支持。", [("subsidy", "=", 2e6, 5e6, "元")]),
 ])
 def test_amount_ranges(sentence, expected):
     assert _amounts(sentence) == _approx(expected)
