@@ -179,10 +179,32 @@ def test_a_citations_year_is_no_deadline():
     assert [(t.value, t.deadline) for t in parse(text).targets] == [(20, None)]
 
 
-@pytest.mark.xfail(strict=True, reason="a bare verb before a count (开工70个) is taken as its indicator")
 def test_counts_of_the_thing_named_before():
     text = "标题\n一、目标\n强力推进200个省州重点项目建设，开工70个、续建130个。\n"  # pool 0155
     assert [t.indicator for t in parse(text).targets][1:] == ["开工省州重点项目", "续建省州重点项目"]
+
+
+# A clause that is only a stage verb (开工, 续建, 基本建成) counts the thing named before it: by the
+# number of the same unit before it, else by the work the sentence opens with (推进X建设/改造). The
+# verb stays in the indicator: without it 开工 and 续建 would name one indicator.
+STAGE_COUNTS = [
+    ("强力推进200个省州重点项目建设，开工70个、续建130个，其中竣工50个。",  # pool 0155, whole sentence
+     ["省州重点项目", "开工省州重点项目", "续建省州重点项目", "竣工省州重点项目"]),
+    ("继续推进保障性安居工程建设，在确保质量的前提下，基本建成500万套，新开工700万套以上。",  # pool 0157
+     ["建成保障性安居工程", "新开工保障性安居工程"]),
+    ("全年实施重点项目120个，开工建设40个，竣工投产30个。",
+     ["重点项目", "开工建设重点项目", "竣工投产重点项目"]),
+    ("全省新开工棚户区改造安置住房5万套，基本建成3万套。",
+     ["全省新开工棚户区改造安置住房", "建成棚户区改造安置住房"]),
+    ("推进老旧小区改造，今年改造完成120个，新开工80个。", ["改造完成老旧小区", "新开工老旧小区"]),
+    # a thing named after the number keeps its own words
+    ("加快推进交通重大项目建设，新开工项目15个，建成项目8个。", ["项目", "项目"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicators"), STAGE_COUNTS)
+def test_stage_verb_counts_carry_the_thing_counted(sentence, indicators):
+    assert [t.indicator for t in _doc(sentence).targets] == indicators
 
 
 def test_traditional_spans_point_into_the_source():

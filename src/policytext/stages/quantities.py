@@ -66,6 +66,7 @@ class Candidate:
     ev_start: int = -1
     ev_end: int = -1
     baseline: float | None = None  # the from-value of 由X提高到Y
+    thing: str = ""  # what a bare stage verb counts (开工70个 -> 省州重点项目)
 
 
 # Patterns used per sentence or per number, compiled once.
@@ -138,7 +139,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
-             "targets.verbs", "targets.lead_words", "targets.adverbs",
+             "targets.verbs", "targets.lead_words", "targets.adverbs", "targets.stage_verbs",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -171,6 +172,12 @@ def _res() -> dict[str, regex.Pattern]:
                                rf"(?:到|至|在|为)?)+$"),
         "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
+        # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
+        # (Lazy: 新开工 is one verb, not 新 and 开工.)
+        "stage": regex.compile(rf"(?:今年|明年|{_alt(r['targets.lead_words'] + r['targets.adverbs'])})*?"
+                               rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
+        "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
+        "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
@@ -707,6 +714,17 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = prev.change
     else:
         indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
+        stage = None if ind_end > q.end or q.unit_class == "percent" else res["stage"].fullmatch(
+            _strip_times(clause_head).strip())
+        if stage:
+            # 开工70个、续建130个: nothing named after the number, only a verb before it.
+            thing = prev.thing or prev.indicator if prev is not None and prev.unit == q.unit else ""
+            # 全省新开工棚户区改造安置住房5万套，基本建成3万套: the thing, not the earlier verb.
+            thing = res["stage_start"].sub("", _WHOLE_PLACE.sub("", thing)) or thing
+            if not thing or res["stage_end"].search(thing):  # 今年改造完成120个 named no thing either
+                thing = _work_object(head[:cut] if cut >= 0 else "")
+            if thing:
+                indicator = stage["v"] + thing
         if covers and share and indicator:
             indicator = lead + indicator  # 5G网络覆盖三分之一以上的乡镇 -> 5G网络覆盖乡镇
         if described and indicator:
@@ -735,6 +753,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
                      indicator, None, _clean(text[begin:end]), begin, end)
+    if not listed and stage and thing:
+        base.thing = thing
     return _each(base, clause_head, rest)
 
 
@@ -772,6 +792,19 @@ def _share(part: str, first: str, last: str) -> str:
         prefix = first[: max(0, len(first) - len(stem))]
         return prefix + last if prefix and not last.startswith(prefix) else last
     return part + suffix
+
+
+_WORK_OBJECT = regex.compile(r"(?:推进|加快|实施|开展|抓好|做好|加强|启动)(?P<obj>[^\d，,。；;：:、]{2,16}?)(?:建设|改造)$")
+
+
+def _work_object(s: str) -> str:
+    """继续推进保障性安居工程建设，…，基本建成500万套: the thing the sentence's work builds or renovates,
+    named in the nearest clause before that says so."""
+    for clause in reversed(regex.split(r"[，,：:]", s)):
+        m = _WORK_OBJECT.search(_clean(clause))
+        if m:
+            return m["obj"]
+    return ""
 
 
 def _previous_clause(s: str) -> str:
