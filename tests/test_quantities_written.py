@@ -227,3 +227,31 @@ def test_a_plan_period_gives_its_end_year_and_a_named_year_only_its_sentence():
     text = ("政府工作报告\n一、“十四五”时期主要目标任务\n“十四五”时期经济社会发展主要目标如下。\n"
             "——推动绿色发展。落实2030年应对气候变化国家自主贡献目标。单位国内生产总值能耗降低13.5%。\n")
     assert [(t.indicator, t.deadline) for t in parse(text).targets] == [("单位国内生产总值能耗", "2025")]
+
+
+# A year before the document's signing that governs its numbers makes them facts, not targets; a
+# year inside a noun phrase (按2020年价格计算) does not. (sentence, signed line, targets)
+PAST_YEAR_FACTS = [
+    ("2022年全市完成投资500亿元，同比增长12%。", "2023年3月15日", []),
+    ("2021年，全市新增高新技术企业120家。", "2023年3月15日", []),
+    ("全市2022年完成投资500亿元。", "2023年3月15日", []),
+    # pool 0054 (signed 2021): what a 2020 survey found is a fact
+    ("在2020年对全省国有林场及其基层管护站老旧电网进行排查的基础上，确认待改造升级的国有林场场部177处。",
+     "2021年5月11日", []),
+    ("2022年全市地区生产总值达到3000亿元，到2025年力争突破4000亿元。", "2023年3月15日",
+     [("全市地区生产总值", ">", 4e11, None, "元", "level", "2025")]),
+    ("2024年全市完成投资600亿元。", "2023年3月15日", [("全市完成投资", "=", 6e10, None, "元", "level", "2024")]),
+    ("按2020年价格计算，到2025年全市地区生产总值达到5000亿元。", "2023年3月15日",
+     [("全市地区生产总值", "=", 5e11, None, "元", "level", "2025")]),
+    # worded as a goal, or a horizon set with 到: a deadline whenever the text was signed
+    ("政府可调度储备能力2021年确保达到800万吨。", "2022年12月30日",
+     [("政府可调度储备能力", "=", 8e6, None, "吨", "level", "2021")]),
+    ("到2020年，全省森林覆盖率达到45%。", "2021年5月11日", [("全省森林覆盖率", "=", 45, None, "%", "level", "2020")]),
+    # no signing to compare with: the year stays a deadline
+    ("2022年全市完成投资500亿元。", None, [("全市完成投资", "=", 5e10, None, "元", "level", "2022")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "signed", "expected"), PAST_YEAR_FACTS)
+def test_a_year_before_the_signing_dates_a_fact(sentence, signed, expected):
+    assert _targets(sentence, signed) == _approx(expected)

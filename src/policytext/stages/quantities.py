@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -218,7 +218,8 @@ def run(doc: PolicyDoc) -> None:
     past = _past_regions(doc, text)
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
-    targets, amounts = extract(text, phrases, _split_at_headings(doc), past)
+    signed = doc.meta.signed_date if doc.meta else None
+    targets, amounts = extract(text, _past_years(text, phrases, signed), _split_at_headings(doc), past)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections])
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -244,9 +245,28 @@ def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    targets, amounts = extract(text, phrases, [], _headed_past_regions(text))
+    targets, amounts = extract(text, _past_years(text, phrases, signed_date), [], _headed_past_regions(text))
     _heading_deadlines(targets, _plain_headings(text))
     return targets, amounts
+
+
+def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
+    """2022年全市完成投资500亿元 in a document signed in 2023: a year before the signing that governs
+    is a fact's, not a deadline, so the numbers it governs are facts (ANNOTATION.md: facts about the
+    past). A year inside a noun phrase (按2000年价格计算) names that thing's year and stays as it is;
+    one right before a verb (全市2022年完成投资) is the clause's adverbial. 到2005年 sets a horizon
+    whenever the text was signed, and 2021年确保达到… is worded as a goal: each stays a deadline."""
+    if not signed_date or not signed_date[:4].isdigit():
+        return phrases
+    signed_year = signed_date[:4]
+    verbs = _res()["verbs"]
+    return [replace(p, kind=PAST, governs=False) if p.kind == "deadline" and p.value and p.value[:4] < signed_year
+            and not p.text.startswith(_HORIZON_WORDS) and (not _in_clause(text, p) or verbs.match(text, p.end))
+            and not _GOAL_WORDED.match(text, p.end) else p for p in phrases]
+
+
+_HORIZON_WORDS = ("到", "至", "力争", "争取")
+_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|要|将)")
 
 
 def _plain_headings(text: str) -> list[tuple[int, int, str]]:
@@ -502,6 +522,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             for c in found:
                 if c.kind == "target":
                     if local == PAST:
+                        # 2022年…达到3000亿元，到2025年力争突破4000亿元: a fact still names what follows.
+                        prev = c
                         continue
                     c.deadline = _paired_deadline(sent_events, quantities, q, local)
                     base = _baseline(text, quantities, q)
