@@ -161,6 +161,7 @@ def _res() -> dict[str, regex.Pattern]:
     # One-character verbs (超, 达) would eat the first character of an indicator (超充站).
     cmp_words = _alt(sum(before.values(), ()))
     long_verbs = _alt(w for w in r["targets.verbs"] if len(w) > 1)
+    trail_adverbs = "|".join(_TRAIL_ADVERBS)
     return {
         "before": regex.compile("(?:" + "|".join(
             f"(?P<{n}>{_alt(w)})" for n, w in zip(("le", "ge", "lt", "gt", "ap"), before.values(),
@@ -168,7 +169,7 @@ def _res() -> dict[str, regex.Pattern]:
         "after": regex.compile(r"\s*(?:(?P<ge>" + _alt(after[">="]) + ")|(?P<le>" + _alt(after["<="])
                                + ")|(?P<ap>" + _alt(after["~"]) + "))"),
         "verbs": regex.compile(verbs),
-        "trail": regex.compile(rf"(?:(?:分别|均|总体|基本|年均|累计|持续|逐步|力争|都|每年)?(?:{verbs}|{cmp_words})?"
+        "trail": regex.compile(rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
         "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
@@ -324,6 +325,23 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             targets += [c for c in found if c.kind == "target" and _tidy(c)]
             amounts += [c for c in found if c.kind != "target"]
     return targets, amounts
+
+
+_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年")
+
+
+@functools.cache
+def _all_trail_ends() -> frozenset[str]:
+    """Last characters of every word the trail pattern strips."""
+    return _trail_ends() | frozenset(w[-1] for w in _TRAIL_ADVERBS)
+
+
+def _strip_trail(s: str) -> str:
+    """``s`` without its trailing verbs and bound words. Only a string that ends on the last character
+    of one of them is searched: the trail pattern is tried at every position, most indicators end
+    on a noun, and the result is the same ($ also matches before a final line break)."""
+    last = s[-2:-1] if s.endswith("\n") else s[-1:]
+    return _res()["trail"].sub("", s) if last in _all_trail_ends() else s
 
 
 @functools.cache
@@ -866,7 +884,6 @@ def _change(clause_head: str) -> str:
 
 def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str,
                share: bool = False) -> tuple[str, int]:
-    res = _res()
     after = ""
     rest = _BRACKET_NOTE.sub("", _MEASURE_NOTE.sub("", rest))  # 10万套（间）, 100个（精品村20个）
     m = _INDICATOR_RUN.match(rest)
@@ -883,7 +900,7 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
             after = parts[0]
     if after:
         return after, q.end + len(tail)
-    return res["trail"].sub("", lead), q.end
+    return _strip_trail(lead), q.end
 
 
 def _amount_kind(sent: str) -> str:
