@@ -109,7 +109,7 @@ def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
 
 def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
     s, e, t = m.start(), m.end(), m.group()
-    g = m.groupdict()
+    g = m  # m["plan"] reads one group; groupdict() would build all thirty for every phrase
     if g["plan"]:
         start = 1981 + 5 * (10 + PLAN_DIGITS.index(g["plan"]) + 1 - 6)
         if g["planx"] in ("末", "期末"):
@@ -155,7 +155,7 @@ def _cn_year(s: str) -> int:
 
 
 def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
-    g = m.groupdict()
+    g = m
     pre, suf = g["pre"] or "", g["suf"] or ""
     year = _year(g["y"] if g["y"] else _cn_year(g["ycn"]))
     month, day = _small(g["m"]), _small(g["d"])
