@@ -212,6 +212,59 @@ def test_strip_trail_is_the_trail_pattern(s):
     assert quantities._strip_trail(s) == quantities._res()["trail"].sub("", s)
 
 
+# ---------------------------------------------------------------- paragraphs
+
+def reference_paragraphs(text: str, start: int, end: int) -> list[quantities.Para]:
+    """quantities.paragraphs as first written: the paragraph so far sliced and stripped per line."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip() and not (len(line) <= 16 and quantities._PAGE_NUMBER.fullmatch(line)):
+            a = pos
+            if len(line) > quantities._RUN_ON:
+                for m in quantities._INLINE_ITEM.finditer(text, pos, pos + len(line)):
+                    lines.append((a, m.start()))
+                    a = m.start()
+            lines.append((a, pos + len(line)))
+        pos += len(line) + 1
+    widths = sorted(len(text[a:b].strip()) for a, b in lines)
+    width = widths[len(widths) // 2] if widths else 0
+    open_ends = sum(1 for a, b in lines if text[a:b].rstrip()[-1:] not in "。！？；：:;!?")
+    wrapped = 15 <= width <= 60 and open_ends > len(lines) * 0.4
+    out, cur = [], None
+    for a, b in lines:
+        s = text[a:b].strip()
+        if cur is not None and not quantities._res()["marker"].match(s):
+            last = text[cur[0]:cur[1]].rstrip()
+            last_len = len(last) - last.rfind("\n") - 1
+            if wrapped and last_len >= width * 0.75 or (
+                    not wrapped and last_len > 20 and last[-1] not in "。！？；：:;!?）)”"):
+                cur[1] = b
+                continue
+        if cur is not None:
+            out.append(quantities._para(text, cur, wrapped))
+        cur = [a, b]
+    if cur is not None:
+        out.append(quantities._para(text, cur, wrapped))
+    return out
+
+
+PARAGRAPH_PIECES = st.sampled_from([
+    "\n", "\n\n", " ", "\u3000", "。", "；", "）", "”", "一、", "（二）", "3.", "——", "— 3 —", "第3页",
+    "建设数字政府", "全面提升公共服务能力和水平", "到2025年", "，", "推进", "x" * 21, "\u2028",
+])
+
+
+@FAST
+@given(st.lists(PARAGRAPH_PIECES, max_size=40).map("".join))
+def test_paragraphs_are_the_plain_join(text):
+    assert quantities.paragraphs(text, 0, len(text)) == reference_paragraphs(text, 0, len(text))
+
+
+def test_paragraphs_are_the_plain_join_on_the_corpora():
+    for name, text in corpus_views()[::4]:
+        assert quantities.paragraphs(text, 0, len(text)) == reference_paragraphs(text, 0, len(text)), name
+
+
 # ---------------------------------------------------------------- reading and the view
 
 @FAST

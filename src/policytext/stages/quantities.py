@@ -430,10 +430,15 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     for a, b in lines:
         s = text[a:b].strip()
         if cur is not None and not res["marker"].match(s):
-            last = text[cur[0]:cur[1]].rstrip()
-            last_len = len(last) - last.rfind("\n") - 1
+            # The paragraph so far, right-stripped, read in place: slicing it on every line would
+            # copy a long wrapped paragraph once per line.
+            r = cur[1]
+            while r > cur[0] and text[r - 1].isspace():
+                r -= 1
+            nl = text.rfind("\n", cur[0], r)
+            last_len = r - (nl + 1 if nl >= 0 else cur[0])
             if wrapped and last_len >= width * 0.75 or (
-                    not wrapped and last_len > 20 and last[-1] not in "。！？；：:;!?）)”"):
+                    not wrapped and last_len > 20 and text[r - 1] not in "。！？；：:;!?）)”"):
                 cur[1] = b
                 continue
         if cur is not None:
