@@ -267,7 +267,7 @@ def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -
 
 
 _HORIZON_WORDS = ("到", "至", "力争", "争取")
-_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|要|将)")
+_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|预计|计划)")
 
 
 def _plain_headings(text: str) -> list[tuple[int, int, str]]:
