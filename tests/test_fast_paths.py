@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from policytext.reading import _CONTROL, decode_text
 from policytext.reading.normalize import _FULLWIDTH, _TABLE, TextView, _translate
-from policytext.stages import numerals, units
+from policytext.stages import numerals, quantities, times, units
 from policytext.stages.sections import MARKER
 from policytext.textutil import DOC_NUMBER, iter_doc_numbers, lines
 
@@ -74,7 +74,7 @@ def test_iter_doc_numbers_is_finditer_on_the_corpora():
 QUANTITY_PIECES = st.sampled_from([
     "“", "”", "\"", "「", "」", "『", "』", "《", "》", "十四五", "一网通办", "一次性", "5+2", "15分钟生活圈", "三个全面",
     "5", "30", "1.5", "万", "亿元", "个", "%", "百分之九十", "两", "一", "家", "-", "至", "。", "；", "，", "\n", "达到",
-    "建设", "政策", "5G", "第", "余", "多",
+    "建设", "政策", "5G", "第", "余", "多", "５", "٣", "〇", "三分之一", "一点五", "—", "（含）",
 ])
 QUANTITY_TEXTS = st.lists(QUANTITY_PIECES, max_size=50).map("".join)
 
@@ -155,6 +155,113 @@ def test_shields_of_a_context_sensitive_pattern_scan_the_whole_prefix():
     shields.scans = [(pat, False, *rest) for pat, _local, *rest in shields.scans]
     end = len(text)
     assert sorted(shields.within(0, end)) == sorted(numerals._shielded(text[:end]))
+
+
+# ---------------------------------------------------------------- time phrases
+
+def _plain_times_pattern():
+    """The time pattern with each lookbehind before the character it guards, as first written."""
+    import regex
+
+    cn = times._CN_DIGIT_CLASS
+    pattern = times._patterns().pattern
+    for fast, plain in [(r"(?P<y1>\d(?<!\d\d)\d{3})", r"(?<!\d)(?P<y1>\d{4})"),
+                        (r"(?P<y>\d(?<!\d\d)\d{3})", r"(?<!\d)(?P<y>\d{4})"),
+                        (rf"(?P<ycn>{cn}(?<!{cn}{{2}}){cn}{{3}})", rf"(?<!{cn})(?P<ycn>{cn}{{4}})"),
+                        (r"(?P<ny>\d(?<![\d.]\d)\d{3})", r"(?<![\d.])(?P<ny>\d{4})"),
+                        (r"(?P<om>\d(?<![\d年月]\d)\d?)", r"(?<![\d年月])(?P<om>\d{1,2})"),
+                        ("(?=[今明年本次])(?<!", "(?<!")]:
+        assert pattern.count(fast) == 1, fast
+        pattern = pattern.replace(fast, plain)
+    return regex.compile(pattern)
+
+
+TIME_PIECES = st.sampled_from([
+    "2025", "202", "0", "1", "12", "年", "月", "日", "底前", "到", "至", "—", "-", ".", "/", "从", "比", "今年", "年底",
+    "明年", "本年度", "〕", "二〇三五", "〇", "二", "十二", "每年", "“十四五”", "时期", "以来", "起", "，", "\n", "目标",
+])
+
+
+@FAST
+@given(st.lists(TIME_PIECES, max_size=30).map("".join))
+@example("2021—2025年，2023年4月12日至19日，二〇二三年十二月二十日，3月1日至5日，年底前，12025年")
+def test_time_pattern_is_the_plain_pattern(text):
+    def spans(pat):
+        return [(m.span(), m.groupdict()) for m in pat.finditer(text)]
+    assert spans(times._patterns()) == spans(_plain_times_pattern())
+
+
+def test_time_pattern_is_the_plain_pattern_on_the_corpora():
+    plain = _plain_times_pattern()
+    for name, text in corpus_views()[::4]:
+        assert [m.span() for m in times._patterns().finditer(text)] == [m.span() for m in plain.finditer(text)], name
+
+
+# ---------------------------------------------------------------- indicators
+
+TRAIL_PIECES = st.sampled_from([
+    "城镇化率", "企业", "分别", "均", "年均", "每年", "达到", "提高", "到", "至", "为", "以上", "不低于", "超", "\n", " ",
+    "规模", "增长", "力争", "累计", "的",
+])
+
+
+@FAST
+@given(st.lists(TRAIL_PIECES, max_size=12).map("".join))
+def test_strip_trail_is_the_trail_pattern(s):
+    assert quantities._strip_trail(s) == quantities._res()["trail"].sub("", s)
+
+
+# ---------------------------------------------------------------- paragraphs
+
+def reference_paragraphs(text: str, start: int, end: int) -> list[quantities.Para]:
+    """quantities.paragraphs as first written: the paragraph so far sliced and stripped per line."""
+    lines, pos = [], start
+    for line in text[start:end].split("\n"):
+        if line.strip() and not (len(line) <= 16 and quantities._PAGE_NUMBER.fullmatch(line)):
+            a = pos
+            if len(line) > quantities._RUN_ON:
+                for m in quantities._INLINE_ITEM.finditer(text, pos, pos + len(line)):
+                    lines.append((a, m.start()))
+                    a = m.start()
+            lines.append((a, pos + len(line)))
+        pos += len(line) + 1
+    widths = sorted(len(text[a:b].strip()) for a, b in lines)
+    width = widths[len(widths) // 2] if widths else 0
+    open_ends = sum(1 for a, b in lines if text[a:b].rstrip()[-1:] not in "。！？；：:;!?")
+    wrapped = 15 <= width <= 60 and open_ends > len(lines) * 0.4
+    out, cur = [], None
+    for a, b in lines:
+        s = text[a:b].strip()
+        if cur is not None and not quantities._res()["marker"].match(s):
+            last = text[cur[0]:cur[1]].rstrip()
+            last_len = len(last) - last.rfind("\n") - 1
+            if wrapped and last_len >= width * 0.75 or (
+                    not wrapped and last_len > 20 and last[-1] not in "。！？；：:;!?）)”"):
+                cur[1] = b
+                continue
+        if cur is not None:
+            out.append(quantities._para(text, cur, wrapped))
+        cur = [a, b]
+    if cur is not None:
+        out.append(quantities._para(text, cur, wrapped))
+    return out
+
+
+PARAGRAPH_PIECES = st.sampled_from([
+    "\n", "\n\n", " ", "\u3000", "。", "；", "）", "”", "一、", "（二）", "3.", "——", "— 3 —", "第3页",
+    "建设数字政府", "全面提升公共服务能力和水平", "到2025年", "，", "推进", "x" * 21, "\u2028",
+])
+
+
+@FAST
+@given(st.lists(PARAGRAPH_PIECES, max_size=40).map("".join))
+def test_paragraphs_are_the_plain_join(text):
+    assert quantities.paragraphs(text, 0, len(text)) == reference_paragraphs(text, 0, len(text))
+
+
+def test_paragraphs_are_the_plain_join_on_the_corpora():
+    for name, text in corpus_views()[::4]:
+        assert quantities.paragraphs(text, 0, len(text)) == reference_paragraphs(text, 0, len(text)), name
 
 
 # ---------------------------------------------------------------- reading and the view

@@ -152,6 +152,13 @@ def _amounts(sentence):
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("对认定的企业给予一百二十到一百五十万元奖励。", [("award", "=", 1.2e6, 1.5e6, "元")]),
     ("单笔贷款额度50万元（含）—200万元。", [("other", "=", 5e5, 2e6, "元")]),
+    # the same classes in other wording: one item, value and value_max, never the upper end alone
+    ("对新认定的企业给予五十至一百万元补助。", [("subsidy", "=", 5e5, 1e6, "元")]),
+    ("对获奖团队奖励二十到三十万元。", [("award", "=", 2e5, 3e5, "元")]),
+    ("单笔担保金额100万元（含）-500万元。", [("other", "=", 1e6, 5e6, "元")]),
+    ("单户贷款额度300万元(含)至1000万元。", [("other", "=", 3e6, 1e7, "元")]),
+    ("按项目投资额给予10万元—50万元资助。", [("subsidy", "=", 1e5, 5e5, "元")]),
+    ("对入选项目给予200-500万元支持。", [("subsidy", "=", 2e6, 5e6, "元")]),
 ])
 def test_amount_ranges(sentence, expected):
     assert _amounts(sentence) == _approx(expected)
@@ -172,10 +179,32 @@ def test_a_citations_year_is_no_deadline():
     assert [(t.value, t.deadline) for t in parse(text).targets] == [(20, None)]
 
 
-@pytest.mark.xfail(strict=True, reason="a bare verb before a count (开工70个) is taken as its indicator")
 def test_counts_of_the_thing_named_before():
     text = "标题\n一、目标\n强力推进200个省州重点项目建设，开工70个、续建130个。\n"  # pool 0155
     assert [t.indicator for t in parse(text).targets][1:] == ["开工省州重点项目", "续建省州重点项目"]
+
+
+# A clause that is only a stage verb (开工, 续建, 基本建成) counts the thing named before it: by the
+# number of the same unit before it, else by the work the sentence opens with (推进X建设/改造). The
+# verb stays in the indicator: without it 开工 and 续建 would name one indicator.
+STAGE_COUNTS = [
+    ("强力推进200个省州重点项目建设，开工70个、续建130个，其中竣工50个。",  # pool 0155, whole sentence
+     ["省州重点项目", "开工省州重点项目", "续建省州重点项目", "竣工省州重点项目"]),
+    ("继续推进保障性安居工程建设，在确保质量的前提下，基本建成500万套，新开工700万套以上。",  # pool 0157
+     ["建成保障性安居工程", "新开工保障性安居工程"]),
+    ("全年实施重点项目120个，开工建设40个，竣工投产30个。",
+     ["重点项目", "开工建设重点项目", "竣工投产重点项目"]),
+    ("全省新开工棚户区改造安置住房5万套，基本建成3万套。",
+     ["全省新开工棚户区改造安置住房", "建成棚户区改造安置住房"]),
+    ("推进老旧小区改造，今年改造完成120个，新开工80个。", ["改造完成老旧小区", "新开工老旧小区"]),
+    # a thing named after the number keeps its own words
+    ("加快推进交通重大项目建设，新开工项目15个，建成项目8个。", ["项目", "项目"]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "indicators"), STAGE_COUNTS)
+def test_stage_verb_counts_carry_the_thing_counted(sentence, indicators):
+    assert [t.indicator for t in _doc(sentence).targets] == indicators
 
 
 def test_traditional_spans_point_into_the_source():
@@ -198,3 +227,32 @@ def test_a_plan_period_gives_its_end_year_and_a_named_year_only_its_sentence():
     text = ("政府工作报告\n一、“十四五”时期主要目标任务\n“十四五”时期经济社会发展主要目标如下。\n"
             "——推动绿色发展。落实2030年应对气候变化国家自主贡献目标。单位国内生产总值能耗降低13.5%。\n")
     assert [(t.indicator, t.deadline) for t in parse(text).targets] == [("单位国内生产总值能耗", "2025")]
+
+
+# A year before the document's signing that governs its numbers makes them facts, not targets; a
+# year inside a noun phrase (按2020年价格计算) does not. (sentence, signed line, targets)
+PAST_YEAR_FACTS = [
+    ("2022年全市完成投资500亿元，同比增长12%。", "2023年3月15日", []),
+    ("2021年，全市新增高新技术企业120家。", "2023年3月15日", []),
+    ("全市2022年完成投资500亿元。", "2023年3月15日", []),
+    ("2022年全市主要经济指标稳中有进，规模以上工业增加值增长6%。", "2023年3月15日", []),  # 主要 sets no goal
+    # pool 0054 (signed 2021): what a 2020 survey found is a fact
+    ("在2020年对全省国有林场及其基层管护站老旧电网进行排查的基础上，确认待改造升级的国有林场场部177处。",
+     "2021年5月11日", []),
+    ("2022年全市地区生产总值达到3000亿元，到2025年力争突破4000亿元。", "2023年3月15日",
+     [("全市地区生产总值", ">", 4e11, None, "元", "level", "2025")]),
+    ("2024年全市完成投资600亿元。", "2023年3月15日", [("全市完成投资", "=", 6e10, None, "元", "level", "2024")]),
+    ("按2020年价格计算，到2025年全市地区生产总值达到5000亿元。", "2023年3月15日",
+     [("全市地区生产总值", "=", 5e11, None, "元", "level", "2025")]),
+    # worded as a goal, or a horizon set with 到: a deadline whenever the text was signed
+    ("政府可调度储备能力2021年确保达到800万吨。", "2022年12月30日",
+     [("政府可调度储备能力", "=", 8e6, None, "吨", "level", "2021")]),
+    ("到2020年，全省森林覆盖率达到45%。", "2021年5月11日", [("全省森林覆盖率", "=", 45, None, "%", "level", "2020")]),
+    # no signing to compare with: the year stays a deadline
+    ("2022年全市完成投资500亿元。", None, [("全市完成投资", "=", 5e10, None, "元", "level", "2022")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "signed", "expected"), PAST_YEAR_FACTS)
+def test_a_year_before_the_signing_dates_a_fact(sentence, signed, expected):
+    assert _targets(sentence, signed) == _approx(expected)

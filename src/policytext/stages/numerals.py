@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -79,9 +79,14 @@ def _unit_re() -> regex.Pattern:
     return regex.compile("|".join(regex.escape(u) for u in units))
 
 
+_CN_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
+# Every number _number_re finds starts on one of these characters, and it matches wherever one stands.
+_NUMBER_START = regex.compile(rf"[\d{_CN_NUMERAL}]")
+
+
 @functools.cache
 def _number_re() -> regex.Pattern:
-    cn = "零〇○一二两三四五六七八九十百千万亿"
+    cn = _CN_NUMERAL
     # 三分之一 (a fraction, read as a percentage like 百分之九十), 一点五 (a Chinese decimal).
     num = rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?|百分之[{cn}点]+|[{cn}]+(?:分之[{cn}点]+|点[零〇○一二两三四五六七八九]+)?)"
     return regex.compile(num)
@@ -192,10 +197,13 @@ class _Shields:
     over the whole prefix, as before.
     """
 
-    __slots__ = ("text", "scans")
+    __slots__ = ("text", "scans", "starts")
 
     def __init__(self, text: str):
         self.text = text
+        # Where a number may start, found once: a sentence is then searched by bisection, not
+        # by scanning it for a number (most sentences have none) and again for each number.
+        self.starts = [m.start() for m in _NUMBER_START.finditer(text)]
         self.scans = []
         for pat in (_QUOTED, _names_re()):
             spans = [m.span() for m in pat.finditer(text, timeout=TIMEOUT)]
@@ -228,6 +236,7 @@ def _shields_for(text: str) -> _Shields:
 
 
 _RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
+_RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP)
 
 
 def _read_one(text: str, i: int) -> tuple[float, int, bool, bool, bool] | None:
@@ -278,9 +287,14 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     end = len(text) if end is None else min(end, len(text))
     num_re = _number_re()
-    if start >= end or not num_re.search(text, start, end, timeout=TIMEOUT):
+    if start >= end:
+        return []
+    index = _shields_for(text)
+    starts = index.starts
+    k = bisect_left(starts, start)
+    if k == len(starts) or starts[k] >= end:
         return []  # half the sentences of a policy hold no number at all
-    shields = _shields_for(text).within(start, end)
+    shields = index.within(start, end)
     # Reading a number looks back one character at most: work on a window, not the prefix.
     base = max(0, start - 1)
     sub = text[base:end]
@@ -290,9 +304,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     i = start - base
     stop = end - base
     while i < stop:
-        m = num_re.search(sub, i, timeout=TIMEOUT)
-        if not m:
+        k = bisect_left(starts, i + base, k)
+        if k == len(starts) or starts[k] >= end:
             break
+        m = num_re.match(sub, starts[k] - base)
         q = _quantity_at(sub, m.start(), shields, base)
         if q is None:
             i = m.end()
@@ -324,7 +339,7 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     else:
         k_incl = k if unit else j
     # Range: 2-3个, 30%—50%, 2至3, 三至五年.
-    for sep in _RANGE_SEP:
+    for sep in _RANGE_SEP if text[k_incl:k_incl + 1] in _RANGE_FIRST else ():
         if text.startswith(sep, k_incl):
             s2 = k_incl + len(sep)
             second = _read_one(text, s2) if s2 < len(text) and not text.startswith("百分之", s2) else None

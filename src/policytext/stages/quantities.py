@@ -25,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -66,6 +66,7 @@ class Candidate:
     ev_start: int = -1
     ev_end: int = -1
     baseline: float | None = None  # the from-value of 由X提高到Y
+    thing: str = ""  # what a bare stage verb counts (开工70个 -> 省州重点项目)
 
 
 # Patterns used per sentence or per number, compiled once.
@@ -145,7 +146,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
-             "targets.verbs", "targets.lead_words", "targets.adverbs",
+             "targets.verbs", "targets.lead_words", "targets.adverbs", "targets.stage_verbs",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -167,6 +168,7 @@ def _res() -> dict[str, regex.Pattern]:
     # One-character verbs (超, 达) would eat the first character of an indicator (超充站).
     cmp_words = _alt(sum(before.values(), ()))
     long_verbs = _alt(w for w in r["targets.verbs"] if len(w) > 1)
+    trail_adverbs = "|".join(_TRAIL_ADVERBS)
     return {
         "before": regex.compile("(?:" + "|".join(
             f"(?P<{n}>{_alt(w)})" for n, w in zip(("le", "ge", "lt", "gt", "ap"), before.values(),
@@ -174,10 +176,16 @@ def _res() -> dict[str, regex.Pattern]:
         "after": regex.compile(r"\s*(?:(?P<ge>" + _alt(after[">="]) + ")|(?P<le>" + _alt(after["<="])
                                + ")|(?P<ap>" + _alt(after["~"]) + "))"),
         "verbs": regex.compile(verbs),
-        "trail": regex.compile(rf"(?:(?:分别|均|总体|基本|年均|累计|持续|逐步|力争|都|每年)?(?:{verbs}|{cmp_words})?"
+        "trail": regex.compile(rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
         "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
+        # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
+        # (Lazy: 新开工 is one verb, not 新 and 开工.)
+        "stage": regex.compile(rf"(?:今年|明年|{_alt(r['targets.lead_words'] + r['targets.adverbs'])})*?"
+                               rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
+        "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
+        "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
                                          ()))),
         "rule": regex.compile(_alt(r["not_targets.rule_words"])),
@@ -222,7 +230,8 @@ def run(doc: PolicyDoc) -> None:
     past = _past_regions(doc, text)
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
-    targets, amounts = extract(text, phrases, _split_at_headings(doc), past)
+    signed = doc.meta.signed_date if doc.meta else None
+    targets, amounts = extract(text, _past_years(text, phrases, signed), _split_at_headings(doc), past)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -248,9 +257,28 @@ def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    targets, amounts = extract(text, phrases, [], _headed_past_regions(text))
+    targets, amounts = extract(text, _past_years(text, phrases, signed_date), [], _headed_past_regions(text))
     _heading_deadlines(targets, _plain_headings(text) + _plan_parts(text))
     return targets, amounts
+
+
+def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
+    """2022年全市完成投资500亿元 in a document signed in 2023: a year before the signing that governs
+    is a fact's, not a deadline, so the numbers it governs are facts (ANNOTATION.md: facts about the
+    past). A year inside a noun phrase (按2000年价格计算) names that thing's year and stays as it is;
+    one right before a verb (全市2022年完成投资) is the clause's adverbial. 到2005年 sets a horizon
+    whenever the text was signed, and 2021年确保达到… is worded as a goal: each stays a deadline."""
+    if not signed_date or not signed_date[:4].isdigit():
+        return phrases
+    signed_year = signed_date[:4]
+    verbs = _res()["verbs"]
+    return [replace(p, kind=PAST, governs=False) if p.kind == "deadline" and p.value and p.value[:4] < signed_year
+            and not p.text.startswith(_HORIZON_WORDS) and (not _in_clause(text, p) or verbs.match(text, p.end))
+            and not _GOAL_WORDED.match(text, p.end) else p for p in phrases]
+
+
+_HORIZON_WORDS = ("到", "至", "力争", "争取")
+_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|预计|计划)")
 
 
 def _plain_headings(text: str) -> list[tuple[int, int, str]]:
@@ -330,6 +358,23 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             targets += [c for c in found if c.kind == "target" and _tidy(c)]
             amounts += [c for c in found if c.kind != "target"]
     return targets, amounts
+
+
+_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年")
+
+
+@functools.cache
+def _all_trail_ends() -> frozenset[str]:
+    """Last characters of every word the trail pattern strips."""
+    return _trail_ends() | frozenset(w[-1] for w in _TRAIL_ADVERBS)
+
+
+def _strip_trail(s: str) -> str:
+    """``s`` without its trailing verbs and bound words. Only a string that ends on the last character
+    of one of them is searched: the trail pattern is tried at every position, most indicators end
+    on a noun, and the result is the same ($ also matches before a final line break)."""
+    last = s[-2:-1] if s.endswith("\n") else s[-1:]
+    return _res()["trail"].sub("", s) if last in _all_trail_ends() else s
 
 
 @functools.cache
@@ -419,10 +464,15 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     for a, b in lines:
         s = text[a:b].strip()
         if cur is not None and not res["marker"].match(s):
-            last = text[cur[0]:cur[1]].rstrip()
-            last_len = len(last) - last.rfind("\n") - 1
+            # The paragraph so far, right-stripped, read in place: slicing it on every line would
+            # copy a long wrapped paragraph once per line.
+            r = cur[1]
+            while r > cur[0] and text[r - 1].isspace():
+                r -= 1
+            nl = text.rfind("\n", cur[0], r)
+            last_len = r - (nl + 1 if nl >= 0 else cur[0])
             if wrapped and last_len >= width * 0.75 or (
-                    not wrapped and last_len > 20 and last[-1] not in "。！？；：:;!?）)”"):
+                    not wrapped and last_len > 20 and text[r - 1] not in "。！？；：:;!?）)”"):
                 cur[1] = b
                 continue
         if cur is not None:
@@ -546,6 +596,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             for c in found:
                 if c.kind == "target":
                     if local == PAST:
+                        # 2022年…达到3000亿元，到2025年力争突破4000亿元: a fact still names what follows.
+                        prev = c
                         continue
                     c.deadline = _paired_deadline(sent_events, quantities, q, local)
                     base = _baseline(text, quantities, q)
@@ -758,6 +810,17 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = prev.change
     else:
         indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
+        stage = None if ind_end > q.end or q.unit_class == "percent" else res["stage"].fullmatch(
+            _strip_times(clause_head).strip())
+        if stage:
+            # 开工70个、续建130个: nothing named after the number, only a verb before it.
+            thing = prev.thing or prev.indicator if prev is not None and prev.unit == q.unit else ""
+            # 全省新开工棚户区改造安置住房5万套，基本建成3万套: the thing, not the earlier verb.
+            thing = res["stage_start"].sub("", _WHOLE_PLACE.sub("", thing)) or thing
+            if not thing or res["stage_end"].search(thing):  # 今年改造完成120个 named no thing either
+                thing = _work_object(head[:cut] if cut >= 0 else "")
+            if thing:
+                indicator = stage["v"] + thing
         if covers and share and indicator:
             indicator = lead + indicator  # 5G网络覆盖三分之一以上的乡镇 -> 5G网络覆盖乡镇
         if described and indicator:
@@ -786,6 +849,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     end = max(q.end + (bound.end() if bound else 0), ind_end)
     base = Candidate("target", q.start, q.end, q.value, q.value_max, q.unit, comparator, change,
                      indicator, None, _clean(text[begin:end]), begin, end)
+    if not listed and stage and thing:
+        base.thing = thing
     return _each(base, clause_head, rest)
 
 
@@ -825,6 +890,19 @@ def _share(part: str, first: str, last: str) -> str:
     return part + suffix
 
 
+_WORK_OBJECT = regex.compile(r"(?:推进|加快|实施|开展|抓好|做好|加强|启动)(?P<obj>[^\d，,。；;：:、]{2,16}?)(?:建设|改造)$")
+
+
+def _work_object(s: str) -> str:
+    """继续推进保障性安居工程建设，…，基本建成500万套: the thing the sentence's work builds or renovates,
+    named in the nearest clause before that says so."""
+    for clause in reversed(regex.split(r"[，,：:]", s)):
+        m = _WORK_OBJECT.search(_clean(clause))
+        if m:
+            return m["obj"]
+    return ""
+
+
 def _previous_clause(s: str) -> str:
     """服务业对经济增长的贡献显著增强，达到60%以上: the clause before names the indicator."""
     s = s[max(s.rfind(ch) for ch in "，,：:|。；") + 1:]
@@ -862,7 +940,6 @@ def _change(clause_head: str) -> str:
 
 def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, lead: str,
                share: bool = False) -> tuple[str, int]:
-    res = _res()
     after = ""
     rest = _BRACKET_NOTE.sub("", _MEASURE_NOTE.sub("", rest))  # 10万套（间）, 100个（精品村20个）
     m = _INDICATOR_RUN.match(rest)
@@ -879,7 +956,7 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
             after = parts[0]
     if after:
         return after, q.end + len(tail)
-    return res["trail"].sub("", lead), q.end
+    return _strip_trail(lead), q.end
 
 
 def _amount_kind(sent: str) -> str:
