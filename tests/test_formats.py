@@ -334,9 +334,9 @@ def test_unsupported_formats_say_so():
 
 
 def test_extracted_text_over_the_char_limit(monkeypatch):
-    import policytext.pipeline as pipeline
+    from policytext.reading import limits
 
-    monkeypatch.setattr(pipeline, "MAX_CHARS", 20)
+    monkeypatch.setattr(limits, "MAX_CHARS", 20)
     page = "<html><body><p>一、总体要求</p><p>加快推进数字政府建设，提升治理能力，完善体制机制。</p></body></html>".encode()
     assert _kind(page, "long.html") == "too_large"
     assert _kind(make_fixtures.numbered_docx(), "long.docx") == "too_large"

@@ -19,11 +19,8 @@ import regex
 
 from .doc import PolicyDoc, Source
 from .errors import InputError, InternalError, PolicyTextError, printable
-from .reading import MAX_INPUT_BYTES, decode_text, read_bytes, sniff_format
+from .reading import MAX_INPUT_BYTES, decode_text, limits, read_bytes, sniff_format
 from .reading.normalize import TextView
-
-#: Inputs longer than this many characters are refused (a policy document is rarely over 300k).
-MAX_CHARS = 3_000_000
 
 
 @dataclass(frozen=True)
@@ -159,8 +156,8 @@ def parse(
     """
     if not isinstance(text, str):
         raise InputError(path, "unsupported", f"parse() takes str, not {type(text).__name__}")
-    if len(text) > MAX_CHARS:
-        raise InputError(path, "too_large", f"text has {len(text):,} characters; the limit is {MAX_CHARS:,}")
+    if len(text) > limits.MAX_CHARS:
+        raise InputError(path, "too_large", f"text has {len(text):,} characters; the limit is {limits.MAX_CHARS:,}")
     path = None if path is None else printable(path)
     doc_id = printable(str(doc_id))
     page_meta = dict(page_meta or {})

@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import PolicyTextError, printable
 from .output import (
     ERRORS_NAME,
     FORMATS,
@@ -27,6 +26,7 @@ from .output import (
     part_path,
     write_atomic,
 )
+from .records import error_record, within
 
 #: Extensions of the formats the readers support; every other file is skipped and counted.
 SUPPORTED = (".txt", ".html", ".htm", ".docx", ".pdf")
@@ -111,11 +111,6 @@ def find_inputs(root: str, exclude: str | None = None, follow_links: bool = Fals
     return found, skipped
 
 
-def within(path: str, root: str) -> bool:
-    """True if the real path ``path`` is ``root`` or below it (both already resolved)."""
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
-
-
 def output_names(inputs: list[str], root: str) -> dict[str, str]:
     """NAME.json by file stem; inputs that share a stem keep their relative folder."""
     stems = Counter(Path(p).stem for p in inputs)
@@ -128,17 +123,6 @@ def output_names(inputs: list[str], root: str) -> dict[str, str]:
             rel = Path(os.path.relpath(p, root))
             out[p] = str(rel.with_name(rel.name + ".json"))
     return out
-
-
-def error_record(path: str, exc: BaseException) -> dict:
-    if isinstance(exc, PolicyTextError):
-        kind = getattr(exc, "kind", "error")
-        message = getattr(exc, "message", str(exc))
-    elif isinstance(exc, TimeoutError):
-        kind, message = "timeout", "a rule ran past its time limit on this input"
-    else:  # a bug in policytext: keep the batch going and say so
-        kind, message = "internal", f"{type(exc).__name__}: {exc}"
-    return {"path": printable(path), "kind": kind, "message": message}
 
 
 def _hang_limit(timeout: float | None) -> float | None:
@@ -177,7 +161,7 @@ def run_batch(
     the package's model); resuming re-parses inputs an earlier run coded with another model.
     Failures go to ``out_dir/errors.jsonl``; see ``batch_resume`` for ``resume``.
     """
-    from .. import about
+    from ..about import __version__
     from ..reading import MAX_INPUT_BYTES
     from .pool import can_watch_memory, ordered_map
     from .resume import Manifest, manifest_entry, restore_parts
@@ -193,7 +177,7 @@ def run_batch(
     inputs, skipped = find_inputs(root, exclude=str(out), follow_links=follow_links)
     names = output_names(inputs, root)
     # Outputs with and without the text differ: --resume must not mix them, so the manifest tells them apart.
-    version = about.__version__ + ("+text" if with_text else "")
+    version = __version__ + ("+text" if with_text else "")
     if instruments_model is not None:
         from ..instruments.model import model_digest
 

@@ -96,7 +96,7 @@ def _output_json(doc: Any, settings: Settings) -> str:
 def work(task: Task) -> Outcome:
     from ..pipeline import parse_bytes
     from ..reading import read_bytes
-    from . import error_record, within
+    from .records import error_record, within
     from .timelimit import TimeLimit
 
     settings = task.settings

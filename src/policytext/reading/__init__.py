@@ -14,9 +14,7 @@ import stat
 import regex
 
 from ..errors import InputError
-
-#: Files larger than this are refused before reading (bytes).
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+from .limits import MAX_INPUT_BYTES
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),

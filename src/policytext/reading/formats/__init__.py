@@ -7,13 +7,11 @@ parser lazily, so reading a .txt file never pays for lxml or pdfium.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from ...errors import InputError
+from .. import limits
+from .extracted import META_KEYS, Extracted
 
-#: ``meta`` keys a reader may fill.
-META_KEYS = ("title", "doc_number", "issuers", "signed_date", "published_date",
-             "index_no", "subject", "validity", "warnings")
+__all__ = ["META_KEYS", "Extracted", "extract"]
 
 _UNSUPPORTED = {
     "ole": "legacy Word/Excel (.doc/.xls) files are not supported; save the file as .docx",
@@ -23,24 +21,11 @@ _UNSUPPORTED = {
 }
 
 
-@dataclass
-class Extracted:
-    """What a reader gives back: the text every span will index, the format it was read as, the
-    encoding decoded from (None for binary formats), and the page's own metadata (``META_KEYS``).
-    """
-    text: str
-    format: str
-    encoding: str | None = None
-    meta: dict = field(default_factory=dict)
-
-
 def extract(data: bytes, fmt: str, path: str | None) -> Extracted:
     """Extract text and page metadata from ``data`` whose sniffed format is ``fmt``."""
-    from ...pipeline import MAX_CHARS
-    from .. import MAX_INPUT_BYTES
-
-    if len(data) > MAX_INPUT_BYTES:
-        raise InputError(path, "too_large", f"file is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+    max_bytes, max_chars = limits.MAX_INPUT_BYTES, limits.MAX_CHARS  # read at call time: tests lower them
+    if len(data) > max_bytes:
+        raise InputError(path, "too_large", f"file is {len(data):,} bytes; the limit is {max_bytes:,}")
     if fmt in _UNSUPPORTED:
         raise InputError(path, "unsupported", _UNSUPPORTED[fmt])
     if fmt == "txt":
@@ -58,10 +43,10 @@ def extract(data: bytes, fmt: str, path: str | None) -> Extracted:
         from .pdf import extract_pdf as reader
     else:
         raise InputError(path, "unsupported", f"format {fmt!r} is not supported")
-    result = reader(data, path, max_chars=MAX_CHARS)
-    if len(result.text) > MAX_CHARS:
+    result = reader(data, path, max_chars=max_chars)
+    if len(result.text) > max_chars:
         raise InputError(path, "too_large",
-                         f"extracted text has {len(result.text):,} characters; the limit is {MAX_CHARS:,}")
+                         f"extracted text has {len(result.text):,} characters; the limit is {max_chars:,}")
     if not result.text.strip():
         raise InputError(path, "empty", f"the {result.format} file has no text")
     return result

@@ -6,8 +6,8 @@ Drawings, pictures and text boxes are skipped with a warning.
 from __future__ import annotations
 
 from ...errors import InputError
-from . import Extracted
 from .docxnum import Numbering, W
+from .extracted import Extracted
 from .safezip import SafeZip
 from .textutil import CELL_SEP, GridCell, span_attr, strip_line, table_rows
 

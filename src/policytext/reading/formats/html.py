@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ...errors import InputError
-from . import Extracted
 from .charset import decode_html
+from .extracted import Extracted
 from .htmlrender import CELL_SEP, Block, Renderer
 from .pagemeta import is_label, read_page_meta
 from .textutil import count_cjk

@@ -10,7 +10,7 @@ import re
 import time
 
 from ...errors import InputError
-from . import Extracted
+from .extracted import Extracted
 from .pdfguard import check_streams
 from .pdflayout import Line, clean_line, paragraphs
 from .textutil import CJK
