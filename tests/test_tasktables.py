@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from policytext import parse
-from policytext.reading.formats.textutil import table_rows
+from policytext.reading.formats.common import table_rows
 from policytext.stages.tasktables import column_role, find_task_tables
 
 

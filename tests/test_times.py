@@ -95,7 +95,7 @@ def test_plan_period_governs_with_its_end_year():
     ("2024年2月29日", "2024-02-29"), ("2023年2月29日", None),
 ])
 def test_one_validated_date_check(written, iso):
-    from policytext.reading.formats.textutil import iso_date
+    from policytext.reading.formats.common import iso_date
     from policytext.textutil import parse_date
 
     assert iso_date(written) == iso

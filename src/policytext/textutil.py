@@ -9,6 +9,8 @@ import regex
 
 from .data import genre_words
 
+#: The one table of Chinese digits (with the letter O that OCR reads for 〇), for every reader of
+#: Chinese numerals: dates, ordinals, quantities.
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_NUM = "〇零○一二两三四五六七八九十百"

@@ -21,9 +21,8 @@ import regex
 
 from ..data import data_text, load_toml, tsv_rows
 from ..errors import RuleDataError
+from ..textutil import CN_DIGITS
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_BIG = {"万": 10_000, "亿": 100_000_000}
 UNIT_CLASSES = {"count", "money", "percent", "measure", "time", "other"}

@@ -1,7 +1,7 @@
 """Task-assignment tables: rows of 序号 | 任务 | 牵头单位 | 配合单位 | 完成时限 read as tasks.
 
 Readers render a table row as one line with cells joined by `` | `` and merged
-cells laid out on the header's grid (see formats.textutil.table_rows), and some
+cells laid out on the header's grid (see reading.formats.common.table_rows), and some
 text exports keep that form. A table whose header names a title column and a
 serial or unit column is a task table; each numbered row is one task, its units
 come from the unit columns, and a unit named in a title column (考核项目 of a

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..textutil import cn_small_int, is_digits, iso_date_of
+from ..textutil import CN_DIGITS, cn_small_int, is_digits, iso_date_of
 from .numerals import TIMEOUT
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
@@ -147,7 +147,7 @@ def _small(s: str | None) -> int | None:
     return cn_small_int(s) if s else None
 
 
-_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+_CN_DIGIT = str.maketrans({c: str(v) for c, v in CN_DIGITS.items()})
 
 
 def _cn_year(s: str) -> int:

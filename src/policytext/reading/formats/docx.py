@@ -6,10 +6,10 @@ Drawings, pictures and text boxes are skipped with a warning.
 from __future__ import annotations
 
 from ...errors import InputError
+from .common import CELL_SEP, GridCell, span_attr, strip_line, table_rows
 from .docxnum import Numbering, W
 from .extracted import Extracted
 from .safezip import SafeZip
-from .textutil import CELL_SEP, GridCell, span_attr, strip_line, table_rows
 
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -11,10 +11,10 @@ import re
 
 from ...errors import InputError
 from .charset import decode_html
+from .common import count_cjk
 from .extracted import Extracted
 from .htmlrender import CELL_SEP, Block, Renderer
 from .pagemeta import is_label, read_page_meta
-from .textutil import count_cjk
 
 _PROSE_MARKS = re.compile("[。；，、：！？]")
 # Share share (of the page's prose) the article element must hold.

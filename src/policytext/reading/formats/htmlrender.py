@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .textutil import CELL_SEP, clean_inline, span_attr, strip_line, table_rows
+from .common import CELL_SEP, clean_inline, span_attr, strip_line, table_rows
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote caption center dd details dialog div dl dt fieldset figcaption figure "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .textutil import clean_inline, iso_date, strip_line
+from .common import clean_inline, iso_date, strip_line
 
 
 def _spaced(word: str) -> str:

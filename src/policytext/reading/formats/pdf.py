@@ -10,10 +10,10 @@ import re
 import time
 
 from ...errors import InputError
+from .common import CJK
 from .extracted import Extracted
 from .pdfguard import check_streams
 from .pdflayout import Line, clean_line, paragraphs
-from .textutil import CJK
 
 MAX_PAGES = 2000
 #: Seconds one file may take; checked between pages.

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-from .textutil import CJK
+from .common import CJK
 
 
 @dataclass
