@@ -3,14 +3,10 @@
 A plugin, registered by tests/conftest.py, rather than a conftest.py beside src: a second
 module named ``conftest`` would shadow the one the tests import their fixtures from.
 
-Two kinds of module cannot run their examples everywhere, and both should say so rather than
-fail collection or vanish silently:
-
-- modules that import an optional extra at top level (spaCy, Spark, pandas...) on an install
-  without that extra: their doctests are reported as skipped, naming the missing package;
-- module docstrings whose ``>>>`` lines illustrate a session that needs outside things (a
-  folder of documents, a SparkSession): listed in ``ILLUSTRATIVE`` with the reason. Marking
-  those lines ``# doctest: +SKIP`` in the module itself makes its entry here unnecessary.
+Modules that import an optional extra at top level (spaCy, Spark, pandas...) cannot run their
+examples on an install without that extra: their doctests are reported as skipped, naming the
+missing package, rather than failing collection or vanishing silently. (Sessions that need
+outside things, a folder of documents or a SparkSession, are written as plain ``::`` blocks.)
 """
 from __future__ import annotations
 
@@ -21,11 +17,6 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
-# Doctest item name (the module's dotted name for its module docstring) -> why it cannot run.
-ILLUSTRATIVE = {
-    "policytext.research.corpus": "illustrates loading folders docs/ and out/ that the test run does not have",
-    "policytext.integrations.spark": "illustrates a session that needs a SparkSession named `spark`",
-}
 
 
 class _SkippedModule(pytest.File):
@@ -67,9 +58,3 @@ class DoctestGuard:
             return collectors
         reason = f"doctests of {file_path.name} need the optional package {missing!r}, not installed"
         return [_SkippedModule.from_parent(parent, path=file_path, reason=reason)]
-
-    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
-        for item in items:
-            reason = ILLUSTRATIVE.get(item.name) if type(item).__name__ == "DoctestItem" else None
-            if reason:
-                item.add_marker(pytest.mark.skip(reason=reason))

@@ -1,11 +1,12 @@
 """Parse documents with Apache Spark: one output row per input row, never a lost one.
 
-Install the extra first: ``pip install 'policytext[spark]'``.
+Install the extra first: ``pip install 'policytext[spark]'``. A session
+(a sketch, not run as a doctest: it needs a SparkSession named ``spark``)::
 
-    >>> from policytext.integrations.spark import parse_dataframe, entity_tables
-    >>> files = spark.read.format("binaryFile").option("pathGlobFilter", "*.txt").load("corpus/")
-    >>> parsed = parse_dataframe(files.select("path")).cache()
-    >>> tables = entity_tables(parsed)          # {"documents": DataFrame, "tasks": DataFrame, ...}
+    from policytext.spark import parse_dataframe, entity_tables
+    files = spark.read.format("binaryFile").option("pathGlobFilter", "*.txt").load("corpus/")
+    parsed = parse_dataframe(files.select("path")).cache()
+    tables = entity_tables(parsed)          # {"documents": DataFrame, "tasks": DataFrame, ...}
 
 ``parse_dataframe`` runs the ordinary pipeline in the Python workers through
 ``mapInPandas`` (Arrow batches), so its ``json`` column holds exactly the bytes of

@@ -1,12 +1,14 @@
 """Many documents at once: load a folder, get tidy tables, canonical units, workload and citations.
 
-    >>> from policytext import corpus
-    >>> c = corpus.load("docs/")                      # parse a folder of .txt/.html/.docx/.pdf
-    >>> c = corpus.load("out/")                       # or read `policytext batch` output
-    >>> c.tasks.head()                                # tables keyed by doc_id, spans as two columns
-    >>> c.canonical_units()                           # units with canonical name, level, kind …
-    >>> c.unit_workload()                             # tasks led / co / responsible per unit
-    >>> c.citation_graph()                            # which document cites which
+A session (a sketch, not run as a doctest: it needs folders of documents)::
+
+    from policytext import corpus
+    c = corpus.load("docs/")                      # parse a folder of .txt/.html/.docx/.pdf
+    c = corpus.load("out/")                       # or read `policytext batch` output
+    c.tasks.head()                                # tables keyed by doc_id, spans as two columns
+    c.canonical_units()                           # units with canonical name, level, kind …
+    c.unit_workload()                             # tasks led / co / responsible per unit
+    c.citation_graph()                            # which document cites which
 
 The tables are exactly ``policytext.research.tables.frames`` (the batch Parquet and Spark output use
 the same columns). A folder is read as, in this order: Parquet tables (``documents.parquet``
