@@ -376,3 +376,11 @@ def test_nfkc_equals_unicodedata_on_every_document():
 
     for name, view in corpus_views():
         assert nfkc(view) == unicodedata.normalize("NFKC", view), name
+
+
+@FAST
+@given(st.text(max_size=40))
+def test_general_part_wording_count_is_isalnum(title):
+    from policytext.stages.tasks import _NOT_ALNUM
+
+    assert len(_NOT_ALNUM.sub("", title)) == sum(ch.isalnum() for ch in title)

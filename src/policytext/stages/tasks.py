@@ -8,6 +8,7 @@ Documents built of 第X条 articles have no tasks.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 import regex
@@ -24,12 +25,16 @@ _NOT_GENERAL = regex.compile(r"任务|措施")
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 
 
+# What str.isalnum() rejects (\w is isalnum() plus the underscore).
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def is_general(section: Section) -> bool:
     """A top-level section of the general part (指导思想, 主要目标 …), not one that holds tasks."""
     title = section.title
     if _REVIEW.search(title):
         return True
-    wording = sum(ch.isalnum() for ch in title)  # punctuation and spaces do not count
+    wording = len(_NOT_ALNUM.sub("", title))  # punctuation and spaces do not count
     return wording <= 12 and bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
 
 
