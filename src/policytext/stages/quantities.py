@@ -176,6 +176,8 @@ def _res() -> dict[str, regex.Pattern]:
         "after": regex.compile(r"\s*(?:(?P<ge>" + _alt(after[">="]) + ")|(?P<le>" + _alt(after["<="])
                                + ")|(?P<ap>" + _alt(after["~"]) + "))"),
         "verbs": regex.compile(verbs),
+        # 至少建成3所: a bound adverb before the verb bounds the count all the same.
+        "ge_adverb": regex.compile(rf"(?:至少|最少)\s*(?:{long_verbs})\s*$"),
         "trail": regex.compile(rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
         "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
@@ -921,6 +923,8 @@ def _comparator(clause_head: str, tail: str) -> str:
     m = res["before"].search(clause_head)
     if m:
         return {"le": "<=", "ge": ">=", "lt": "<", "gt": ">", "ap": "~"}[m.lastgroup]
+    if res["ge_adverb"].search(clause_head):
+        return ">="
     return "="
 
 
