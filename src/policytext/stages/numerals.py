@@ -279,6 +279,10 @@ def _read_one(text: str, i: int) -> tuple[float, int, bool, bool, bool] | None:
     return value, end, big, chinese, approx
 
 
+#: How far before a number its reading looks (find_quantities' window must reach as far).
+_LOOK_BACK = 4
+
+
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
     """Every number with a unit (or a bare 万/亿 figure) in ``text[start:end]``, in order.
 
@@ -294,8 +298,9 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     if k == len(starts) or starts[k] >= end:
         return []  # half the sentences of a policy hold no number at all
     shields = index.within(start, end)
-    # Reading a number looks back one character at most: work on a window, not the prefix.
-    base = max(0, start - 1)
+    # Reading a number looks back a few characters at most (a bare figure after 达到): work on a
+    # window, not the prefix.
+    base = max(0, start - _LOOK_BACK)
     sub = text[base:end]
     if base:
         shields = [(a - base, b - base) for a, b in shields]
@@ -369,7 +374,7 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
     if not unit:
         if big and value >= 10_000 and not (j < len(text) and text[j].isascii() and text[j].isalpha()):
             return Quantity(i + offset, j + offset, value, value_max, "", "", approx, chinese)
-        if not chinese and _BARE_BEFORE.search(text, max(0, i - 4), i) and _BARE_AFTER.match(text, j):
+        if not chinese and _BARE_BEFORE.search(text, max(0, i - _LOOK_BACK), i) and _BARE_AFTER.match(text, j):
             # 发展指数达到125: a figure with no unit, right after the verb that sets it.
             return Quantity(i + offset, j + offset, value, value_max, "", "", approx, chinese)
         return None
