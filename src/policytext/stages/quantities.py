@@ -362,7 +362,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
     return targets, amounts
 
 
-_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年")
+_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年", "同比", "环比", "全面")
 
 
 @functools.cache
