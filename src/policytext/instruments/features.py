@@ -158,17 +158,7 @@ class NgramIndex:
 
     def columns(self, s: str) -> np.ndarray:
         """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""
-        a = _codes(s)
-        out = []
-        for n, (keys, cols) in self.keys.items():
-            if len(a) < n or not len(keys):
-                continue
-            k = self._pack(a, n)
-            pos = np.searchsorted(keys, k)
-            pos[pos == len(keys)] = 0
-            hit = keys[pos] == k
-            out.append(cols[pos[hit]])
-        return np.concatenate(out) if out else np.zeros(0, dtype=np.intp)
+        return self.rows([s])[1]
 
 
 #: Joins texts for NgramIndex.rows: a noncharacter, never in normalised text or a vocabulary.

@@ -156,22 +156,12 @@ class WeightedPatterns:
         items = list(items)
         self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
         self._pattern_set = PatternSet([p for _ci, p, _w in items])
-        self._candidates = self._pattern_set.candidates
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
         match, only those the prefilter lets through being run.
         """
-        out = np.zeros(len(CODES))
-        if not s:
-            return out
-        compiled = self._compiled
-        for k in self._candidates(s):
-            ci, pattern, weight = compiled[k]
-            n = len(pattern.findall(s))
-            if n:
-                out[ci] += weight * (1.0 + math.log(n))
-        return out
+        return self.scores_batch([s])[0]
 
     def scores_batch(self, strings: list[str]) -> np.ndarray:
         """``scores`` of every string (rows), the candidate patterns found for all at once."""

@@ -102,7 +102,7 @@ _INLINE_ITEM = regex.compile(r"(?<=[。；！？])[ \t\u3000]*(?=(?:[一二三�
 _YEAR_IN_TITLE = regex.compile(r"\d{4}\s*年|[〇○零一二三四五六七八九]{4}年")
 # One-line text glues a heading to its first sentence (2024年工作安排今年是…): a long title that
 # begins with its year is still that year's heading, read up to where the glued sentence may start.
-_YEAR_FIRST = regex.compile(r"\s*(?:\d{4}\s*年|[〇○零一二三四五六七八九]{4}年)")
+_YEAR_FIRST = regex.compile(r"\s*(?:" + _YEAR_IN_TITLE.pattern + ")")
 _YEAR_FIRST_SCAN = 12
 _LINE_END = regex.compile(r"[ \t\u3000]*\n")
 _SUBSET = regex.compile(r"\s*其中")
