@@ -569,7 +569,7 @@ def test_normalise_map_points_back_into_the_source(s):
 
     norm, where = normalise_map(s)
     assert norm == normalise(s)
-    assert len(where) == len(norm) + 1 and where == sorted(where)
+    assert len(where) == len(norm) + 1 and list(where) == sorted(where)
     for i, ch in enumerate(norm):
         if ch != "0":  # digit runs collapse to one 0
             assert normalise(s[where[i]]) == ch

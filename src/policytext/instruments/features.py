@@ -7,6 +7,7 @@ two nearest enclosing sections (保障措施 and its kin tell what kind of measu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -14,6 +15,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..textutil import bare, nfkc
+from .lookup import PackedKeys
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 _SPACE = re.compile(r"\s+")
@@ -75,48 +77,77 @@ def _fold_char(c: str) -> str:
     return nfkc(c).lower()
 
 
-def normalise_map(s: str) -> tuple[str, list[int]]:
+def normalise_map(s: str) -> tuple[str, Sequence[int]]:
     """``normalise(s)`` and, for each of its characters, the index in s it came from (plus one entry
     for the end), so a match in normalised text maps back to a source span."""
     folded = nfkc(s).lower()
     if len(folded) != len(s):  # a character that NFKC widens or merges: map one character at a time
         chars = list(map(_fold_char, s))
-        flat, pos = [], []
-        for i, c in enumerate(chars):
-            flat.append(c)
-            pos.extend([i] * len(c))
-        folded = "".join(flat)
+        pos = [i for i, c in enumerate(chars) for _ in c]
+        folded = "".join(chars)
     else:
-        pos = list(range(len(s)))
+        pos = None  # character i of folded is character i of s
     out: list[str] = []
-    where: list[int] = []
-    last = 0
+    # (normalised start, source start) of each piece that maps one to one; a digit run's 0 is a
+    # piece of its own, whitespace is no piece.
+    pieces: list[tuple[int, int]] = []
+    size = last = 0
     for m in _RUNS.finditer(folded):
-        out.append(folded[last:m.start()])
-        where.extend(pos[last:m.start()])
+        if m.start() > last:
+            pieces.append((size, last))
+            out.append(folded[last:m.start()])
+            size += m.start() - last
         if not m.group().isspace():
+            pieces.append((size, m.start()))
             out.append("0")
-            where.append(pos[m.start()])
+            size += 1
         last = m.end()
-    out.append(folded[last:])
-    where.extend(pos[last:])
-    where.append(len(s))
-    return "".join(out), where
+    if len(folded) > last:
+        pieces.append((size, last))
+        out.append(folded[last:])
+        size += len(folded) - last
+    where = _OffsetMap(pieces, size, len(s))
+    return "".join(out), (where if pos is None else [pos[i] for i in where[:-1]] + [len(s)])
+
+
+class _OffsetMap(Sequence[int]):
+    """The source index of each normalised character, read off the pieces that map one to one, so
+    the common case (NFKC changes no length) never builds a list as long as the text."""
+
+    def __init__(self, pieces: list[tuple[int, int]], size: int, end: int):
+        self._starts = [a for a, _b in pieces]
+        self._pieces = pieces
+        self._size, self._end = size, end
+
+    def __len__(self) -> int:
+        return self._size + 1
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        if i == self._size:
+            return self._end
+        at, src = self._pieces[bisect_right(self._starts, i) - 1]
+        return src + i - at
 
 
 class NgramIndex:
     """Column numbers of a text's character n-grams in a fixed vocabulary, computed with numpy.
 
     Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point (every Unicode
-    code point fits), so a text's n-grams are found in the sorted vocabulary keys by one
-    ``searchsorted`` instead of a dictionary lookup per n-gram: the same columns, in C."""
+    code point fits), so a text's n-grams are found among the vocabulary keys by one vectorised
+    hash lookup (``PackedKeys``) instead of a dictionary lookup per n-gram: the same columns, in C."""
 
     def __init__(self, vocab: Sequence[str], lo: int, hi: int):
         """Pack every vocabulary n-gram of each length into a sorted key array, with the column of each."""
         if not 1 <= lo <= hi <= 3:
             raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
         self.lo, self.hi = lo, hi
-        self.keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.keys: dict[int, tuple[PackedKeys, np.ndarray]] = {}
         for n in range(lo, hi + 1):
             cols = [j for j, g in enumerate(vocab) if len(g) == n]
             grid = _codes("".join(vocab[j] for j in cols)).reshape(len(cols), n)
@@ -124,7 +155,7 @@ class NgramIndex:
             for k in range(n):  # the same packing as _pack, for all n-grams of this length at once
                 keys = (keys << 21) | grid[:, k]
             order = np.argsort(keys, kind="stable")
-            self.keys[n] = (keys[order], np.array(cols, dtype=np.intp)[order])
+            self.keys[n] = (PackedKeys(keys[order]), np.array(cols, dtype=np.intp)[order])
 
     @staticmethod
     def _pack(a: np.ndarray, n: int) -> np.ndarray:
@@ -144,12 +175,10 @@ class NgramIndex:
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
         rows, cols = [], []
         for n, (keys, col) in self.keys.items():
-            if len(a) < n or not len(keys):
+            if len(a) < n or not len(col):
                 continue
-            k = self._pack(a, n)
-            pos = np.searchsorted(keys, k)
-            pos[pos == len(keys)] = 0
-            hit = np.flatnonzero(keys[pos] == k)
+            pos = keys.find(self._pack(a, n))
+            hit = np.flatnonzero(pos >= 0)
             rows.append(np.searchsorted(starts, hit, side="right") - 1)
             cols.append(col[pos[hit]])
         if not rows:

@@ -52,17 +52,6 @@ class Lexicon(WeightedPatterns):
         self.entries = tuple(entries)
         self._init_patterns((CODES.index(e.code), e.pattern, e.weight) for e in entries)
 
-    def evidence(self, s: str, code: str) -> tuple[int, int] | None:
-        """The span in s of the strongest (then first) pattern of code that matches."""
-        best = None
-        for (_ci, pattern, weight), entry in zip(self._compiled, self.entries, strict=True):
-            if entry.code != code:
-                continue
-            m = pattern.search(s)
-            if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
-                best = (weight, m.start(), m.end())
-        return None if best is None else (best[1], best[2])
-
     def features(self, tt: TaskText) -> np.ndarray:
         """Title, body and section scores side by side: 3 × 14 values."""
         return np.concatenate([self.scores(tt.title), self.scores(tt.body), self.scores(tt.section)])

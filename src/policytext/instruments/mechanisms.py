@@ -56,18 +56,6 @@ class Mechanisms(WeightedPatterns):
             raise RuleDataError(f"{where}: no rules")
         self._init_patterns((CODES.index(r.code), r.pattern, r.weight) for r in self.rules)
 
-    def evidence(self, s: str, code: str) -> tuple[int, int] | None:
-        """The span in s of the strongest (then first) match of a rule for code."""
-        ci = CODES.index(code)
-        best: tuple[float, int, int] | None = None
-        for cj, pattern, weight in self._compiled:
-            if cj != ci:
-                continue
-            m = pattern.search(s)
-            if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
-                best = (weight, m.start(), m.end())
-        return None if best is None else (best[1], best[2])
-
 
 def rules_from_rows(rows: Iterable[tuple[str, tuple[str, str, str, str, str | float]]], what: str) -> Mechanisms:
     """Mechanisms from (location, (code, name, verb, object, weight)) rows, each checked."""

@@ -16,6 +16,7 @@ from re import _parser
 import numpy as np
 
 from .codes import CODES
+from .lookup import PackedKeys
 
 PREFIX_LEN = 2
 
@@ -92,7 +93,7 @@ class PatternSet:
                     by_prefix.setdefault(p, set()).add(len(unit_pattern))
                 unit_pattern.append(i)
         keys = sorted(by_prefix, key=_key)
-        self._keys = np.array([_key(k) for k in keys], dtype=np.int64)
+        self._keys = PackedKeys(np.array([_key(k) for k in keys], dtype=np.int64))
         # The required sets of each key as one flat array (CSR), so candidates_batch gathers them
         # for every key a string holds without a matrix product.
         units = [sorted(by_prefix[k]) for k in keys]
@@ -114,12 +115,11 @@ class PatternSet:
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
         grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
         at = np.concatenate([np.arange(len(a)), np.arange(len(a) - 1)])
-        n, n_patterns = len(self._keys), len(self._always)
+        n, n_patterns = len(self._keys.keys), len(self._always)
         cand = np.tile(self._always, (len(strings), 1))
         if n and len(grams):
-            pos = np.searchsorted(self._keys, grams)
-            pos[pos == n] = n - 1
-            hit = self._keys[pos] == grams
+            pos = self._keys.find(grams)
+            hit = pos >= 0
             # each (string, key) pair once, then each (string, required set) pair once
             row, key = np.divmod(np.unique((np.searchsorted(starts, at[hit], side="right") - 1) * n + pos[hit]), n)
             counts = self._ptr[key + 1] - self._ptr[key]
@@ -174,3 +174,16 @@ class WeightedPatterns:
                 if n:
                     out[r, ci] += weight * (1.0 + math.log(n))
         return out
+
+    def evidence(self, s: str, code: str) -> tuple[int, int] | None:
+        """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
+        numpy pass costs more than searching s with the few patterns of one code.)"""
+        ci = CODES.index(code)
+        best: tuple[float, int, int] | None = None
+        for cj, pattern, weight in self._compiled:
+            if cj != ci:
+                continue
+            m = pattern.search(s)
+            if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
+                best = (weight, m.start(), m.end())
+        return None if best is None else (best[1], best[2])
