@@ -43,6 +43,7 @@ from .codes import CODES, MAX_SECONDARY
 from .features import NgramIndex, TaskText
 from .lexicon import Lexicon, lexicon_from_rows
 from .mechanisms import Mechanisms, rules_from_rows
+from .prefilter import PatternSets
 
 FORMAT = "policytext-instruments/2"
 NPZ_NAME = "instruments.npz"
@@ -137,6 +138,7 @@ class ModelCoder:
         self.folder = folder
         self.lexicon = lexicon
         self.mechanisms = mechanisms
+        self._rules = None if mechanisms is None else PatternSets(lexicon, mechanisms)
         feats = meta["features"]
         self.ngram_range = (int(feats["title_ngrams"][0]), int(feats["title_ngrams"][1]))
         body = feats.get("body_ngrams") or [1, 1]
@@ -188,12 +190,14 @@ class ModelCoder:
         """The dense features of the tasks: log1p of the lexicon's title, body and section scores and of the
         mechanism rules' title and body scores, each block weighted as in training.
         """
-        titles, bodies = [tt.title for tt in texts], [tt.body for tt in texts]
-        lex = self.lexicon.scores_batch([*titles, *bodies, *(tt.section for tt in texts)])
         n = len(texts)
+        strings = [*(tt.title for tt in texts), *(tt.body for tt in texts), *(tt.section for tt in texts)]
+        if self.mechanisms is None:
+            lex = self.lexicon.scores_batch(strings)
+        else:
+            lex, mech = self._rules.scores_batch(strings, [3 * n, 2 * n])
         parts = [np.log1p(np.hstack([lex[:n], lex[n:2 * n], lex[2 * n:]])) * self.lexicon_weight]
         if self.mechanisms is not None:
-            mech = self.mechanisms.scores_batch([*titles, *bodies])
             parts.append(np.log1p(np.hstack([mech[:n], mech[n:]])) * self.mechanism_weight)
         return np.hstack(parts)
 
@@ -211,13 +215,13 @@ class ModelCoder:
         """Sparse n-gram rows and dense rule rows, computed once for both heads."""
         return [self.tfidf(tt) for tt in texts], self.dense(texts)
 
-    def sparse_batch(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(row, column, value) of every task's title and body TF-IDF entries, as ``tfidf`` computes
-        them row by row, for all tasks at once."""
+    def sparse_blocks(self, texts: Sequence[TaskText]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(row, column, value) of every task's title TF-IDF entries, then of its body's, as ``tfidf``
+        computes them row by row, for all tasks at once; each block is sorted by row."""
         parts = [(self.title_grams.rows([tt.title for tt in texts]), self.idf, 0)]
         if len(self.body_idf):
             parts.append((self.body_grams.rows([tt.body for tt in texts]), self.body_idf, len(self.idf)))
-        rows_out, cols_out, vals_out = [], [], []
+        blocks = []
         width = self.n_sparse
         for (r, c), idf, offset in parts:
             if not len(r):
@@ -226,12 +230,8 @@ class ModelCoder:
             rr, cc = np.divmod(uniq, width)
             v = (1.0 + np.log(counts)) * idf[cc]
             norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
-            rows_out.append(rr)
-            cols_out.append(cc + offset)
-            vals_out.append(v / norms[rr])
-        if not rows_out:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0)
-        return np.concatenate(rows_out), np.concatenate(cols_out), np.concatenate(vals_out)
+            blocks.append((rr, cc + offset, v / norms[rr]))
+        return blocks
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
         """Linear decision values of the given head over sparse TF-IDF rows and dense rule scores."""
@@ -249,12 +249,9 @@ class ModelCoder:
         n, k = self.n_sparse, len(self.primary_classes)
         out = np.hstack([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
                          dense @ self.presence_coef[:, n:].T + self.presence_intercept])
-        rows, cols, vals = self.sparse_batch(texts)
-        if len(rows):
-            order = np.argsort(rows, kind="stable")
-            rows, contrib = rows[order], self._sparse_w[cols[order]] * vals[order, None]
+        for rows, cols, vals in self.sparse_blocks(texts):
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
+            out[rows[starts]] += np.add.reduceat(self._sparse_w[cols] * vals[:, None], starts, axis=0)
         return out[:, :k], out[:, k:]
 
     # -- heads -----------------------------------------------------------------------------

@@ -103,11 +103,11 @@ class PatternSet:
         self._needed = np.bincount(self._unit_pattern, minlength=len(patterns))
         self._always = self._needed == 0
 
-    def candidates(self, s: str) -> np.ndarray:
+    def candidates(self, s: str) -> list[int]:
         """Indices of the patterns that may match s, in order."""
         return self.candidates_batch([s])[0]
 
-    def candidates_batch(self, strings: list[str]) -> list[np.ndarray]:
+    def candidates_batch(self, strings: list[str]) -> list[list[int]]:
         """``candidates`` of every string, with one numpy pass over all of them."""
         if not strings:
             return []
@@ -131,7 +131,10 @@ class PatternSet:
             held = np.bincount(row * n_patterns + self._unit_pattern[unit],
                                minlength=len(strings) * n_patterns).reshape(len(strings), n_patterns)
             cand |= held == self._needed
-        return [np.flatnonzero(r) for r in cand]
+        rows, found = np.nonzero(cand)
+        ends = np.searchsorted(rows, np.arange(1, len(strings) + 1)).tolist()
+        found = found.tolist()
+        return [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 #: One-character prefixes are their code point; two-character ones are packed above 2^42.
@@ -165,15 +168,7 @@ class WeightedPatterns:
 
     def scores_batch(self, strings: list[str]) -> np.ndarray:
         """``scores`` of every string (rows), the candidate patterns found for all at once."""
-        out = np.zeros((len(strings), len(CODES)))
-        compiled = self._compiled
-        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
-            for k in cand:
-                ci, pattern, weight = compiled[k]
-                n = len(pattern.findall(s))
-                if n:
-                    out[r, ci] += weight * (1.0 + math.log(n))
-        return out
+        return _scores(self._compiled, self._pattern_set.candidates_batch(strings), strings)
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
@@ -187,3 +182,44 @@ class WeightedPatterns:
             if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
                 best = (weight, m.start(), m.end())
         return None if best is None else (best[1], best[2])
+
+
+class PatternSets:
+    """Several pattern sets (the lexicon, the mechanism rules) scored over one prefilter pass: each
+    scores a leading share of the same strings (the lexicon titles, bodies and section paths, the
+    rules titles and bodies), and their candidates are found together."""
+
+    def __init__(self, *sets: WeightedPatterns):
+        self.sets = sets
+        self._compiled = [item for one in sets for item in one._compiled]
+        self._pattern_set = PatternSet([pattern.pattern for _ci, pattern, _w in self._compiled])
+
+    def scores_batch(self, strings: list[str], counts: list[int]) -> list[np.ndarray]:
+        """Each set's ``scores_batch`` of ``strings[:count]``, one count per set."""
+        width = len(CODES)
+        # every pattern as (column in a row of all sets' scores, pattern, weight, strings it scores)
+        columns = [(i * width + ci, pattern, weight, count)
+                   for i, (one, count) in enumerate(zip(self.sets, counts, strict=True))
+                   for ci, pattern, weight in one._compiled]
+        out = np.zeros((len(strings), len(self.sets) * width))
+        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
+            for k in cand:
+                col, pattern, weight, count = columns[k]
+                if r < count:
+                    n = len(pattern.findall(s))
+                    if n:
+                        out[r, col] += weight * (1.0 + math.log(n))
+        return [out[:count, i * width:(i + 1) * width] for i, count in enumerate(counts)]
+
+
+def _scores(compiled: list, candidates: list[list[int]], strings: list[str]) -> np.ndarray:
+    """One row of code scores per string: ``weight × (1 + ln matches)`` summed over the candidate
+    patterns (indices into ``compiled``) that match it."""
+    out = np.zeros((len(strings), len(CODES)))
+    for r, (s, cand) in enumerate(zip(strings, candidates, strict=True)):
+        for k in cand:
+            ci, pattern, weight = compiled[k]
+            n = len(pattern.findall(s))
+            if n:
+                out[r, ci] += weight * (1.0 + math.log(n))
+    return out
