@@ -223,7 +223,7 @@ def bare(s: str) -> str:
     >>> bare("《数字政府》建设（2023—2025年）") == bare("数字政府建设(2023-2025年)")
     True
     """
-    return "".join(ch for ch in s if ch.isalnum()).lower()
+    return "".join(filter(str.isalnum, s)).lower()
 
 
 _OPEN = "(（〔[［【《“‘{"

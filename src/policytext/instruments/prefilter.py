@@ -159,6 +159,10 @@ class WeightedPatterns:
         items = list(items)
         self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
         self._pattern_set = PatternSet([p for _ci, p, _w in items])
+        # each code's patterns in file order, for its evidence
+        self._code_patterns: dict[str, list] = {code: [] for code in CODES}
+        for ci, pattern, weight in self._compiled:
+            self._code_patterns[CODES[ci]].append((pattern, weight))
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
@@ -173,11 +177,8 @@ class WeightedPatterns:
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
         numpy pass costs more than searching s with the few patterns of one code.)"""
-        ci = CODES.index(code)
         best: tuple[float, int, int] | None = None
-        for cj, pattern, weight in self._compiled:
-            if cj != ci:
-                continue
+        for pattern, weight in self._code_patterns[code]:
             m = pattern.search(s)
             if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
                 best = (weight, m.start(), m.end())
