@@ -32,7 +32,9 @@ _TRANSLATED_RUN = re.compile("[" + "".join(re.escape(c) for c in _FULLWIDTH) + "
 
 # A private-use character after a number is a glyph the extractor could not map, most
 # often the dot of an item marker (1\ue010突破…); the view reads it as a dot.
-_PRIVATE_AFTER_DIGIT = re.compile(r"(?<=[0-9０-９])[\ue000-\uf8ff]")
+# (The lookbehind stands after the character: a pattern that starts with a character class is
+# searched by re's fast prefix scan, one that starts with a lookbehind is tried at every offset.)
+_PRIVATE_AFTER_DIGIT = re.compile(r"[\ue000-\uf8ff](?<=[0-9０-９][\ue000-\uf8ff])")
 
 
 def _translate(s: str) -> str:
