@@ -706,3 +706,28 @@ def test_profile_counts_abstentions_apart():
     assert prof.loc["a", ("count", "total")] == 2 and prof.loc["a", ("count", "abstain")] == 1
     assert prof.loc["b", ("count", "total")] == 0 and prof.loc["b", ("count", "abstain")] == 1
     assert prof.loc["a", ("share", "S1")] == 0.5 and prof.loc["b", "share"].sum() == 0.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, (1 << 63) - 1), max_size=300, unique=True), st.lists(st.integers(0, (1 << 63) - 1),
+                                                                                      max_size=300))
+def test_packed_keys_find_what_a_binary_search_finds(keys, others):
+    from policytext.instruments.lookup import PackedKeys
+
+    keys = np.array(sorted(keys), dtype=np.int64)
+    queries = np.array(list(keys) + others + list(keys[::3]), dtype=np.int64)
+    pos = np.searchsorted(keys, queries)
+    present = pos < len(keys)
+    present[present] = keys[pos[present]] == queries[present]
+    assert PackedKeys(keys).find(queries).tolist() == np.where(present, pos, -1).tolist()
+
+
+def test_packed_keys_resolve_keys_that_share_a_slot():
+    from policytext.instruments.lookup import PackedKeys
+
+    # 4,000 random keys in a 2^16-slot table: some slots are shared, and every key must still be found
+    keys = np.unique(np.random.default_rng(7).integers(0, 1 << 62, 4000))
+    lookup = PackedKeys(keys)
+    assert (lookup._table == lookup._shared).any()
+    assert lookup.find(keys).tolist() == list(range(len(keys)))
+    assert lookup.find(keys + 1).tolist() == [-1] * len(keys)

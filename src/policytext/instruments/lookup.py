@@ -14,7 +14,6 @@ import numpy as np
 _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)
 #: Table slots per key: ~3% of keys share a slot at 16.
 _LOAD = 16
-_EMPTY, _SHARED = -1, -2
 
 
 class PackedKeys:
@@ -23,32 +22,33 @@ class PackedKeys:
     def __init__(self, keys: np.ndarray):
         """Index ``keys`` (sorted, unique, non-negative int64) in a hash table of int32 slots."""
         self.keys = np.asarray(keys, dtype=np.int64)
-        bits = max(8, int(np.ceil(np.log2(max(1, len(self.keys)) * _LOAD))))
+        n = len(self.keys)
+        bits = max(8, int(np.ceil(np.log2(max(1, n) * _LOAD))))
         self._shift = np.uint64(64 - bits)
-        table = np.full(1 << bits, _EMPTY, dtype=np.int32)
-        if len(self.keys):
+        # A slot holds its key's index, n when empty, n + 1 when two keys share it; the keys padded
+        # with two impossible values (-1) let every slot be read and compared without masking.
+        self._empty, self._shared = n, n + 1
+        self._padded = np.r_[self.keys, -1, -1]
+        table = np.full(1 << bits, self._empty, dtype=np.int32)
+        if n:
             slots = self._slots(self.keys)
-            table[slots] = np.arange(len(self.keys), dtype=np.int32)
+            table[slots] = np.arange(n, dtype=np.int32)
             taken, counts = np.unique(slots, return_counts=True)
-            table[taken[counts > 1]] = _SHARED
+            table[taken[counts > 1]] = self._shared
         self._table = table
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
         """The table slot of each key (uint64 multiplication wraps, as the hash wants)."""
-        return ((keys.astype(np.uint64) * _MULTIPLIER) >> self._shift).astype(np.intp)
+        return (keys.astype(np.uint64) * _MULTIPLIER) >> self._shift
 
     def find(self, queries: np.ndarray) -> np.ndarray:
         """For each query, its index in ``keys``, or -1 when it is not there."""
-        if not len(self.keys) or not len(queries):
-            return np.full(len(queries), -1, dtype=np.intp)
-        at = self._table[self._slots(queries)].astype(np.intp)
-        shared = np.flatnonzero(at == _SHARED)
+        at = self._table[self._slots(queries)]
+        out = np.where(self._padded[at] == queries, at, -1)
+        shared = np.flatnonzero(at == self._shared)
         if len(shared):
             q = queries[shared]
             pos = np.searchsorted(self.keys, q)
             pos[pos == len(self.keys)] = 0
-            at[shared] = np.where(self.keys[pos] == q, pos, _EMPTY)
-        found = at >= 0
-        found[found] = self.keys[at[found]] == queries[found]
-        at[~found] = -1
-        return at
+            out[shared] = np.where(self.keys[pos] == q, pos, -1)
+        return out

@@ -226,7 +226,10 @@ class ModelCoder:
         for (r, c), idf, offset in parts:
             if not len(r):
                 continue
-            uniq, counts = np.unique(r * width + c, return_counts=True)
+            key = r * width + c
+            if len(texts) * width < 2**31:  # int32 keys sort twice as fast
+                key = key.astype(np.int32)
+            uniq, counts = np.unique(key, return_counts=True)
             rr, cc = np.divmod(uniq, width)
             v = (1.0 + np.log(counts)) * idf[cc]
             norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
