@@ -45,7 +45,13 @@ def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskTe
     t, b = normalise(title), normalise(text)
     if b.startswith(t):
         b = b[len(t):]
-    return TaskText(t, b, normalise("".join(section_path[-SECTION_LEVELS:])))
+    return TaskText(t, b, _normalise_heading("".join(section_path[-SECTION_LEVELS:])))
+
+
+@lru_cache(maxsize=4096)
+def _normalise_heading(s: str) -> str:
+    """``normalise`` of an enclosing section path, which the tasks under one heading share."""
+    return normalise(s)
 
 
 def char_ngrams(s: str, lo: int, hi: int) -> list[str]:

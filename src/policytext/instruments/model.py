@@ -254,7 +254,9 @@ class ModelCoder:
                          dense @ self.presence_coef[:, n:].T + self.presence_intercept])
         for rows, cols, vals in self.sparse_blocks(texts):
             starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-            out[rows[starts]] += np.add.reduceat(self._sparse_w[cols] * vals[:, None], starts, axis=0)
+            contrib = self._sparse_w[cols]  # a fresh array: scaled in place, no second one
+            contrib *= vals[:, None]
+            out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out[:, :k], out[:, k:]
 
     # -- heads -----------------------------------------------------------------------------
@@ -283,18 +285,18 @@ class ModelCoder:
         primary = z / z.sum(axis=1, keepdims=True)
         presence = 1.0 / (1.0 + np.exp(-zq))
         columns, confidence = choose_columns(self.primary_classes, primary, self.type_first)
-        p_chosen = primary[np.arange(len(texts)), columns]
-        present = presence >= self.threshold
+        p_chosen = primary[np.arange(len(texts)), columns].tolist()
         out = []
-        for r, k in enumerate(columns.tolist()):
+        # Python floats from here: the per-task loop reads a few values of each row
+        for r, (k, row, sure) in enumerate(zip(columns.tolist(), presence.tolist(), confidence.tolist(), strict=True)):
             code = self.primary_classes[k]
-            others = sorted((-float(presence[r, j]), j) for j in np.flatnonzero(present[r]).tolist()
-                            if self.presence_classes[j] != code)[:MAX_SECONDARY]
+            others = sorted((-q, j) for j, q in enumerate(row)
+                            if q >= self.threshold and self.presence_classes[j] != code)[:MAX_SECONDARY]
             secondary = [self.presence_classes[j] for _q, j in others]
-            scores = {code: round(float(p_chosen[r]), 4)}
+            scores = {code: round(p_chosen[r], 4)}
             for q, j in others:
                 scores[self.presence_classes[j]] = round(-q, 4)
-            if confidence[r] < self.abstain_threshold:
+            if sure < self.abstain_threshold:
                 out.append(Instrument(primary=None, secondary=secondary, scores=scores, source="abstain"))
             else:
                 out.append(Instrument(primary=code, secondary=secondary, scores=scores, source="model"))
