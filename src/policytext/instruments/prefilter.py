@@ -172,7 +172,7 @@ class WeightedPatterns:
 
     def scores_batch(self, strings: list[str]) -> np.ndarray:
         """``scores`` of every string (rows), the candidate patterns found for all at once."""
-        return _scores(self._compiled, self._pattern_set.candidates_batch(strings), strings)
+        return _scores([self], [len(strings)], self._pattern_set.candidates_batch(strings), strings)[0]
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
@@ -192,35 +192,27 @@ class PatternSets:
 
     def __init__(self, *sets: WeightedPatterns):
         self.sets = sets
-        self._compiled = [item for one in sets for item in one._compiled]
-        self._pattern_set = PatternSet([pattern.pattern for _ci, pattern, _w in self._compiled])
+        self._pattern_set = PatternSet([pattern.pattern for one in sets for _ci, pattern, _w in one._compiled])
 
     def scores_batch(self, strings: list[str], counts: list[int]) -> list[np.ndarray]:
         """Each set's ``scores_batch`` of ``strings[:count]``, one count per set."""
-        width = len(CODES)
-        # every pattern as (column in a row of all sets' scores, pattern, weight, strings it scores)
-        columns = [(i * width + ci, pattern, weight, count)
-                   for i, (one, count) in enumerate(zip(self.sets, counts, strict=True))
-                   for ci, pattern, weight in one._compiled]
-        out = np.zeros((len(strings), len(self.sets) * width))
-        for r, (s, cand) in enumerate(zip(strings, self._pattern_set.candidates_batch(strings), strict=True)):
-            for k in cand:
-                col, pattern, weight, count = columns[k]
-                if r < count:
-                    n = len(pattern.findall(s))
-                    if n:
-                        out[r, col] += weight * (1.0 + math.log(n))
-        return [out[:count, i * width:(i + 1) * width] for i, count in enumerate(counts)]
+        return _scores(self.sets, counts, self._pattern_set.candidates_batch(strings), strings)
 
 
-def _scores(compiled: list, candidates: list[list[int]], strings: list[str]) -> np.ndarray:
-    """One row of code scores per string: ``weight × (1 + ln matches)`` summed over the candidate
-    patterns (indices into ``compiled``) that match it."""
-    out = np.zeros((len(strings), len(CODES)))
+def _scores(sets, counts: list[int], candidates: list[list[int]], strings: list[str]) -> list[np.ndarray]:
+    """Each set's rows of code scores for ``strings[:count]``: ``weight × (1 + ln matches)`` summed
+    over the candidate patterns (indices into the sets' patterns, one after another) that match."""
+    width = len(CODES)
+    # every pattern as (column in a row of all sets' scores, pattern, weight, strings it scores)
+    columns = [(i * width + ci, pattern, weight, count)
+               for i, (one, count) in enumerate(zip(sets, counts, strict=True))
+               for ci, pattern, weight in one._compiled]
+    out = np.zeros((len(strings), len(sets) * width))
     for r, (s, cand) in enumerate(zip(strings, candidates, strict=True)):
         for k in cand:
-            ci, pattern, weight = compiled[k]
-            n = len(pattern.findall(s))
-            if n:
-                out[r, ci] += weight * (1.0 + math.log(n))
-    return out
+            col, pattern, weight, count = columns[k]
+            if r < count:
+                n = len(pattern.findall(s))
+                if n:
+                    out[r, col] += weight * (1.0 + math.log(n))
+    return [out[:count, i * width:(i + 1) * width] for i, count in enumerate(counts)]
