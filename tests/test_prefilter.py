@@ -14,7 +14,7 @@ from policytext.instruments.codes import CODES
 from policytext.instruments.features import normalise
 from policytext.instruments.lexicon import load_lexicon
 from policytext.instruments.mechanisms import load_mechanisms
-from policytext.instruments.prefilter import PatternSet, prefixes
+from policytext.instruments.prefilter import PatternSet, PatternSets, prefixes
 
 RULES = {"lexicon": load_lexicon(), "mechanisms": load_mechanisms()}
 
@@ -61,6 +61,19 @@ def test_batch_scores_equal_every_pattern_run(strings):
         for row, s in zip(batch, strings, strict=True):
             np.testing.assert_allclose(row, _every_pattern(rules, s))
             np.testing.assert_allclose(row, rules.scores(s))
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), max_size=8),
+       st.integers(0, 8))
+@example(_SENTENCES, 2)
+def test_sets_scored_together_equal_each_set_alone(strings, cut):
+    # the model scores the lexicon over titles, bodies and sections and the rules over the first
+    # two, with one prefilter pass: each must equal its own scores_batch of its share
+    strings = [normalise(s) for s in strings]
+    counts = [len(strings), min(cut, len(strings))]
+    together = PatternSets(RULES["lexicon"], RULES["mechanisms"]).scores_batch(strings, counts)
+    for rules, count, got in zip(RULES.values(), counts, together, strict=True):
+        np.testing.assert_array_equal(got, rules.scores_batch(strings[:count]))
 
 
 _PATTERNS = ["给予.{0,5}资金", "数据共享|信息共享", "[资奖]金", "补", ".{0,3}贴", "x"]
