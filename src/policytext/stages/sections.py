@@ -38,6 +38,10 @@ MARKER = regex.compile(
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
 _TITLE_END = regex.compile(r"[。！？：:!?]")
+# Two or more spaces after a title's first words end it: typeset plans set their headings apart
+# from the first sentence so (第三节　加快完善再分配调节机制　　加快健全…). A one-character word
+# before them is spaced-out lettering (第一章　总　　则), not a title.
+_TITLE_GAP = regex.compile(r"(?<=\S\S)[ \t\u3000]{2,}(?=\S)")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
 _TOC_ENTRY = regex.compile(r"[^。；\n]{1,60}?(?:[.…·．_]{4,}|[.…·．_\-]{2,}\s+)\s*\d{1,3}(?!\d)")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
@@ -86,6 +90,8 @@ class _Candidate:
     title_end: int
     strong: bool = True  # at a line start, after a sentence end or a closing bracket
     free: bool = True  # in one-line text or a long line, where its list may confirm a weak candidate
+    # where the title would end but for a wide gap (总则　　第一条…): a heading may follow there
+    scan_end: int = -1
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
@@ -134,9 +140,13 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
             ts, te = ts + heading.start(1), ts + heading.end(1)
         elif len(rest) > 20 or _CLAUSE_PUNCT.search(rest):
             te = ts
+    scan_end = te
+    gap = _TITLE_GAP.search(text, ts, te)
+    if gap and not gap.start() - ts < 2:
+        te = gap.start()
     while te > ts and text[te - 1] in " \t\u3000":
         te -= 1
-    return _Candidate(kind, n, pos, marker_end, ts, te)
+    return _Candidate(kind, n, pos, marker_end, ts, te, scan_end=scan_end)
 
 
 def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Candidate]:
@@ -158,7 +168,7 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             found = _at(text, strong, a, b, free)
             # Weak candidates: anywhere in a one-line text or a long line; elsewhere only
             # inside the title of a heading on the line (一、总体要求（一）指导思想).
-            spans = [(a, b)] if free else [(c.title_start, c.title_end) for c in found]
+            spans = [(a, b)] if free else [(c.title_start, c.scan_end) for c in found]
             weak = [m.start() for x, y in spans for m in _MARKER_START.finditer(text, x, y)]
             for cand in sorted(found + _at(text, weak, a, b, free), key=lambda c: c.start):
                 if not (out and out[-1].start == cand.start):
@@ -382,7 +392,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
             # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
             above = out[-1][1]
-            sure = above.title_start < c.start <= above.title_end
+            sure = above.title_start < c.start <= above.scan_end
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
