@@ -405,3 +405,34 @@ def test_glued_issuers_are_split(glued, expected):
     from policytext.stages.header import _split_issuers
 
     assert _split_issuers(glued) == expected
+
+
+# What a notice issues, as pool documents write it (0021, 0029/0034, 0045, 0119, 0129): written here
+# as short synthetic notices.
+_ISSUED = [
+    ("cited-documents-are-not-issued",  # pool 0021
+     "北京市经济和信息化局关于推进数据专区建设的通知\n各区政府：\n为释放数据要素价值，根据《数字经济发展规划》《关于加强数字政府建设的"
+     "指导意见》等相关政策文件，我局制定了《关于推进北京市数据专区建设的指导意见》，现印发给你们，请结合实际认真贯彻落实。\n",
+     ["关于推进北京市数据专区建设的指导意见"]),
+    ("an-alias-is-no-second-document",  # pool 0129
+     "国务院办公厅关于印发国家组织药品集中采购和使用试点方案的通知\n各省人民政府：\n《国家组织药品集中采购和使用试点方案》"
+     "（以下简称《方案》）已经国务院同意，现印发给你们，请认真贯彻执行。\n",
+     ["国家组织药品集中采购和使用试点方案"]),
+    ("a-letter-carrying-a-draft-notice-issues-nothing",  # pool 0029, 0034 (the letter runs on in one line)
+     "山东省乡村振兴局关于商请会签《关于支持重点帮扶县的若干措施》的函\n省直有关部门:我局起草了《关于支持重点帮扶县的若干措施》，"
+     "请会签。关于印发《关于支持重点帮扶县的若干措施》的通知各市人民政府:经省政府同意，现将《关于支持重点帮扶县的若干措施》"
+     "印发给你们，请认真贯彻落实。",
+     []),
+    ("a-letter-whose-title-issues",  # pool 0119
+     "国务院办公厅关于印发国家粮食应急预案的函\n各省人民政府：\n《国家粮食应急预案》已经国务院同意，现印发给你们。\n",
+     ["国家粮食应急预案"]),
+    ("the-title-quotes-what-an-ocr-body-garbles",  # pool 0045
+     "山东省人民政府办公厅印发《关于做好村“两委”换届工作的意见》的通知\n各市人民政府：\n《关于做好村经省政府同意，各部门“两委”换届"
+     "工作的意见》已现印发给你们，请结合实际认真贯彻落实。\n",
+     ["关于做好村“两委”换届工作的意见"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in _ISSUED], ids=[c[0] for c in _ISSUED])
+def test_what_a_notice_issues(text, expected):
+    assert [e["title"] for e in front(text).to_dict()["meta"]["enclosed"]] == expected

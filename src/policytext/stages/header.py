@@ -33,6 +33,11 @@ _NOTICE_SENTENCE = regex.compile(
     r"(?:现|予以|现予|特此)?(?:印发|转发|颁发|发布)(?:给|至)?(?:你们|各地|你单位|你厅|你局)|印发给|转发给"
 )
 _QUOTED = regex.compile(r"《([^《》\n]{2,120})》")
+_ALIAS_BEFORE = regex.compile(r"简称|下称|称为")
+#: Genres that issue the documents their notice sentence names; other genres issue only what their
+#: title says (关于印发…的函).
+_ISSUING_GENRES = frozenset({"通知", "决定"})
+_ISSUES_IN_TITLE = regex.compile(r"(?:印发|转发|颁发)(?P<x>.+?)的(?:通知|决定|令|函)$")
 _LAW_ADOPTION = regex.compile(
     r"(?P<body>(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
     r"(?:第[一二三四五六七八九十百\d]+届)?"
@@ -132,7 +137,7 @@ def run(doc: PolicyDoc) -> None:
 
     # Enclosed documents of a 印发/转发 notice, and where each begins.
     notice_at = _notice_sentence(text, title_span)
-    enclosed = _enclosed_titles(text, meta.title, notice_at)
+    enclosed, carried = _enclosed_titles(text, meta.title, meta.doc_type, notice_at)
     meta.enclosed = [Enclosed(t, doc_type_of(t)) for t in enclosed]
 
     # Recipients (主送机关).
@@ -196,7 +201,7 @@ def run(doc: PolicyDoc) -> None:
         meta.cc = [n for n, _, _ in split_top_level(m.group(1), "，,、。；;", m.start(1))]
         put_span("cc", m.span(1))
 
-    doc.parts = _part_starts(text, all_lines, enclosed, notice_at)
+    doc.parts = _part_starts(text, all_lines, carried, notice_at)
     body_start = zone[-1][1] + 1 if zone and not doc.parts else (doc.parts[0] if doc.parts else 0)
     doc.body = [(min(body_start, len(text)), len(text))]
 
@@ -436,21 +441,45 @@ def _notice_sentence(text: str, title_span) -> tuple[int, int] | None:
     return a, b
 
 
-def _enclosed_titles(text: str, title: str | None, notice_at) -> list[str]:
-    """Titles of the documents a notice issues: the 《…》 in its notice sentence, else what its own
-    title says it 印发/转发 (quoted or not). Empty for a document that encloses nothing.
+def _enclosed_titles(text: str, title: str | None, doc_type: str | None, notice_at) -> tuple[list[str], list[str]]:
+    """Titles of the documents a notice issues, and of the documents the text carries.
+
+    Issued: the 《…》 its title says it 印发/转发, else those its notice sentence issues, else the
+    unquoted name its title gives. A letter or report (函, 报告) issues only what its title says: the
+    现印发给你们 inside one belongs to the draft notice it carries for comment or co-signing
+    (ANNOTATION.md: the documents a 印发/转发 notice issues). Carried: what is issued, else that
+    draft's documents, whose text follows and is parsed as an enclosed part.
     """
-    if notice_at:
-        quoted = [m.group(1) for m in _QUOTED.finditer(text, *notice_at)]
-        if quoted:
-            return quoted
-    if title:
-        m = regex.search(r"(?:印发|转发|颁发)(?P<x>.+?)的(?:通知|决定|令)$", title)
-        if m:
-            inner = m["x"]
-            quoted = _QUOTED.findall(inner)
-            return quoted or [inner]
-    return []
+    named = _ISSUES_IN_TITLE.search(title) if title else None
+    if named and _QUOTED.search(named["x"]):
+        quoted = _QUOTED.findall(named["x"])  # the title quotes them: as issued, unlike an OCR'd body
+        return quoted, quoted
+    in_sentence = _issued_quotes(text, *notice_at) if notice_at else []
+    if in_sentence and (doc_type is None or doc_type in _ISSUING_GENRES):
+        return in_sentence, in_sentence
+    issued = [named["x"]] if named else []
+    return issued, issued or in_sentence
+
+
+def _issued_quotes(text: str, a: int, b: int) -> list[str]:
+    """The 《…》 titles the notice sentence ``text[a:b]`` issues: those of the clause of its 印发 verb, or
+    of the nearest clause before it that quotes any (我局制定了《X》，现印发给你们), not those it
+    cites (根据《A》《B》…) nor an alias (（以下简称《方案》）); each once, in order."""
+    verb = _NOTICE_SENTENCE.search(text, a, b)
+    v = verb.start() if verb else b
+    quotes = [m for m in _QUOTED.finditer(text, a, b) if not _ALIAS_BEFORE.search(text, max(a, m.start() - 4), m.start())]
+    inside = [(m.start(), m.end()) for m in quotes]
+    breaks = [i for i in range(a, v) if text[i] in "，,；;" and not any(x < i < y for x, y in inside)]
+
+    def clause(pos: int) -> int:
+        return sum(1 for i in breaks if i < pos)
+
+    verb_clause = clause(v)
+    before = [m for m in quotes if clause(m.start()) <= verb_clause]
+    if not before:
+        return []
+    nearest = max(clause(m.start()) for m in before)
+    return list(dict.fromkeys(m.group(1) for m in before if clause(m.start()) == nearest))
 
 
 def _part_starts(text: str, all_lines, enclosed: list[str], notice_at) -> list[int]:
