@@ -20,6 +20,10 @@ TARGETS = [
     ("九年义务教育巩固率达到９３％，高中阶段教育毛入学率提高到８７％\n研究与试验发展经费支出占国内生产总值比重达到２．２％。",
      [(93, "%", "=", None, "level", "九年义务教育巩固率"), (87, "%", "=", None, "level", "高中阶段教育毛入学率"),
       (2.2, "%", "=", None, "level", "研究与试验发展经费支出占国内生产总值比重")]),
+    # pool 0151: 和 before a figure's name is stripped as a conjunction, but not from 和美 (a word)
+    ("创建花园风情示范带10条，和美乡村覆盖率达到40%。培育和美乡村15个，和村集体经营性收入增长10%。",
+     [(10, "条", "=", None, "level", "花园风情示范带"), (40, "%", "=", None, "level", "和美乡村覆盖率"),
+      (15, "个", "=", None, "level", "和美乡村"), (10, "%", "=", None, "increase", "村集体经营性收入")]),
     # 0079: unless the number says how much of something is achieved
     ("新建住宅建筑实现100%BIM交付。", [(100, "%", "=", None, "level", "BIM交付")]),
     # pool 0033: the indicator named once goes on through the ; clauses of its paragraph

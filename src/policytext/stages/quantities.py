@@ -146,7 +146,8 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys = ["comparators." + k for k in ("ge_before", "gt_before", "le_before", "lt_before",
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
-             "targets.verbs", "targets.lead_words", "targets.adverbs", "targets.stage_verbs",
+             "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
+             "targets.stage_verbs",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -180,7 +181,7 @@ def _res() -> dict[str, regex.Pattern]:
         "ge_adverb": regex.compile(rf"(?:至少|最少)\s*(?:{long_verbs})\s*$"),
         "trail": regex.compile(rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?"
                                rf"(?:到|至|在|为)?)+$"),
-        "lead": regex.compile(rf"^(?:(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+        "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
         # (Lazy: 新开工 is one verb, not 新 and 开工.)
