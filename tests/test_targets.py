@@ -24,6 +24,17 @@ TARGETS = [
     ("创建花园风情示范带10条，和美乡村覆盖率达到40%。培育和美乡村15个，和村集体经营性收入增长10%。",
      [(10, "条", "=", None, "level", "花园风情示范带"), (40, "%", "=", None, "level", "和美乡村覆盖率"),
       (15, "个", "=", None, "level", "和美乡村"), (10, "%", "=", None, "increase", "村集体经营性收入")]),
+    # pool 0152, 0111: a count names the thing before what is done with it
+    ("支持200家中小企业开展质量、标准、品牌提升，推动职业院校在10个左右技术技能人才紧缺领域大力开展职业培训。",
+     [(200, "家", "=", None, "level", "中小企业"), (10, "个", "~", None, "level", "技术技能人才紧缺领域")]),
+    # pool 0159: a line break lost between two clauses; the next clause is not what the count counts
+    ("每万人口全科医师数达到２人加快推行分级诊疗、双向转诊制度，形成分工协作格局。",
+     [(2, "人", "=", None, "level", "每万人口全科医师数")]),
+    # pool 0157: a report's 提出 is not part of the indicator
+    ("提出居民消费价格涨幅控制在4％左右，综合考虑了输入性通胀因素。",
+     [(4, "%", "~", None, "level", "居民消费价格涨幅")]),
+    # pool 0046: copies of a form to hand in are no target
+    ("须报送纸质版《项目任务书》一式5份，《项目内容摘要》一式2份。", []),
     # 0079: unless the number says how much of something is achieved
     ("新建住宅建筑实现100%BIM交付。", [(100, "%", "=", None, "level", "BIM交付")]),
     # pool 0033: the indicator named once goes on through the ; clauses of its paragraph

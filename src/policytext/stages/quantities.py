@@ -128,7 +128,9 @@ _HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至
 _STANDARD_NUMBER = regex.compile(r"(?<![\d.])(?!(?:19|20)\d\d-)\d{1,6}(?:\.\d+)?-(?:19|20)\d\d(?!\d)")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
-_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:在|由|为|纳入|通过|落地)(?=\p{Han})")
+# After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训).
+_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与)"
+                            r"(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
 _BARE_YEAR = regex.compile(r"\d{4}年")
 _HAN = regex.compile(r"\p{Han}")
@@ -147,7 +149,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
-             "targets.stage_verbs",
+             "targets.stage_verbs", "targets.predicate_starts",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -187,6 +189,7 @@ def _res() -> dict[str, regex.Pattern]:
         # (Lazy: 新开工 is one verb, not 新 and 开工.)
         "stage": regex.compile(rf"(?:今年|明年|{_alt(r['targets.lead_words'] + r['targets.adverbs'])})*?"
                                rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
+        "predicate": regex.compile(rf"^(?:{_alt(r['targets.predicate_starts'])})"),
         "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
         "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": regex.compile(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
@@ -959,6 +962,8 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
         parts = _PLACE_VERB.split(after, maxsplit=1)
         if len(parts) > 1 and len(_NON_WORD.sub("", parts[0])) >= 4:
             after = parts[0]
+        if _res()["predicate"].match(after):
+            after = ""
     if after:
         return after, q.end + len(tail)
     return _strip_trail(lead), q.end
