@@ -104,3 +104,28 @@ def test_gov_metadata_table_stays_metadata():
 def test_hidden_article_is_read_with_a_warning():
     result = extract(LAYOUTS["hidden-until-script"].encode("utf-8"), "html", "hidden.html")
     assert any("hidden" in w for w in result.meta["warnings"])
+
+
+# A one-paragraph notice: its one paragraph is nearly all of the page's prose, yet the recipients,
+# signature and date around it are the notice's own, and the page's date bar and share widget are not.
+NOTICE = (
+    "<html><head><title>关于做好2023年安全生产工作的通知</title></head><body>"
+    f"<div class='top'>2023年5月1日 星期一</div><ul class='nav'>{_nav()}</ul><div class='main'>"
+    "<h1>关于做好2023年安全生产工作的通知</h1><div class='content'>"
+    "<p>各区人民政府，市政府各部门：</p>"
+    "<p>为深入贯彻落实党中央、国务院关于安全生产工作的决策部署，切实做好今年全市安全生产工作，有效防范化解重大安全风险，"
+    "坚决遏制重特大事故发生，经市政府同意，现就有关事项通知如下：各地各部门要压实安全生产责任，深入开展隐患排查治理，"
+    "强化重点行业领域监管执法，确保全年生产安全事故起数和死亡人数实现双下降。</p>"
+    "<p>某市人民政府办公室</p><p>2023年5月1日</p></div><div class='share'>分享到：</div></div>"
+    f"<div id='bottom'>{FOOTER}</div></body></html>"
+)
+
+
+def test_one_paragraph_notice_keeps_its_recipients_signature_and_date():
+    from policytext.pipeline import parse_bytes
+
+    doc = parse_bytes(NOTICE.encode("utf-8"), "notice.html")
+    assert doc.meta.recipients == ["各区人民政府", "市政府各部门"]
+    assert doc.meta.issuers == ["某市人民政府办公室"]
+    assert doc.meta.signed_date == "2023-05-01"
+    assert "星期一" not in doc.text and "分享到" not in doc.text and NAV[1] not in doc.text

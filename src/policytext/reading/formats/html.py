@@ -238,6 +238,9 @@ def _weight(block: Block) -> int:
 
 
 _SENTENCE_END = re.compile("[。；]")
+#: A date line (2023年5月1日, 二〇二三年五月一日) or a recipients line (各区人民政府，市政府各部门：).
+_DOC_PART = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                       r"\s*[\d一二三四五六七八九十]{1,3}\s*日$|(?:各|.{1,40}(?:政府|部门|单位|机关|厅|局|委|办))[^：:]{0,40}[：:]$")
 # Sentences left outside the article may weigh at most this share of all sentences on the page.
 _LEFT_BEHIND = 0.0
 
@@ -252,8 +255,11 @@ def _article(blocks: list[Block], root):
     sentences: dict[object, int] = {}
     for block in blocks:
         w = _weight(block)
-        if w:
-            strong = w if w >= 8 and _SENTENCE_END.search(block.text) else 0
+        # The recipients and date lines of a notice are no prose, but an article that left them
+        # behind would lose its header (a one-paragraph notice is most of its page).
+        part = _DOC_PART.match(block.text.strip())
+        if w or part:
+            strong = (w if w >= 8 and _SENTENCE_END.search(block.text) else 0) or (1 if part else 0)
             for el in (block.owner, *block.owner.iterancestors()):
                 weights[el] = weights.get(el, 0) + w
                 if strong:
