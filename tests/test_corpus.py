@@ -193,6 +193,18 @@ def test_citation_graph_resolves_real_citations(dev_and_pool):
     assert not (edges["source"] == edges["target"]).fillna(False).any()
 
 
+@needs_corpora
+def test_citation_graph_as_networkx(dev_and_pool):
+    from policytext.research.citations import to_networkx
+
+    edges = dev_and_pool.citation_graph()
+    graph = to_networkx(edges)
+    assert graph.has_edge("0134", "0112") and graph.has_edge("0062", "0063")
+    assert graph.number_of_edges() == edges["target"].notna().sum()
+    everything = to_networkx(edges, resolved_only=False)  # unresolved citations become nodes of their own
+    assert everything.number_of_edges() == len(edges) and everything.has_node("国发〔2022〕14号")
+
+
 # ---------------------------------------------------------------- command line
 
 

@@ -101,17 +101,12 @@ def citation_graph(source: Any):
 
 
 def to_networkx(edges, *, resolved_only: bool = True):
-    """The edges as a ``networkx.MultiDiGraph`` (needs networkx, which policytext does not install).
+    """The edges as a ``networkx.MultiDiGraph`` (networkx comes with ``policytext[research]``).
 
     Unresolved references become nodes named by their 发文字号 or title unless ``resolved_only``.
     """
     pd = require("pandas", "research")
-
-    try:
-        import networkx as nx
-    except ImportError:
-        raise ImportError("to_networkx needs networkx (pip install networkx); "
-                          "the edges DataFrame itself needs nothing more") from None
+    nx = require("networkx", "research", "to_networkx")
     graph = nx.MultiDiGraph()
     for rec in edges.to_dict("records"):
         rec = {k: (None if v is None or (not isinstance(v, str) and pd.isna(v)) else v) for k, v in rec.items()}
