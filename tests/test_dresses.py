@@ -291,3 +291,11 @@ def test_one_line_deadline_stays_in_its_clause():
             + "到2025年，全省担保机构达到100家。")
     got = [(g.value, g.deadline) for g in parse(text).targets]
     assert (1, None) in got and (100, "2025") in got, got
+
+
+def test_one_line_general_part_headings_run_into_their_first_sentence():
+    # dev 0063/0076/0094 and pool 0033/0040 flattened: 总体目标深入推进…, 现状与形势近十年来…
+    text = ("一、现状与形势近十年来，我市数字经济发展取得长足进步。二、总体目标深入推进全市数字经济建设，到2025年建成数字强市。"
+            "三、重点任务（一）加快建设数据中心。推动算力设施集约布局。（二）掌握数字经济运行形势，按季度开展监测分析。")
+    doc = parse(text)
+    assert [t.title for t in doc.tasks] == ["加快建设数据中心", "掌握数字经济运行形势，按季度开展监测分析"]

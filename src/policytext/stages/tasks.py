@@ -22,6 +22,8 @@ _GENERAL_WORDS = regex.compile(r"总体要求|总体思路|指导思想|基本�
 # A work report's review of past work is general part too (ANNOTATION.md), whatever its length.
 _REVIEW = regex.compile(r"工作回顾|^过去(?:一|五|的一)年")
 _NOT_GENERAL = regex.compile(r"任务|措施")
+#: How far into a long (glued) title a general heading's words may end.
+_GLUED_OPENING = 8
 _TITLE_END = regex.compile(r"[。！？：:!?]")
 
 
@@ -35,7 +37,13 @@ def is_general(section: Section) -> bool:
     if _REVIEW.search(title):
         return True
     wording = len(_NOT_ALNUM.sub("", title))  # punctuation and spaces do not count
-    return wording <= 12 and bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
+    if wording <= 12:
+        return bool(_GENERAL_WORDS.search(title)) and not _NOT_GENERAL.search(title)
+    # A long title is a heading run into its first sentence (one-line text: 总体目标深入推进…,
+    # 现状与形势近十年来…): its opening words are the heading.
+    opening = _GENERAL_WORDS.search(title, 0, _GLUED_OPENING)
+    return (bool(opening) and opening.start() <= 2  # 总体目标, 主要目标; not 掌握粮食市场形势
+            and not _NOT_GENERAL.search(title, 0, opening.end() + 4))
 
 
 def run(doc: PolicyDoc) -> None:
