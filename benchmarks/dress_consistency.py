@@ -36,7 +36,13 @@ def as_gold(d: dict) -> dict:
         tasks.append({"title": t["title"], "units": [u["name"] for u in units],
                       "lead": [u["name"] for u in units if u["role"] == "lead"],
                       "implicit_units": [u["name"] for u in t["units"] if u["implicit"]]})
-    return {"meta": {}, "sections": [{"level": s["level"], "marker": s["marker"], "title": s["title"]}
+    m = d["meta"]
+    meta = {"title": m["title"], "doc_type": m["doc_type"],
+            "enclosed_titles": [e["title"] for e in m["enclosed"]],
+            "enclosed_doc_types": [e["doc_type"] for e in m["enclosed"]],
+            "doc_number": m["doc_number"] and m["doc_number"]["text"], "issuers": m["issuers"],
+            "recipients": m["recipients"], "signed_date": m["signed_date"]}
+    return {"meta": meta, "sections": [{"level": s["level"], "marker": s["marker"], "title": s["title"]}
                                      for s in d["sections"]],
             "tasks": tasks, "targets": [{k: g[k] for k in ("indicator", "value", "unit", "comparator", "deadline")}
                                         for g in d["targets"]],
@@ -57,7 +63,8 @@ def main(argv=None) -> int:
             if p.stem not in held_out and p.read_text(encoding="utf-8-sig").count("\n") > 3]
     clean = {p.stem: as_gold(parse(p.read_text(encoding="utf-8-sig"), p.stem).to_dict()) for p in docs}
     print(f"{len(docs)} clean pool documents; each dress scored against the clean parse (score.py matching)")
-    print(f"{'dress':<10} {'sections':>9} {'tasks':>9} {'units':>9} {'targets':>9} {'lead':>9} {'deadline':>9}")
+    print(f"{'dress':<10} {'sections':>9} {'tasks':>9} {'units':>9} {'targets':>9} {'lead':>9} {'deadline':>9}"
+          f" {'refs':>9} {'meta':>9}")
     for kind in KINDS:
         results = {}
         for i, p in enumerate(docs):
@@ -67,7 +74,8 @@ def main(argv=None) -> int:
             results[p.stem] = score.score_doc(clean[p.stem], parse(dressed, p.stem).to_dict())
         t = score.total(results)
         print(f"{kind:<10} {t['sections']['f1']:9.3f} {t['tasks']['f1']:9.3f} {t['units']['f1']:9.3f} "
-              f"{t['targets']['f1']:9.3f} {t['lead_accuracy'] or 0:9.3f} {t['target_deadline_accuracy'] or 0:9.3f}")
+              f"{t['targets']['f1']:9.3f} {t['lead_accuracy'] or 0:9.3f} {t['target_deadline_accuracy'] or 0:9.3f}"
+              f" {t['references']['f1']:9.3f} {t['meta_accuracy']:9.3f}")
     return 0
 
 

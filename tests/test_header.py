@@ -436,3 +436,42 @@ _ISSUED = [
 @pytest.mark.parametrize(("text", "expected"), [c[1:] for c in _ISSUED], ids=[c[0] for c in _ISSUED])
 def test_what_a_notice_issues(text, expected):
     assert [e["title"] for e in front(text).to_dict()["meta"]["enclosed"]] == expected
+
+
+# Laws and regulations as database exports print them (pool 0136-0150, dev 0135), clean and flattened.
+_REGULATION = ("# 保安服务管理条例\n\n2009年9月28日 国务院第82次常务会议通过\n\n2009年10月13日 中华人民共和国国务院令第564号公布\n\n"
+               "## 第一章 总则\n\n第一条 为了规范保安服务活动，制定本条例。\n\n第二条 本条例自2010年1月1日起施行。\n")
+_DECREE = ("# 公民举报危害国家安全行为奖励办法\n\n2022年6月6日 中华人民共和国国家安全部令第2号公布\n\n## 第一章 总 则\n\n"
+           "第一条 为了鼓励公民举报危害国家安全行为，制定本办法。\n\n第二条 本办法自公布之日起施行。\n")
+_LOCAL_LAW = ("# 安阳市中小学校幼儿园规划建设条例\n\n2021年11月6日 安阳市第十四届人民代表大会常务委员会第二十六次会议通过\n\n"
+              "2021年11月27日 河南省第十三届人民代表大会常务委员会第二十八次会议批准\n\n第一条 为了加强中小学校规划建设，制定本条例。\n\n"
+              "第二条 本条例自2022年3月1日起施行。\n")
+
+
+# One-line text is read as such from 600 characters on: articles enough to get there.
+_ARTICLES = "".join(f"\n第{n}条 有关部门应当按照职责分工，做好相关工作，加强监督检查，依法查处违法行为，保障各方合法权益。\n"
+                    for n in ["三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"])
+
+
+@pytest.mark.parametrize(("text", "date", "issuers"), [
+    (_REGULATION, "2009-09-28", ["国务院"]),  # adopted at a State Council meeting, then decreed
+    (_DECREE, "2022-06-06", ["国家安全部"]),  # only decreed: the decree's organ and date
+    (_LOCAL_LAW, "2021-11-06", ["安阳市人民代表大会常务委员会"]),
+])
+@pytest.mark.parametrize("flat", [False, True], ids=["lines", "one-line"])
+def test_law_dates_and_issuers(text, date, issuers, flat):
+    text += _ARTICLES
+    if flat:  # one-line OCR text: the effective date near the end is not the law's date
+        text = "".join(line.strip() for line in text.splitlines())
+    meta = front(text).meta
+    assert meta.signed_date == date
+    assert meta.issuers == issuers
+
+
+def test_title_printed_twice_in_other_widths_keeps_its_number():
+    # dev 0022 flattened: the second print writes （2021-2023年） where the first wrote (2021—2023年)
+    text = ("安徽省人民政府办公厅关于印发行动计划(2021—2023年)的通知安徽省人民政府办公厅关于印发行动计划（2021-2023年）的通知"
+            "（皖政办秘〔2021〕82号）各市人民政府，省政府各部门：现将《行动计划（2021-2023年）》印发给你们，请认真贯彻执行。"
+            + "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 12
+            + "安徽省人民政府办公厅2021年9月2日")
+    assert front(text).meta.doc_number.text == "皖政办秘〔2021〕82号"

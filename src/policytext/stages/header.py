@@ -39,10 +39,13 @@ _ALIAS_BEFORE = regex.compile(r"简称|下称|称为")
 _ISSUING_GENRES = frozenset({"通知", "决定"})
 _ISSUES_IN_TITLE = regex.compile(r"(?:印发|转发|颁发)(?P<x>.+?)的(?:通知|决定|令|函)$")
 _LAW_ADOPTION = regex.compile(
-    r"(?P<body>(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
+    r"(?P<body>(?<![\p{Han}])国务院|(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
+# A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
+# decree's organ issued it, on that date.
+_PROMULGATION = regex.compile(r"(?:中华人民共和国)?(?P<body>[\p{Han}]{2,20}?)令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)")
 _FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 _TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
@@ -124,8 +127,14 @@ def run(doc: PolicyDoc) -> None:
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
         title_end = title_span[1] if title_span else 0
-        if meta.title and text.startswith(meta.title, title_end):
-            title_end += len(meta.title)  # printed twice: the number follows the second print
+        if meta.title:
+            # Printed twice (a database export, a flattened page), maybe in other widths or dashes:
+            # the number follows the second print, which is not a sentence that cites it.
+            second = title_end
+            while second < len(text) and text[second] in " \t\u3000\n":
+                second += 1
+            if bare(text[second:second + len(meta.title)]) == bare(meta.title):
+                title_end = second + len(meta.title)
         for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
             after = title_end if title_end <= m.start() else 0
             if _inside_quotes(text, m.start()) or _cited(text, m.start(), after) or doc_number(m) is None:
@@ -555,14 +564,24 @@ def _signed_date_line(text: str, all_lines):
             continue
         iso, (pa, pb) = parsed
         rest = (line[:pa] + line[pb:]).strip(" \t（）()")
-        if iso.count("-") == 2 and (not rest or _LAW_ADOPTION.search(line)):
+        if iso.count("-") == 2 and (not rest or _LAW_ADOPTION.search(line) or _PROMULGATION.fullmatch(rest)):
             return iso, (a + pa, a + pb)
     return None
 
 
 def _flat_signed_date(text: str, title: str | None):
-    """In flattened OCR text the 成文日期 follows the signing organ (…国务院办公厅2020年12月18日);
-    failing that, it is the last full date near the end."""
+    """In flattened OCR text a law's date is its adoption date, which stands right before the adopting
+    body near the top (…条例2021年11月6日 安阳市第十四届人民代表大会常务委员会第二十六次会议通过); a
+    notice's 成文日期 follows the signing organ (…国务院办公厅2020年12月18日); failing both, it is the
+    last full date near the end."""
+    adoption = _LAW_ADOPTION.search(text, 0, min(len(text), 600)) or _PROMULGATION.search(text, 0, min(len(text), 600))
+    if adoption:
+        last = None
+        for m in _FULL_DATE.finditer(text, max(0, adoption.start() - 24), adoption.start()):
+            last = m
+        parsed = parse_date(last.group()) if last and not text[last.end():adoption.start()].strip(" \t\u3000（(") else None
+        if parsed:
+            return parsed[0], last.span()
     who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
     if who:
         signer = _split_issuers(who["who"])[-1]
@@ -587,7 +606,8 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
     if signed_line:
         _, (da, _db) = signed_line
         line_start = text.rfind("\n", 0, da) + 1
-        adoption = _LAW_ADOPTION.search(text, line_start, text.find("\n", da) if "\n" in text[da:] else len(text))
+        line_end = text.find("\n", da) if "\n" in text[da:] else len(text)
+        adoption = _LAW_ADOPTION.search(text, line_start, line_end) or _PROMULGATION.search(text, line_start, line_end)
         if adoption:
             body = _TERM.sub("", adoption["body"])
             return [body], adoption.span("body")
