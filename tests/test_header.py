@@ -460,10 +460,12 @@ _ARTICLES = "".join(f"\n第{n}条 有关部门应当按照职责分工，做好�
 ])
 @pytest.mark.parametrize("flat", [False, True], ids=["lines", "one-line"])
 def test_law_dates_and_issuers(text, date, issuers, flat):
+    title = text.splitlines()[0].strip("# ")
     text += _ARTICLES
     if flat:  # one-line OCR text: the effective date near the end is not the law's date
         text = "".join(line.strip() for line in text.splitlines())
     meta = front(text).meta
+    assert meta.title == title
     assert meta.signed_date == date
     assert meta.issuers == issuers
 
@@ -475,3 +477,12 @@ def test_title_printed_twice_in_other_widths_keeps_its_number():
             + "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 12
             + "安徽省人民政府办公厅2021年9月2日")
     assert front(text).meta.doc_number.text == "皖政办秘〔2021〕82号"
+
+
+def test_one_line_title_after_a_metadata_label():
+    # pool 0131-0133 flattened: a portal's 目录项的基本信息 block glued before the title
+    text = ("目录项的基本信息   公开事项名称:   国家能源局关于推进煤炭与新能源融合发展的指导意见   索引号:   000019705/2025-000321"
+            "   主办单位:   国家能源局   各省（自治区、直辖市）能源局，有关中央企业：为深入贯彻落实党中央决策部署，推动煤炭与新能源融合发展，"
+            + "现提出如下意见。一、总体要求坚持系统观念，统筹发展和安全，推动煤炭产业链延伸发展，促进煤炭行业绿色转型。" * 12)
+    meta = front(text).meta
+    assert meta.title == "国家能源局关于推进煤炭与新能源融合发展的指导意见"
