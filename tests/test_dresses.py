@@ -125,6 +125,18 @@ def test_pdf_wrapped_text_is_read_as_paragraphs():
         assert norm(doc.src_text(u.span)) == norm(u.name) or "\n" in doc.src_text(u.span)
 
 
+def test_pdf_wrapped_recipients_line_ending_at_the_wrap_width_is_not_joined():
+    # pool 0061, 0102…: the recipients line (29 characters) is as wide as the wrapped lines after it
+    preamble = ("在市场监管领域全面推行“双随机、一公开”监管，是党中央、国务院作出的重大决策部署，是市场监管理念和方式的重大创新，"
+                "是深化“放管服”改革、加快政府职能转变的内在要求，是减轻企业负担、优化营商环境的有力举措，现提出如下意见。")
+    lines = ["国务院关于推行部门联合“双随机、一公开”监管的意见", "国发〔2019〕5号", "",
+             "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："]
+    lines += [preamble[i:i + 29] for i in range(0, len(preamble), 29)] + ["一、总体要求"]
+    lines += [preamble[i:i + 29] for i in range(0, len(preamble), 29)]
+    doc = parse("\n".join(lines) + "\n")
+    assert doc.meta.recipients == ["各省、自治区、直辖市人民政府", "国务院各部委、各直属机构"]
+
+
 def test_ocr_spaces_in_markers_and_unit_lists():
     text = ("一、主要任务\n（一）建设平台。推进建设。（责任单位： 市发改委、 市财政局）\n1 2﹒深化融合应用。推广典型案例。\n")
     doc = parse(text)

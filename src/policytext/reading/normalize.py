@@ -108,7 +108,9 @@ def _wrap_drops(source: str) -> list[int]:
             pages.append((a, b))
             drops.extend(range(a, b))
             continue
-        if prev is not None and prev[1] - prev[0] >= width - 1:
+        # A full line that ends with a colon is a lead-in or the recipients line (各省、自治区、
+        # 直辖市人民政府，国务院各部委、各直属机构：), not a wrap: what follows starts anew.
+        if prev is not None and prev[1] - prev[0] >= width - 1 and source[prev[1] - 1] not in "：:":
             drops.extend(range(prev[1], a))  # the breaks and any page number between
         elif pages:
             # a page break between paragraphs: one line break stays
