@@ -43,6 +43,22 @@ _LAW_ADOPTION = regex.compile(
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
+_MEETING = regex.compile(r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议")
+#: How far before its meeting an adoption phrase can start (body, term, the rest: 20 + 11 + 8 + 20).
+_ADOPTION_REACH = 64
+
+
+def _adoption(text: str, start: int = 0, end: int | None = None):
+    """The first ``_LAW_ADOPTION`` in ``text[start:end]``, looked for only before each meeting it
+    names: the pattern itself tries every character of a long text."""
+    end = len(text) if end is None else end
+    for m in _MEETING.finditer(text, start, end):
+        found = _LAW_ADOPTION.search(text, max(start, m.start() - _ADOPTION_REACH), m.end())
+        if found:
+            return found
+    return None
+
+
 # A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
 # decree's organ issued it, on that date.
 _PROMULGATION = regex.compile(r"(?:中华人民共和国)?(?P<body>[\p{Han}]{2,20}?)令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)")
@@ -557,7 +573,7 @@ def _signed_date_line(text: str, all_lines):
     for a, b in all_lines:
         line = text[a:b]
         if len(line) > 40:
-            if a < 400 and _LAW_ADOPTION.search(line):
+            if a < 400 and _adoption(line):
                 parsed = parse_date(line)
                 if parsed and parsed[1][0] < 5:
                     return parsed[0], (a + parsed[1][0], a + parsed[1][1])
@@ -567,7 +583,7 @@ def _signed_date_line(text: str, all_lines):
             continue
         iso, (pa, pb) = parsed
         rest = (line[:pa] + line[pb:]).strip(" \t（）()")
-        if iso.count("-") == 2 and (not rest or _LAW_ADOPTION.search(line) or _PROMULGATION.fullmatch(rest)):
+        if iso.count("-") == 2 and (not rest or _adoption(line) or _PROMULGATION.fullmatch(rest)):
             return iso, (a + pa, a + pb)
     return None
 
@@ -577,7 +593,8 @@ def _flat_signed_date(text: str, title: str | None):
     body near the top (…条例2021年11月6日 安阳市第十四届人民代表大会常务委员会第二十六次会议通过); a
     notice's 成文日期 follows the signing organ (…国务院办公厅2020年12月18日); failing both, it is the
     last full date near the end."""
-    adoption = _LAW_ADOPTION.search(text, 0, min(len(text), 600)) or _PROMULGATION.search(text, 0, min(len(text), 600))
+    head = text[:600]
+    adoption = _adoption(head) or ("令第" in head and _PROMULGATION.search(head))
     if adoption:
         last = None
         for m in _FULL_DATE.finditer(text, max(0, adoption.start() - 24), adoption.start()):
@@ -610,7 +627,8 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         _, (da, _db) = signed_line
         line_start = text.rfind("\n", 0, da) + 1
         line_end = text.find("\n", da) if "\n" in text[da:] else len(text)
-        adoption = _LAW_ADOPTION.search(text, line_start, line_end) or _PROMULGATION.search(text, line_start, line_end)
+        adoption = (_adoption(text, line_start, line_end)
+                    or ("令第" in text[line_start:line_end] and _PROMULGATION.search(text, line_start, line_end)))
         if adoption:
             body = _TERM.sub("", adoption["body"])
             return [body], adoption.span("body")
