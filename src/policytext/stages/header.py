@@ -240,6 +240,8 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
     pat = _field_pattern()
     head = all_lines[:40]
     for i, (a, b) in enumerate(head):
+        if not _has_colon(text, a, b):
+            continue  # every label is followed by a colon: no need to try the labels along the line
         for m in pat.finditer(text, a, b):
             name = _field_name(m["label"])
             va, vb = m.span("value")
@@ -247,11 +249,15 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
                 # The value stands on the next line unless that line is another label.
                 if i + 1 < len(head):
                     na, nb = head[i + 1]
-                    if not pat.match(text, na, nb):
+                    if not (_has_colon(text, na, nb) and pat.match(text, na, nb)):
                         va, vb = na, nb
             if vb > va and name not in out:
                 out[name] = (text[va:vb], (va, vb))
     return out
+
+
+def _has_colon(text: str, a: int, b: int) -> bool:
+    return text.find("：", a, b) >= 0 or text.find(":", a, b) >= 0
 
 
 def _field_value(field) -> tuple:
@@ -300,7 +306,7 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
     while i < len(zone):
         a, b = zone[i]
         line = text[a:b]
-        if _SKIP_LINE.match(line) or (a, b) in field_spans or _field_pattern().search(line):
+        if _SKIP_LINE.match(line) or (a, b) in field_spans or (_has_colon(text, a, b) and _field_pattern().search(line)):
             i += 1
             continue
         if _is_title_like(line):

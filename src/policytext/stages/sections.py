@@ -46,6 +46,8 @@ _TITLE_GAP = regex.compile(r"(?<=\S\S)[ \t\u3000]{2,}(?=\S)")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
 _TOC_ENTRY = regex.compile(r"[^。；\n]{1,60}?(?:[.…·．_]{4,}|[.…·．_\-]{2,}\s+)\s*\d{1,3}(?!\d)")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
+# Two leader characters in a row, without which no contents entry can match (a cheap test first).
+_LEADER = re.compile(r"[.…·．_\-]{2}")
 _ANNEX = regex.compile(r"附件\s*\d*\s*[:：]?")
 # Where lines ran together (OCR text flattened to one line, scraped pages, joined PDF
 # lines) a heading follows a sentence end, a colon ending a lead-in, or the closing
@@ -123,7 +125,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         ts += 1
     if text.startswith("| ", ts):  # a table row whose first cell is the marker: the next cell is the title
         ts += 2
-    if _TOC_ENTRY.match(text, ts, line_end):
+    if _LEADER.search(text, ts, min(line_end, ts + 64)) and _TOC_ENTRY.match(text, ts, line_end):
         return None  # a table-of-contents entry run into one line with the others
     end_m = _TITLE_END.search(text, ts, min(line_end, ts + _TITLE_SCAN))
     te = end_m.start() if end_m else min(line_end, ts + _TITLE_SCAN)
@@ -162,7 +164,9 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
     for bstart, bend in body:
         for a, b in lines(text, bstart, bend):
             a, b = strip_span(text, a, b)
-            if b <= a or _TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b):
+            # (a contents line and a page number end in a digit or a dash: most lines need neither)
+            if b <= a or ((text[b - 1].isdigit() or text[b - 1].isspace() or text[b - 1] in "-—")
+                          and (_TOC_LINE.search(text, a, b) or _PAGE_NUMBER.fullmatch(text, a, b))):
                 continue
             free = flat or b - a > _LONG_LINE
             strong = [a] + [m.end() for m in _RUN_ON_MARKER.finditer(text, a, b) if m.end() < b]
