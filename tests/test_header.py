@@ -486,3 +486,23 @@ def test_one_line_title_after_a_metadata_label():
             + "现提出如下意见。一、总体要求坚持系统观念，统筹发展和安全，推动煤炭产业链延伸发展，促进煤炭行业绿色转型。" * 12)
     meta = front(text).meta
     assert meta.title == "国家能源局关于推进煤炭与新能源融合发展的指导意见"
+
+
+def test_recipients_are_not_a_lead_in_or_a_metadata_label():
+    # pool 0010: a decision's lead-in ends in a colon too; pool 0131: so does a portal's field label
+    decision = ("江西省人民政府关于修改《江西省流动人口服务和管理办法》的决定\n"
+                "省人民政府第66次常务会议决定对《江西省流动人口服务和管理办法》作如下修改：\n一、将第三条修改为：……\n")
+    assert front(decision).meta.recipients == []
+    portal = ("目录项的基本信息   公开事项名称:\n国家能源局关于推进煤炭与新能源融合发展的指导意见\n索引号:\n000019705/2025-000321\n"
+              "主办单位:\n国家能源局\n制发日期:\n2025-10-28\n")
+    meta = front(portal).meta
+    assert meta.recipients == [] and meta.title == "国家能源局关于推进煤炭与新能源融合发展的指导意见"
+
+
+def test_one_line_recipients_after_a_bracketed_number():
+    # pool 0018, 0019 flattened: …的通知（余府发〔2012〕3号）各县（区）人民政府…：
+    text = ("新余市人民政府办公室关于印发《新余市绿色建筑管理办法》的通知新余市人民政府办公室关于印发《新余市绿色建筑管理办法》的通知"
+            "（余府发〔2012〕3号）各县（区）人民政府、管委会，市政府各部门，"
+            "市直各单位：现将《新余市绿色建筑管理办法》印发给你们，请认真贯彻执行。"
+            + "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 12)
+    assert front(text).meta.recipients == ["各县（区）人民政府、管委会", "市政府各部门", "市直各单位"]

@@ -560,7 +560,8 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
     """
     if flat:
         start = title_span[1] if title_span else 0
-        m = regex.compile(r"(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
+        # (past the bracket that closes a 发文字号 printed in brackets after the title: （…〔2012〕3号）)
+        m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
         if m and not regex.search(r"\d|为了|根据|按照", m["r"]) and m["r"].strip() not in header_fields():
             return m.span("r")
         return None
@@ -568,7 +569,8 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
         line = text[a:b]
         if line.endswith(("：", ":")) and 2 <= len(line) <= 160 and not _field_pattern().search(line):
             body = line[:-1].strip()
-            if regex.search(r"[。；]|为了|根据|按照|现将|\d{4}", body):
+            # a sentence, a lead-in (…决定对《办法》作如下修改：) or a date is no list of recipients
+            if regex.search(r"[。；《]|为了|根据|按照|现将|如下|\d{4}", body):
                 continue
             return a, a + len(line) - 1
     return None
