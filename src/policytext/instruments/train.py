@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..about import __version__
-from ..errors import InputError, RuleDataError, require, require_extra
+from ..errors import InputError, MissingExtra, RuleDataError, require, require_extra
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
 from .dataset import (
     SHIPPED_EXAMPLES,
@@ -88,8 +88,11 @@ def load_config(path: Path | None = None) -> dict:
         assert 0 < float(cfg.get("abstain", {}).get("min_coverage", 1.0)) <= 1
         assert isinstance(cfg["primary"].get("type_first", False), bool)
         for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
-            assert set(feats.get("sentence_vectors") or []) <= set(SENTENCE_INPUTS)
-            assert float(feats.get("sentence_weight", 1.0)) > 0
+            inputs = feats.get("sentence_vectors") or []
+            feats["sentence_vectors"] = inputs = [inputs] if isinstance(inputs, str) else list(inputs)
+            assert set(inputs) <= set(SENTENCE_INPUTS) and len(set(inputs)) == len(inputs), \
+                f"sentence_vectors {inputs}: each of {', '.join(SENTENCE_INPUTS)} at most once"
+            assert float(feats.get("sentence_weight", 1.0)) > 0, "sentence_weight must be above 0"
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RuleDataError(f"{path}: missing or invalid setting ({exc!r})") from None
     cfg["_path"] = str(path)
@@ -491,6 +494,12 @@ def compare(data: Data, cfg: dict, seed: int, labels: Path | None = None, docs: 
         spec = {k: v for k, v in alt.items() if k not in ("name", "weak", "features")}
         variants.append((alt["name"], _with_overrides(cfg, alt.get("features", {})), spec, bool(alt.get("weak", True))))
     for name, alt_cfg, spec, use_weak in variants:
+        if alt_cfg["features"].get("sentence_vectors"):
+            try:
+                sentence_vectors().version()
+            except MissingExtra as exc:
+                rows.append({"name": name, "cv": "skipped", "skipped": str(exc)})
+                continue
         pred, _, conf = cross_validate(data, alt_cfg, seed, spec=spec, use_weak=use_weak, presence=False)
         row = {"name": name, "cv": "grouped", **_summary(data, pred),
                "right": [p == e.primary for p, e in zip(pred, data.labelled, strict=True)]}
@@ -617,6 +626,9 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
     require_extra("train", "policytext train instruments")
 
     cfg = load_config(config)
+    encoder = None
+    if cfg["features"]["sentence_vectors"]:
+        encoder = sentence_vectors().version()  # MissingExtra before any work
     if cfg["primary"]["kind"] != "logreg":
         raise RuleDataError(f"{cfg['_path']}: the shipped model needs probabilities: [primary] kind must be logreg")
     extra = read_examples(Path(labels)) if labels else []
@@ -675,6 +687,17 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         | {"secondary_f1": metrics["secondary"]["f1"]},
         "npz_sha256": sha256_bytes(blob),
     }
+    if encoder is not None:  # only then: the n-gram model's meta.json stays as it was
+        from . import sentences
+
+        meta["features"] |= {
+            "sentence_vectors": list(feats["sentence_vectors"]),
+            "sentence_weight": float(feats.get("sentence_weight", 1.0)),
+            "sentence_features": f"{sentences.DIM} values per input, rounded to {sentences.DECIMALS} decimals, "
+                                 f"x sentence_weight; title+body = title, then {sentences.BODY_CHARS} body characters",
+        }
+        meta["sentence_encoder"] = {"name": sentences.ENCODER, "distribution": sentences.DISTRIBUTION,
+                                    "version": encoder, "dim": sentences.DIM}
     (out / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     report = Path(report_dir) if report_dir else (out if out_dir else recipe_dir())
     report.mkdir(parents=True, exist_ok=True)
@@ -748,6 +771,9 @@ def format_comparison(rows: list[dict]) -> str:
     lines = [head]
     first = rows[0]
     for r in rows:
+        if "skipped" in r:
+            lines.append(f"{r['name']:<44}skipped: {r['skipped']}")
+            continue
         line = f"{r['name']:<44}{r['cv']:<12}{r['primary_accuracy']:>8.3f}{r['type_accuracy']:>7.3f}{r['macro_f1']:>9.3f}"
         if "labels" in r:
             line += "".join(f"{r['labels'][k]:>12.3f}" if r["labels"][k] is not None else f"{'-':>12}"
