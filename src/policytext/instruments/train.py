@@ -504,7 +504,9 @@ def compare(data: Data, cfg: dict, seed: int, labels: Path | None = None, docs: 
         row = {"name": name, "cv": "grouped", **_summary(data, pred),
                "right": [p == e.primary for p, e in zip(pred, data.labelled, strict=True)]}
         if labels is not None:
-            threshold = calibrate_abstention(conf, float(alt_cfg.get("abstain", {}).get("min_coverage", 1.0)))
+            # only a logistic head's confidences are calibrated in CV; the other kinds never abstain
+            threshold = calibrate_abstention(conf, float(alt_cfg.get("abstain", {}).get("min_coverage", 1.0))) \
+                if (spec or alt_cfg["primary"])["kind"] == "logreg" else 0.0
             fitted = fit(data.labelled, data.weak if use_weak else [], alt_cfg, seed, spec, presence=False)
             row |= on_labels(FittedCoder(fitted, threshold, bool(alt_cfg["primary"].get("type_first", False))))
         rows.append(row)
@@ -526,7 +528,7 @@ class _Task:
 class FittedCoder:
     """A model fitted in memory, coding tasks as ModelCoder codes them (primary head only, no secondary
     codes), so ``compare`` scores each variant on labelled documents without writing it out. A head
-    without probabilities (linear SVM) never abstains."""
+    other than logistic regression has threshold 0 and never abstains."""
 
     source = "model"
 
