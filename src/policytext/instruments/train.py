@@ -792,5 +792,6 @@ def format_comparison(rows: list[dict]) -> str:
                      "found tasks; every: each labelled task (not found or abstained = wrong); coverage and type "
                      "accuracy of the coded tasks at the row's abstain threshold")
     lines.append("vs first row: tasks whose primary code this row gets right and the first row wrong (+), the "
-                 "reverse (-), and the two-sided sign test's p (below 0.05: unlikely to be chance)")
+                 "reverse (-), and the two-sided sign test's p (below 0.05: unlikely to be chance); on the labels "
+                 "an abstention or a task not found counts as wrong, so a row that never abstains gains there")
     return "\n".join(lines)
