@@ -506,3 +506,14 @@ def test_one_line_recipients_after_a_bracketed_number():
             "市直各单位：现将《新余市绿色建筑管理办法》印发给你们，请认真贯彻执行。"
             + "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 12)
     assert front(text).meta.recipients == ["各县（区）人民政府、管委会", "市政府各部门", "市直各单位"]
+
+
+def test_one_line_number_glued_to_the_title():
+    # pool 0020 flattened: …的通知包府办发〔2022〕43号各旗… — the number is read from the title's end
+    title = "包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知"
+    text = (title * 2 + "包府办发〔2022〕43号各旗、县、区人民政府，稀土高新区管委会，市直有关部门、单位：按照市政府常务会议要求，"
+            "将《包头市2022年数字政府建设考评办法》印发给你们，请认真抓好落实。"
+            + "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 12)
+    meta = front(text).meta
+    assert meta.doc_number.text == "包府办发〔2022〕43号"
+    assert meta.recipients == ["各旗、县、区人民政府", "稀土高新区管委会", "市直有关部门、单位"]

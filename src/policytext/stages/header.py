@@ -151,7 +151,16 @@ def run(doc: PolicyDoc) -> None:
                 second += 1
             if bare(text[second:second + len(meta.title)]) == bare(meta.title):
                 title_end = second + len(meta.title)
-        for m in DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))):
+        own = None
+        if flat and title_span:
+            # One-line text: a number right after the title (its bracket) is the document's own; read
+            # from there, not from a match that runs back into the title (的通知包府办发〔2022〕43号).
+            j = title_end
+            while j < len(text) and text[j] in " \t\u3000（(":
+                j += 1
+            own = DOC_NUMBER.match(text, j)
+            own = own if own and doc_number(own) else None
+        for m in ([own] if own else DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text)))):
             after = title_end if title_end <= m.start() else 0
             if _inside_quotes(text, m.start()) or _cited(text, m.start(), after) or doc_number(m) is None:
                 continue
