@@ -517,3 +517,15 @@ def test_one_line_number_glued_to_the_title():
     meta = front(text).meta
     assert meta.doc_number.text == "包府办发〔2022〕43号"
     assert meta.recipients == ["各旗、县、区人民政府", "稀土高新区管委会", "市直有关部门、单位"]
+
+
+def test_notice_running_on_in_one_line_after_a_metadata_block():
+    # pool 0131, 0132: the portal's fields on lines of their own, then the notice in one long line
+    body = ("国家能源局关于推进煤炭与新能源融合发展的指导意见 国能发煤炭〔2025〕89号   各省（自治区、直辖市）能源局，各派出机构，"
+            "有关中央企业：   推进煤炭与新能源融合发展，对促进能源绿色低碳转型具有重要意义。"
+            + "一、总体要求   以习近平新时代中国特色社会主义思想为指导，推动煤炭产业链延伸发展。" * 4)
+    text = ("目录项的基本信息   公开事项名称:\n国家能源局关于推进煤炭与新能源融合发展的指导意见\n索引号:\n000019705/2025-000321\n"
+            "主办单位:\n国家能源局\n制发日期:\n2025-10-28\n" + body + "\n")
+    meta = front(text).meta
+    assert meta.doc_number.text == "国能发煤炭〔2025〕89号"
+    assert meta.recipients == ["各省（自治区、直辖市）能源局", "各派出机构", "有关中央企业"]

@@ -152,10 +152,12 @@ def run(doc: PolicyDoc) -> None:
             if bare(text[second:second + len(meta.title)]) == bare(meta.title):
                 title_end = second + len(meta.title)
         own = None
-        if flat and title_span:
-            # One-line text: a number right after the title (its bracket) is the document's own; read
-            # from there, not from a match that runs back into the title (的通知包府办发〔2022〕43号).
-            j = title_end
+        # One-line text: a number right after the title (its bracket) is the document's own; read
+        # from there, not from a match that runs back into the title (的通知包府办发〔2022〕43号).
+        # A page whose notice runs on in one line after a metadata block prints the title again
+        # there, with its number (pool 0131: …指导意见 国能发煤炭〔2025〕89号 各省…：).
+        j = title_end if flat else _reprint_end(text, meta.title, title_end)
+        if title_span and j is not None:
             while j < len(text) and text[j] in " \t\u3000（(":
                 j += 1
             own = DOC_NUMBER.match(text, j)
@@ -182,6 +184,9 @@ def run(doc: PolicyDoc) -> None:
         if title_span and last > title_span[1]:
             after_title = (last, last + len(meta.doc_number.text))
     rec = _recipients(text, zone if not flat else [(0, min(len(text), 400))], after_title, flat)
+    if rec is None and not flat and dn_span and dn_span[0] > (title_span[1] if title_span else 0) \
+            and text.find("\n", dn_span[1], dn_span[1] + 160) < 0:
+        rec = _recipients(text, [], dn_span, True)  # the number's line runs on: recipients follow it
     if rec:
         meta.recipients = [name for name, _, _ in split_top_level(text[rec[0]:rec[1]], ",，", rec[0])]
         put_span("recipients", rec)
@@ -263,6 +268,17 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
             if vb > va and name not in out:
                 out[name] = (text[va:vb], (va, vb))
     return out
+
+
+def _reprint_end(text: str, title: str | None, after: int) -> int | None:
+    """Where the title ends when a long line reprints it within 1,500 characters after ``after``."""
+    if not title:
+        return None
+    again = text.find(title, after, after + 1500)
+    if again < 0:
+        return None
+    line_end = text.find("\n", again)
+    return again + len(title) if (line_end if line_end >= 0 else len(text)) - again > 160 else None
 
 
 def _has_colon(text: str, a: int, b: int) -> bool:
