@@ -33,6 +33,10 @@ TARGETS = [
     # pool 0157: a report's 提出 is not part of the indicator
     ("提出居民消费价格涨幅控制在4％左右，综合考虑了输入性通胀因素。",
      [(4, "%", "~", None, "level", "居民消费价格涨幅")]),
+    # pool 0158, 0002: a loan figure can be the goal (贷款 is no rule word; 利率 and 费率 are)
+    ("大型商业银行普惠小微企业贷款增长30%以上。确保普惠型小微企业贷款综合融资成本再降0.5个百分点。",
+     [(30, "%", ">=", None, "increase", "大型商业银行普惠小微企业贷款"),
+      (0.5, "个百分点", "=", None, "decrease", "普惠型小微企业贷款综合融资成本")]),
     # pool 0046: copies of a form to hand in are no target
     ("须报送纸质版《项目任务书》一式5份，《项目内容摘要》一式2份。", []),
     # 0079: unless the number says how much of something is achieved
