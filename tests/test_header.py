@@ -529,3 +529,12 @@ def test_notice_running_on_in_one_line_after_a_metadata_block():
     meta = front(text).meta
     assert meta.doc_number.text == "国能发煤炭〔2025〕89号"
     assert meta.recipients == ["各省（自治区、直辖市）能源局", "各派出机构", "有关中央企业"]
+
+
+def test_one_line_signature_before_the_date():
+    # pool 0061, 0092 flattened: …持续健康发展。国务院2022年6月6日 — the signature has a span of its own
+    text = ("各地区各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 14
+            + "重大事项及时向党中央、国务院请示报告，促进数字政府建设持续健康发展。国务院2022年6月6日")
+    doc = front(text)
+    assert doc.meta.issuers == ["国务院"] and doc.meta.signed_date == "2022-06-06"
+    assert doc.src_text(doc.meta_spans["issuers"]) == "国务院"

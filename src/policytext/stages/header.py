@@ -214,6 +214,10 @@ def run(doc: PolicyDoc) -> None:
         speech = _SPEECH.search(text, 0, min(len(text), 3000))
         found_issuers = ([speech["who"]], speech.span("who")) if speech else _issuers(
             text, all_lines, signed_line, meta.title)
+        if flat and signed_line and not (found_issuers and found_issuers[1]):
+            # One-line text: the signature is what stands between the last sentence and the date
+            # (…持续健康发展。国务院2022年6月6日).
+            found_issuers = _flat_signature(text, signed_line[1][0]) or found_issuers
         if found_issuers and found_issuers[1] is None and signed_line is None:
             # No signature: the red header, a closing printing note or a speaker's organ
             # says who issued it before the title does.
@@ -268,6 +272,20 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
             if vb > va and name not in out:
                 out[name] = (text[va:vb], (va, vb))
     return out
+
+
+def _flat_signature(text: str, date_start: int):
+    """``(names, span)`` of the organs between the last sentence end before a one-line text's date and
+    the date, when that stretch is nothing but organ names."""
+    a = max(text.rfind(ch, max(0, date_start - 80), date_start) for ch in "。！？；;!?）)") + 1
+    while a < date_start and text[a] in " \t\u3000":
+        a += 1
+    b = date_start
+    while b > a and text[b - 1] in " \t\u3000":
+        b -= 1
+    if a < b and _organ_line().fullmatch(text[a:b]):  # (its ^…$ read the slice, not the text)
+        return _split_issuers(text[a:b]), (a, b)
+    return None
 
 
 def _reprint_end(text: str, title: str | None, after: int) -> int | None:
