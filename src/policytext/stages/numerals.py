@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -80,7 +81,8 @@ def _unit_re() -> regex.Pattern:
 
 _CN_NUMERAL = "零〇○一二两三四五六七八九十百千万亿"
 # Every number _number_re finds starts on one of these characters, and it matches wherever one stands.
-_NUMBER_START = regex.compile(rf"[\d{_CN_NUMERAL}]")
+# (stdlib re: it finds a plain character class in a whole text in half the time regex takes.)
+_NUMBER_START = re.compile(rf"[\d{_CN_NUMERAL}]")
 
 
 @functools.cache
