@@ -240,10 +240,12 @@ _RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
 _RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP)
 
 
-def _read_one(text: str, i: int) -> tuple[float, int, bool, bool, bool] | None:
+def _read_one(text: str, i: int, m: regex.Match | None = None) -> tuple[float, int, bool, bool, bool] | None:
     """(value, end, has_big_multiplier, chinese, approx) of the number starting at i; approx for
-    a 多/余 between the digits and their multiplier (500多亿)."""
-    m = _number_re().match(text, i)
+    a 多/余 between the digits and their multiplier (500多亿). ``m``: ``_number_re()``'s match at
+    ``i`` when the caller has it already."""
+    if m is None:
+        m = _number_re().match(text, i)
     if not m:
         return None
     raw = m.group()
@@ -314,7 +316,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         if k == len(starts) or starts[k] >= end:
             break
         m = num_re.match(sub, starts[k] - base)
-        q = _quantity_at(sub, m.start(), shields, base)
+        q = _quantity_at(sub, m.start(), shields, base, m)
         if q is None:
             i = m.end()
             continue
@@ -323,8 +325,10 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     return out
 
 
-def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int = 0) -> Quantity | None:
-    """The quantity starting at ``text[i]``, if any; its offsets are shifted by ``offset``."""
+def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int = 0,
+                 m: regex.Match | None = None) -> Quantity | None:
+    """The quantity starting at ``text[i]``, if any; its offsets are shifted by ``offset``. ``m``: the
+    number's match, which find_quantities found already."""
     if any(a <= i < b for a, b in shields):
         return None
     prev = text[i - 1] if i > 0 else ""
@@ -332,7 +336,7 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
         return None
     if text[i] == "0" and text[i + 1:i + 2].isdigit() and text[i + 2:i + 3].isdigit():
         return None  # 0531-8708: an area code or serial, not a quantity
-    first = _read_one(text, i)
+    first = _read_one(text, i, m)
     if first is None:
         return None
     value, j, big, chinese, approx = first
