@@ -131,6 +131,8 @@ def cn_value(s: str) -> float | None:
 _ARABIC_HEAD = regex.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)(.*)")
 
 
+# A pure function of a short string, asked for the same few thousand numbers (years, 100, 5%) over and over.
+@functools.lru_cache(maxsize=4096)
 def parse_number(s: str) -> float | None:
     """Value of one written number: 5.6万, 2.2万亿, 1,200, 百分之九十 (-> 90), 一百二十.
 
