@@ -271,6 +271,9 @@ def _strip_tail_brackets(name: str) -> str:
     return name
 
 
+# A pure function of the name (the lexicon is fixed once loaded), asked again for the same names
+# (省发展改革委, 各县市区政府) in marker after marker.
+@functools.lru_cache(maxsize=8192)
 def is_unit_name(name: str) -> bool:
     """Whether ``name`` reads as the name of an organisation (by the suffix and name lexicons).
 
