@@ -689,6 +689,10 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     if start >= end:
         return []
     pats = _patterns()
+    if not inline and not pats.marker_hint.search(text, start, end):
+        # Every label line holds a label, every bracket read holds a hint word, every rule holds
+        # 为牵头: a range without any of them (half the ranges the tasks stage asks) has no marker.
+        return []
     brackets = _bracket_spans(text, start, end)
     markers: list[UnitMarker] = []
 
