@@ -167,7 +167,7 @@ def _words(alternation: str) -> re.Pattern:
 
 
 @functools.cache
-def _res() -> dict[str, regex.Pattern]:
+def _res() -> dict[str, regex.Pattern | re.Pattern]:
     r = _rules()
     before = {op: r[f"comparators.{k}_before"] for op, k in
               (("<=", "le"), (">=", "ge"), ("<", "lt"), (">", "gt"), ("~", "approx"))}
@@ -199,8 +199,7 @@ def _res() -> dict[str, regex.Pattern]:
                                rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
         "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
         "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
-        "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")),
-                                         ()))),
+        "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")), ()))),
         "rule": _words(_alt(r["not_targets.rule_words"])),
         "amount_other": _words(_alt(r["amounts.other"])),
         "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
