@@ -1,5 +1,7 @@
 """Targets and amounts, on sentences taken from the dev and pool documents."""
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from policytext.reading.normalize import TextView
 from policytext.stages.quantities import read_text
@@ -207,3 +209,18 @@ def test_baseline_of_a_target(text, expected):
     assert [(t.indicator, t.baseline, t.value, t.unit, t.comparator) for t in targets] == [expected]
     assert targets[0].deadline == "2025"
     assert text[targets[0].ev_start:targets[0].ev_end].startswith(expected[0])
+
+
+@given(st.lists(st.sampled_from(["分别", "均", "达到", "提高到", "不低于", "以上", "到", "为", "率", "总量", "\n",
+                                 "压减", "超过", "指数", "力争", "亿元", "持续"]), max_size=8).map("".join))
+@example("覆盖率分别提高到")
+def test_trail_opening_lookahead_changes_nothing(s):
+    """The lookahead that spares the trail pattern most positions strips exactly what it stripped."""
+    import regex
+
+    from policytext.stages.quantities import _res
+
+    trail = _res()["trail"]
+    plain = regex.compile(regex.sub(r"^\(\?=\[[^\]]*\]\)", "", trail.pattern))
+    assert plain.pattern != trail.pattern
+    assert trail.sub("", s) == plain.sub("", s)

@@ -111,3 +111,21 @@ def test_one_validated_date_check(written, iso):
 ])
 def test_numeric_dates(sentence, expected):
     assert _t(sentence) == expected
+
+
+# Characters that start, continue or border time phrases, so random strings hit every branch.
+_TIME_ALPHABET = "0123456789〇○零一二三四五六七八九十“”年月日底末前内起以来今明本次每长期持续推进常态化比较同与力争到至在于从自截止—-~.，。\n 季度半周两"
+
+
+@given(st.text(st.sampled_from(_TIME_ALPHABET), max_size=40))
+@example("力争到二〇三五年，今年底前完成，明年起实施，次年见效")
+@example("从2021年到2025年，“十四五”时期，截止到2020年底，比2015年增长")
+@example("每季度通报，长期坚持，持续推进，常态化推进，4月12日至19日，本年度，年内完成")
+def test_opening_lookahead_changes_no_match(text):
+    """The lookahead that lets most positions fail fast must admit every start the branches match."""
+    import regex
+
+    from policytext.stages.times import _alternatives, _patterns
+
+    plain = regex.compile(_alternatives())
+    assert [m.span() for m in _patterns().finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -75,10 +75,13 @@ def _wrap_drops(source: str) -> list[int]:
     them, so that the view reads each paragraph as one line again."""
     if source.count("\n") < _MIN_WRAPPED_LINES:
         return []
-    starts = [0]
-    starts += [m.end() for m in re.finditer("\n", source)]
-    spans = [(a, (source.find("\n", a) if source.find("\n", a) >= 0 else len(source))) for a in starts]
-    spans = [(a, b - 1 if b > a and source[b - 1] == "\r" else b) for a, b in spans]
+    # (start, end) of every line, less a CR before its LF: walked once from the split's lengths.
+    spans = []
+    a = 0
+    for line in source.split("\n"):
+        b = a + len(line)
+        spans.append((a, b - 1 if line.endswith("\r") else b))
+        a = b + 1
     widths: dict[int, int] = {}
     for a, b in spans:
         if b - a >= _MIN_WRAP_WIDTH:

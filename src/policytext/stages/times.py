@@ -46,10 +46,13 @@ class TimePhrase:
 _CN_DIGIT_CLASS = "[〇○零一二三四五六七八九]"
 _CN_YEAR = _CN_DIGIT_CLASS + "{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
+# Words before a year that belong to the phrase (力争到2025年, 比2020年); the first alternative that
+# matches is taken, so a longer word stands before its prefix.
+_DATE_PREFIXES = ("比", "较", "同比", "与", "力争到", "力争在", "力争于", "力争", "截至", "截止到", "截止",
+                  "到", "至", "在", "于", "从", "自")
 
 
-@functools.cache
-def _patterns() -> regex.Pattern:
+def _alternatives() -> str:
     sep = r"\s*(?:——|—|-|–|~|～|至|到)\s*"
     # A lookbehind stands after the first character it guards (\d(?<!\d\d) rather than (?<!\d)\d):
     # this pattern is tried at every character of the text, and a branch that fails on its first
@@ -64,7 +67,7 @@ def _patterns() -> regex.Pattern:
     # 2023年6月至9月, 2024年1—6月, 2023年4月12日至19日: a range within the year.
     month_range = rf"(?:{sep}(?P<m2>\d{{1,2}}|{_CN_SMALL})月(?!\d*日))?"
     day_range = rf"(?:{sep}(?P<d2>\d{{1,2}}|{_CN_SMALL})日)?"
-    date = (r"(?P<pre>比|较|同比|与|力争到|力争在|力争于|力争|截至|截止到|截止|到|至|在|于|从|自)?"
+    date = ("(?P<pre>" + "|".join(_DATE_PREFIXES) + ")?"
             rf"(?:{year})\s*年(?:{month}(?:{sep}(?P<mb>\d{{1,2}}|{_CN_SMALL}))?\s*月(?:份)?(?:{day}\s*日{day_range}|{month_range}))?"
             r"(?P<suf>上半年|下半年|年底前|年底|年末|底前|底|末|前|以前|之前|起|以来|开始|内)?")
     # 2023-03-15, 2023.3.15, 2023/03/15: numeric dates (in tables and headers).
@@ -78,7 +81,25 @@ def _patterns() -> regex.Pattern:
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return regex.compile(f"{plan}|{span}|{numeric}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}")
+    return f"{plan}|{span}|{numeric}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}"
+
+
+def _opening() -> str:
+    """A lookahead every match of ``_alternatives()`` passes at its first character, and most
+    positions of a text fail at once: the pattern is tried at every character, and this check
+    costs less than trying its nine branches (find_times is a fifth faster so; the regex module
+    gained nothing from a lookahead of every possible first character, as 一, 在 and 于 are
+    frequent: a prefix word counts only before a year, a Chinese digit only as four of them).
+    """
+    first = "".join(sorted({w[0] for w in _DATE_PREFIXES}))
+    singles = "“今明次" + "".join(sorted({w[0] for w in (*RECURRING, *ONGOING)}))
+    return (rf"(?=[\d{singles}]|十[{PLAN_DIGITS}]五|{_CN_YEAR}|年[底末内]|本年"
+            rf"|[{first}].{{0,{max(map(len, _DATE_PREFIXES)) - 1}}}(?:\d|{_CN_DIGIT_CLASS}))")
+
+
+@functools.cache
+def _patterns() -> regex.Pattern:
+    return regex.compile(f"{_opening()}(?:{_alternatives()})")
 
 
 _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
