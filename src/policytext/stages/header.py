@@ -292,11 +292,13 @@ def _reprint_end(text: str, title: str | None, after: int) -> int | None:
     """Where the title ends when a long line reprints it within 1,500 characters after ``after``."""
     if not title:
         return None
-    again = text.find(title, after, after + 1500)
-    if again < 0:
+    # spaced as it may be (进一步推进 reprinted as 进一步 推进)
+    found = regex.compile(r"[ \t\u3000]*".join(map(regex.escape, title.replace(" ", "")))).search(
+        text, after, after + 1500)
+    if not found:
         return None
-    line_end = text.find("\n", again)
-    return again + len(title) if (line_end if line_end >= 0 else len(text)) - again > 160 else None
+    line_end = text.find("\n", found.start())
+    return found.end() if (line_end if line_end >= 0 else len(text)) - found.start() > 160 else None
 
 
 def _has_colon(text: str, a: int, b: int) -> bool:
