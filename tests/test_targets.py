@@ -224,3 +224,17 @@ def test_trail_opening_lookahead_changes_nothing(s):
     plain = regex.compile(regex.sub(r"^\(\?=\[[^\]]*\]\)", "", trail.pattern))
     assert plain.pattern != trail.pattern
     assert trail.sub("", s) == plain.sub("", s)
+
+
+@given(st.lists(st.sampled_from(["第一条", "第十二条", "第", "条", "一", "\n", " ", "\u3000", "。", "规定"]),
+                max_size=14).map("".join))
+@example(" \n\n 第一条第二条\n第三条 第四条")
+def test_article_count_as_with_line_start_first(text):
+    """The article pattern, which opens on 第 and looks back for the line start, counts what
+    ^\\s*第…条 counted."""
+    import regex
+
+    from policytext.stages.quantities import _res
+
+    plain = regex.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", regex.M)
+    assert len(_res()["article"].findall(text)) == len(plain.findall(text))

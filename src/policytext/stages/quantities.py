@@ -228,7 +228,10 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
                                    + ")(?:" + _alt(r["change.level_after"]) + r")\s*$"),
         "from_word": regex.compile("(?:" + _alt(r["change.baseline_from"]) + r")[^，,。；;、\d]{0,6}$"),
         "condition": regex.compile(r"的[，,](?:可|给予|按|予以|享受|经|可以|将|均|一律|应|由)"),
-        "article": regex.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", regex.M),
+        # 第X条 at a line start (after blanks), counted: the pattern opens on 第, which regex finds by
+        # a fast scan, and looks back for the line start; ^\s*第… first was tried at every position
+        # (eight times slower). The count is the same, the matches leave out the blanks.
+        "article": regex.compile(r"第[一二三四五六七八九十百零〇]+条(?<=^\s*第[一二三四五六七八九十百零〇]+条)", regex.M),
         "marker": regex.compile(rf"^\s*{_MARKER}"),
         "bullet": regex.compile(rf"^\s*{_BULLET}"),
         "heading": regex.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])\s*(.{1,14}?)\s*$",
