@@ -389,6 +389,8 @@ _AFTER_TITLE = regex.compile(
     r"|[^。；：:\n《》]{2,80}?[：:]"
     r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录"
     r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}\d]{2,40}?(?:会议通过|令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)))")
+# Everything up to the last colon before a title's genre word: a field label glued before the title.
+_LABEL_BEFORE = regex.compile(r".*[：:]\s*")
 _TITLE_BRACKETS = regex.compile(r"(?:\s*[（(][^（）()]{1,20}[）)])*")
 
 
@@ -444,7 +446,7 @@ def _flat_title_from(head: str):
         if _inside_quotes(head, mm.start()):
             continue
         end = _TITLE_BRACKETS.match(head, mm.end()).end()
-        label = regex.compile(r".*[：:]\s*").match(head, start, mm.start())
+        label = _LABEL_BEFORE.match(head, start, mm.start())
         if label:  # a metadata label glued before the title (公开事项名称:国家能源局关于…)
             start = label.end()
         cand = head[start:end].strip()
