@@ -23,7 +23,8 @@ from ..textutil import cn_small_int, doc_type_of, lines, strip_span
 from . import headings
 
 _CN = "一二三四五六七八九十百零〇两"
-_DOT = r"[.．﹒、]"
+# (。 too: OCR reads the item dot as a full stop, 11。强化生态帮扶; the list's order still decides)
+_DOT = r"[.．﹒、。]"
 MARKER = regex.compile(
     rf"(?P<part>第(?P<n_part>[{_CN}\d]{{1,4}})部分)"
     rf"|(?P<bian>第(?P<n_bian>[{_CN}\d]{{1,4}})编)(?=\s|[\p{{Han}}])"
@@ -57,7 +58,7 @@ _RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 # The lookahead of every first character lets re skip ahead instead of trying the lookbehind at
 # every offset of a long line (three times faster).
-_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
+_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒。)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
 # A number that points at an attachment, table or figure (见附件1)) is no marker.
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
