@@ -49,3 +49,15 @@ def test_the_documents_own_subject_is_no_reference():
     title = "山东省住房和城乡建设厅关于征求《中共山东省委办公厅山东省人民政府办公厅<关于推动城乡建设绿色发展的若干措施>》意见建议的函"
     body = "由我厅牵头代拟《关于推动城乡建设绿色发展的若干措施》。为贯彻落实《关于推动城乡建设绿色发展的意见》，提出以下意见。"
     assert _refs(body, title) == [("关于推动城乡建设绿色发展的意见", None)]
+
+
+def test_a_licence_footer_after_the_text_is_not_the_documents():
+    # pool 0157, 0158 (Wikisource copies): the licence notice cites a law the report does not
+    from policytext import parse
+
+    text = ("关于加强数据共享的通知\n一、主要任务\n（一）推进数据共享。根据《数据安全法》，建设共享平台。\n\n\n"
+            "本作品是中华人民共和国的\n法律\n、\n法规\n，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件。根据《\n"
+            "中华人民共和国著作权法\n》第五条第一项，本作品不适用于该法，属于\n公有领域\n。\nPublic domain\n")
+    doc = parse(text)
+    assert [r.title for r in doc.references] == ["数据安全法"]
+    assert "本作品" not in doc.tasks[-1].text

@@ -229,6 +229,9 @@ class PolicyDoc:
     # View ranges that are the document's body: without the header block, a table
     # of contents, or appendices that are forms or indicator lists.
     body: list[tuple[int, int]] = internal(factory=list)
+    # Where the text's own words end: a site's licence footer after them (本作品…属于公有领域) is
+    # none of the document's (view offset; the view's length when there is none).
+    text_end: int | None = internal(None)
     # Metadata a converted format read from its page (HTML metadata table, PDF info).
     page_meta: dict[str, Any] = internal(factory=dict)
     # The folder of the instrument model to code tasks with (None: the package's).

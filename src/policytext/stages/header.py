@@ -43,6 +43,8 @@ _LAW_ADOPTION = regex.compile(
     r"(?:第[一二三四五六七八九十百\d]+届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
+# A site's licence notice after the text (Wikisource: 本作品是中华人民共和国的法律、法规…属于公有领域).
+_LICENCE_FOOTER = regex.compile(r"(?m)^[ \t\u3000]*本作品(?:是|在|属于|来自)(?=[^\n]{0,60}\n?[\s\S]{0,400}?(?:公有领域|著作权|Public domain))")
 _MEETING = regex.compile(r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议")
 #: How far before its meeting an adoption phrase can start (body, term, the rest: 20 + 11 + 8 + 20).
 _ADOPTION_REACH = 64
@@ -246,7 +248,9 @@ def run(doc: PolicyDoc) -> None:
 
     doc.parts = _part_starts(text, all_lines, carried, notice_at)
     body_start = zone[-1][1] + 1 if zone and not doc.parts else (doc.parts[0] if doc.parts else 0)
-    doc.body = [(min(body_start, len(text)), len(text))]
+    footer = _LICENCE_FOOTER.search(text, max(body_start, len(text) - 3000))
+    doc.text_end = footer.start() if footer else len(text)
+    doc.body = [(min(body_start, doc.text_end), doc.text_end)]
 
 
 # -- labelled blocks -------------------------------------------------------------------------

@@ -106,7 +106,8 @@ def run(doc: PolicyDoc) -> None:
     taken: list[tuple[int, int]] = []
     by_key: dict[str, int] = {}
     own_keys = [k for k in enclosed if len(k) >= 8]
-    for m in _TITLE.finditer(text):
+    text_end = doc.text_end if doc.text_end is not None else len(text)
+    for m in _TITLE.finditer(text, 0, text_end):
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if not key or key in enclosed or key in aliases or key == title_key or not_document.search(title):
@@ -136,6 +137,8 @@ def run(doc: PolicyDoc) -> None:
         by_key[key] = len(refs)
         refs.append(ref)
     for m in iter_doc_numbers(text):
+        if m.start() >= text_end:
+            break
         if any(a <= m.start() < b for a, b in taken):
             continue
         number = doc_number(m)
