@@ -61,3 +61,12 @@ def test_a_licence_footer_after_the_text_is_not_the_documents():
     doc = parse(text)
     assert [r.title for r in doc.references] == ["数据安全法"]
     assert "本作品" not in doc.tasks[-1].text
+
+
+def test_a_title_followed_by_see_annex_is_the_documents_own_annex():
+    # dev 0118 (any dress), pool 0043, 0046: 《…指标》（见附件） names the annex, not another document
+    from policytext import parse
+
+    doc = parse("关于加强绩效考核的意见\n国家制定《三级公立医院绩效考核指标》（见附件）供各地使用，依据《数据安全法》实施。"
+                "请填写《项目内容摘要》(见附件3,1000字以内)。\n")
+    assert [r.title for r in doc.references] == ["数据安全法"]

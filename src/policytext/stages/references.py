@@ -31,6 +31,8 @@ _BARE_NUMBER = regex.compile(r"[〔\[［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］]
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
+# 《考核指标》（见附件）: the title of the document's own annex, not another document.
+_SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:详)?见附件")
 
 
 @functools.cache
@@ -110,7 +112,8 @@ def run(doc: PolicyDoc) -> None:
     for m in _TITLE.finditer(text, 0, text_end):
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
-        if not key or key in enclosed or key in aliases or key == title_key or not_document.search(title):
+        if (not key or key in enclosed or key in aliases or key == title_key or not_document.search(title)
+                or _SEE_ANNEX.match(text, m.end())):
             continue
         if len(key) >= 8 and any(key in k for k in own_keys):
             continue  # 《A<B>》 in the own title: B is part of the document's own subject
