@@ -39,6 +39,9 @@ TARGETS = [
     ("大型商业银行普惠小微企业贷款增长30%以上。确保普惠型小微企业贷款综合融资成本再降0.5个百分点。",
      [(30, "%", ">=", None, "increase", "大型商业银行普惠小微企业贷款"),
       (0.5, "个百分点", "=", None, "decrease", "普惠型小微企业贷款综合融资成本")]),
+    # pool 0158, 0159, 0160: an age is a goal when a verb sets or raises it; an age limit is not
+    ("人均预期寿命再提高1岁，达到74.5岁。60岁以上老年人免费乘车。全面巩固提高六年义务教育。",
+     [(1, "岁", "=", None, "increase", "人均预期寿命"), (74.5, "岁", "=", None, "level", "人均预期寿命")]),
     # pool 0046: copies of a form to hand in are no target
     ("须报送纸质版《项目任务书》一式5份，《项目内容摘要》一式2份。", []),
     # 0079: unless the number says how much of something is achieved

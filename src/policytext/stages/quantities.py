@@ -93,6 +93,9 @@ _INDICATOR_RUN = regex.compile(r"(?:[^，。；,;：:\n|、和（）()]|[（(][^
 # 240小时, 11.3年: a duration is a goal only when a verb sets it.
 _TIME_VERB = regex.compile(r"(?:达到|达|提高到|提高至|提升到|提升至|缩短到|缩短至|缩减到|缩减至|压缩到|压缩至|减少到|减少至|"
                            r"降低到|降低至|降至|控制在|保持在|稳定在|增加到|增至|延长到|延长至)$")
+# 人均预期寿命提高1岁: an age changes by so many years (a duration changed by that much is not read:
+# 巩固提高六年义务教育).
+_AGE_CHANGE = regex.compile(r"(?:提高|增加|延长)$")
 _PAGE_NUMBER = regex.compile(r"[ \t\u3000]*(?:[—\-–－]+[ \t\u3000]*)?(?:第[ \t]*)?\d{1,4}[ \t]*页?"
                               r"(?:[ \t\u3000]*[—\-–－]+)?[ \t\u3000]*")
 _RUN_ON = 1000
@@ -379,7 +382,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
     return targets, amounts
 
 
-_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年", "同比", "环比", "全面")
+_TRAIL_ADVERBS = ("分别", "均", "总体", "基本", "年均", "累计", "持续", "逐步", "力争", "都", "每年", "同比", "环比", "全面", "再")
 
 
 @functools.cache
@@ -608,7 +611,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
         prev: Candidate | None = None
         last_end = s_start
         for q in quantities:
-            if q.unit_class == "time" and not _TIME_VERB.search(text, max(s_start, q.start - 4), q.start):
+            if q.unit_class == "time" and not _TIME_VERB.search(text, max(s_start, q.start - 4), q.start) and not (
+                    q.unit == "岁" and _AGE_CHANGE.search(text, max(s_start, q.start - 4), q.start)):
                 continue
             q_from = last_end
             if _LIST_JOIN.match(text, q.end, q.end + 4):
@@ -975,10 +979,11 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
     m = _INDICATOR_RUN.match(rest)
     if rest.startswith("的"):
         after = m.group()[1:] if m else ""
-    elif m and m.group() and not _JOINER.match(rest) and (q.unit_class != "percent" or share
-                                                          or _COVERS.search(clause_head)):
-        # A count names what it counts after the number; a rate is named before it (率达到95%),
-        # unless the number says how much of something is achieved (实现100%BIM交付).
+    elif m and m.group() and not _JOINER.match(rest) and q.unit_class != "time" and (
+            q.unit_class != "percent" or share or _COVERS.search(clause_head)):
+        # A count names what it counts after the number; a rate or a duration is named before it
+        # (率达到95%, 人均预期寿命达到80岁), unless the number says how much of something is achieved
+        # (实现100%BIM交付).
         after = m.group()
         # 新增22项“跨省通办”事项在政务服务大厅落地: the counted thing, not what happens to it.
         parts = _PLACE_VERB.split(after, maxsplit=1)
