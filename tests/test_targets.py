@@ -42,6 +42,8 @@ TARGETS = [
     # pool 0158, 0159, 0160: an age is a goal when a verb sets or raises it; an age limit is not
     ("人均预期寿命再提高1岁，达到74.5岁。60岁以上老年人免费乘车。全面巩固提高六年义务教育。",
      [(1, "岁", "=", None, "increase", "人均预期寿命"), (74.5, "岁", "=", None, "level", "人均预期寿命")]),
+    # pool 0097: 选取 (like 遴选) picks the counted things
+    ("选取3—5个重点领域开展目录规范化建设试点。", [(3, "个", "=", None, "level", "重点领域")]),
     # pool 0046: copies of a form to hand in are no target
     ("须报送纸质版《项目任务书》一式5份，《项目内容摘要》一式2份。", []),
     # 0079: unless the number says how much of something is achieved
