@@ -538,3 +538,11 @@ def test_one_line_signature_before_the_date():
     doc = front(text)
     assert doc.meta.issuers == ["国务院"] and doc.meta.signed_date == "2022-06-06"
     assert doc.src_text(doc.meta_spans["issuers"]) == "国务院"
+
+
+def test_one_line_plan_title_ending_in_its_period():
+    # pool 0077 flattened: the title's （2021-2023年） ends it though the text runs straight on
+    text = ("山东省推动智能传感器产业发展行动计划（2021-2023年）传感器技术是决定未来信息技术产业发展的核心与基础之一，"
+            + "为加快推动智能传感器产业发展，制定本行动计划。一、总体要求坚持创新引领，推动产业集聚发展，提升核心竞争力。" * 14)
+    meta = front(text).meta
+    assert meta.title == "山东省推动智能传感器产业发展行动计划（2021-2023年）" and meta.doc_type == "行动计划"

@@ -464,7 +464,9 @@ def _flat_title_from(head: str):
                 first = (start, end)
             if follows and not _later_genre_before_colon(head, end):
                 return (start, end), head[start:end]
-        elif follows and follows.group().strip()[:1] not in ("的",) and _is_plan_title(cand):
+        elif _is_plan_title(cand) and ((follows and follows.group().strip()[:1] not in ("的",))
+                                       or _PERIOD_BRACKET.search(cand)):
+            # (a plan's period in brackets ends its title whatever follows: …行动计划（2021-2023年）传感器…)
             return (start, end), head[start:end]
     if first:
         return first, head[first[0]:first[1]]
@@ -476,6 +478,9 @@ def _later_genre_before_colon(head: str, end: int) -> bool:
     colon = regex.compile(r"[：:。]").search(head, end)
     stop = colon.start() if colon and head[colon.start()] != "。" else end
     return bool(regex.search(r"的(?:函|通知|意见|决定|报告|请示|批复)", head[end:stop]))
+
+
+_PERIOD_BRACKET = regex.compile(r"[（(][^（）()]*(?:19|20)\d\d[^（）()]*[）)]$")
 
 
 def _is_plan_title(cand: str) -> bool:
