@@ -146,7 +146,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
             te = ts
     scan_end = te
     gap = _TITLE_GAP.search(text, ts, te)
-    if gap and not gap.start() - ts < 2:
+    if gap and gap.start() - ts >= 2:
         te = gap.start()
     while te > ts and text[te - 1] in " \t\u3000":
         te -= 1
