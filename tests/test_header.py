@@ -546,3 +546,11 @@ def test_one_line_plan_title_ending_in_its_period():
             + "为加快推动智能传感器产业发展，制定本行动计划。一、总体要求坚持创新引领，推动产业集聚发展，提升核心竞争力。" * 14)
     meta = front(text).meta
     assert meta.title == "山东省推动智能传感器产业发展行动计划（2021-2023年）" and meta.doc_type == "行动计划"
+
+
+def test_a_speech_opening_sentence_is_no_title():
+    # pool 0157: the line ends in 意见 (a genre word), but its commas make it a sentence
+    text = ("各位代表：\n\n　　现在，我代表国务院，向大会报告政府工作，请各位代表审议，并请全国政协委员提出意见\n\n"
+            "一、2011年工作回顾\n\n　　过去的一年，全国各族人民同心同德，团结奋进。\n")
+    meta = front(text).meta
+    assert meta.title is None and meta.doc_type is None

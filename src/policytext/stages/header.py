@@ -336,7 +336,8 @@ def _is_title_like(line: str) -> bool:
     """Whether a line can be a title: short, no full stop, ending in a genre word, and not a heading,
     a 发文字号 or a date line.
     """
-    if len(line) < 4 or len(line) > 160 or "。" in line:
+    # (commas between clauses make a sentence: 现在，我代表国务院，向大会报告…意见 ends in a genre word)
+    if len(line) < 4 or len(line) > 160 or "。" in line or line.count("，") + line.count(",") >= 2:
         return False
     if line.endswith((":", "：", "，", ",")) or _HEADING_START.match(line):
         return False
