@@ -554,3 +554,11 @@ def test_a_speech_opening_sentence_is_no_title():
             "一、2011年工作回顾\n\n　　过去的一年，全国各族人民同心同德，团结奋进。\n")
     meta = front(text).meta
     assert meta.title is None and meta.doc_type is None
+
+
+def test_one_line_plan_title_before_a_quoted_opening():
+    # pool 0075 flattened: …发展规划“十四五”时期是… — the quote opens the first sentence
+    text = ("山东省“十四五”教育事业发展规划“十四五”时期是山东开启新时代现代化强省建设新征程的关键时期，教育是实现现代化的基础。"
+            + "为加快推进教育高质量发展，根据有关规划，制定本规划。一、发展基础教育事业取得显著成就，各级各类教育协调发展。" * 12)
+    meta = front(text).meta
+    assert meta.title == "山东省“十四五”教育事业发展规划" and meta.doc_type == "规划"

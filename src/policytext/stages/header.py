@@ -466,8 +466,9 @@ def _flat_title_from(head: str):
             if follows and not _later_genre_before_colon(head, end):
                 return (start, end), head[start:end]
         elif _is_plan_title(cand) and ((follows and follows.group().strip()[:1] not in ("的",))
-                                       or _PERIOD_BRACKET.search(cand)):
-            # (a plan's period in brackets ends its title whatever follows: …行动计划（2021-2023年）传感器…)
+                                       or _PERIOD_BRACKET.search(cand) or head.startswith("“", end)):
+            # (a plan's period in brackets ends its title whatever follows: …行动计划（2021-2023年）传感器…;
+            # so does a quote opening the first sentence: …发展规划“十四五”时期是…)
             return (start, end), head[start:end]
     if first:
         return first, head[first[0]:first[1]]
