@@ -562,3 +562,12 @@ def test_one_line_plan_title_before_a_quoted_opening():
             + "为加快推进教育高质量发展，根据有关规划，制定本规划。一、发展基础教育事业取得显著成就，各级各类教育协调发展。" * 12)
     meta = front(text).meta
     assert meta.title == "山东省“十四五”教育事业发展规划" and meta.doc_type == "规划"
+
+
+def test_one_line_notice_signed_before_the_document_it_issues():
+    # pool 0020, 0021 flattened: the date follows the notice's last sentence, not the text's end
+    text = ("包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知各旗、县、区人民政府，市直有关部门、单位："
+            "经市人民政府同意，将《包头市2022年数字政府建设考评办法》印发给你们，请认真抓好落实。2022年4月14日"
+            "包头市2022年数字政府建设考评办法一、考评对象各旗县区人民政府。"
+            + "二、考评内容数字政府建设重点任务完成情况，重点项目推进情况，按时限高质量完成。" * 12 + "自2023年1月1日起施行。")
+    assert front(text).meta.signed_date == "2022-04-14"

@@ -668,6 +668,15 @@ def _flat_signed_date(text: str, title: str | None):
         parsed = parse_date(last.group()) if last and not text[last.end():adoption.start()].strip(" \t\u3000（(") else None
         if parsed:
             return parsed[0], last.span()
+    # A notice that issues another document is signed after its own few sentences, before the
+    # document it issues (…请认真抓好落实。2022年4月14日包头市2022年数字政府建设考评办法…).
+    notice = _NOTICE_SENTENCE.search(text, 0, min(len(text), 1500))
+    if notice:
+        end = text.find("。", notice.end())
+        dated = _FULL_DATE.search(text, end, end + 300) if end >= 0 else None
+        if dated and (text[dated.start() - 1] in "。" or text[dated.start() - 1] in "局厅委府室院部会") \
+                and parse_date(dated.group()):
+            return parse_date(dated.group())[0], dated.span()
     who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
     if who:
         signer = _split_issuers(who["who"])[-1]
