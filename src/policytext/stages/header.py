@@ -153,24 +153,20 @@ def run(doc: PolicyDoc) -> None:
                 second += 1
             if bare(text[second:second + len(meta.title)]) == bare(meta.title):
                 title_end = second + len(meta.title)
-        own = None
         # One-line text: a number right after the title (its bracket) is the document's own; read
         # from there, not from a match that runs back into the title (的通知包府办发〔2022〕43号).
-        # A page whose notice runs on in one line after a metadata block prints the title again
-        # there, with its number (pool 0131: …指导意见 国能发煤炭〔2025〕89号 各省…：).
-        j = title_end if flat else _reprint_end(text, meta.title, title_end)
-        if title_span and j is not None:
-            while j < len(text) and text[j] in " \t\u3000（(":
-                j += 1
-            own = DOC_NUMBER.match(text, j)
-            own = own if own and doc_number(own) else None
-        for m in ([own] if own else DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text)))):
-            after = title_end if title_end <= m.start() else 0
-            if _inside_quotes(text, m.start()) or _cited(text, m.start(), after) or doc_number(m) is None:
-                continue
-            meta.doc_number = doc_number(m)
-            dn_span = (m.end() - len(meta.doc_number.text), m.end())
-            break
+        own = _number_at(text, title_end) if flat and title_span else None
+        found = _own_number(text, [own] if own else DOC_NUMBER.finditer(text, 0, min(limit + 1, len(text))),
+                            title_end)
+        if found is None and not flat and title_span:
+            # A page whose notice runs on in one line after a metadata block prints the title again
+            # there, with its number (pool 0131: …指导意见 国能发煤炭〔2025〕89号 各省…：).
+            reprint = _reprint_end(text, meta.title, title_end)
+            again = _number_at(text, reprint) if reprint is not None else None
+            found = _own_number(text, [again] if again else [], title_end)
+        if found:
+            meta.doc_number = doc_number(found)
+            dn_span = (found.end() - len(meta.doc_number.text), found.end())
     put_span("doc_number", dn_span)
 
     # Enclosed documents of a 印发/转发 notice, and where each begins.
@@ -290,6 +286,24 @@ def _flat_signature(text: str, date_start: int):
     if a < b and _organ_line().fullmatch(text[a:b]):  # (its ^…$ read the slice, not the text)
         return _split_issuers(text[a:b]), (a, b)
     return None
+
+
+def _own_number(text: str, matches, title_end: int):
+    """The first 发文字号 match that is the document's own: not inside a 《title》, not cited by a
+    sentence before it (the title's own words before ``title_end`` do not count)."""
+    for m in matches:
+        after = title_end if title_end <= m.start() else 0
+        if not (_inside_quotes(text, m.start()) or _cited(text, m.start(), after) or doc_number(m) is None):
+            return m
+    return None
+
+
+def _number_at(text: str, pos: int):
+    """The valid 发文字号 match standing at ``pos``, past spaces and an opening bracket, or None."""
+    while pos < len(text) and text[pos] in " \t\u3000（(":
+        pos += 1
+    m = DOC_NUMBER.match(text, pos)
+    return m if m and doc_number(m) else None
 
 
 def _reprint_end(text: str, title: str | None, after: int) -> int | None:
