@@ -116,7 +116,8 @@ class Instrument:
     """A task's policy-instrument codes (INSTRUMENTS.md) and which coder gave them.
 
     ``primary`` is None when the coder abstains; ``source`` is model, lexicon or abstain;
-    ``evidence`` spans the clause that decided.
+    ``evidence`` spans the clause that decided; ``confidence`` is what a model's abstention was judged
+    on (the probability of the code's type, for the shipped model), None from the lexicon.
     """
     primary: str | None  # None when the coder abstains
     secondary: list[str]
@@ -124,6 +125,8 @@ class Instrument:
     source: str  # model | lexicon | abstain
     # The clause that decided the primary code (the top guess when abstaining), in source offsets.
     evidence: Span | None = None
+    # Compared with the model's calibrated threshold: below it, the coder abstains.
+    confidence: float | None = None
 
 
 @dataclass

@@ -74,7 +74,8 @@ def find_document(docs_dir: Path, name: str) -> Path:
 @dataclass
 class Outcome:
     """One gold task coded: its gold code, the code given (None if the task was not found or the coder
-    abstained), the top guess even when abstaining, and that guess's score.
+    abstained), the top guess even when abstaining, and how sure the coder was: the confidence its
+    abstention was judged on, else (the lexicon) the guess's score.
     """
     doc: str
     task: int
@@ -84,6 +85,16 @@ class Outcome:
     found: bool
     source: str | None
     confidence: float = 0.0  # the score of the guess
+
+
+def sureness(ins, guess: str | None) -> float:
+    """How sure the coder was of a task: its confidence (what a model's abstention is judged on), else
+    the score of its guess (the lexicon), 0 without either."""
+    if ins is None:
+        return 0.0
+    if ins.confidence is not None:
+        return float(ins.confidence)
+    return float(ins.scores.get(guess, 0.0)) if guess else 0.0
 
 
 def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], object]) -> list[Outcome]:
@@ -108,8 +119,7 @@ def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], ob
                 # largest score can be a presence probability, not the primary head's guess.
                 guess = ins.primary or next(iter(ins.scores), None)
             out.append(Outcome(name, row["task"], row["primary"], ins.primary if ins else None, guess,
-                               pi is not None, ins.source if ins else None,
-                               float(ins.scores.get(guess, 0.0)) if ins and guess else 0.0))
+                               pi is not None, ins.source if ins else None, sureness(ins, guess)))
     return out
 
 
@@ -164,7 +174,7 @@ def format_summary(summary: dict) -> str:
     for name, b in [*summary["documents"].items(), ("TOTAL", summary["total"])]:
         lines.append(f"{name:<14}" + "".join(f"{fmt(b[c]):>11}" for c in cols))
     if summary.get("coverage_curve"):
-        lines.append("coverage-accuracy on found tasks, most confident first (top code's score):")
+        lines.append("coverage-accuracy on found tasks, most confident first (the coder's confidence):")
         lines += [f"  coverage {r['coverage']:.0%}  score >= {r['min_score']:.3f}  code {r['code']:.3f}  "
                   f"type {r['type']:.3f}" for r in summary["coverage_curve"]]
     lines.append("code/type: every labelled task (not found or abstained = wrong); *_found: the top code "
@@ -206,8 +216,7 @@ def label_outcomes(labels: str | Path, docs: str | Path | None, using, parsed: d
     outcomes = []
     for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
         guess = ins.primary or next(iter(ins.scores), None)
-        outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source,
-                                float(ins.scores.get(guess, 0.0)) if guess else 0.0))
+        outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source, sureness(ins, guess)))
     return outcomes
 
 

@@ -16,9 +16,13 @@ Inference reproduces what scikit-learn computed at training time:
 * presence head: one binary logistic regression per code, ``sigmoid(X @ coef.T + intercept)``,
   whose codes above the tuned threshold (besides the primary) become the secondary codes.
 
-The primary code is chosen within the most probable type (S/E/D, the sum of its codes'
-probabilities); below the calibrated ``abstain_threshold`` on that type probability the coder
-abstains: ``primary`` is None, ``source`` is ``"abstain"``, and ``scores`` keep the top guess.
+The primary code is the most probable one (or, for a model trained with ``type_first``, the most
+probable within the most probable type, S/E/D). The confidence abstention is judged on is the
+probability of the chosen code's type, the sum of its codes' probabilities (``abstain_on: "type"``;
+models trained before it judged the code's own probability, ``"code"``): a task the model is sure
+is a supply measure but torn between S3 and S4 is still coded. Below the calibrated
+``abstain_threshold`` the coder abstains: ``primary`` is None, ``source`` is ``"abstain"``, and
+``scores`` keep the top guess.
 
 The sha256 in meta.json checks integrity (the npz is the one training wrote beside that meta.json),
 not origin: anyone who can write both files can replace the model. Load models only from folders
@@ -163,6 +167,7 @@ class ModelCoder:
         self.threshold = float(meta["secondary_threshold"])
         self.abstain_threshold = float(meta.get("abstain_threshold", 0.0))
         self.type_first = bool(meta.get("type_first", False))
+        self.abstain_on = str(meta.get("abstain_on", "code"))
         self.title_grams = NgramIndex(arrays["vocab"].tolist(), *self.ngram_range)
         self.idf = arrays["idf"]
         self.body_grams = NgramIndex(arrays["body_vocab"].tolist(), *self.body_range)
@@ -301,7 +306,7 @@ class ModelCoder:
         z = np.exp(z - z.max(axis=1, keepdims=True))
         primary = z / z.sum(axis=1, keepdims=True)
         presence = 1.0 / (1.0 + np.exp(-zq))
-        columns, confidence = choose_columns(self.primary_classes, primary, self.type_first)
+        columns, confidence = choose_columns(self.primary_classes, primary, self.type_first, self.abstain_on)
         p_chosen = primary[np.arange(len(texts)), columns].tolist()
         out = []
         # Python floats from here: the per-task loop reads a few values of each row
@@ -313,27 +318,42 @@ class ModelCoder:
             scores = {code: round(p_chosen[r], 4)}
             for q, j in others:
                 scores[self.presence_classes[j]] = round(-q, 4)
-            if sure < self.abstain_threshold:
-                out.append(Instrument(primary=None, secondary=secondary, scores=scores, source="abstain"))
-            else:
-                out.append(Instrument(primary=code, secondary=secondary, scores=scores, source="model"))
+            sure = round(sure, 4)  # judged as written, so the JSON shows why a task was left uncoded
+            coded = sure >= self.abstain_threshold
+            out.append(Instrument(primary=code if coded else None, secondary=secondary, scores=scores,
+                                  source="model" if coded else "abstain", confidence=sure))
         return out
 
 
-def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool) -> tuple[np.ndarray, np.ndarray]:
+#: What abstention is judged on: the chosen code's type probability, or the code's own.
+ABSTAIN_ON = ("type", "code")
+
+
+def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool,
+                   abstain_on: str = "code") -> tuple[np.ndarray, np.ndarray]:
     """The primary column of each row of class probabilities and the confidence abstention is judged
-    on: within the most probable type when ``type_first`` (that type's probability; ties go to
-    S, then E, then D), else the most probable code's. Ties between columns go to the first."""
+    on. The column: within the most probable type when ``type_first`` (ties go to S, then E, then D),
+    else the most probable code; ties between columns go to the first. The confidence: the chosen
+    code's type probability (the sum of its type's columns) when ``abstain_on`` is ``"type"`` or the
+    type was chosen first, else the chosen code's own probability.
+
+    >>> p = np.array([[0.45, 0.40, 0.15]])
+    >>> choose_columns(["S3", "S4", "E5"], p, False)
+    (array([0]), array([0.45]))
+    >>> choose_columns(["S3", "S4", "E5"], p, False, "type")[1].round(2)
+    array([0.85])
+    """
     rows = np.arange(len(proba))
-    if not type_first:
-        k = proba.argmax(axis=1)
-        return k, proba[rows, k]
     types = np.array([c[0] for c in classes])
     totals = np.stack([proba[:, types == t].sum(axis=1) for t in "SED"], axis=1)
-    best = totals.argmax(axis=1)
-    in_best = types[None, :] == np.array(list("SED"))[best][:, None]
-    k = np.where(in_best, proba, -np.inf).argmax(axis=1)
-    return k, totals[rows, best]
+    if type_first:
+        best = totals.argmax(axis=1)
+        in_best = types[None, :] == np.array(list("SED"))[best][:, None]
+        return np.where(in_best, proba, -np.inf).argmax(axis=1), totals[rows, best]
+    k = proba.argmax(axis=1)
+    if abstain_on == "type":
+        return k, totals[rows, np.array(["SED".index(t) for t in types])[k]]
+    return k, proba[rows, k]
 
 
 def load_model(model_dir: str | Path) -> ModelCoder:
@@ -440,6 +460,7 @@ def _check_meta(path: Path, meta: dict) -> None:
         assert math.isfinite(float(feats.get("sentence_weight", 1.0))) and float(feats.get("sentence_weight", 1.0)) > 0
         threshold = float(meta["secondary_threshold"])
         abstain = float(meta.get("abstain_threshold", 0.0))
+        assert meta.get("abstain_on", "code") in ABSTAIN_ON, f"abstain_on must be one of {ABSTAIN_ON}"
         assert isinstance(meta["arrays"], dict)
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise ModelDataError(f"{path}: feature settings missing or malformed ({exc!r})") from None

@@ -14,13 +14,14 @@ from pathlib import Path
 
 from ..errors import InputError
 from .dataset import PATH_SEP, SHEET_COLUMNS
+from .evaluate import sureness
 from .features import section_path
 
 
 def _confidence(ins) -> float:
-    """How sure the coder was: the primary's (or the abstained guess's) probability; the lexicon's
-    share of the score for its code."""
-    return max(ins.scores.values(), default=0.0) if ins.primary is None else float(ins.scores.get(ins.primary, 0.0))
+    """How sure the coder was: what its abstention is judged on, else the lexicon's share of the score
+    for its code."""
+    return sureness(ins, ins.primary or next(iter(ins.scores), None))
 
 
 def sample(directory: str | Path, output: str | Path, n: int = 100, model: str | Path | None = None) -> dict:

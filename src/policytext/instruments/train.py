@@ -37,6 +37,7 @@ from .features import char_ngrams
 from .lexicon import LEXICON_FILE, LexiconCoder, load_lexicon
 from .mechanisms import MECHANISMS_FILE, load_mechanisms
 from .model import (
+    ABSTAIN_ON,
     CONFIG_NAME,
     FORMAT,
     META_NAME,
@@ -85,7 +86,10 @@ def load_config(path: Path | None = None) -> dict:
         blo, bhi = cfg["features"].get("body_ngrams", [1, 1])
         assert 1 <= blo <= bhi <= 3
         assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
-        assert 0 < float(cfg.get("abstain", {}).get("min_coverage", 1.0)) <= 1
+        abstain = cfg.get("abstain", {})
+        assert 0 < float(abstain.get("min_coverage", 1.0)) <= 1
+        assert 0 <= float(abstain.get("min_type_accuracy", 0.0)) <= 1
+        assert abstain.get("on", "code") in ABSTAIN_ON, f"[abstain] on must be one of {ABSTAIN_ON}"
         assert isinstance(cfg["primary"].get("type_first", False), bool)
         for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
             inputs = feats.get("sentence_vectors") or []
@@ -357,7 +361,7 @@ def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec
         X = fitted.featurizer.transform([data.labelled[i] for i in te])
         if hasattr(fitted.primary, "predict_proba") and (spec or cfg["primary"])["kind"] == "logreg":
             classes = [str(k) for k in fitted.primary.classes_]
-            cols, conf[te] = choose_columns(classes, fitted.primary.predict_proba(X), type_first)
+            cols, conf[te] = choose_columns(classes, fitted.primary.predict_proba(X), type_first, abstain_on(cfg))
             codes = [classes[k] for k in cols]
         else:
             codes = [str(k) for k in fitted.primary.predict(X)]
@@ -385,15 +389,45 @@ def coverage_curve(examples: list[Example], pred: list[str], conf: np.ndarray,
     return rows
 
 
-def calibrate_abstention(conf: np.ndarray, min_coverage: float) -> float:
-    """The highest confidence threshold that still codes at least ``min_coverage`` of the
-    cross-validated tasks (0: never abstain)."""
+def abstain_on(cfg: dict) -> str:
+    """What the config's abstention is judged on: ``"type"`` or ``"code"`` probability."""
+    return str(cfg.get("abstain", {}).get("on", "code"))
+
+
+def calibrate_abstention(conf: np.ndarray, min_coverage: float, type_right: np.ndarray | None = None,
+                         min_type_accuracy: float = 0.0) -> float:
+    """The confidence threshold below which the coder abstains, from cross-validated tasks: with
+    ``min_type_accuracy`` (and ``type_right``, whether each task's type was right), the lowest that
+    keeps the coded tasks' type accuracy at or above it, so the coder codes as many tasks as that
+    accuracy allows; never one that codes fewer than ``min_coverage`` of the tasks (0: never abstain).
+
+    >>> conf = np.array([0.9, 0.8, 0.7, 0.6, 0.5])
+    >>> calibrate_abstention(conf, 0.4)
+    0.8
+    >>> calibrate_abstention(conf, 0.4, np.array([True, True, True, False, True]), 0.75)
+    0.5
+    >>> calibrate_abstention(conf, 0.4, np.array([True, False, False, False, True]), 0.9)
+    0.8
+    """
     if min_coverage >= 1.0:
         return 0.0
-    ordered = np.sort(conf)[::-1]
-    k = int(np.ceil(min_coverage * len(ordered)))
+    order = np.argsort(-conf, kind="stable")
+    k = int(np.ceil(min_coverage * len(order)))
+    if min_type_accuracy and type_right is not None and len(order):
+        accuracy = np.cumsum(type_right[order]) / np.arange(1, len(order) + 1)
+        reached = np.flatnonzero(accuracy >= min_type_accuracy - 1e-12)
+        if len(reached):
+            k = max(k, int(reached[-1]) + 1)
     # rounded down, so the task at the cut stays coded
-    return math.floor(float(ordered[k - 1]) * 1e6) / 1e6 if k else 0.0
+    return math.floor(float(conf[order[k - 1]]) * 1e6) / 1e6 if k else 0.0
+
+
+def abstain_threshold(cfg: dict, examples: list[Example], pred: list[str], conf: np.ndarray) -> float:
+    """The config's abstain threshold calibrated on cross-validated predictions of ``examples``."""
+    settings = cfg.get("abstain", {})
+    right = np.array([type_of(p) == type_of(e.primary) for p, e in zip(pred, examples, strict=True)])
+    return calibrate_abstention(conf, float(settings.get("min_coverage", 1.0)), right,
+                                float(settings.get("min_type_accuracy", 0.0)))
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -451,7 +485,7 @@ def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
     k = int(cfg["cv"].get("max_group_folds", 0))
     metrics["cv"] = f"documents in {k} folds" if k else "leave-one-document-out"
     metrics["coverage_curve"] = coverage_curve(data.labelled, pred, conf)
-    metrics["abstain_threshold"] = calibrate_abstention(conf, float(cfg.get("abstain", {}).get("min_coverage", 1.0)))
+    metrics["abstain_threshold"] = abstain_threshold(cfg, data.labelled, pred, conf)
     coded = conf >= metrics["abstain_threshold"]
     metrics["abstain"] = {
         "coverage": round(float(coded.mean()), 4),
@@ -505,10 +539,11 @@ def compare(data: Data, cfg: dict, seed: int, labels: Path | None = None, docs: 
                "right": [p == e.primary for p, e in zip(pred, data.labelled, strict=True)]}
         if labels is not None:
             # only a logistic head's confidences are calibrated in CV; the other kinds never abstain
-            threshold = calibrate_abstention(conf, float(alt_cfg.get("abstain", {}).get("min_coverage", 1.0))) \
+            threshold = abstain_threshold(alt_cfg, data.labelled, pred, conf) \
                 if (spec or alt_cfg["primary"])["kind"] == "logreg" else 0.0
             fitted = fit(data.labelled, data.weak if use_weak else [], alt_cfg, seed, spec, presence=False)
-            row |= on_labels(FittedCoder(fitted, threshold, bool(alt_cfg["primary"].get("type_first", False))))
+            row |= on_labels(FittedCoder(fitted, threshold, bool(alt_cfg["primary"].get("type_first", False)),
+                                         abstain_on(alt_cfg)))
         rows.append(row)
     lex = [i.primary for i in LexiconCoder().code([e.task_text for e in data.labelled])]
     rows.append({"name": "lexicon alone (no training)", "cv": "none", **_summary(data, lex), **on_labels(LexiconCoder()),
@@ -532,12 +567,13 @@ class FittedCoder:
 
     source = "model"
 
-    def __init__(self, fitted: Fitted, abstain_threshold: float, type_first: bool):
-        """``fitted`` by ``fit``; below ``abstain_threshold`` (on the chosen code's or type's probability)
-        the task is left uncoded."""
+    def __init__(self, fitted: Fitted, abstain_threshold: float, type_first: bool, abstain_on: str = "code"):
+        """``fitted`` by ``fit``; below ``abstain_threshold`` (on the chosen code's or its type's
+        probability, as ``abstain_on`` says) the task is left uncoded."""
         self.fitted = fitted
         self.abstain_threshold = abstain_threshold
         self.type_first = type_first
+        self.abstain_on = abstain_on
 
     def code(self, texts) -> list:
         """One Instrument per TaskText."""
@@ -550,16 +586,18 @@ class FittedCoder:
         classes = [str(k) for k in clf.classes_]
         if hasattr(clf, "predict_proba"):
             proba = clf.predict_proba(X)
-            cols, conf = choose_columns(classes, proba, self.type_first)
+            cols, conf = choose_columns(classes, proba, self.type_first, self.abstain_on)
             p = proba[np.arange(len(texts)), cols]
         else:
             cols = np.array([classes.index(str(k)) for k in clf.predict(X)])
             conf = p = np.ones(len(texts))
         out = []
         for k, c, q in zip(cols.tolist(), conf.tolist(), p.tolist(), strict=True):
+            c = round(c, 4)  # as ModelCoder judges it
             coded = c >= self.abstain_threshold
             out.append(Instrument(primary=classes[k] if coded else None, secondary=[],
-                                  scores={classes[k]: round(q, 4)}, source="model" if coded else "abstain"))
+                                  scores={classes[k]: round(q, 4)}, source="model" if coded else "abstain",
+                                  confidence=c))
         return out
 
 
@@ -685,6 +723,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         "weak": dict(cfg["weak"]),
         "secondary_threshold": metrics["secondary_threshold"],
         "abstain_threshold": metrics["abstain_threshold"],
+        "abstain_on": abstain_on(cfg),
         "metrics": {k: metrics[k] for k in ("cv", "n", "documents", "primary_accuracy", "type_accuracy", "abstain")}
         | {"secondary_f1": metrics["secondary"]["f1"]},
         "npz_sha256": sha256_bytes(blob),

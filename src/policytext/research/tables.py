@@ -35,7 +35,7 @@ COLUMNS: dict[str, dict[str, str]] = {
         "marker": "string", "ordinal": "Int64", "title": "string", "text": "string",
         "deadlines": "string", "n_units": "Int64", "n_targets": "Int64",
         "instrument": "category", "instrument_secondary": "string", "instrument_score": "Float64",
-        "instrument_source": "category", "span_start": "Int64", "span_end": "Int64",
+        "instrument_source": "category", "instrument_confidence": "Float64", "span_start": "Int64", "span_end": "Int64",
     },
     "units": {
         "doc_id": "string", "task_id": "string", "unit": "string", "role": "category",
@@ -129,7 +129,8 @@ def rows(doc: Any) -> dict[str, list[dict[str, Any]]]:
             "n_units": len(t.get("units") or []), "n_targets": len(t.get("targets") or []),
             "instrument": ins.get("primary"), "instrument_secondary": _joined(ins.get("secondary")),
             "instrument_score": scores.get(ins.get("primary")) if ins else None,
-            "instrument_source": ins.get("source"), **_span(t),
+            "instrument_source": ins.get("source"), "instrument_confidence": ins.get("confidence"),
+            **_span(t),
         })
         for position, u in enumerate(t.get("units") or []):
             out["units"].append({
