@@ -777,7 +777,14 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
     other = q.unit_class == "money" and res["amount_other"].search(clause)  # 单笔贷款额度50万元
-    if q.unit_class in ("money", "percent") and (other or res["amount"].search(res["not_amount"].sub("", sent))):
+    amount = res["amount"].search(res["not_amount"].sub("", sent))
+    if amount and q.unit_class == "percent" and res["verbs"].search(clause_head) \
+            and not res["amount"].search(res["not_amount"].sub("", sent[cut + 1:])):
+        # 提高项目补助标准比例，2025年道路三级及以上占比达到57%: the subsidy is an earlier clause's; a share
+        # set as a goal in a clause of its own is a target (a subsidy rate names its subsidy in or after
+        # its own clause: 按投资额的10%给予补助, 按10%，给予最高100万元奖励).
+        amount = None
+    if q.unit_class in ("money", "percent") and (other or amount):
         if q.unit_class == "money" and not rest.startswith("的"):
             cmp_ = "<=" if _UP_TO.search(clause_head) else comparator
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
