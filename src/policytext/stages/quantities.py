@@ -197,6 +197,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         # empty match it then loses at the end replaced nothing.
         "trail": regex.compile(rf"(?=[{regex.escape(''.join(sorted(_trail_starts())))}])"
                                rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?(?:到|至|在|为)?)+$"),
+        "lead_words_only": regex.compile(rf"(?:{_alt(r['targets.lead_words'])}|\s)+"),
         "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
@@ -428,7 +429,10 @@ def _tidy(c: Candidate) -> bool:
         ind = _TRAILING_BOUND.sub("", ind)
         if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
             trimmed = _res()["trail"].sub("", ind).rstrip()
-            ind = ind if trimmed.endswith("的") else trimmed  # 标准的制修订: the verb is the thing counted
+            # 标准的制修订: the verb is the thing counted; 乡镇完成…规范化建设 (a share of the things that
+            # do something): the last word is the object of the indicator's own verb.
+            kept = trimmed.endswith("的") or _res()["verbs"].search(trimmed, 1)
+            ind = ind if kept else trimmed
     c.indicator = ind.strip()
     return (len(_NON_WORD.sub("", c.indicator)) >= 2 and not _HELD_TARGET.search(c.indicator)
             and not _STANDARD_NUMBER.search(c.indicator))
@@ -823,7 +827,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
     # 70%的规模以上企业实现…, 2022年60%以上城市社区达到创建要求: a share of the things named after it.
     covers = _COVER_VERB.search(lead)
-    share = q.unit_class == "percent" and (not _WHOLE_PLACE.sub("", lead) or covers) and (
+    # 确保60%的乡镇完成…: a clause head of lead words alone leaves the share's words after it.
+    share = q.unit_class == "percent" and (
+        not _WHOLE_PLACE.sub("", lead) or covers or res["lead_words_only"].fullmatch(timed)) and (
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
     if q.chinese and _PACKAGE.match(rest):
         return []
