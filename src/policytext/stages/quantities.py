@@ -113,6 +113,8 @@ _SUBSET = regex.compile(r"\s*其中")
 _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
 _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+#: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
+_RANGE_FIRST = regex.compile(r"[\d.]+[^\d\s，,；;。]{0,3}?(?:以上|以下)$")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
 # 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
@@ -141,7 +143,8 @@ _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
-_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?(?:\d{4}年?[-—–～~至到])?\d{4}年(?:底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
+_TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?(?:\d{4}年?[-—–～~至到])?\d{4}年"
+                           r"(?:\d{1,2}月(?:底前|底|末|初|前|上旬|中旬|下旬)?|底前|底|末|前)?[、，,]?|“?十[一二三四五六七八九]五”?(?:期间|时期|末)?"
                            r"|^(?:今年|明年)?(?:年底前|年底|年末|年内)")
 
 
@@ -796,6 +799,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []
     if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
         return []
+    if clause.rstrip().endswith("的") and after_end is not None:
+        return []  # 1000万元以上5000万元以下直接经济损失的，: a clause that picks out a case, not a goal
     if q.unit_class == "time" and res["amount"].search(clause):
         return []  # 贴息期不超过3年: the term of a subsidy
     if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(clause)):
@@ -819,7 +824,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     described = q.unit_class == "count" and clause_head.endswith("的") and made is not None
     if described:
         verb = regex.search(regex.escape(made.group()), clause_head)
-    if res["not_before"].search(clause_head) and not listed and not described:
+    # 造成3人以上10人以下死亡: the second bound of a range is judged by the words before the first.
+    if res["not_before"].search(_RANGE_FIRST.sub("", clause_head)) and not listed and not described:
         return []
     timed = _strip_times(clause_head.lstrip())
     lead = res["lead"].sub("", timed)
