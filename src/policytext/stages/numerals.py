@@ -244,6 +244,15 @@ _RANGE_SEP = ("——", "—", "-", "–", "~", "～", "至", "到")
 _RANGE_FIRST = frozenset(sep[0] for sep in _RANGE_SEP)
 
 
+def _skip_blank(text: str, i: int) -> int:
+    """i moved past at most two spaces (ASCII or ideographic)."""
+    for _ in range(2):
+        if text[i:i + 1] not in (" ", "\u3000"):
+            break
+        i += 1
+    return i
+
+
 def _read_one(text: str, i: int, m: re.Match | None = None) -> tuple[float, int, bool, bool, bool] | None:
     """(value, end, has_big_multiplier, chinese, approx) of the number starting at i; approx for
     a 多/余 between the digits and their multiplier (500多亿). ``m``: ``_number_re()``'s match at
@@ -352,10 +361,11 @@ def _quantity_at(text: str, i: int, shields: list[tuple[int, int]], offset: int 
         k_incl = _INCLUSIVE.match(text, k).end()
     else:
         k_incl = k if unit else j
-    # Range: 2-3个, 30%—50%, 2至3, 三至五年.
-    for sep in _RANGE_SEP if text[k_incl:k_incl + 1] in _RANGE_FIRST else ():
-        if text.startswith(sep, k_incl):
-            s2 = k_incl + len(sep)
+    # Range: 2-3个, 30%—50%, 2至3, 三至五年; OCR text spaces out the separator (160 ～ 300万千瓦).
+    at = _skip_blank(text, k_incl)
+    for sep in _RANGE_SEP if text[at:at + 1] in _RANGE_FIRST else ():
+        if text.startswith(sep, at):
+            s2 = _skip_blank(text, at + len(sep))
             second = _read_one(text, s2) if s2 < len(text) and not text.startswith("百分之", s2) else None
             if second is None and text.startswith("百分之", s2):
                 second = _read_one(text, s2)
