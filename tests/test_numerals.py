@@ -55,6 +55,8 @@ def _q(text):
     # pool 0160 (OCR): a spaced-out separator still makes a range
     ("向广东送电160 ～ 300万千瓦", [("160 ～ 300万千瓦", 1.6e6, 3e6, "千瓦")]),
     ("2　-　3个", [("2　-　3个", 2, 3, "个")]),
+    # pool 0027: a population is counted in 人
+    ("打造覆盖2000万人口的交通圈", [("2000万人口", 2e7, None, "人")]),
     # 0063: PDF text, spaces already dropped by the view
     ("收入超10亿元的系统解决方案供应商达40余家", [("10亿元", 1e9, None, "元"), ("40余家", 40, None, "家")]),
 ])

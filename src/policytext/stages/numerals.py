@@ -429,6 +429,8 @@ def _unit_after(text: str, j: int) -> tuple[str, str, int]:
     if not um:
         return "", "", j
     unit, uclass, k = um.group(), measures()[um.group()], um.end()
+    if unit == "人" and text.startswith("口", k):
+        return unit, uclass, k + 1  # 覆盖2000万人口: people counted as a population, not 人 + 口…
     if text.startswith("/", k) and uclass in ("measure", "money", "count"):
         den = (_unit_re().match(text, k + 1) or _LATIN_UNIT.match(text, k + 1)
                or (text[k + 1:k + 2] in ("万", "千", "百") and _unit_re().match(text, k + 2)) or None)
