@@ -113,6 +113,10 @@ _SUBSET = regex.compile(r"\s*其中")
 _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
 _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+#: 已 (already) before the verb of a number's clause: 已建成, 已经完成, 其中已开发利用.
+_ALREADY = regex.compile(r"已(?:经)?[^\s，,；;。：:的]{1,6}$")
+#: What a thing does to a population (覆盖2000万人口的…), at the end of the number's clause head.
+_POPULATION_VERB = regex.compile(r"(?:覆盖|服务|辐射|惠及)$")
 #: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
 _RANGE_FIRST = regex.compile(r"[\d.]+[^\d\s，,；;。]{0,3}?(?:以上|以下)$")
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
@@ -672,7 +676,8 @@ def _split_shared(found: list[Candidate]) -> None:
     while k < len(found):
         run = [c for c in found[k:] if c.indicator == found[k].indicator]
         n = len(run)
-        parts = _CONJ.split(found[k].indicator)
+        # OCR text spaces out the list's commas (小学、 初中毕业生升学率): the parts are their words.
+        parts = [part.strip() for part in _CONJ.split(found[k].indicator)]
         if n >= 2 and len(parts) == n and all(parts) and run == found[k:k + n]:
             first, last = parts[0], parts[-1]
             for i, c in enumerate(run):
@@ -827,6 +832,13 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     # 造成3人以上10人以下死亡: the second bound of a range is judged by the words before the first.
     if res["not_before"].search(_RANGE_FIRST.sub("", clause_head)) and not listed and not described:
         return []
+    done = _ALREADY.search(clause_head)
+    if done:
+        # 其中已开发利用55米, 已建成5G基站3万个: what is done already is a fact, not a goal; but in
+        # 在已有基础上新增100家 a verb of its own follows.
+        verb_after = res["verbs"].search(clause_head[done.start() + 1:].removeprefix("经"))
+        if verb_after is None or verb_after.start() == 0:
+            return []
     timed = _strip_times(clause_head.lstrip())
     lead = res["lead"].sub("", timed)
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
@@ -839,7 +851,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
     if q.chinese and _PACKAGE.match(rest):
         return []
-    if rest.startswith("的") and not share:
+    # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
+    reach = _POPULATION_VERB.search(clause_head) \
+        if q.unit == "人" and text.startswith("口", q.end - 1) and rest.startswith("的") else None
+    if rest.startswith("的") and not share and not reach:
         return []
     elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
         return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
@@ -872,6 +887,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
                 thing = _work_object(head[:cut] if cut >= 0 else "")
             if thing:
                 indicator = stage["v"] + thing
+        if reach and indicator:
+            indicator += reach.group() + "人口"
         if covers and share and indicator:
             indicator = lead + indicator  # 5G网络覆盖三分之一以上的乡镇 -> 5G网络覆盖乡镇
         if described and indicator:
