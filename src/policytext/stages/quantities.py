@@ -115,6 +115,8 @@ _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 #: 已 (already) before the verb of a number's clause: 已建成, 已经完成, 其中已开发利用.
 _ALREADY = regex.compile(r"已(?:经)?[^\s，,；;。：:的]{1,6}$")
+#: A page number inside a bound word (以5上) of a PDF page run onto one line.
+_PAGE_IN_BOUND = regex.compile(r"^以\s?\d{1,3}\s?(?=[上下内])")
 #: What a thing does to a population (覆盖2000万人口的…), at the end of the number's clause head.
 _POPULATION_VERB = regex.compile(r"(?:覆盖|服务|辐射|惠及)$")
 #: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
@@ -781,6 +783,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     line_end = None if wrapped else _LINE_END.match(text, q.end)
     # A line that ends on the figure closes its clause (PDF text without punctuation).
     tail = _clean(text[q.end:line_end.end()] if line_end else text[q.end:min(s0 + len(sent), q.end + 80)])
+    if tail.startswith("以"):
+        # PDF text run onto one line keeps its page numbers where the page broke: 120个以5上.
+        tail = _PAGE_IN_BOUND.sub("以", tail, count=1)
     after_end = _CLAUSE_END.search(sent, rel + (q.end - q.start))
     clause = sent[cut + 1:after_end.start() if after_end else len(sent)]
     comparator = _comparator(clause_head, tail)
