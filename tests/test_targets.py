@@ -136,6 +136,9 @@ TARGETS = [
     # the population a thing reaches (pool 0027)
     ("打造分别覆盖2000万人口的“1小时交通圈”。", [(2e7, "人", "=", None, "level", "“1小时交通圈”覆盖人口")]),
     ("建成服务300万人口的区域医疗中心。", [(3e6, "人", "=", None, "level", "区域医疗中心服务人口")]),
+    # a per-area phrase before the number is the unit's (pool 0027); 上升到 is a verb (0160)
+    ("县城人口密度控制在每平方公里0.6-1万人。", [(6000, "人", "=", None, "level", "县城人口密度")]),
+    ("城镇化率上升到65%。", [(65, "%", "=", None, "level", "城镇化率")]),
     # a PDF page run onto one line keeps its page number inside 以上 (dev 0063, flattened)
     ("建成120个以5上具有行业影响力的工业互联网平台。", [(120, "个", ">=", None, "level", "具有行业影响力的工业互联网平台")]),
     # OCR spaces after the list's comma (pool 0160)

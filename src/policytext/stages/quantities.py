@@ -117,6 +117,8 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _ALREADY = regex.compile(r"已(?:经)?[^\s，,；;。：:的]{1,6}$")
 #: A page number inside a bound word (以5上) of a PDF page run onto one line.
 _PAGE_IN_BOUND = regex.compile(r"^以\s?\d{1,3}\s?(?=[上下内])")
+#: A per-unit phrase right before the number (每平方公里, 每万人).
+_PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
 #: What a thing does to a population (覆盖2000万人口的…), at the end of the number's clause head.
 _POPULATION_VERB = regex.compile(r"(?:覆盖|服务|辐射|惠及)$")
 #: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
@@ -1034,7 +1036,8 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
             after = ""
     if after:
         return after, q.end + len(tail)
-    return _strip_trail(lead), q.end
+    # 人口密度控制在每平方公里0.6-1万人: the per-area phrase belongs to the unit, not the name.
+    return _strip_trail(_PER_UNIT.sub("", lead)), q.end
 
 
 def _amount_kind(sent: str) -> str:
