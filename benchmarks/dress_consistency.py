@@ -5,7 +5,9 @@ labelled pool/gold documents left out), each re-dressed by perturb.py.
     .venv/bin/python benchmarks/dress_consistency.py [--shared ../shared]
 
 The clean parse stands in for gold (so this measures robustness to the dress, not
-correctness); the scorer's own matching (score.py) compares them.
+correctness); the scorer's own matching (score.py) compares them. The last column,
+instr, is the share of the clean parse's tasks whose re-dressed twin (paired by title, as
+score.py pairs tasks) gets the same instrument guess and the same coded/abstained state.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import sys
 from pathlib import Path
 
 from policytext import parse
+from policytext.instruments.evaluate import pair_tasks
 
 REPO = Path(__file__).resolve().parents[1]
 KINDS = ("flatten", "runon", "pdfwrap", "spaces", "widths")
@@ -50,6 +53,12 @@ def as_gold(d: dict) -> dict:
                            for r in d["references"]]}
 
 
+def _instrument(task) -> tuple:
+    """A task's instrument guess (the first key of scores) and whether it was coded."""
+    ins = task.instrument
+    return (next(iter(ins.scores), None), ins.primary is not None) if ins else (None, False)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", default=str(REPO.parent / "shared"))
@@ -61,21 +70,28 @@ def main(argv=None) -> int:
     held_out = {p.stem for p in (pool / "gold").glob("*.json")}
     docs = [p for p in sorted(pool.glob("*.txt"))
             if p.stem not in held_out and p.read_text(encoding="utf-8-sig").count("\n") > 3]
-    clean = {p.stem: as_gold(parse(p.read_text(encoding="utf-8-sig"), p.stem).to_dict()) for p in docs}
+    clean_docs = {p.stem: parse(p.read_text(encoding="utf-8-sig"), p.stem) for p in docs}
+    clean = {name: as_gold(d.to_dict()) for name, d in clean_docs.items()}
     print(f"{len(docs)} clean pool documents; each dress scored against the clean parse (score.py matching)")
     print(f"{'dress':<10} {'sections':>9} {'tasks':>9} {'units':>9} {'targets':>9} {'lead':>9} {'deadline':>9}"
-          f" {'refs':>9} {'meta':>9}")
+          f" {'refs':>9} {'meta':>9} {'instr':>9}")
     for kind in KINDS:
         results = {}
+        same = total = 0
         for i, p in enumerate(docs):
             text = p.read_text(encoding="utf-8-sig")
             rng = random.Random(f"0:{kind}:{p.name}")
             dressed = perturb.widths(text, rng, i) if kind == "widths" else getattr(perturb, kind)(text, rng)
-            results[p.stem] = score.score_doc(clean[p.stem], parse(dressed, p.stem).to_dict())
+            doc = parse(dressed, p.stem)
+            results[p.stem] = score.score_doc(clean[p.stem], doc.to_dict())
+            twins = clean_docs[p.stem].tasks
+            pairs = pair_tasks([t.title for t in twins], [t.title for t in doc.tasks])
+            total += len(twins)
+            same += sum(_instrument(twins[a]) == _instrument(doc.tasks[b]) for a, b in pairs.items())
         t = score.total(results)
         print(f"{kind:<10} {t['sections']['f1']:9.3f} {t['tasks']['f1']:9.3f} {t['units']['f1']:9.3f} "
               f"{t['targets']['f1']:9.3f} {t['lead_accuracy'] or 0:9.3f} {t['target_deadline_accuracy'] or 0:9.3f}"
-              f" {t['references']['f1']:9.3f} {t['meta_accuracy']:9.3f}")
+              f" {t['references']['f1']:9.3f} {t['meta_accuracy']:9.3f} {same / max(total, 1):9.3f}")
     return 0
 
 

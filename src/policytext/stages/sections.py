@@ -473,8 +473,24 @@ def run(doc: PolicyDoc) -> None:
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
         cands = _skip_boxes(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), a, b)
         built = _build(text, cands, part, ids)
+        if flat:
+            _cut_run_on_titles(text, built)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
+
+
+def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
+    """In one-line text a heading's body runs on from its title (（一）落实主体责任运营单位作为…), and
+    the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
+    where clean text breaks its lines) ends the title where the line broke, when it is sure."""
+    from .title_end import title_cut
+
+    for _, c in built:
+        cut = title_cut(text[c.title_start:c.title_end])
+        if cut is not None:
+            c.title_end = c.title_start + cut
+            while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
+                c.title_end -= 1
 
 
 def _finish(doc: PolicyDoc, built: list[tuple[Section, _Candidate]], part_end: int) -> list[Section]:

@@ -1,0 +1,69 @@
+"""The title-end model of one-line text (stages/title_end.py): loading, safety, invariants, and
+its effect on the section titles of a one-line notice."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policytext import parse
+from policytext.errors import RuleDataError
+from policytext.stages.title_end import MIN_LENGTH, load, model_dir, shipped, title_cut
+
+# Body sentences that make a synthetic notice long enough to be read as one-line text.
+_BODY = "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 10
+
+
+def _one_line(*items: str) -> str:
+    return "关于召开全省工作会议的通知各市人民政府：" + "".join(items) + _BODY + "省人民政府办公厅2022年3月1日"
+
+
+def test_the_shipped_model_loads():
+    model = shipped()
+    assert model is not None and 0.5 <= model.min_probability < 1.0 and (model.weights != 0).sum() > 1000
+
+
+def test_a_run_on_title_ends_where_its_line_broke():
+    doc = parse(_one_line("一、会议内容以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九大精神，部署今年工作。",
+                          "二、参会人员各市分管负责同志参加。"))
+    assert [s.title for s in doc.sections][:1] == ["会议内容"]
+
+
+def test_a_one_sentence_item_keeps_its_title():
+    doc = parse(_one_line("一、工作要求", "1.各市要在3月底前报送工作方案。", "2.各地要认真总结经验做法。"))
+    assert "各市要在3月底前报送工作方案" in [s.title for s in doc.sections]
+
+
+def test_short_titles_are_never_cut():
+    assert title_cut("会议内容以习近") is None  # shorter than MIN_LENGTH
+    assert len("会议内容以习近") < MIN_LENGTH
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=120))
+def test_a_cut_lies_inside_the_string(s):
+    cut = title_cut(s)
+    assert cut is None or 2 <= cut < len(s)
+
+
+def test_a_tampered_model_is_refused(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir(), folder)
+    data = bytearray((folder / "title_end.npz").read_bytes())
+    data[-10] ^= 0xFF
+    (folder / "title_end.npz").write_bytes(bytes(data))
+    with pytest.raises(RuleDataError, match="does not match"):
+        load(folder)
+
+
+def test_malformed_settings_are_refused(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir(), folder)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["min_probability"] = 1.5
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(RuleDataError, match="malformed"):
+        load(folder)
