@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..doc import PolicyDoc, Span, Task
-from .features import TaskText, normalise, source_offsets
+from .features import TaskText, fold, normalise, source_offsets, squeeze
 from .lexicon import load_lexicon
 from .mechanisms import load_mechanisms
 
@@ -30,7 +30,8 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
         return None
     start, end = task.span
     source = doc.text[start:end]
-    norm = normalise(source)
+    folded = fold(source)
+    norm = squeeze(folded)
     mechanisms = getattr(using, "mechanisms", None) or load_mechanisms()
     lexicon = getattr(using, "lexicon", None) or load_lexicon()
     # The body says what the government does; the title, which often names only the topic, is the
@@ -54,5 +55,5 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
     # comma or stop says what the act is (…补助), so the evidence runs on to there.
     stop = _PHRASE_END.search(norm, b)
     b = stop.start() if stop else len(norm)
-    first, last = source_offsets(source, (a, b - 1))
+    first, last = source_offsets(source, (a, b - 1), folded)
     return (start + first, start + last + 1)

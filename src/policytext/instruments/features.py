@@ -25,9 +25,18 @@ SECTION_LEVELS = 2
 def normalise(s: str) -> str:
     """NFKC, lower case, every number as 0 (years and amounts say nothing about the instrument),
     no whitespace (OCR text breaks lines inside words)."""
-    s = nfkc(s or "").lower()
+    return squeeze(fold(s or ""))
+
+
+def fold(s: str) -> str:
+    """The first step of ``normalise``: NFKC and lower case."""
+    return nfkc(s).lower()
+
+
+def squeeze(folded: str) -> str:
+    """The rest of ``normalise``, on ``fold(s)``: numbers as 0, whitespace dropped."""
     # str.split() drops the same characters as re's \s (both ask Py_UNICODE_ISSPACE), four times faster
-    return "".join(_DIGITS.sub("0", s).split())
+    return "".join(_DIGITS.sub("0", folded).split())
 
 
 @dataclass(frozen=True)
@@ -101,10 +110,11 @@ def normalise_map(s: str) -> tuple[str, Sequence[int]]:
     return "".join(out), (where if pos is None else [pos[i] for i in where[:-1]] + [len(s)])
 
 
-def source_offsets(s: str, indices: Sequence[int]) -> list[int]:
+def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) -> list[int]:
     """``normalise_map(s)[1][i]`` for each i (none past ``len(normalise(s))``), with the map worked
-    out only as far as the largest: the evidence needs two offsets of a task's map, not all of it."""
-    folded = nfkc(s).lower()
+    out only as far as the largest: the evidence needs two offsets of a task's map, not all of it.
+    ``folded``: ``fold(s)``, when the caller has it."""
+    folded = fold(s) if folded is None else folded
     if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
         where = normalise_map(s)[1]
     else:

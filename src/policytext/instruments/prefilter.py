@@ -148,11 +148,24 @@ class PatternSet:
         self._chars = np.full((len(strings), max(width, 1)), -2, dtype=np.int64)
         for j, x in enumerate(strings):
             self._chars[j, :len(x)] = _codes(x)
-        first = [_key(x[:2]) for x in strings]
-        keys = sorted(set(first))
+        # A first pass keeps the offsets whose character begins some literal (a boolean per code point
+        # up to the largest such; every other character looks up the False one past it), so only those
+        # few are looked up further: one-character literals by their code point, longer ones by their
+        # first two characters packed into one integer.
+        firsts = [ord(x[0]) for x in strings]
+        self._top = max(firsts, default=0) + 1
+        self._first = np.zeros(self._top + 1, dtype=bool)
+        self._first[firsts] = True
+        self._single = np.full(self._top + 1, -1, dtype=np.intp)
+        pairs = {}
+        for j, x in enumerate(strings):
+            if len(x) == 1:
+                self._single[ord(x)] = j
+            else:
+                pairs.setdefault((ord(x[0]) << 21) | ord(x[1]), []).append(j)
+        keys = sorted(pairs)
         self._keys = PackedKeys(np.array(keys, dtype=np.int64))
-        where = {k: n for n, k in enumerate(keys)}
-        self._key_literals = _Csr(len(keys), [(where[k], j) for j, k in enumerate(first)])
+        self._key_literals = _Csr(len(keys), [(n, j) for n, k in enumerate(keys) for j in pairs[k]])
         self._literal_counted = _Csr(len(strings), counted)
         self._literal_units = _Csr(len(strings), in_unit)
         self._unit_pattern = np.array(unit_pattern, dtype=np.intp)
@@ -216,15 +229,15 @@ class PatternSet:
         if not len(a) or not len(self._length):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
-        # every one- and two-character substring, packed as the literals' first characters are
-        grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
-        pos = self._keys.find(grams)
+        # the separator pads the end: it is in no literal, so no literal runs past the last string
+        padded = np.r_[a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)]
+        first = np.flatnonzero(self._first[np.minimum(a, self._top)])
+        single = self._single[a[first]]
+        one = np.flatnonzero(single >= 0)
+        pos = self._keys.find((a[first] << 21) | padded[first + 1])
         hit = np.flatnonzero(pos >= 0)
-        at = np.where(hit < len(a), hit, hit - len(a))  # the string offset each substring starts at
-        at, lit = self._key_literals.expand(at, pos[hit])
-        # the literals' remaining characters, compared one offset at a time (the separator and the
-        # padding past the end never equal a literal's character)
-        padded = np.r_[a, np.full(self._chars.shape[1], -1, dtype=np.int64)]
+        at, lit = self._key_literals.expand(first[hit], pos[hit])
+        # the literals' remaining characters, compared one offset at a time
         keep = self._length[lit] > 2
         check = np.flatnonzero(keep)
         for t in range(2, self._chars.shape[1]):
@@ -235,7 +248,9 @@ class PatternSet:
             keep[check[~same]] = False
             check = check[same]
         ok = np.flatnonzero(keep | (self._length[lit] <= 2))
-        return np.searchsorted(starts, at[ok], side="right") - 1, lit[ok]
+        at = np.concatenate([at[ok], first[one]])
+        lit = np.concatenate([lit[ok], single[one]])
+        return np.searchsorted(starts, at, side="right") - 1, lit
 
 
 class _Csr:
@@ -254,15 +269,8 @@ class _Csr:
         return np.repeat(tags, counts), self._targets[first + np.arange(counts.sum())]
 
 
-#: One-character prefixes are their code point; two-character ones are packed above 2^42.
-_TWO = 1 << 42
 #: Joins strings for one numpy pass: a noncharacter, never in normalised text or a pattern.
 _SEP = "\uffff"
-
-
-def _key(p: str) -> int:
-    """A one- or two-character string packed into one integer, as the substring lookup keys them."""
-    return ord(p) if len(p) == 1 else ((ord(p[0]) << 21) | ord(p[1])) + _TWO
 
 
 def _codes(s: str) -> np.ndarray:
