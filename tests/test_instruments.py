@@ -730,6 +730,8 @@ def test_packed_keys_find_what_a_binary_search_finds(keys, others):
     present = pos < len(keys)
     present[present] = keys[pos[present]] == queries[present]
     assert PackedKeys(keys).find(queries).tolist() == np.where(present, pos, -1).tolist()
+    hit, index = PackedKeys(keys).hits(queries)
+    assert hit.tolist() == np.flatnonzero(present).tolist() and index.tolist() == pos[present].tolist()
 
 
 def test_packed_keys_resolve_keys_that_share_a_slot():

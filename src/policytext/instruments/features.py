@@ -219,10 +219,9 @@ class NgramIndex:
         for n, (keys, col) in self.keys.items():
             if len(a) < n or not len(col):
                 continue
-            pos = keys.find(self._pack(a, n))
-            hit = np.flatnonzero(pos >= 0)
+            hit, index = keys.hits(self._pack(a, n))
             rows.append(np.searchsorted(starts, hit, side="right") - 1)
-            cols.append(col[pos[hit]])
+            cols.append(col[index])
         if not rows:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         return np.concatenate(rows), np.concatenate(cols)

@@ -234,9 +234,8 @@ class PatternSet:
         first = np.flatnonzero(self._first[np.minimum(a, self._top)])
         single = self._single[a[first]]
         one = np.flatnonzero(single >= 0)
-        pos = self._keys.find((a[first] << 21) | padded[first + 1])
-        hit = np.flatnonzero(pos >= 0)
-        at, lit = self._key_literals.expand(first[hit], pos[hit])
+        hit, index = self._keys.hits((a[first] << 21) | padded[first + 1])
+        at, lit = self._key_literals.expand(first[hit], index)
         # the literals' remaining characters, compared one offset at a time
         keep = self._length[lit] > 2
         check = np.flatnonzero(keep)
