@@ -195,8 +195,10 @@ class PatternSet:
         if limits is not None:
             first = dict(zip(reversed(strings), range(len(strings) - 1, -1, -1), strict=True))
             may &= np.array([first[s] for s in unique], dtype=np.intp)[:, None] < limits[None, :]
-        for r, k in zip(*np.nonzero(may), strict=True):
-            counts[r, k] = len(self.patterns[k].findall(unique[r]))
+        rows, ks = np.nonzero(may)
+        patterns = self.patterns
+        counts[rows, ks] = [len(patterns[k].findall(unique[r]))
+                            for r, k in zip(rows.tolist(), ks.tolist(), strict=True)]
         if len(unique) == len(strings):
             return counts
         row = {s: r for r, s in enumerate(unique)}
@@ -215,9 +217,9 @@ class PatternSet:
             counts += np.bincount(r * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
             # other patterns: each (string, literal) pair once, then each (string, required set) once
             n_lit, n_units = len(self._length), len(self._unit_pattern)
-            row, lit = np.divmod(np.unique(row * n_lit + lit), n_lit)
+            row, lit = np.divmod(_distinct(row * n_lit + lit, len(strings) * n_lit), n_lit)
             r, unit = self._literal_units.expand(row, lit)
-            r, unit = np.divmod(np.unique(r * n_units + unit), n_units)
+            r, unit = np.divmod(_distinct(r * n_units + unit, len(strings) * n_units), n_units)
             held = np.bincount(r * n_patterns + self._unit_pattern[unit],
                                minlength=counts.size).reshape(counts.shape)
             may |= (held == self._needed) & (self._needed > 0)
@@ -263,9 +265,20 @@ class _Csr:
 
     def expand(self, tags: np.ndarray, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(tag, target) for every target of every source, in the order of the sources."""
-        counts = self._ptr[sources + 1] - self._ptr[sources]
-        first = np.repeat(self._ptr[sources] - np.r_[0, np.cumsum(counts)[:-1]], counts)
-        return np.repeat(tags, counts), self._targets[first + np.arange(counts.sum())]
+        begin = self._ptr[sources]
+        counts = self._ptr[sources + 1] - begin
+        ends = np.cumsum(counts)
+        total = int(ends[-1]) if len(ends) else 0
+        first = np.repeat(begin - (ends - counts), counts)
+        return np.repeat(tags, counts), self._targets[first + np.arange(total)]
+
+
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of ``keys`` (each in 0…size-1), ascending: marked in a boolean array rather
+    than sorted (the sizes here are a document's strings × a few hundred literals)."""
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return np.flatnonzero(seen)
 
 
 #: Joins strings for one numpy pass: a noncharacter, never in normalised text or a pattern.
