@@ -138,3 +138,18 @@ def test_counts_equal_findall(strings, cut):
     limits = np.full(len(_MIXED), cut)
     got = ps.counts(strings, limits)
     assert got[:cut].tolist() == want[:cut]
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), min_size=1, max_size=6))
+@example(_SENTENCES)
+def test_evidence_after_scoring_equals_a_fresh_search(strings):
+    # scoring keeps each pattern's match count per string; the evidence then skips the patterns that
+    # did not match, and must find what searching every pattern finds
+    strings = [normalise(s) for s in strings]
+    together = PatternSets(RULES["lexicon"], RULES["mechanisms"])
+    for rules in RULES.values():
+        rules._known = {}
+        fresh = {(s, code): rules.evidence(s, code) for s in strings for code in CODES}
+        together.scores_batch(strings, [len(strings), len(strings)])
+        assert set(rules._known) == set(strings)
+        assert {(s, code): rules.evidence(s, code) for s in strings for code in CODES} == fresh

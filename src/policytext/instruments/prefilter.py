@@ -306,8 +306,13 @@ class WeightedPatterns:
         self._sums = _Sums([self])
         # each code's patterns in file order, for its evidence
         self._code_patterns: dict[str, list] = {code: [] for code in CODES}
-        for ci, pattern, weight in self._compiled:
-            self._code_patterns[CODES[ci]].append((pattern, weight))
+        for k, (ci, pattern, weight) in enumerate(self._compiled):
+            self._code_patterns[CODES[ci]].append((k, pattern, weight))
+        #: The match counts of each pattern in the strings last scored ({string: counts}): the
+        #: evidence of a task is looked for in the body its features were just scored on, and a
+        #: pattern that did not match there need not be searched again. Replaced by every scoring
+        #: call (a document's strings); counts depend on the string alone, so any thread may read it.
+        self._known: dict[str, np.ndarray] = {}
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
@@ -323,7 +328,10 @@ class WeightedPatterns:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
         numpy pass costs more than searching s with the few patterns of one code.)"""
         best: tuple[float, int, int] | None = None
-        for pattern, weight in self._code_patterns[code]:
+        counts = self._known.get(s)
+        for k, pattern, weight in self._code_patterns[code]:
+            if counts is not None and not counts[k]:
+                continue
             m = pattern.search(s)
             if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
                 best = (weight, m.start(), m.end())
@@ -370,6 +378,11 @@ class _Sums:
         out = np.zeros((len(strings), self.width))
         if strings and len(self.weights):
             n = pattern_set.counts(strings, np.repeat(counts, self.sizes)).T  # patterns × strings
+            start = 0
+            for one, size, count in zip(self.sets, self.sizes, counts, strict=True):
+                rows = n[start:start + size].T
+                one._known = dict(zip(strings[:count], rows[:count], strict=True))
+                start += size
             logs = np.array([0.0] + [math.log(k) for k in range(1, int(n.max()) + 1)])  # math.log, as before
             each = np.zeros((len(self.weights) + 1, len(strings)))
             np.multiply(self.weights[:, None], 1.0 + logs[n], out=each[:-1], where=n > 0)
