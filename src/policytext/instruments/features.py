@@ -117,15 +117,41 @@ def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) ->
     folded = fold(s) if folded is None else folded
     if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
         where = normalise_map(s)[1]
-    else:
-        where = _pieces(folded, len(s), need=max(indices, default=0))
-    return [where[i] for i in indices]
+        return [where[i] for i in indices]
+    # The walk of _pieces, answering each wanted index as the piece that holds it goes by (no piece
+    # list, no search in it: this runs once per coded task).
+    todo = sorted(set(indices))
+    if todo and todo[0] < 0:
+        raise IndexError(todo[0])
+    found: dict[int, int] = {}
+    k = size = last = 0
+    for m in _RUNS.finditer(folded):
+        if k == len(todo):
+            break
+        start = m.start()
+        if start > last:  # a piece that maps one to one: normalised size… onward is source last…
+            top = size + start - last
+            while k < len(todo) and todo[k] < top:
+                found[todo[k]] = last + todo[k] - size
+                k += 1
+            size = top
+        if not folded[start].isspace():  # a number, one 0
+            if k < len(todo) and todo[k] == size:
+                found[size] = start
+                k += 1
+            size += 1
+        last = m.end()
+    top = size + len(folded) - last
+    for i in todo[k:]:
+        if i > top:
+            raise IndexError(i)
+        found[i] = last + i - size if i < top else len(s)
+    return [found[i] for i in indices]
 
 
-def _pieces(folded: str, end: int, out: list[str] | None = None, need: int | None = None) -> _OffsetMap:
+def _pieces(folded: str, end: int, out: list[str] | None = None) -> _OffsetMap:
     """The offset map of ``normalise`` over ``folded`` (NFKC-folded, lower-cased text of the same
-    length as its source, ``end`` long); the normalised text is appended to ``out`` when given. With
-    ``need``, scanning stops once the map covers that normalised index, the rest left unmapped."""
+    length as its source, ``end`` long); the normalised text is appended to ``out`` when given."""
     # (normalised start, source start) of each piece that maps one to one; a digit run's 0 is a
     # piece of its own, whitespace is no piece.
     pieces: list[tuple[int, int]] = []
@@ -142,8 +168,6 @@ def _pieces(folded: str, end: int, out: list[str] | None = None, need: int | Non
                 out.append("0")
             size += 1
         last = m.end()
-        if need is not None and size > need:
-            return _OffsetMap(pieces, size, end)
     if len(folded) > last:
         pieces.append((size, last))
         if out is not None:
