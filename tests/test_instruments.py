@@ -563,16 +563,18 @@ def test_evidence_points_at_the_mechanism(text, code, words):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ", min_size=1, max_size=60))
+@given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ\ufb01", min_size=1, max_size=60))
 def test_normalise_map_points_back_into_the_source(s):
     from policytext.instruments.features import normalise, normalise_map
 
     norm, where = normalise_map(s)
     assert norm == normalise(s)
     assert len(where) == len(norm) + 1 and list(where) == sorted(where)
+    if not isinstance(where, list):  # the lazy map: listed whole, it gives what indexing gives
+        assert where.tolist() == [where[i] for i in range(len(where))]
     for i, ch in enumerate(norm):
-        if ch != "0":  # digit runs collapse to one 0
-            assert normalise(s[where[i]]) == ch
+        if ch != "0":  # digit runs collapse to one 0; ﬁ widens to fi, both from one source character
+            assert ch in normalise(s[where[i]])
 
 
 @settings(max_examples=80, deadline=None)

@@ -107,7 +107,7 @@ def normalise_map(s: str) -> tuple[str, Sequence[int]]:
         pos = None  # character i of folded is character i of s
     out: list[str] = []
     where = _pieces(folded, len(s), out)
-    return "".join(out), (where if pos is None else [pos[i] for i in where[:-1]] + [len(s)])
+    return "".join(out), (where if pos is None else [pos[i] for i in where.tolist()[:-1]] + [len(s)])
 
 
 def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) -> list[int]:
@@ -187,6 +187,14 @@ class _OffsetMap(Sequence[int]):
 
     def __len__(self) -> int:
         return self._size + 1
+
+    def tolist(self) -> list[int]:
+        """Every source index, piece by piece (not one search per index)."""
+        out: list[int] = []
+        for (at, src), top in zip(self._pieces, [*self._starts[1:], self._size], strict=True):
+            out.extend(range(src, src + top - at))
+        out.append(self._end)
+        return out
 
     def __getitem__(self, i):
         if isinstance(i, slice):
