@@ -63,6 +63,12 @@ def _normalise_heading(s: str) -> str:
     return normalise(s)
 
 
+@lru_cache(maxsize=4096)
+def _bare_heading(s: str) -> str:
+    """``bare`` of a section title, which every task under the section compares its own title with."""
+    return bare(s)
+
+
 def char_ngrams(s: str, lo: int, hi: int) -> list[str]:
     """Every character n-gram of s with lo <= n <= hi, shorter first (Chinese needs no tokeniser)."""
     return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
@@ -74,7 +80,7 @@ def section_path(doc, task, by_id: dict | None = None) -> list[str]:
     index for every task of a document."""
     by_id = by_id if by_id is not None else {s.id: s for s in doc.sections}
     sid = task.section
-    if sid in by_id and bare(by_id[sid].title) == bare(task.title):
+    if sid in by_id and _bare_heading(by_id[sid].title) == bare(task.title):
         sid = by_id[sid].parent
     path: list[str] = []
     while sid in by_id and len(path) < len(by_id):
