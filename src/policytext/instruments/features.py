@@ -197,7 +197,8 @@ class _OffsetMap(Sequence[int]):
     def tolist(self) -> list[int]:
         """Every source index, piece by piece (not one search per index)."""
         out: list[int] = []
-        for (at, src), top in zip(self._pieces, [*self._starts[1:], self._size], strict=True):
+        tops = [*self._starts[1:], self._size]  # where each piece ends in normalised text
+        for (at, src), top in zip(self._pieces, tops, strict=False):  # no pieces: all whitespace
             out.extend(range(src, src + top - at))
         out.append(self._end)
         return out
