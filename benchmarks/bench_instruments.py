@@ -9,6 +9,9 @@
 - load (warm): ``load_model`` again in this process (file cache warm, patterns cached by ``re``);
 - code 50: ``ModelCoder.code`` on 50 real tasks of the dev corpus, already parsed;
 - lexicon 50: the fallback coder on the same tasks;
+- code_doc dev+pool: ``policytext.instruments.code_doc`` (features, both heads, evidence spans) on
+  every parsed document of dev and pool, process CPU time (the instruments stage without the rest
+  of the parse; ``bench.py --stages`` gives its share inside the pipeline);
 - jieba: the first ``jieba.lcut`` of a process (dictionary load), for the record: the model
   uses character n-grams only and never loads jieba.
 
@@ -29,6 +32,7 @@ from policytext.instruments.lexicon import LexiconCoder
 from policytext.instruments.model import load_model, package_model_dir
 
 DEV = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "dev"
+POOL = DEV.parent / "pool"
 
 _COLD = """
 import time
@@ -50,6 +54,15 @@ def timed(fn, repeat: int) -> tuple[float, float]:
     return min(runs), statistics.median(runs)
 
 
+def cpu_timed(fn, repeat: int) -> tuple[float, float]:
+    runs = []
+    for _ in range(repeat):
+        t = time.process_time()
+        fn()
+        runs.append(time.process_time() - t)
+    return min(runs), statistics.median(runs)
+
+
 def fresh(code: str, repeat: int) -> list[list[float]]:
     return [[float(v) for v in subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                              check=True).stdout.split()] for _ in range(repeat)]
@@ -67,6 +80,10 @@ def main() -> None:
     model = load_model(package_model_dir())
     lexicon = LexiconCoder()
     cold = fresh(_COLD, args.repeat)
+    from policytext.instruments import code_doc
+
+    parsed = [policytext.parse_file(p) for folder in (DEV, POOL) for p in sorted(folder.glob("*.txt"))]
+    n_tasks = sum(len(d.tasks) for d in parsed)
     rows = [
         ("numpy import (fresh process)", min(c[0] for c in cold), statistics.median(c[0] for c in cold)),
         ("import policytext (fresh process)", min(c[1] for c in cold), statistics.median(c[1] for c in cold)),
@@ -74,6 +91,8 @@ def main() -> None:
         ("load model (warm)", *timed(lambda: load_model(package_model_dir()), args.repeat)),
         (f"code {len(texts)} tasks (model)", *timed(lambda: model.code(texts), args.repeat)),
         (f"code {len(texts)} tasks (lexicon)", *timed(lambda: lexicon.code(texts), args.repeat)),
+        (f"code_doc dev+pool ({n_tasks} tasks)",
+         *cpu_timed(lambda: [code_doc(d, model) for d in parsed if d.tasks], args.repeat)),
     ]
     jieba_runs = [r[0] for r in fresh(_JIEBA, min(args.repeat, 3))]
     rows.append(("jieba first lcut (not used)", min(jieba_runs), statistics.median(jieba_runs)))

@@ -571,16 +571,28 @@ def test_evidence_points_at_the_mechanism(text, code, words):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ", min_size=1, max_size=60))
+@given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ\ufb01", min_size=1, max_size=60))
 def test_normalise_map_points_back_into_the_source(s):
     from policytext.instruments.features import normalise, normalise_map
 
     norm, where = normalise_map(s)
     assert norm == normalise(s)
     assert len(where) == len(norm) + 1 and list(where) == sorted(where)
+    if not isinstance(where, list):  # the lazy map: listed whole, it gives what indexing gives
+        assert where.tolist() == [where[i] for i in range(len(where))]
     for i, ch in enumerate(norm):
-        if ch != "0":  # digit runs collapse to one 0
-            assert normalise(s[where[i]]) == ch
+        if ch != "0":  # digit runs collapse to one 0; ﬁ widens to fi, both from one source character
+            assert ch in normalise(s[where[i]])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ\u3000.\ufb01", min_size=1, max_size=60), st.data())
+def test_source_offsets_agree_with_the_full_map(s, data):
+    from policytext.instruments.features import normalise, normalise_map, source_offsets
+
+    where = normalise_map(s)[1]
+    picked = data.draw(st.lists(st.integers(0, len(normalise(s))), max_size=3))
+    assert source_offsets(s, picked) == [where[i] for i in picked]
 
 
 # -- labels researchers bring -----------------------------------------------------------------------
@@ -728,6 +740,8 @@ def test_packed_keys_find_what_a_binary_search_finds(keys, others):
     present = pos < len(keys)
     present[present] = keys[pos[present]] == queries[present]
     assert PackedKeys(keys).find(queries).tolist() == np.where(present, pos, -1).tolist()
+    hit, index = PackedKeys(keys).hits(queries)
+    assert hit.tolist() == np.flatnonzero(present).tolist() and index.tolist() == pos[present].tolist()
 
 
 def test_packed_keys_resolve_keys_that_share_a_slot():

@@ -14,7 +14,13 @@ from policytext.instruments.codes import CODES
 from policytext.instruments.features import normalise
 from policytext.instruments.lexicon import load_lexicon
 from policytext.instruments.mechanisms import load_mechanisms
-from policytext.instruments.prefilter import PatternSet, PatternSets, prefixes
+from policytext.instruments.prefilter import (
+    PatternSet,
+    PatternSets,
+    countable,
+    literal_alternatives,
+    prefixes,
+)
 
 RULES = {"lexicon": load_lexicon(), "mechanisms": load_mechanisms()}
 
@@ -59,8 +65,9 @@ def test_batch_scores_equal_every_pattern_run(strings):
     for rules in RULES.values():
         batch = rules.scores_batch(strings)
         for row, s in zip(batch, strings, strict=True):
-            np.testing.assert_allclose(row, _every_pattern(rules, s))
-            np.testing.assert_allclose(row, rules.scores(s))
+            # equal, not close: the model's features must be the same floats whichever way they are found
+            np.testing.assert_array_equal(row, _every_pattern(rules, s))
+            np.testing.assert_array_equal(row, rules.scores(s))
 
 
 @given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), max_size=8),
@@ -88,3 +95,61 @@ def test_candidates_batch_equals_one_by_one(strings):
         matching = [i for i, p in enumerate(_PATTERNS) if re.search(p, s)]
         assert set(matching) <= set(cand)
 
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("数据共享|信息共享", ("数据共享", "信息共享")),
+    ("(?:政府采购|优先采购)", ("政府采购", "优先采购")),
+    ("ppp|政府和社会资本合作", ("ppp", "政府和社会资本合作")),
+    ("首台套|首台\\(套\\)", None),
+    ("给予.{0,25}万元", None),
+    ("(?:a)|(?:b)", None),
+    ("a||b", None),
+])
+def test_literal_alternatives(pattern, expected):
+    assert literal_alternatives(pattern) == expected
+
+
+@pytest.mark.parametrize(("alternatives", "expected"), [
+    (("组织领导", "加强领导"), True),
+    (("推广应用", "应用推广", "推广"), False),  # 推广 lies inside the others
+    (("产业集群", "集群化"), False),  # 产业集群化: the two occurrences overlap
+    (("哈哈",), False),  # 哈哈哈 holds two overlapping occurrences, findall counts one
+    (("专班", "专班"), False),
+    (("补", "贴"), True),
+])
+def test_countable_alternations(alternatives, expected):
+    assert countable(alternatives) is expected
+
+
+_MIXED = ["组织领导|加强领导", "推广应用|应用推广|推广", "哈哈", "产业集群|集群化", "补|贴", "给予.{0,5}资金",
+          "(?:建设|搭建)[^。]{0,4}?(?:平台|系统)", "[甲乙][甲乙][甲乙][甲乙][甲乙][甲乙][甲乙][甲乙][甲乙][甲乙]",
+          "一二三四五六七八九十一二三四五六七八九十", ".{0,2}贴"]
+
+
+@given(st.lists(st.text(alphabet="组织领导加强推广应用哈产业集群化补贴给予资金建设搭平台系统。甲乙一二三四五六七八九十",
+                        max_size=40), max_size=6), st.integers(0, 6))
+@example(["产业集群化", "哈哈哈哈哈", "推广应用推广", "甲乙甲乙甲乙甲乙甲乙甲乙", "一二三四五六七八九十一二三四五六七八九十"], 3)
+def test_counts_equal_findall(strings, cut):
+    ps = PatternSet(_MIXED)
+    want = [[len(re.findall(p, s)) for p in _MIXED] for s in strings]
+    assert ps.counts(strings).tolist() == want
+    # with limits, a pattern that is not counted from literals runs only on the strings before its limit
+    limits = np.full(len(_MIXED), cut)
+    got = ps.counts(strings, limits)
+    assert got[:cut].tolist() == want[:cut]
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), min_size=1, max_size=6))
+@example(_SENTENCES)
+def test_evidence_after_scoring_equals_a_fresh_search(strings):
+    # scoring keeps each pattern's match count per string; the evidence then skips the patterns that
+    # did not match, and must find what searching every pattern finds
+    strings = [normalise(s) for s in strings]
+    together = PatternSets(RULES["lexicon"], RULES["mechanisms"])
+    for rules in RULES.values():
+        rules._known = {}
+        fresh = {(s, code): rules.evidence(s, code) for s in strings for code in CODES}
+        together.scores_batch(strings, [len(strings), len(strings)])
+        assert set(rules._known) == set(strings)
+        assert {(s, code): rules.evidence(s, code) for s in strings for code in CODES} == fresh

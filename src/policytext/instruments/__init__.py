@@ -67,9 +67,9 @@ def code_doc(doc: PolicyDoc, using=None) -> None:
     using = using or coder()
     by_id = {s.id: s for s in doc.sections}
     texts: list[TaskText] = [task_text(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks]
-    for task, instrument in zip(doc.tasks, using.code(texts), strict=True):
+    for task, text, instrument in zip(doc.tasks, texts, using.code(texts), strict=True):
         guess = instrument.primary or next(iter(instrument.scores), None)
-        instrument.evidence = evidence_span(doc, task, guess, using)
+        instrument.evidence = evidence_span(doc, task, guess, using, text)
         task.instrument = instrument
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..doc import PolicyDoc, Span, Task
-from .features import normalise, normalise_map
+from .features import TaskText, fold, normalise, source_offsets, squeeze
 from .lexicon import load_lexicon
 from .mechanisms import load_mechanisms
 
@@ -17,23 +17,26 @@ from .mechanisms import load_mechanisms
 _PHRASE_END = re.compile(r"[,;。:!?\n]")
 
 
-def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None) -> Span | None:
+def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
+                  text: TaskText | None = None) -> Span | None:
     """The source span that decided ``code`` for ``task``: a mechanism clause of that code, else the
     strongest lexicon word, searched in the task's body before its title and run on to the end of
     the phrase. None when ``code`` is None or nothing of it is in the task.
 
     ``using`` is the coder whose lexicon and mechanisms decided, so a researcher's model finds its own
-    evidence.
+    evidence; ``text``, the task's ``task_text`` when the caller has it, saves normalising the title again.
     """
     if not code:
         return None
     start, end = task.span
-    norm, where = normalise_map(doc.text[start:end])
+    source = doc.text[start:end]
+    folded = fold(source)
+    norm = squeeze(folded)
     mechanisms = getattr(using, "mechanisms", None) or load_mechanisms()
     lexicon = getattr(using, "lexicon", None) or load_lexicon()
     # The body says what the government does; the title, which often names only the topic, is the
     # evidence only when the body has nothing for the code.
-    title = normalise(task.title)
+    title = text.title if text is not None else normalise(task.title)
     at = norm.find(title) if title else -1
     body_start = at + len(title) if at >= 0 else 0
     hit = None
@@ -52,4 +55,5 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None) -> S
     # comma or stop says what the act is (…补助), so the evidence runs on to there.
     stop = _PHRASE_END.search(norm, b)
     b = stop.start() if stop else len(norm)
-    return (start + where[a], start + where[b - 1] + 1)
+    first, last = source_offsets(source, (a, b - 1), folded)
+    return (start + first, start + last + 1)

@@ -18,7 +18,6 @@ from ..textutil import bare, nfkc
 from .lookup import PackedKeys
 
 _DIGITS = re.compile(r"[\d]\d*(?:\.\d+)?")  # as \d+…, but a leading class is searched faster
-_SPACE = re.compile(r"\s+")
 #: Enclosing section titles used: the parent and the grandparent of the task.
 SECTION_LEVELS = 2
 
@@ -26,8 +25,18 @@ SECTION_LEVELS = 2
 def normalise(s: str) -> str:
     """NFKC, lower case, every number as 0 (years and amounts say nothing about the instrument),
     no whitespace (OCR text breaks lines inside words)."""
-    s = nfkc(s or "").lower()
-    return _SPACE.sub("", _DIGITS.sub("0", s))
+    return squeeze(fold(s or ""))
+
+
+def fold(s: str) -> str:
+    """The first step of ``normalise``: NFKC and lower case."""
+    return nfkc(s).lower()
+
+
+def squeeze(folded: str) -> str:
+    """The rest of ``normalise``, on ``fold(s)``: numbers as 0, whitespace dropped."""
+    # str.split() drops the same characters as re's \s (both ask Py_UNICODE_ISSPACE), four times faster
+    return "".join(_DIGITS.sub("0", folded).split())
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,12 @@ def _normalise_heading(s: str) -> str:
     return normalise(s)
 
 
+@lru_cache(maxsize=4096)
+def _bare_heading(s: str) -> str:
+    """``bare`` of a section title, which every task under the section compares its own title with."""
+    return bare(s)
+
+
 def char_ngrams(s: str, lo: int, hi: int) -> list[str]:
     """Every character n-gram of s with lo <= n <= hi, shorter first (Chinese needs no tokeniser)."""
     return [s[i : i + n] for n in range(lo, hi + 1) for i in range(len(s) - n + 1)]
@@ -65,7 +80,7 @@ def section_path(doc, task, by_id: dict | None = None) -> list[str]:
     index for every task of a document."""
     by_id = by_id if by_id is not None else {s.id: s for s in doc.sections}
     sid = task.section
-    if sid in by_id and bare(by_id[sid].title) == bare(task.title):
+    if sid in by_id and _bare_heading(by_id[sid].title) == bare(task.title):
         sid = by_id[sid].parent
     path: list[str] = []
     while sid in by_id and len(path) < len(by_id):
@@ -97,6 +112,52 @@ def normalise_map(s: str) -> tuple[str, Sequence[int]]:
     else:
         pos = None  # character i of folded is character i of s
     out: list[str] = []
+    where = _pieces(folded, len(s), out)
+    return "".join(out), (where if pos is None else [pos[i] for i in where.tolist()[:-1]] + [len(s)])
+
+
+def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) -> list[int]:
+    """``normalise_map(s)[1][i]`` for each i (none past ``len(normalise(s))``), with the map worked
+    out only as far as the largest: the evidence needs two offsets of a task's map, not all of it.
+    ``folded``: ``fold(s)``, when the caller has it."""
+    folded = fold(s) if folded is None else folded
+    if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
+        where = normalise_map(s)[1]
+        return [where[i] for i in indices]
+    # The walk of _pieces, answering each wanted index as the piece that holds it goes by (no piece
+    # list, no search in it: this runs once per coded task).
+    todo = sorted(set(indices))
+    if todo and todo[0] < 0:
+        raise IndexError(todo[0])
+    found: dict[int, int] = {}
+    k = size = last = 0
+    for m in _RUNS.finditer(folded):
+        if k == len(todo):
+            break
+        start = m.start()
+        if start > last:  # a piece that maps one to one: normalised size… onward is source last…
+            top = size + start - last
+            while k < len(todo) and todo[k] < top:
+                found[todo[k]] = last + todo[k] - size
+                k += 1
+            size = top
+        if not folded[start].isspace():  # a number, one 0
+            if k < len(todo) and todo[k] == size:
+                found[size] = start
+                k += 1
+            size += 1
+        last = m.end()
+    top = size + len(folded) - last
+    for i in todo[k:]:
+        if i > top:
+            raise IndexError(i)
+        found[i] = last + i - size if i < top else len(s)
+    return [found[i] for i in indices]
+
+
+def _pieces(folded: str, end: int, out: list[str] | None = None) -> _OffsetMap:
+    """The offset map of ``normalise`` over ``folded`` (NFKC-folded, lower-cased text of the same
+    length as its source, ``end`` long); the normalised text is appended to ``out`` when given."""
     # (normalised start, source start) of each piece that maps one to one; a digit run's 0 is a
     # piece of its own, whitespace is no piece.
     pieces: list[tuple[int, int]] = []
@@ -104,19 +165,21 @@ def normalise_map(s: str) -> tuple[str, Sequence[int]]:
     for m in _RUNS.finditer(folded):
         if m.start() > last:
             pieces.append((size, last))
-            out.append(folded[last:m.start()])
+            if out is not None:
+                out.append(folded[last:m.start()])
             size += m.start() - last
         if not m.group().isspace():
             pieces.append((size, m.start()))
-            out.append("0")
+            if out is not None:
+                out.append("0")
             size += 1
         last = m.end()
     if len(folded) > last:
         pieces.append((size, last))
-        out.append(folded[last:])
+        if out is not None:
+            out.append(folded[last:])
         size += len(folded) - last
-    where = _OffsetMap(pieces, size, len(s))
-    return "".join(out), (where if pos is None else [pos[i] for i in where[:-1]] + [len(s)])
+    return _OffsetMap(pieces, size, end)
 
 
 class _OffsetMap(Sequence[int]):
@@ -130,6 +193,15 @@ class _OffsetMap(Sequence[int]):
 
     def __len__(self) -> int:
         return self._size + 1
+
+    def tolist(self) -> list[int]:
+        """Every source index, piece by piece (not one search per index)."""
+        out: list[int] = []
+        tops = [*self._starts[1:], self._size]  # where each piece ends in normalised text
+        for (at, src), top in zip(self._pieces, tops, strict=False):  # no pieces: all whitespace
+            out.extend(range(src, src + top - at))
+        out.append(self._end)
+        return out
 
     def __getitem__(self, i):
         if isinstance(i, slice):
@@ -186,10 +258,9 @@ class NgramIndex:
         for n, (keys, col) in self.keys.items():
             if len(a) < n or not len(col):
                 continue
-            pos = keys.find(self._pack(a, n))
-            hit = np.flatnonzero(pos >= 0)
+            hit, index = keys.hits(self._pack(a, n))
             rows.append(np.searchsorted(starts, hit, side="right") - 1)
-            cols.append(col[pos[hit]])
+            cols.append(col[index])
         if not rows:
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         return np.concatenate(rows), np.concatenate(cols)

@@ -60,8 +60,12 @@ class Lexicon(WeightedPatterns):
         """One score per code for a task: title hits weigh ``TITLE_WEIGHT``, body hits 1, section-path hits
         ``SECTION_WEIGHT``.
         """
-        f = self.features(tt)
-        n = len(CODES)
+        return self.combined_batch([tt])[0]
+
+    def combined_batch(self, texts: Sequence[TaskText]) -> np.ndarray:
+        """``combined`` of every task (rows), the titles, bodies and section paths scored in one pass."""
+        n = len(texts)
+        f = self.scores_batch([*(tt.title for tt in texts), *(tt.body for tt in texts), *(tt.section for tt in texts)])
         return TITLE_WEIGHT * f[:n] + f[n : 2 * n] + SECTION_WEIGHT * f[2 * n :]
 
 
@@ -130,7 +134,7 @@ class LexiconCoder:
         >>> LexiconCoder().code([task_text("加大财政补助", "对新建项目给予最高50万元补助。")])[0].primary
         'S2'
         """
-        return [self._one(self.lexicon.combined(tt)) for tt in texts]
+        return [self._one(s) for s in self.lexicon.combined_batch(texts)] if texts else []
 
     @staticmethod
     def _one(s: np.ndarray) -> Instrument:

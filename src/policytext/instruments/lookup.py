@@ -39,16 +39,30 @@ class PackedKeys:
 
     def _slots(self, keys: np.ndarray) -> np.ndarray:
         """The table slot of each key (uint64 multiplication wraps, as the hash wants)."""
-        return (keys.astype(np.uint64) * _MULTIPLIER) >> self._shift
+        # the int64 keys seen as uint64 (the same bits: they are non-negative), hashed in place
+        slots = np.ascontiguousarray(keys, dtype=np.int64).view(np.uint64) * _MULTIPLIER
+        slots >>= self._shift
+        return slots
 
     def find(self, queries: np.ndarray) -> np.ndarray:
         """For each query, its index in ``keys``, or -1 when it is not there."""
+        hit, index = self.hits(queries)
+        out = np.full(len(queries), -1, dtype=np.intp)
+        out[hit] = index
+        return out
+
+    def hits(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(positions of the queries that are among the keys, in order; the index of each in ``keys``):
+        what ``find`` tells, without a -1 for every miss (callers look only at the hits)."""
+        queries = np.ascontiguousarray(queries, dtype=np.int64)
         at = self._table[self._slots(queries)]
-        out = np.where(self._padded[at] == queries, at, -1)
+        found = self._padded[at] == queries
         shared = np.flatnonzero(at == self._shared)
         if len(shared):
             q = queries[shared]
             pos = np.searchsorted(self.keys, q)
             pos[pos == len(self.keys)] = 0
-            out[shared] = np.where(self.keys[pos] == q, pos, -1)
-        return out
+            found[shared] = self.keys[pos] == q
+            at[shared] = pos
+        hit = np.flatnonzero(found)
+        return hit, at[hit]

@@ -21,6 +21,14 @@ from .lookup import PackedKeys
 PREFIX_LEN = 2
 
 
+#: Literals the prefilter looks for are at most this long (a longer one is looked for by its prefix).
+MAX_LITERAL = 8
+#: A pattern whose spelled-out prefixes would be more strings than this keeps the shorter ones.
+_MAX_STRINGS = 512
+#: What makes a pattern more than a plain alternation of literal strings.
+_SYNTAX = frozenset("\\.^$*+?{}[]()|")
+
+
 def _seq(items, k: int) -> tuple[set[str], bool]:
     """Prefixes (up to k characters) of a parsed sequence, and whether the sequence is fully spelled
     out by them (so a following item may extend them)."""
@@ -41,6 +49,8 @@ def _seq(items, k: int) -> tuple[set[str], bool]:
         elif op is C.SUBPATTERN:
             opts, complete = _seq(av[3], k)
         else:
+            return out, False
+        if len(out) * len(opts) > _MAX_STRINGS:  # [甲乙丙][甲乙丙]…: the prefixes so far still hold
             return out, False
         out = {p if len(p) >= k else (p + o)[:k] for p in out for o in opts}
         if not complete:
@@ -75,75 +85,209 @@ def required(pattern: str, k: int = PREFIX_LEN) -> list[frozenset[str]]:
     return out
 
 
+def literal_alternatives(pattern: str) -> tuple[str, ...] | None:
+    """The strings a pattern is a plain alternation of (数据共享|信息共享, also inside one (?:…)), or
+    None when it uses any other syntax."""
+    body = pattern[3:-1] if pattern.startswith("(?:") and pattern.endswith(")") else pattern
+    alternatives = tuple(body.split("|"))
+    if any(not a or _SYNTAX.intersection(a) for a in alternatives):
+        return None
+    return alternatives
+
+
+def countable(alternatives: tuple[str, ...]) -> bool:
+    """Whether ``findall`` of the alternation counts every occurrence of its strings, so that the
+    occurrences can be counted without the regex: true when no two occurrences can overlap (no
+    string holds another, no string's end is another's or its own beginning)."""
+    if len(set(alternatives)) != len(alternatives) or max(map(len, alternatives)) > 2 * MAX_LITERAL:
+        return False
+    for x in alternatives:
+        for y in alternatives:
+            if x != y and x in y:
+                return False
+            if any(x[-j:] == y[:j] for j in range(1, min(len(x), len(y)) + (x != y))):
+                return False
+    return True
+
+
 class PatternSet:
-    """Which of many patterns can match a string. Each pattern has one or more sets of strings, one
-    of each of which its matches contain (see ``required``); a string's one- and two-character
-    substrings, packed into integers, are looked up among them with numpy, and only the patterns
-    with every set present (or with none to go by) run."""
+    """How often each of many patterns matches each of many strings, with as little regex work as
+    can be exact.
+
+    Every literal string the patterns are made of is found in all strings at once with numpy: the
+    strings' one- and two-character substrings, packed into integers, are looked up among the
+    literals' first characters, and each hit is checked against the rest of its literal. A pattern
+    that is a plain alternation of strings no two occurrences of which can overlap (``countable``)
+    is counted from those occurrences alone; any other pattern has sets of literals one of each of
+    which its matches contain (``required``, spelled out up to ``MAX_LITERAL`` characters), and
+    runs only on the strings that hold them all (or on every string, with none to go by)."""
 
     def __init__(self, patterns: list[str]):
-        """Index the required substrings of every pattern: sorted packed keys, and for each key the
-        required sets it belongs to, as flat arrays.
-        """
-        by_prefix: dict[str, set[int]] = {}
+        """Index the literals: their first one or two characters as sorted packed keys, the literals
+        of each key, their remaining characters, and which counted pattern or required set each
+        literal belongs to, as flat arrays."""
+        self.patterns = [re.compile(p) for p in patterns]
+        literal: dict[str, int] = {}
+        counted: list[tuple[int, int]] = []  # (literal, pattern counted from its occurrences)
+        in_unit: list[tuple[int, int]] = []  # (literal, required set)
         unit_pattern: list[int] = []  # the pattern each required set belongs to
+        self._counted = np.zeros(len(patterns), dtype=bool)
         for i, pattern in enumerate(patterns):
-            for strings in required(pattern):
-                for p in strings:
-                    by_prefix.setdefault(p, set()).add(len(unit_pattern))
+            alternatives = literal_alternatives(pattern)
+            if alternatives is not None and countable(alternatives):
+                self._counted[i] = True
+                counted += [(literal.setdefault(a, len(literal)), i) for a in alternatives]
+                continue
+            for strings in required(pattern, MAX_LITERAL):
+                in_unit += [(literal.setdefault(p, len(literal)), len(unit_pattern)) for p in strings]
                 unit_pattern.append(i)
-        keys = sorted(by_prefix, key=_key)
-        self._keys = PackedKeys(np.array([_key(k) for k in keys], dtype=np.int64))
-        # The required sets of each key as one flat array (CSR), so candidates_batch gathers them
-        # for every key a string holds without a matrix product.
-        units = [sorted(by_prefix[k]) for k in keys]
-        self._ptr = np.r_[0, np.cumsum([len(u) for u in units])].astype(np.intp)
-        self._units = np.array([u for us in units for u in us], dtype=np.intp)
+        strings = list(literal)
+        self._length = np.array([len(x) for x in strings], dtype=np.intp)
+        width = max((len(x) for x in strings), default=0)
+        # the literals' characters, padded with -2 (a code point never compares equal to it)
+        self._chars = np.full((len(strings), max(width, 1)), -2, dtype=np.int64)
+        for j, x in enumerate(strings):
+            self._chars[j, :len(x)] = _codes(x)
+        # A first pass keeps the offsets whose character begins some literal (a boolean per code point
+        # up to the largest such; every other character looks up the False one past it), so only those
+        # few are looked up further: one-character literals by their code point, longer ones by their
+        # first two characters packed into one integer.
+        firsts = [ord(x[0]) for x in strings]
+        self._top = max(firsts, default=0) + 1
+        self._first = np.zeros(self._top + 1, dtype=bool)
+        self._first[firsts] = True
+        self._single = np.full(self._top + 1, -1, dtype=np.intp)
+        pairs = {}
+        for j, x in enumerate(strings):
+            if len(x) == 1:
+                self._single[ord(x)] = j
+            else:
+                pairs.setdefault((ord(x[0]) << 21) | ord(x[1]), []).append(j)
+        keys = sorted(pairs)
+        self._keys = PackedKeys(np.array(keys, dtype=np.int64))
+        self._key_literals = _Csr(len(keys), [(n, j) for n, k in enumerate(keys) for j in pairs[k]])
+        self._literal_counted = _Csr(len(strings), counted)
+        self._literal_units = _Csr(len(strings), in_unit)
         self._unit_pattern = np.array(unit_pattern, dtype=np.intp)
         self._needed = np.bincount(self._unit_pattern, minlength=len(patterns))
-        self._always = self._needed == 0
+        self._always = (self._needed == 0) & ~self._counted
 
     def candidates(self, s: str) -> list[int]:
         """Indices of the patterns that may match s, in order."""
         return self.candidates_batch([s])[0]
 
     def candidates_batch(self, strings: list[str]) -> list[list[int]]:
-        """``candidates`` of every string, with one numpy pass over all of them."""
+        """``candidates`` of every string: the counted patterns that occur in it and the others that
+        may match it."""
         if not strings:
             return []
-        a = np.frombuffer("\uffff".join(strings).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
-        grams = np.concatenate([a, ((a[:-1] << 21) | a[1:]) + _TWO])
-        at = np.concatenate([np.arange(len(a)), np.arange(len(a) - 1)])
-        n, n_patterns = len(self._keys.keys), len(self._always)
-        cand = np.tile(self._always, (len(strings), 1))
-        if n and len(grams):
-            pos = self._keys.find(grams)
-            hit = pos >= 0
-            # each (string, key) pair once, then each (string, required set) pair once
-            row, key = np.divmod(np.unique((np.searchsorted(starts, at[hit], side="right") - 1) * n + pos[hit]), n)
-            counts = self._ptr[key + 1] - self._ptr[key]
-            first = np.repeat(self._ptr[key] - np.r_[0, np.cumsum(counts)[:-1]], counts)
-            n_units = len(self._unit_pattern)
-            row, unit = np.divmod(np.unique(np.repeat(row, counts) * n_units
-                                            + self._units[first + np.arange(counts.sum())]), n_units)
-            # a pattern may match where all of its required sets are present
-            held = np.bincount(row * n_patterns + self._unit_pattern[unit],
-                               minlength=len(strings) * n_patterns).reshape(len(strings), n_patterns)
-            cand |= held == self._needed
-        rows, found = np.nonzero(cand)
+        counts, may = self._survey(strings)
+        rows, found = np.nonzero(may | (counts > 0))
         ends = np.searchsorted(rows, np.arange(1, len(strings) + 1)).tolist()
         found = found.tolist()
         return [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
+    def counts(self, strings: list[str], limits: np.ndarray | None = None) -> np.ndarray:
+        """strings × patterns: how many matches ``findall`` finds of each pattern in each string. With
+        ``limits`` (one per pattern), a pattern is run on the strings before its limit only (0 after)."""
+        unique = list(dict.fromkeys(strings))  # section paths repeat for every task under them
+        counts, may = self._survey(unique)
+        if limits is not None:
+            first = dict(zip(reversed(strings), range(len(strings) - 1, -1, -1), strict=True))
+            may &= np.array([first[s] for s in unique], dtype=np.intp)[:, None] < limits[None, :]
+        rows, ks = np.nonzero(may)
+        patterns = self.patterns
+        counts[rows, ks] = [len(patterns[k].findall(unique[r]))
+                            for r, k in zip(rows.tolist(), ks.tolist(), strict=True)]
+        if len(unique) == len(strings):
+            return counts
+        row = {s: r for r, s in enumerate(unique)}
+        return counts[[row[s] for s in strings]]
 
-#: One-character prefixes are their code point; two-character ones are packed above 2^42.
-_TWO = 1 << 42
+    def _survey(self, strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(strings × patterns counts of the counted patterns, strings × patterns mask of the other
+        patterns that may match)."""
+        n_patterns = len(self.patterns)
+        counts = np.zeros((len(strings), n_patterns), dtype=np.intp)
+        may = np.tile(self._always, (len(strings), 1))
+        row, lit = self._occurrences(strings)
+        if len(row):
+            # counted patterns: one match per occurrence of one of their literals
+            r, pat = self._literal_counted.expand(row, lit)
+            counts += np.bincount(r * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
+            # other patterns: each (string, literal) pair once, then each (string, required set) once
+            n_lit, n_units = len(self._length), len(self._unit_pattern)
+            row, lit = np.divmod(_distinct(row * n_lit + lit, len(strings) * n_lit), n_lit)
+            r, unit = self._literal_units.expand(row, lit)
+            r, unit = np.divmod(_distinct(r * n_units + unit, len(strings) * n_units), n_units)
+            held = np.bincount(r * n_patterns + self._unit_pattern[unit],
+                               minlength=counts.size).reshape(counts.shape)
+            may |= (held == self._needed) & (self._needed > 0)
+        return counts, may
+
+    def _occurrences(self, strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(string, literal) of every occurrence of every literal in the strings (repeats kept)."""
+        a = _codes(_SEP.join(strings))
+        if not len(a) or not len(self._length):
+            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
+        # the separator pads the end: it is in no literal, so no literal runs past the last string
+        padded = np.r_[a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)]
+        first = np.flatnonzero(self._first[np.minimum(a, self._top)])
+        single = self._single[a[first]]
+        one = np.flatnonzero(single >= 0)
+        hit, index = self._keys.hits((a[first] << 21) | padded[first + 1])
+        at, lit = self._key_literals.expand(first[hit], index)
+        # the literals' remaining characters, compared one offset at a time
+        keep = self._length[lit] > 2
+        check = np.flatnonzero(keep)
+        for t in range(2, self._chars.shape[1]):
+            check = check[self._length[lit[check]] > t]
+            if not len(check):
+                break
+            same = padded[at[check] + t] == self._chars[lit[check], t]
+            keep[check[~same]] = False
+            check = check[same]
+        ok = np.flatnonzero(keep | (self._length[lit] <= 2))
+        at = np.concatenate([at[ok], first[one]])
+        lit = np.concatenate([lit[ok], single[one]])
+        return np.searchsorted(starts, at, side="right") - 1, lit
 
 
-def _key(p: str) -> int:
-    """A one- or two-character string packed into one integer, as the substring lookup keys them."""
-    return ord(p) if len(p) == 1 else ((ord(p[0]) << 21) | ord(p[1])) + _TWO
+class _Csr:
+    """A fixed many-to-many map from ints (0…n-1) to ints, as flat arrays: ``expand`` pairs each
+    (tag, source) with every target of its source."""
+
+    def __init__(self, n: int, pairs: list[tuple[int, int]]):
+        pairs = sorted(pairs)
+        self._ptr = np.searchsorted(np.array([s for s, _t in pairs], dtype=np.intp), np.arange(n + 1))
+        self._targets = np.array([t for _s, t in pairs], dtype=np.intp)
+
+    def expand(self, tags: np.ndarray, sources: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(tag, target) for every target of every source, in the order of the sources."""
+        begin = self._ptr[sources]
+        counts = self._ptr[sources + 1] - begin
+        ends = np.cumsum(counts)
+        total = int(ends[-1]) if len(ends) else 0
+        first = np.repeat(begin - (ends - counts), counts)
+        return np.repeat(tags, counts), self._targets[first + np.arange(total)]
+
+
+def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
+    """The distinct values of ``keys`` (each in 0…size-1), ascending: marked in a boolean array rather
+    than sorted (the sizes here are a document's strings × a few hundred literals)."""
+    seen = np.zeros(size, dtype=bool)
+    seen[keys] = True
+    return np.flatnonzero(seen)
+
+
+#: Joins strings for one numpy pass: a noncharacter, never in normalised text or a pattern.
+_SEP = "\uffff"
+
+
+def _codes(s: str) -> np.ndarray:
+    """The code points of ``s`` as an int64 array."""
+    return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
 class WeightedPatterns:
@@ -159,10 +303,16 @@ class WeightedPatterns:
         items = list(items)
         self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
         self._pattern_set = PatternSet([p for _ci, p, _w in items])
+        self._sums = _Sums([self])
         # each code's patterns in file order, for its evidence
         self._code_patterns: dict[str, list] = {code: [] for code in CODES}
-        for ci, pattern, weight in self._compiled:
-            self._code_patterns[CODES[ci]].append((pattern, weight))
+        for k, (ci, pattern, weight) in enumerate(self._compiled):
+            self._code_patterns[CODES[ci]].append((k, pattern, weight))
+        #: The match counts of each pattern in the strings last scored ({string: counts}): the
+        #: evidence of a task is looked for in the body its features were just scored on, and a
+        #: pattern that did not match there need not be searched again. Replaced by every scoring
+        #: call (a document's strings); counts depend on the string alone, so any thread may read it.
+        self._known: dict[str, np.ndarray] = {}
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
@@ -171,14 +321,17 @@ class WeightedPatterns:
         return self.scores_batch([s])[0]
 
     def scores_batch(self, strings: list[str]) -> np.ndarray:
-        """``scores`` of every string (rows), the candidate patterns found for all at once."""
-        return _scores([self], [len(strings)], self._pattern_set.candidates_batch(strings), strings)[0]
+        """``scores`` of every string (rows), the literals of all patterns found in all strings at once."""
+        return self._sums.scores(self._pattern_set, strings, [len(strings)])[0]
 
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
         numpy pass costs more than searching s with the few patterns of one code.)"""
         best: tuple[float, int, int] | None = None
-        for pattern, weight in self._code_patterns[code]:
+        counts = self._known.get(s)
+        for k, pattern, weight in self._code_patterns[code]:
+            if counts is not None and not counts[k]:
+                continue
             m = pattern.search(s)
             if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
                 best = (weight, m.start(), m.end())
@@ -193,26 +346,47 @@ class PatternSets:
     def __init__(self, *sets: WeightedPatterns):
         self.sets = sets
         self._pattern_set = PatternSet([pattern.pattern for one in sets for _ci, pattern, _w in one._compiled])
+        self._sums = _Sums(sets)
 
     def scores_batch(self, strings: list[str], counts: list[int]) -> list[np.ndarray]:
         """Each set's ``scores_batch`` of ``strings[:count]``, one count per set."""
-        return _scores(self.sets, counts, self._pattern_set.candidates_batch(strings), strings)
+        return self._sums.scores(self._pattern_set, strings, counts)
 
 
-def _scores(sets, counts: list[int], candidates: list[list[int]], strings: list[str]) -> list[np.ndarray]:
-    """Each set's rows of code scores for ``strings[:count]``: ``weight × (1 + ln matches)`` summed
-    over the candidate patterns (indices into the sets' patterns, one after another) that match."""
-    width = len(CODES)
-    # every pattern as (column in a row of all sets' scores, pattern, weight, strings it scores)
-    columns = [(i * width + ci, pattern, weight, count)
-               for i, (one, count) in enumerate(zip(sets, counts, strict=True))
-               for ci, pattern, weight in one._compiled]
-    out = np.zeros((len(strings), len(sets) * width))
-    for r, (s, cand) in enumerate(zip(strings, candidates, strict=True)):
-        for k in cand:
-            col, pattern, weight, count = columns[k]
-            if r < count:
-                n = len(pattern.findall(s))
-                if n:
-                    out[r, col] += weight * (1.0 + math.log(n))
-    return [out[:count, i * width:(i + 1) * width] for i, count in enumerate(counts)]
+class _Sums:
+    """Turns match counts into each set's code scores: ``weight × (1 + ln matches)`` summed over the
+    patterns of each code in pattern order, as adding one pattern after another would."""
+
+    def __init__(self, sets):
+        width = len(CODES)
+        self.sets = sets
+        self.sizes = [len(one._compiled) for one in sets]
+        self.weights = np.array([w for one in sets for _ci, _p, w in one._compiled], dtype=np.float64)
+        column = [i * width + ci for i, one in enumerate(sets) for ci, _p, _w in one._compiled]
+        self.columns = sorted(set(column))
+        groups = [[k for k, c in enumerate(column) if c == col] for col in self.columns]
+        # groups[g] padded with the index of an all-zero row (one past the last pattern), a column
+        # per group: rows are the first, second, … pattern of every group
+        depth = max(map(len, groups), default=0)
+        self.index = np.array([[g[j] if j < len(g) else len(column) for g in groups] for j in range(depth)],
+                              dtype=np.intp).reshape(depth, len(groups))
+        self.width = len(sets) * width
+
+    def scores(self, pattern_set: PatternSet, strings: list[str], counts: list[int]) -> list[np.ndarray]:
+        """Each set's rows of code scores for ``strings[:count]``, one count per set."""
+        width = len(CODES)
+        out = np.zeros((len(strings), self.width))
+        if strings and len(self.weights):
+            n = pattern_set.counts(strings, np.repeat(counts, self.sizes)).T  # patterns × strings
+            start = 0
+            for one, size, count in zip(self.sets, self.sizes, counts, strict=True):
+                rows = n[start:start + size].T
+                one._known = dict(zip(strings[:count], rows[:count], strict=True))
+                start += size
+            logs = np.array([0.0] + [math.log(k) for k in range(1, int(n.max()) + 1)])  # math.log, as before
+            each = np.zeros((len(self.weights) + 1, len(strings)))
+            np.multiply(self.weights[:, None], 1.0 + logs[n], out=each[:-1], where=n > 0)
+            # Reducing over the first axis adds whole rows one after another, so each code's sum is
+            # taken in pattern order, the order the scores were always added in (same floats).
+            out[:, self.columns] = np.add.reduce(each[self.index], axis=0).T
+        return [out[:count, i * width:(i + 1) * width] for i, count in enumerate(counts)]
