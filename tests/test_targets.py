@@ -187,6 +187,8 @@ NOT_TARGETS = [
     "围绕37条产业链和40个产业集群，支持链主企业制定数字化转型路线图。",  # 0079
     # a clause that picks out a case (an emergency plan's classes, pool 0035)
     "造成3人以上10人以下死亡，或者1000万元以上5000万元以下直接经济损失的，或者连续6小时以上中断行车的。",
+    # the step of a rate (pool 0025)
+    "分娩住院顺产2700元，每增加一个胎儿增加500元。",
     # what is done already (pool 0005)
     "规划港口岸线中，已开发利用55米。",
     "全市已建成5G基站1.2万个。",

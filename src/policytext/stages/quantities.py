@@ -119,6 +119,8 @@ _ALREADY = regex.compile(r"已(?:经)?[^\s，,；;。：:的]{1,6}$")
 _PAGE_IN_BOUND = regex.compile(r"^以\s?\d{1,3}\s?(?=[上下内])")
 #: A per-unit phrase right before the number (每平方公里, 每万人).
 _PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
+#: The step of a rate, right before its 一 (每增加一个胎儿增加500元).
+_PER_STEP = regex.compile(r"每(?:增加|新增|减少|提高|降低|超过|多)$")
 #: What a thing does to a population (覆盖2000万人口的…), at the end of the number's clause head.
 _POPULATION_VERB = regex.compile(r"(?:覆盖|服务|辐射|惠及)$")
 #: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
@@ -827,8 +829,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     verb = res["verbs"].search(clause_head)
     if not q.unit_class and not _REACH_VERB.search(clause_head):
         return []
-    if q.chinese and q.value == 1 and "每" not in clause_head:
-        return []  # 一套, 一支: an article, unless it is a quota per unit (每个设区市培育一家)
+    if q.chinese and q.value == 1 and ("每" not in clause_head or _PER_STEP.search(clause_head)):
+        # 一套, 一支: an article, unless it is a quota per unit (每个设区市培育一家); 每增加一个胎儿
+        # is the step of a rate
+        return []
     if _COUNTED_BODIES.match(rest):
         return []  # A、B、C等12个部门单位: counts the document's own list
     # 打造具有推广效应的100个算法产品: after a verb, 的 ties a description to the counted thing.
