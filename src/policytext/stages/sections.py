@@ -58,9 +58,12 @@ _RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 # The lookahead of every first character lets re skip ahead instead of trying the lookbehind at
 # every offset of a long line (three times faster).
-_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒。)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
+# A numeral before a marker makes it part of a longer number (二十二、), but not before 第: a word
+# that ends in a numeral may run into a chapter in one-line text (…祖国统一第五十九章).
+_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?:(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒。)）]|[①-⑳])|(?<!第)第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
-# A number that points at an attachment, table or figure (见附件1)) is no marker.
+# A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
+# such a number (…宏伟发展蓝图第六十一章 in one-line text).
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
 # Characters a marker can begin with (a cheap test before the marker pattern).
 _MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
@@ -78,6 +81,7 @@ _CONTENTS_WINDOW = 5000
 # 第三条【适用范围】: an article's heading in brackets; clause punctuation means body text instead.
 _ARTICLE_HEADING = regex.compile(r"[【\[]([^】\]]{1,20})[】\]]")
 _CLAUSE_PUNCT = regex.compile(r"[，。；、,：:]")
+_CLAUSE_GOES_ON = regex.compile(r"[，,；;]")
 _DECIMAL_QUANTITY = regex.compile(r"\d{1,3}\s*(?:倍|%|‰|万|亿|千|百分|个|元|米|吨|公里|亩|人|家|项|度)")
 
 
@@ -190,7 +194,8 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
     for s in starts:
         while s < b and text[s] in " \t\u3000":
             s += 1
-        if s >= b or text[s] not in _MARKER_FIRST or _CITED_NUMBER.search(text, max(a, s - 3), s):
+        if s >= b or text[s] not in _MARKER_FIRST or (
+                text[s] != "第" and _CITED_NUMBER.search(text, max(a, s - 3), s)):
             continue
         cand = _candidate_at(text, s, b)
         if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
@@ -398,7 +403,9 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
             # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
             above = out[-1][1]
-            sure = above.title_start < c.start <= above.scan_end
+            # (before its sentence goes on: past a comma the 一、 of 统一、开放 is a word's)
+            sure = above.title_start < c.start <= above.scan_end and not _CLAUSE_GOES_ON.search(
+                text, above.title_start, c.start)
         if not sure and not c.strong and not c.free:
             continue
         if not sure:

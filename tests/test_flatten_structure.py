@@ -1,0 +1,58 @@
+"""Headings and tasks in one-line text (OCR, scraped pages: the whole document on one line) and in
+text with page breaks, written for the purpose: each case is a mechanism the pool's one-line
+copies showed (benchmarks/dress_consistency.py), proved here on sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import front, outline
+
+# Long enough (and with no line break) to be read as one-line text.
+_FILL = "坚持问题导向和目标导向，统筹推进各项工作，形成上下联动、部门协同的工作格局，确保各项任务落到实处。" * 4
+
+
+def _heads(doc) -> list[tuple[int, str, str]]:
+    """Level, marker and the title's first four characters (a title in one-line text runs to its full stop)."""
+    return [(level, marker, title[:4]) for level, marker, title in outline(doc)]
+
+
+def _one_line(*pieces: str) -> str:
+    text = "".join(pieces)
+    assert "\n" not in text and len(text) > 600
+    return text
+
+
+@pytest.mark.parametrize("before", [
+    "实现祖国和平统一",  # a word that ends in a numeral
+    "绘就未来五年发展蓝图",  # 图, which before a digit cites a figure (见图1)
+    "建设高水平开放平台，打造全国唯一",
+])
+def test_a_chapter_after_any_word_in_one_line_text(before):
+    text = _one_line("第一章 总体要求", _FILL, "第二章 重点任务", _FILL, before, "第三章 保障措施", _FILL)
+    assert _heads(front(text)) == [(1, "第一章", "总体要求"), (1, "第二章", "重点任务"), (1, "第三章", "保障措施")]
+
+
+def test_a_numeral_word_before_a_list_marker_still_hides_it():
+    # 二十二、 is one number: its 十二、 and 二、 are not markers of their own
+    text = _one_line("一、总体要求", _FILL, "二十二、", _FILL, "二、重点任务", _FILL)
+    assert _heads(front(text)) == [(1, "一、", "总体要求"), (1, "二、", "重点任务")]
+
+
+@pytest.mark.parametrize("text", [
+    # a heading's first sentence runs on without a full stop (lines that lost their 。)
+    "第一章 市场体系  建立公平、规范、透明的市场准入标准，建立统一、开放、竞争、有序的服务业市场\n"
+    "第二章 文化体制\n",
+    _one_line("第一章 市场体系  建立公平、规范、透明的市场准入标准，建立统一、开放、竞争、有序的服务业市场",
+              _FILL, "第二章 文化体制", _FILL, _FILL),
+])
+def test_a_word_ending_in_a_numeral_after_a_heading_is_no_subheading(text):
+    assert _heads(front(text)) == [(1, "第一章", "市场体系"), (1, "第二章", "文化体制")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("一、总体要求（一）指导思想\n二、主要任务\n",
+     [(1, "一、", "总体要求"), (2, "（一）", "指导思想"), (1, "二、", "主要任务")]),
+    ("第一章 总则  第一条 为了规范管理，制定本办法。\n第二章 附则\n",
+     [(1, "第一章", "总则"), (2, "第一条", ""), (1, "第二章", "附则")]),
+])
+def test_a_heading_right_after_a_title_still_counts(text, expected):
+    assert outline(front(text)) == expected
