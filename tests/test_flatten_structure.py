@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import front, outline
 
+from policytext.reading.normalize import TextView
+
 # Long enough (and with no line break) to be read as one-line text.
 _FILL = "坚持问题导向和目标导向，统筹推进各项工作，形成上下联动、部门协同的工作格局，确保各项任务落到实处。" * 4
 
@@ -56,3 +58,19 @@ def test_a_word_ending_in_a_numeral_after_a_heading_is_no_subheading(text):
 ])
 def test_a_heading_right_after_a_title_still_counts(text, expected):
     assert outline(front(text)) == expected
+
+
+@pytest.mark.parametrize("source,view", [
+    ("大宗农产\f品", "大宗农产品"),  # mid-word: the text runs on
+    ("提高\n\f\u3000\u3000结构", "提高\n  结构"),  # after a line break: nothing to add
+    ("管理水平\f\u3000\u3000适应农村", "管理水平\n  适应农村"),  # the next paragraph's indent follows
+])
+def test_a_page_break_is_read_as_the_text_runs(source, view):
+    v = TextView(source)
+    assert v.text == view
+    assert v.src_span(0, len(v.text)) == (0, len(source))
+
+
+def test_a_heading_after_a_page_break_starts_its_line():
+    text = "第一章 总体要求\n坚持统筹推进。\n\f  第二章 重点任务\n加快建设。\n第三章 保障措施\n"
+    assert outline(front(text)) == [(1, "第一章", "总体要求"), (1, "第二章", "重点任务"), (1, "第三章", "保障措施")]

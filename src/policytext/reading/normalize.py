@@ -3,7 +3,8 @@
 Rules are simpler on a canonical text: full-width digits and letters become
 ASCII, ideographic spaces plain spaces, CRLF a single newline; zero-width
 characters and the spaces OCR and PDF extraction put inside numbers
-(``2 0 0 1年``, ``2035 年``, ``超过 50%``) are dropped. One-to-one
+(``2 0 0 1年``, ``2035 年``, ``超过 50%``) are dropped, and so are a text extractor's page
+breaks (form feeds) except where a paragraph starts after one, which the view reads as a line break. One-to-one
 replacements keep offsets; every dropped character is recorded so that a
 span in the view maps back to the exact source characters. Text written in traditional
 characters is read in simplified ones, one character for one (``hant.py``).
@@ -44,7 +45,9 @@ def _translate(s: str) -> str:
 
 def _canonical(s: str) -> str:
     """The one-to-one replacements of the view (lengths and offsets unchanged)."""
-    return _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
+    s = _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
+    # the page breaks the drops below kept start a paragraph
+    return s.replace("\f", "\n") if "\f" in s else s
 
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
@@ -52,6 +55,10 @@ _SPACE = r"[ \t\u3000\xa0]"
 _DROP = regex.compile(
     r"\r(?=\n)"  # CRLF -> LF
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
+    # A text extractor's page break (form feed) falls anywhere, mid-word too (大宗农产\f品): the
+    # text runs on, unless the next paragraph's indent follows it mid-line (…水平\f　　适应…),
+    # where it stays and the view reads it as a line break.
+    rf"|\f(?!{_SPACE}{{2}})|(?<=\n)\f"
     rf"|(?<={_DIGIT}){_SPACE}{{1,2}}(?=[\p{{Han}}%％])"  # 2035 年, 50 %
     rf"|(?<=[\p{{Han}}]){_SPACE}{{1,2}}(?={_DIGIT})",  # 超过 50
     regex.V1,
