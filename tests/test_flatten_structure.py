@@ -18,8 +18,11 @@ def _heads(doc) -> list[tuple[int, str, str]]:
 
 
 def _one_line(*pieces: str) -> str:
+    """The pieces run together, padded to the length of a one-line document."""
     text = "".join(pieces)
-    assert "\n" not in text and len(text) > 600
+    while len(text) <= 600:
+        text += _FILL
+    assert "\n" not in text
     return text
 
 
@@ -74,3 +77,18 @@ def test_a_page_break_is_read_as_the_text_runs(source, view):
 def test_a_heading_after_a_page_break_starts_its_line():
     text = "第一章 总体要求\n坚持统筹推进。\n\f  第二章 重点任务\n加快建设。\n第三章 保障措施\n"
     assert outline(front(text)) == [(1, "第一章", "总体要求"), (1, "第二章", "重点任务"), (1, "第三章", "保障措施")]
+
+
+# An amending decision quotes the new wording; a quoted paragraph opens with “ each (修改为：“（一）…；“（二）…).
+_AMENDMENT = ("一、将第八条修改为：“居住证持有人享有下列权益：“（一）依法参加社会保险，享受相应社会保险待遇；"
+              "“（二）在居住地依法缴存、提取和使用住房公积金；“（三）申请政府临时救助。”"
+              "二、删除第九条。三、将第十条修改为：“违反本办法规定的，由公安机关给予警告：“（一）使用虚假证明材料；"
+              "“（二）出租、出借居住证。”")
+
+
+@pytest.mark.parametrize("text", [
+    _AMENDMENT.replace("“", "\n“").replace("。”二、", "。”\n二、").replace("三、", "\n三、"),
+    _one_line(_AMENDMENT, "本决定自公布之日起施行。"),
+])
+def test_a_quoted_list_is_no_list_of_the_document(text):
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "二、", "三、"]

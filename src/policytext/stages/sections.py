@@ -65,6 +65,8 @@ _LONG_LINE = 150
 # A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
 # such a number (…宏伟发展蓝图第六十一章 in one-line text).
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
+# A marker right after one of these opens a quotation.
+_OPENING_QUOTES = "“‘「『\""
 # Characters a marker can begin with (a cheap test before the marker pattern).
 _MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
 # A run-on place with a marker's first character after it (most sentence ends have none).
@@ -197,6 +199,8 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
         if s >= b or text[s] not in _MARKER_FIRST or (
                 text[s] != "第" and _CITED_NUMBER.search(text, max(a, s - 3), s)):
             continue
+        if s > a and text[s - 1] in _OPENING_QUOTES:
+            continue  # quoted text (an amendment's 修改为：“（一）…), not the document's own list
         cand = _candidate_at(text, s, b)
         if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
             cand.strong = _after_run_on(text, a, s)
