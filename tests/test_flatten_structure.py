@@ -92,3 +92,10 @@ _AMENDMENT = ("一、将第八条修改为：“居住证持有人享有下列�
 ])
 def test_a_quoted_list_is_no_list_of_the_document(text):
     assert [m for _, m, _ in outline(front(text))] == ["一、", "二、", "三、"]
+
+
+def test_a_chapter_on_its_volume_line_is_a_chapter():
+    # 第X篇 is no section, but a plan's volume line may carry its first chapter
+    text = ("第一篇发展基础\n第一章发展环境\n我省发展取得显著成就。\n第二篇推进改革开放第二章深化各项改革\n"
+            "坚定不移地深化改革。\n第三章扩大对外开放\n积极扩大开放。\n")
+    assert outline(front(text)) == [(1, "第一章", "发展环境"), (1, "第二章", "深化各项改革"), (1, "第三章", "扩大对外开放")]

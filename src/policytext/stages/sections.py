@@ -65,6 +65,9 @@ _LONG_LINE = 150
 # A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
 # such a number (…宏伟发展蓝图第六十一章 in one-line text).
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
+# A plan's volume (第三篇推进改革开放) is no section (ANNOTATION.md), but its first chapter may follow
+# on its line (第三篇推进改革开放第十三章深化各项改革).
+_VOLUME = regex.compile(rf"第[{_CN}\d]{{1,3}}篇")
 # A marker right after one of these opens a quotation.
 _OPENING_QUOTES = "“‘「『\""
 # Characters a marker can begin with (a cheap test before the marker pattern).
@@ -181,6 +184,8 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             # Weak candidates: anywhere in a one-line text or a long line; elsewhere only
             # inside the title of a heading on the line (一、总体要求（一）指导思想).
             spans = [(a, b)] if free else [(c.title_start, c.scan_end) for c in found]
+            if not free and _VOLUME.match(text, a, b):
+                spans.append((a, b))
             weak = [m.start() for x, y in spans for m in _MARKER_START.finditer(text, x, y)]
             for cand in sorted(found + _at(text, weak, a, b, free), key=lambda c: c.start):
                 if not (out and out[-1].start == cand.start):
