@@ -99,3 +99,21 @@ def test_a_chapter_on_its_volume_line_is_a_chapter():
     text = ("第一篇发展基础\n第一章发展环境\n我省发展取得显著成就。\n第二篇推进改革开放第二章深化各项改革\n"
             "坚定不移地深化改革。\n第三章扩大对外开放\n积极扩大开放。\n")
     assert outline(front(text)) == [(1, "第一章", "发展环境"), (1, "第二章", "深化各项改革"), (1, "第三章", "扩大对外开放")]
+
+
+@pytest.mark.parametrize("title,general", [
+    ("全省经济社会发展的指导思想", False),  # thirteen characters: longer than a heading of the general part
+    ("经济社会发展的指导思想", True),
+    ("经济社会发展的指导思想世纪之交的国际国内环境出现了新的变化", True),  # run into its first sentence
+    ("经济社会发展的主要目标国民经济保持较快发展速度，经济结构战略性调整取得明显成效", True),
+    ("推进农业现代化的主要任务和目标", False),
+    ("实现全面小康的目标要求坚定信心，加快推进各项任务和重点措施落实", False),
+    ("总体目标深入推进数字政府建设", True),
+])
+def test_a_general_heading_run_into_its_first_sentence(title, general):
+    from policytext.doc import Section
+    from policytext.stages.tasks import is_general
+
+    sec = Section(id="s1", parent=None, part=0, level=1, marker="一、", ordinal=1, title=title, span=(0, 1),
+                  kind="cn", view_start=0)
+    assert is_general(sec) is general

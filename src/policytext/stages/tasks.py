@@ -25,6 +25,8 @@ _NOT_GENERAL = regex.compile(r"任务|措施")
 #: How far into a long (glued) title a general heading's words may end.
 _GLUED_OPENING = 8
 _TITLE_END = regex.compile(r"[。！？：:!?]")
+# A general heading that names whose it is (经济社会发展的主要目标): the subject, 的, then the heading words.
+_GLUED_WHOSE = regex.compile(r"\p{Han}{2,8}的(?:总体要求|总体思路|指导思想|基本原则|重要意义|(?:主要|总体|发展|工作|具体)目标)")
 
 
 # What str.isalnum() rejects (\w is isalnum() plus the underscore).
@@ -42,8 +44,13 @@ def is_general(section: Section) -> bool:
     # A long title is a heading run into its first sentence (one-line text: 总体目标深入推进…,
     # 现状与形势近十年来…): its opening words are the heading.
     opening = _GENERAL_WORDS.search(title, 0, _GLUED_OPENING)
-    return (bool(opening) and opening.start() <= 2  # 总体目标, 主要目标; not 掌握粮食市场形势
-            and not _NOT_GENERAL.search(title, 0, opening.end() + 4))
+    if (bool(opening) and opening.start() <= 2  # 总体目标, 主要目标; not 掌握粮食市场形势
+            and not _NOT_GENERAL.search(title, 0, opening.end() + 4)):
+        return True
+    # …的指导思想, …的主要目标 closing the first twelve characters (经济社会发展的指导思想世纪之交…)
+    whose = _GLUED_WHOSE.match(title)
+    return bool(whose) and len(_NOT_ALNUM.sub("", whose.group())) <= 12 and not _NOT_GENERAL.search(
+        title, 0, whose.end() + 4)
 
 
 def run(doc: PolicyDoc) -> None:
