@@ -117,3 +117,30 @@ def test_a_general_heading_run_into_its_first_sentence(title, general):
     sec = Section(id="s1", parent=None, part=0, level=1, marker="一、", ordinal=1, title=title, span=(0, 1),
                   kind="cn", view_start=0)
     assert is_general(sec) is general
+
+
+_NOTICE = ("关于开展智能制造试点工作的通知各省、自治区、直辖市工业和信息化主管部门：为推进智能制造，现将有关事项通知如下。"
+           "一、试点内容围绕重点行业开展试点。二、组织实施各地做好推荐工作。")
+_PLAN = ("附件1智能制造试点实施方案为加快推进智能制造，制定本方案。一、试点目标形成一批试点项目，按照项目申请表（附件2）填报。"
+         "二、保障措施加强组织管理。")
+_FORM = "附件2智能制造试点项目申请表项目名称：申报单位：联系人：一、项目基本信息单位名称统一社会信用代码二、项目内容"
+_UNITS = "附件1征求意见单位名单省发展改革委、省科技厅、省工业和信息化厅、省财政厅"
+
+
+@pytest.mark.parametrize("annexes,body_ends_at", [
+    (_PLAN + _FORM, "附件2"),  # a plan, then a form: the plan is body, the form is not
+    (_UNITS + _PLAN.replace("附件1", "附件2"), None),  # the units consulted, then the document itself
+    (_FORM.replace("附件2", "附件1"), "附件1"),  # a form alone
+])
+def test_one_line_annexes_after_the_date(annexes, body_ends_at):
+    doc = front(_one_line(_NOTICE, "工业和信息化部办公厅2022年4月13日", annexes))
+    end = doc.body[-1][1]
+    assert end == (len(doc.text) if body_ends_at is None else doc.text.rindex(body_ends_at))
+
+
+def test_an_announced_list_with_a_genre_word_is_cut_in_one_line_text():
+    # no signature date: the annex whose title the notice announced; 清单 is a genre word, but a
+    # list has no headings of its own
+    text = _one_line("一、总体要求推进数字化转型。二、保障措施加强宣传推广。附件：1.典型场景清单2.相关标准清单",
+                     "附件1典型场景清单1.典型场景：研发设计痛点：设计效率偏低。2.典型场景：生产制造痛点：设备互联困难。")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "二、"]

@@ -304,29 +304,38 @@ def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
 
 _ANNEX_AFTER_DATE = regex.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*(?:[（(][^）)]{1,12}[）)])?\s*(附件\s*\d*\s*[:：]?)")
 _LATER_ANNEX = regex.compile(r"附件\s*\d+\s*[:：]?")
+# An annex the text cites (参照…申报书（附件2）编写, 见附件3) is no annex starting there.
+_CITED_ANNEX = regex.compile(r"[)）]")
+_CITING_ANNEX = regex.compile(r"[(（见照]$")
+# A document of its own has headings, as the line-based rule asks of an annex (一、 after a sentence
+# end or its title's 方案); a list whose title ends in a genre word (典型场景清单1.典型场景：…) has none.
+_FIRST_HEADING = regex.compile(rf"(?<![{_CN}])一[、.．]|第一[章部条]")
 
 
 def _flat_annex(text: str, body_start: int, body_end: int) -> int:
     """In one-line text an 附件 starts right after the signature's date (…2019年1月16日
-    （此件公开发布）附件三级公立医院绩效考核指标…); the annexes are cut unless one of them
-    is a document of its own, whose title names a genre (a plan attached to a letter)."""
+    （此件公开发布）附件三级公立医院绩效考核指标…). The body ends at the first annex after the last
+    that is a document of its own, whose title names a genre and which has headings (a plan attached
+    to a letter, after a list of the units consulted); lists and forms after it are cut."""
     if text.count("\n", body_start, body_end) > 3:
         return body_end
     m = _ANNEX_AFTER_DATE.search(text, body_start, body_end)
     if m:
-        starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
-        cut = m.start(1)
+        annexes = [(m.start(1), m.end())] + [
+            (x.start(), x.end()) for x in _LATER_ANNEX.finditer(text, m.end(), body_end)
+            if not _CITED_ANNEX.match(text, x.end()) and not _CITING_ANNEX.search(text, max(0, x.start() - 2), x.start())]
     else:
         # No date before it: the 附件 whose title repeats the one the notice announced
         # (附件：包头市…考评指标 … 附件包头市…考评指标一、…).
         found = _announced_annex(text, body_start, body_end)
         if found is None:
             return body_end
-        cut, title_start = found
-        starts = [title_start]
-    if any(_genre_word().search(text, a, min(a + 40, body_end)) for a in starts):
-        return body_end
-    return cut
+        annexes = [found]
+    ends = [c for c, _ in annexes[1:]] + [body_end]
+    documents = [i for i, ((_, a), z) in enumerate(zip(annexes, ends, strict=True))
+                 if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)]
+    last = documents[-1] if documents else -1
+    return annexes[last + 1][0] if last + 1 < len(annexes) else body_end
 
 
 _ANNOUNCE = regex.compile(r"附件\s*[:：]\s*(?:\d+[.．、]\s*)?")
