@@ -144,3 +144,14 @@ def test_an_announced_list_with_a_genre_word_is_cut_in_one_line_text():
     text = _one_line("一、总体要求推进数字化转型。二、保障措施加强宣传推广。附件：1.典型场景清单2.相关标准清单",
                      "附件1典型场景清单1.典型场景：研发设计痛点：设计效率偏低。2.典型场景：生产制造痛点：设备互联困难。")
     assert [m for _, m, _ in outline(front(text))] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("annex_list", [
+    "附件：1.信息宣传联络员登记表\n\n2.申请宣传申报单\n\n3.协助宣传报道通知单\n",  # one item a line
+    "附件：1.信息宣传联络员登记表\n           2.申请宣传申报单\n           3.协助宣传报道通知单\n",
+    "附件：1.信息宣传联络员登记表2.申请宣传申报单3.协助宣传报道通知单\n",  # run together
+])
+def test_the_items_of_a_list_of_attachments_are_no_sections(annex_list):
+    text = ("一、工作要求\n1.明确分工。各单位确定一名联络员。\n2.及时报送。每月报送一次。\n二、其他事项\n联系电话：12345。\n"
+            + annex_list + "自治区质监局办公室\n2016年3月1日\n")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "1.", "2.", "二、"]

@@ -288,6 +288,30 @@ def _skip_boxes(text: str, cands: list[_Candidate], start: int, end: int) -> lis
     return [c for i, c in enumerate(cands) if i not in dropped]
 
 
+_ANNEX_LIST = regex.compile(r"附件\s*[:：]\s*")
+
+
+def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Candidates less the items of a notice's list of attachments (附件：1.名单 / 2.措施 / 3.表):
+    after the first, which no candidate takes, the items that go on numbering it, one after another."""
+    if "附件" not in text[start:end]:
+        return cands
+    dropped: set[int] = set()
+    for head in _ANNEX_LIST.finditer(text, start, end):
+        first = MARKER.match(text, head.end(), min(end, head.end() + 6))
+        if not first or _ordinal(first.lastgroup, first.group("n_" + first.lastgroup)) != 1:
+            continue
+        expected = 2
+        for i, c in enumerate(cands):
+            if c.start < head.end():
+                continue
+            if c.kind != first.lastgroup or c.ordinal != expected:
+                break
+            dropped.add(i)
+            expected += 1
+    return [c for i, c in enumerate(cands) if i not in dropped] if dropped else cands
+
+
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
     """Where a trailing 附件 that is not a document of its own (a list, a form) starts."""
     for a, b in lines(text, body_start, body_end):
@@ -497,6 +521,7 @@ def run(doc: PolicyDoc) -> None:
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
         cands = _skip_boxes(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), a, b)
+        cands = _skip_annex_lists(text, cands, a, b)
         built = _build(text, cands, part, ids)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
