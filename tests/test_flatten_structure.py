@@ -155,3 +155,15 @@ def test_the_items_of_a_list_of_attachments_are_no_sections(annex_list):
     text = ("一、工作要求\n1.明确分工。各单位确定一名联络员。\n2.及时报送。每月报送一次。\n二、其他事项\n联系电话：12345。\n"
             + annex_list + "自治区质监局办公室\n2016年3月1日\n")
     assert [m for _, m, _ in outline(front(text))] == ["一、", "1.", "2.", "二、"]
+
+
+@pytest.mark.parametrize("glue,taken", [
+    ("坚持融合发展，构建完善产业生态。2二、", True),  # a page number between a sentence end and the heading
+    ("半年考评分值=日常监测+第三方评估÷2（二）", True),  # a bracket closes its own number
+    ("总分100二、", False),  # a score in a flattened table is not a page number
+])
+def test_a_number_glued_before_a_heading_in_one_line_text(glue, taken):
+    text = _one_line("一、总体要求推动检测装备发展。（一）实行清单管理。明确考核对象。", _FILL, glue, "行动目标到2025年基本满足需求。",
+                     _FILL, "三、保障措施加强组织领导。")
+    markers = [m for _, m, _ in outline(front(text))]
+    assert (glue[-3:].lstrip("0123456789÷") in markers) is taken

@@ -58,9 +58,16 @@ _RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 # The lookahead of every first character lets re skip ahead instead of trying the lookbehind at
 # every offset of a long line (three times faster).
-# A numeral before a marker makes it part of a longer number (二十二、), but not before 第: a word
-# that ends in a numeral may run into a chapter in one-line text (…祖国统一第五十九章).
-_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?:(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒。)）]|[①-⑳])|(?<!第)第[{_CN}0-9]{{1,5}}[部编章节条])")
+# A numeral before a marker makes it part of a longer number (二十二、, 12.), but a bracket closes
+# its number (a formula: …÷2（二）实行百分制), a page number between a sentence end and a heading is
+# no part of it (…构建完善产业生态。2二、行动目标; a score is: 总分100一、), and nothing continues 第
+# (a word that ends in a numeral may run into a chapter in one-line text: …祖国统一第五十九章).
+_MARKER_START = re.compile(
+    rf"(?=[(（{_CN}0-9①-⑳第])(?:[(（][{_CN}0-9]{{1,4}}[、.．﹒。)）]"
+    rf"|(?:(?<![0-9.．、第{_CN}])|(?<=[。；！？;!?]\d)|(?<=[。；！？;!?]\d\d)|(?<=[。；！？;!?]\d\d\d))"
+    rf"[{_CN}]{{1,4}}[、.．﹒。)）]"
+    rf"|(?<![0-9.．、第{_CN}])(?:[0-9]{{1,4}}[、.．﹒。)）]|[①-⑳])"
+    rf"|(?<!第)第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
 # A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
 # such a number (…宏伟发展蓝图第六十一章 in one-line text).
