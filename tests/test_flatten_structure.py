@@ -167,3 +167,32 @@ def test_a_number_glued_before_a_heading_in_one_line_text(glue, taken):
                      _FILL, "三、保障措施加强组织领导。")
     markers = [m for _, m, _ in outline(front(text))]
     assert (glue[-3:].lstrip("0123456789÷") in markers) is taken
+
+
+def _wrapped(paragraphs: list[str], width: int = 28) -> str:
+    """Paragraphs hard-wrapped at ``width`` characters, as a PDF page read without reflow."""
+    return "".join(p[i:i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_a_heading_after_a_wrap_that_ended_its_paragraph():
+    # the paragraph before 第二章 (no full stop: a plan that drops them) fills its last line exactly,
+    # so the view rejoins the heading to it
+    full = "对外开放广度和深度不断拓展，互利共赢的开放格局进一步形成"
+    assert len(full) == 28
+    paras = ["第一章　发展环境　　" + "我国经济社会发展取得重大成就，综合国力显著增强" * 3, full,
+             "第二章　政策导向　　实现经济社会发展目标，必须紧紧围绕推动科学发展" * 2,
+             "第一节　加快转变经济发展方式　　坚持扩大内需战略，保持经济平稳较快发展" * 2,
+             "第二节　深化改革开放　　坚持社会主义市场经济改革方向，推进重点领域改革" * 2,
+             "第三章　主要目标　　今后五年经济社会发展的主要目标是经济平稳较快发展" * 2]
+    text = _wrapped(paras)
+    assert "形成\n第二章" not in front(text).view.text  # rejoined
+    assert [(lv, m) for lv, m, _ in outline(front(text))] == [
+        (1, "第一章"), (1, "第二章"), (2, "第一节"), (2, "第二节"), (1, "第三章")]
+
+
+def test_the_view_records_where_it_rejoined_a_wrap():
+    text = _wrapped(["加快" * 69, "推进" * 69])  # five lines each, the last one short
+    view = TextView(text)
+    assert [view.text[j - 2:j + 2] for j in view.joins] == ["加快加快"] * 4 + ["推进推进"] * 4
+    assert "\n" in view.text  # the paragraph break stays
+    assert TextView("一、总体要求\n二、主要任务\n").joins == []

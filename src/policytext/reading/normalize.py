@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 
 import regex
 
@@ -129,9 +130,10 @@ def _wrap_drops(source: str) -> list[int]:
     return sorted(set(drops))
 
 
-def _dropped(source: str) -> list[int]:
+def _dropped(source: str) -> tuple[list[int], list[int]]:
     """Sorted source offsets the view leaves out: CR of CRLF, zero-width characters, spaces inside
-    numbers, and the breaks and page numbers inside hard-wrapped paragraphs.
+    numbers, and the breaks and page numbers inside hard-wrapped paragraphs; and, apart, the line
+    breaks among them that rejoined a hard wrap.
     """
     drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
     wrapped = _wrap_drops(source)
@@ -146,7 +148,7 @@ def _dropped(source: str) -> list[int]:
         ]
         if spaced:
             drops = sorted(set(drops).union(spaced))
-    return drops
+    return drops, [i for i in wrapped if source[i] == "\n"]
 
 
 class TextView:
@@ -159,14 +161,18 @@ class TextView:
     ('50%', (10, 13))
     """
 
-    __slots__ = ("text", "_to_src", "source_len")
+    __slots__ = ("text", "_to_src", "source_len", "joins")
 
     def __init__(self, source: str):
         """Build the view of ``source``: replacements, drops, then simplified characters; the offset map is
-        kept only when something was dropped (else offsets are the same).
+        kept only when something was dropped (else offsets are the same). ``joins`` are the view offsets
+        where a hard-wrapped paragraph was rejoined: a wrap can fall where a paragraph ended.
         """
         self.source_len = len(source)
-        drops = _dropped(source)
+        drops, joins = _dropped(source)
+        # a drop's view offset is its source offset less the drops before it; a break and the page
+        # number after it join at one place
+        self.joins = sorted({j - bisect_left(drops, j) for j in joins})
         if not drops:
             self.text = simplified(_canonical(source))
             self._to_src = None  # identity

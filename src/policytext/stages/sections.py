@@ -13,6 +13,7 @@ document; a heading's level is its depth under the headings still open.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -169,7 +170,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     return _Candidate(kind, n, pos, marker_end, ts, te, scan_end=scan_end)
 
 
-def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Candidate]:
+def _candidates(text: str, body: list[tuple[int, int]], flat: bool, joins: list[int] = ()) -> list[_Candidate]:
     """Markers that may start a heading, in text order.
 
     Strong candidates stand where headings stand in clean text: at a line start, or
@@ -194,7 +195,11 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             if not free and _VOLUME.match(text, a, b):
                 spans.append((a, b))
             weak = [m.start() for x, y in spans for m in _MARKER_START.finditer(text, x, y)]
-            for cand in sorted(found + _at(text, weak, a, b, free), key=lambda c: c.start):
+            # Where the view rejoined a hard wrap, the wrap may have fallen at a paragraph's end
+            # (…开放格局进一步形成 / 第四章　政策导向, the first line full): its list may confirm it.
+            rejoined = [] if free else _at(text, [j for j in joins[bisect_left(joins, a):bisect_left(joins, b)]
+                                                  if _MARKER_START.match(text, j)], a, b, True)
+            for cand in sorted(found + _at(text, weak, a, b, free) + rejoined, key=lambda c: c.start):
                 if not (out and out[-1].start == cand.start):
                     out.append(cand)
     return out
@@ -527,7 +532,8 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        cands = _skip_boxes(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), a, b)
+        cands = _candidates(text, [(a, b)], flat, doc.view.joins)
+        cands = _skip_boxes(text, _skip_contents(text, cands, a, b), a, b)
         cands = _skip_annex_lists(text, cands, a, b)
         built = _build(text, cands, part, ids)
         sections.extend(_finish(doc, built, b))
