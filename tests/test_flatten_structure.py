@@ -196,3 +196,27 @@ def test_the_view_records_where_it_rejoined_a_wrap():
     assert [view.text[j - 2:j + 2] for j in view.joins] == ["加快加快"] * 4 + ["推进推进"] * 4
     assert "\n" in view.text  # the paragraph break stays
     assert TextView("一、总体要求\n二、主要任务\n").joins == []
+
+
+def _unnumbered_tasks(text):
+    from policytext import parse
+
+    return [(t.title, [u.name for u in t.units]) for t in parse(text).tasks]
+
+
+_OPINION = ["各市、县（区）人民政府，省政府各部门：", "为加快推进我省流通发展，促进商业消费，经省政府同意，现提出以下要求："]
+# paragraphs without a unit marker, then paragraphs with one each
+_UNMARKED = ["顺应消费升级和电子商务发展趋势，推进“互联网+流通”发展，提升消费体验。"
+             "推动商旅文体等跨界融合、线上线下互动融合，培育一批数字商务企业。" * 3] * 3
+_MARKED = ["引导车企主动适应市场变化，加快产品升级换代，扩大汽车销量。（省工业和信息化厅负责）",
+           "支持各地开展促消费活动，丰富节假日消费供给。加大宣传力度。（省商务厅负责）"]
+_SIGNED = ["江西省人民政府办公厅", "2019年12月30日"]
+
+
+@pytest.mark.parametrize("sep", ["\n", ""])  # clean, and all on one line
+def test_an_unnumbered_marked_paragraph_in_one_line_text(sep):
+    text = sep.join(_OPINION + _UNMARKED + _MARKED + _SIGNED)
+    assert len(text) > 600
+    assert _unnumbered_tasks(text) == [
+        ("引导车企主动适应市场变化，加快产品升级换代，扩大汽车销量", ["省工业和信息化厅"]),
+        ("支持各地开展促消费活动，丰富节假日消费供给", ["省商务厅"])]

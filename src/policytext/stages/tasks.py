@@ -119,7 +119,8 @@ def run(doc: PolicyDoc) -> None:
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts):
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
         owner = _innermost(sections, a)
@@ -238,13 +239,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int,
-                       headings: list[int]) -> list[tuple[int, int]]:
+                       headings: list[int], flat: bool = False) -> list[tuple[int, int]]:
     """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after.
 
-    A heading starts a paragraph even mid-line (one-line text has a single line)."""
+    A heading starts a paragraph even mid-line (one-line text has a single line). In one-line text a
+    unit bracket ends its paragraph too, and a marked paragraph with neither a heading nor another
+    bracket before it on the line is only known to hold the sentence before its bracket (the line
+    runs from the recipients on)."""
     pieces = []
     for a, b in lines(text, start, end):
         inner = headings[bisect_right(headings, a):bisect_left(headings, b)]
+        if flat:
+            ends = [m.end for m in markers if m.kind == "bracket" and a < m.end < b]
+            inner = sorted({*inner, *ends})
+            opened = {a}
+            for m in markers:
+                if m.kind == "bracket" and a <= m.start < b and not any(a < c <= m.start for c in inner):
+                    opened.add(_last_sentence(text, a, m.start))
+            inner = sorted({*inner, *opened} - {a})
         pieces += zip([a, *inner], [*inner, b], strict=True)
     paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
@@ -263,11 +275,22 @@ def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: in
     # A marker line right after a bracketed paragraph would add it twice.
     dedup: list[tuple[int, int]] = []
     for a, b in out:
-        if dedup and a <= dedup[-1][1]:
+        if dedup and a < dedup[-1][1]:  # overlapping, not merely adjacent (one-line text)
             dedup[-1] = (dedup[-1][0], max(b, dedup[-1][1]))
         else:
             dedup.append((a, b))
     return dedup
+
+
+_SENTENCE_ENDS = "。！？；;!?：:"
+
+
+def _last_sentence(text: str, a: int, pos: int) -> int:
+    """Where the sentence that ends before ``pos`` (…销量。（省工业和信息化厅负责）) begins, after ``a``."""
+    j = pos
+    while j > a and text[j - 1] in "。！？；;!? \t\u3000":  # its own full stop
+        j -= 1
+    return max((text.rfind(c, a, j) + 1 for c in _SENTENCE_ENDS), default=a) or a
 
 
 def _heading_sentence(text: str, a: int, b: int) -> str:
