@@ -220,3 +220,29 @@ def test_an_unnumbered_marked_paragraph_in_one_line_text(sep):
     assert _unnumbered_tasks(text) == [
         ("引导车企主动适应市场变化，加快产品升级换代，扩大汽车销量", ["省工业和信息化厅"]),
         ("支持各地开展促消费活动，丰富节假日消费供给", ["省商务厅"])]
+
+
+_PLAN = ("国家粮食应急预案\n目　　录\n1　总则\n1.1　编制目的\n1.2　工作原则\n2　组织机构和职责\n2.1　指挥部职责\n"
+         "2.2　办公室职责\n1　总则\n1.1　编制目的\n为了有效监测和控制粮食市场异常波动，制定本预案。\n1.2　工作原则\n"
+         "（1）统一领导、分级负责。在国务院统一领导下各负其责。\n（2）科学监测、预防为主。加强对粮食市场的跟踪监测。\n"
+         "2　组织机构和职责\n2.1　指挥部职责\n（1）掌握粮食市场形势，提出启动应急措施的建议。\n（2）对应急工作进行督查和指导。\n"
+         "（3）完成国务院交办的其他事项。\n2.2　办公室职责\n（1）提出相应的行动建议。\n（2）起草有关文件和简报。\n")
+
+
+_PLAN_NOTICE = ("国务院办公厅关于印发国家粮食应急预案的函\n各省、自治区、直辖市人民政府：\n"
+                "《国家粮食应急预案》已经国务院同意，现印发给你们，请认真实施。\n国务院办公厅\n二〇〇五年六月十一日\n")
+
+
+# (one-line text: a clause heading is known after a sentence end, so the chapter line 2　… goes)
+@pytest.mark.parametrize("text", [_PLAN_NOTICE + _PLAN,
+                                  _one_line(_PLAN.replace("2　组织机构和职责\n2.1", "2.1").replace("\n", ""))])
+def test_lists_restart_under_decimal_clauses(text):
+    # the contents list no marker of ours, so the body's first list is no contents entry; each （1）
+    # list starts anew under its clause (2.1, 2.2), which is no section itself
+    assert [m for _, m, _ in outline(front(text))] == ["（1）", "（2）", "（1）", "（2）", "（3）", "（1）", "（2）"]
+
+
+def test_a_decimal_quantity_opening_a_sentence_restarts_nothing():
+    text = ("一、工作任务\n（1）推广测土配方施肥技术。\n得分标准如下。1.5分为满分。\n（2）开展垃圾分类试点。\n"
+            "（1）这不是新列表的开始。\n")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "（1）", "（2）"]

@@ -263,6 +263,9 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     if not after or any(m.start() <= c.start < m.end() for c in cands):
         return cands
     first = after[0]
+    if text.find("。", m.end(), first.start) >= 0:
+        # a sentence of the body before it: the entries were no markers of ours (1　总则 / 1.1　编制目的)
+        return cands
     again = next((c for c in after[1:] if c.kind == first.kind and c.ordinal == first.ordinal), None)
     if again is None:
         return cands
@@ -416,6 +419,19 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
     return False
 
 
+# A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
+# emergency plans) is no section of ours (ANNOTATION.md), but the （1） lists under each start anew.
+# (The view drops the space between the number and the title: 2.1.1国家…; 3.5万吨 is a quantity.)
+_CLAUSE_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}[ \t]*(?=\p{Han})(?![万亿千百倍个元米吨亩项家人分%])")
+
+
+def _clause_between(clauses: list[int], a: int, b: int) -> bool:
+    """Whether a decimal clause heading stands between ``a`` and ``b``."""
+    i = bisect_left(clauses, a)
+    return i < len(clauses) and clauses[i] < b
+
+
 def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
     """Choose the headings among the candidates as one sequence.
 
@@ -434,6 +450,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     # 二、强化保障), and its later items on the same line go with it. (A rejected weak one,
     # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
+    clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
+    taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
@@ -443,6 +461,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         kinds = [k for k, _, _ in stack]
         if c.kind in kinds:
             expected = (stack[kinds.index(c.kind)][1] + 1,)
+            if clauses and _clause_between(clauses, taken_at.get(c.kind, -1), c.start):
+                expected = (1, *expected)  # a list restarts under each numbered clause (2.1.1　…职责)
         elif c.kind in rank:
             # A list may restart under a new parent or continue its numbering across parents.
             expected = (1, last.get(c.kind, 0) + 1)
@@ -497,6 +517,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         )
         stack.append((c.kind, c.ordinal, sec))
         last[c.kind] = c.ordinal
+        taken_at[c.kind] = c.start
         prev[c.kind] = (c, True)
         out.append((sec, c))
     # A title runs at most to the next heading: 一、总体要求（一）指导思想 on one line.
