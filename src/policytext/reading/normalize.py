@@ -3,7 +3,8 @@
 Rules are simpler on a canonical text: full-width digits and letters become
 ASCII, ideographic spaces plain spaces, CRLF a single newline; zero-width
 characters and the spaces OCR and PDF extraction put inside numbers
-(``2 0 0 1年``, ``2035 年``, ``超过 50%``) are dropped. One-to-one
+(``2 0 0 1年``, ``2035 年``, ``超过 50%``) are dropped, and so are a text extractor's page
+breaks (form feeds) except where a paragraph starts after one, which the view reads as a line break. One-to-one
 replacements keep offsets; every dropped character is recorded so that a
 span in the view maps back to the exact source characters. Text written in traditional
 characters is read in simplified ones, one character for one (``hant.py``).
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from bisect import bisect_left
 
 import regex
 
@@ -44,7 +46,9 @@ def _translate(s: str) -> str:
 
 def _canonical(s: str) -> str:
     """The one-to-one replacements of the view (lengths and offsets unchanged)."""
-    return _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
+    s = _PRIVATE_AFTER_DIGIT.sub(".", _translate(s))
+    # the page breaks the drops below kept start a paragraph
+    return s.replace("\f", "\n") if "\f" in s else s
 
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
@@ -52,6 +56,10 @@ _SPACE = r"[ \t\u3000\xa0]"
 _DROP = regex.compile(
     r"\r(?=\n)"  # CRLF -> LF
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
+    # A text extractor's page break (form feed) falls anywhere, mid-word too (大宗农产\f品): the
+    # text runs on, unless the next paragraph's indent follows it mid-line (…水平\f　　适应…),
+    # where it stays and the view reads it as a line break.
+    rf"|\f(?!{_SPACE}{{2}})|(?<=\n)\f"
     rf"|(?<={_DIGIT}){_SPACE}{{1,2}}(?=[\p{{Han}}%％])"  # 2035 年, 50 %
     rf"|(?<=[\p{{Han}}]){_SPACE}{{1,2}}(?={_DIGIT})",  # 超过 50
     regex.V1,
@@ -122,9 +130,10 @@ def _wrap_drops(source: str) -> list[int]:
     return sorted(set(drops))
 
 
-def _dropped(source: str) -> list[int]:
+def _dropped(source: str) -> tuple[list[int], list[int]]:
     """Sorted source offsets the view leaves out: CR of CRLF, zero-width characters, spaces inside
-    numbers, and the breaks and page numbers inside hard-wrapped paragraphs.
+    numbers, and the breaks and page numbers inside hard-wrapped paragraphs; and, apart, the line
+    breaks among them that rejoined a hard wrap.
     """
     drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
     wrapped = _wrap_drops(source)
@@ -139,7 +148,7 @@ def _dropped(source: str) -> list[int]:
         ]
         if spaced:
             drops = sorted(set(drops).union(spaced))
-    return drops
+    return drops, [i for i in wrapped if source[i] == "\n"]
 
 
 class TextView:
@@ -152,14 +161,18 @@ class TextView:
     ('50%', (10, 13))
     """
 
-    __slots__ = ("text", "_to_src", "source_len")
+    __slots__ = ("text", "_to_src", "source_len", "joins")
 
     def __init__(self, source: str):
         """Build the view of ``source``: replacements, drops, then simplified characters; the offset map is
-        kept only when something was dropped (else offsets are the same).
+        kept only when something was dropped (else offsets are the same). ``joins`` are the view offsets
+        where a hard-wrapped paragraph was rejoined: a wrap can fall where a paragraph ended.
         """
         self.source_len = len(source)
-        drops = _dropped(source)
+        drops, joins = _dropped(source)
+        # a drop's view offset is its source offset less the drops before it; a break and the page
+        # number after it join at one place
+        self.joins = sorted({j - bisect_left(drops, j) for j in joins})
         if not drops:
             self.text = simplified(_canonical(source))
             self._to_src = None  # identity

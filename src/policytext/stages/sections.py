@@ -13,6 +13,7 @@ document; a heading's level is its depth under the headings still open.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,10 +59,25 @@ _RUN_ON = re.compile(r"[。；！？;：:）)][ \t\u3000]*")
 # Any place a marker could begin (a cheap prefilter for weak candidates).
 # The lookahead of every first character lets re skip ahead instead of trying the lookbehind at
 # every offset of a long line (three times faster).
-_MARKER_START = re.compile(rf"(?=[(（{_CN}0-9①-⑳第])(?<![0-9.．、第{_CN}])(?:[(（]?[{_CN}0-9]{{1,4}}[、.．﹒。)）]|[①-⑳]|第[{_CN}0-9]{{1,5}}[部编章节条])")
+# A numeral before a marker makes it part of a longer number (二十二、, 12.), but a bracket closes
+# its number (a formula: …÷2（二）实行百分制), a page number between a sentence end and a heading is
+# no part of it (…构建完善产业生态。2二、行动目标; a score is: 总分100一、), and nothing continues 第
+# (a word that ends in a numeral may run into a chapter in one-line text: …祖国统一第五十九章).
+_MARKER_START = re.compile(
+    rf"(?=[(（{_CN}0-9①-⑳第])(?:[(（][{_CN}0-9]{{1,4}}[、.．﹒。)）]"
+    rf"|(?:(?<![0-9.．、第{_CN}])|(?<=[。；！？;!?]\d)|(?<=[。；！？;!?]\d\d)|(?<=[。；！？;!?]\d\d\d))"
+    rf"[{_CN}]{{1,4}}[、.．﹒。)）]"
+    rf"|(?<![0-9.．、第{_CN}])(?:[0-9]{{1,4}}[、.．﹒。)）]|[①-⑳])"
+    rf"|(?<!第)第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
-# A number that points at an attachment, table or figure (见附件1)) is no marker.
+# A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
+# such a number (…宏伟发展蓝图第六十一章 in one-line text).
 _CITED_NUMBER = regex.compile(r"(?:附件|附表|附图|[表图])$")
+# A plan's volume (第三篇推进改革开放) is no section (ANNOTATION.md), but its first chapter may follow
+# on its line (第三篇推进改革开放第十三章深化各项改革).
+_VOLUME = regex.compile(rf"第[{_CN}\d]{{1,3}}篇")
+# A marker right after one of these opens a quotation.
+_OPENING_QUOTES = "“‘「『\""
 # Characters a marker can begin with (a cheap test before the marker pattern).
 _MARKER_FIRST = frozenset(_CN + "0123456789(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳第")
 # A run-on place with a marker's first character after it (most sentence ends have none).
@@ -78,6 +94,7 @@ _CONTENTS_WINDOW = 5000
 # 第三条【适用范围】: an article's heading in brackets; clause punctuation means body text instead.
 _ARTICLE_HEADING = regex.compile(r"[【\[]([^】\]]{1,20})[】\]]")
 _CLAUSE_PUNCT = regex.compile(r"[，。；、,：:]")
+_CLAUSE_GOES_ON = regex.compile(r"[，,；;]")
 _DECIMAL_QUANTITY = regex.compile(r"\d{1,3}\s*(?:倍|%|‰|万|亿|千|百分|个|元|米|吨|公里|亩|人|家|项|度)")
 
 
@@ -153,7 +170,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
     return _Candidate(kind, n, pos, marker_end, ts, te, scan_end=scan_end)
 
 
-def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Candidate]:
+def _candidates(text: str, body: list[tuple[int, int]], flat: bool, joins: list[int] = ()) -> list[_Candidate]:
     """Markers that may start a heading, in text order.
 
     Strong candidates stand where headings stand in clean text: at a line start, or
@@ -175,8 +192,14 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool) -> list[_Can
             # Weak candidates: anywhere in a one-line text or a long line; elsewhere only
             # inside the title of a heading on the line (一、总体要求（一）指导思想).
             spans = [(a, b)] if free else [(c.title_start, c.scan_end) for c in found]
+            if not free and _VOLUME.match(text, a, b):
+                spans.append((a, b))
             weak = [m.start() for x, y in spans for m in _MARKER_START.finditer(text, x, y)]
-            for cand in sorted(found + _at(text, weak, a, b, free), key=lambda c: c.start):
+            # Where the view rejoined a hard wrap, the wrap may have fallen at a paragraph's end
+            # (…开放格局进一步形成 / 第四章　政策导向, the first line full): its list may confirm it.
+            rejoined = [] if free else _at(text, [j for j in joins[bisect_left(joins, a):bisect_left(joins, b)]
+                                                  if _MARKER_START.match(text, j)], a, b, True)
+            for cand in sorted(found + _at(text, weak, a, b, free) + rejoined, key=lambda c: c.start):
                 if not (out and out[-1].start == cand.start):
                     out.append(cand)
     return out
@@ -190,8 +213,11 @@ def _at(text: str, starts: list[int], a: int, b: int, free: bool) -> list[_Candi
     for s in starts:
         while s < b and text[s] in " \t\u3000":
             s += 1
-        if s >= b or text[s] not in _MARKER_FIRST or _CITED_NUMBER.search(text, max(a, s - 3), s):
+        if s >= b or text[s] not in _MARKER_FIRST or (
+                text[s] != "第" and _CITED_NUMBER.search(text, max(a, s - 3), s)):
             continue
+        if s > a and text[s - 1] in _OPENING_QUOTES:
+            continue  # quoted text (an amendment's 修改为：“（一）…), not the document's own list
         cand = _candidate_at(text, s, b)
         if cand and not _ANNEX_LIST_HEAD.search(text, max(a, s - 8), s):
             cand.strong = _after_run_on(text, a, s)
@@ -237,6 +263,9 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     if not after or any(m.start() <= c.start < m.end() for c in cands):
         return cands
     first = after[0]
+    if text.find("。", m.end(), first.start) >= 0:
+        # a sentence of the body before it: the entries were no markers of ours (1　总则 / 1.1　编制目的)
+        return cands
     again = next((c for c in after[1:] if c.kind == first.kind and c.ordinal == first.ordinal), None)
     if again is None:
         return cands
@@ -274,6 +303,30 @@ def _skip_boxes(text: str, cands: list[_Candidate], start: int, end: int) -> lis
     return [c for i, c in enumerate(cands) if i not in dropped]
 
 
+_ANNEX_LIST = regex.compile(r"附件\s*[:：]\s*")
+
+
+def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Candidates less the items of a notice's list of attachments (附件：1.名单 / 2.措施 / 3.表):
+    after the first, which no candidate takes, the items that go on numbering it, one after another."""
+    if "附件" not in text[start:end]:
+        return cands
+    dropped: set[int] = set()
+    for head in _ANNEX_LIST.finditer(text, start, end):
+        first = MARKER.match(text, head.end(), min(end, head.end() + 6))
+        if not first or _ordinal(first.lastgroup, first.group("n_" + first.lastgroup)) != 1:
+            continue
+        expected = 2
+        for i, c in enumerate(cands):
+            if c.start < head.end():
+                continue
+            if c.kind != first.lastgroup or c.ordinal != expected:
+                break
+            dropped.add(i)
+            expected += 1
+    return [c for i, c in enumerate(cands) if i not in dropped] if dropped else cands
+
+
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
     """Where a trailing 附件 that is not a document of its own (a list, a form) starts."""
     for a, b in lines(text, body_start, body_end):
@@ -290,29 +343,38 @@ def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
 
 _ANNEX_AFTER_DATE = regex.compile(r"(?:\d{4}|[〇零○一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日\s*(?:[（(][^）)]{1,12}[）)])?\s*(附件\s*\d*\s*[:：]?)")
 _LATER_ANNEX = regex.compile(r"附件\s*\d+\s*[:：]?")
+# An annex the text cites (参照…申报书（附件2）编写, 见附件3) is no annex starting there.
+_CITED_ANNEX = regex.compile(r"[)）]")
+_CITING_ANNEX = regex.compile(r"[(（见照]$")
+# A document of its own has headings, as the line-based rule asks of an annex (一、 after a sentence
+# end or its title's 方案); a list whose title ends in a genre word (典型场景清单1.典型场景：…) has none.
+_FIRST_HEADING = regex.compile(rf"(?<![{_CN}])一[、.．]|第一[章部条]")
 
 
 def _flat_annex(text: str, body_start: int, body_end: int) -> int:
     """In one-line text an 附件 starts right after the signature's date (…2019年1月16日
-    （此件公开发布）附件三级公立医院绩效考核指标…); the annexes are cut unless one of them
-    is a document of its own, whose title names a genre (a plan attached to a letter)."""
+    （此件公开发布）附件三级公立医院绩效考核指标…). The body ends at the first annex after the last
+    that is a document of its own, whose title names a genre and which has headings (a plan attached
+    to a letter, after a list of the units consulted); lists and forms after it are cut."""
     if text.count("\n", body_start, body_end) > 3:
         return body_end
     m = _ANNEX_AFTER_DATE.search(text, body_start, body_end)
     if m:
-        starts = [m.end()] + [x.end() for x in _LATER_ANNEX.finditer(text, m.end(), body_end)]
-        cut = m.start(1)
+        annexes = [(m.start(1), m.end())] + [
+            (x.start(), x.end()) for x in _LATER_ANNEX.finditer(text, m.end(), body_end)
+            if not _CITED_ANNEX.match(text, x.end()) and not _CITING_ANNEX.search(text, max(0, x.start() - 2), x.start())]
     else:
         # No date before it: the 附件 whose title repeats the one the notice announced
         # (附件：包头市…考评指标 … 附件包头市…考评指标一、…).
         found = _announced_annex(text, body_start, body_end)
         if found is None:
             return body_end
-        cut, title_start = found
-        starts = [title_start]
-    if any(_genre_word().search(text, a, min(a + 40, body_end)) for a in starts):
-        return body_end
-    return cut
+        annexes = [found]
+    ends = [c for c, _ in annexes[1:]] + [body_end]
+    documents = [i for i, ((_, a), z) in enumerate(zip(annexes, ends, strict=True))
+                 if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)]
+    last = documents[-1] if documents else -1
+    return annexes[last + 1][0] if last + 1 < len(annexes) else body_end
 
 
 _ANNOUNCE = regex.compile(r"附件\s*[:：]\s*(?:\d+[.．、]\s*)?")
@@ -357,6 +419,19 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
     return False
 
 
+# A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
+# emergency plans) is no section of ours (ANNOTATION.md), but the （1） lists under each start anew.
+# (The view drops the space between the number and the title: 2.1.1国家…; 3.5万吨 is a quantity.)
+_CLAUSE_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}[ \t]*(?=\p{Han})(?![万亿千百倍个元米吨亩项家人分%])")
+
+
+def _clause_between(clauses: list[int], a: int, b: int) -> bool:
+    """Whether a decimal clause heading stands between ``a`` and ``b``."""
+    i = bisect_left(clauses, a)
+    return i < len(clauses) and clauses[i] < b
+
+
 def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> list[tuple[Section, _Candidate]]:
     """Choose the headings among the candidates as one sequence.
 
@@ -375,6 +450,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     # 二、强化保障), and its later items on the same line go with it. (A rejected weak one,
     # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
+    clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
+    taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
@@ -384,6 +461,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         kinds = [k for k, _, _ in stack]
         if c.kind in kinds:
             expected = (stack[kinds.index(c.kind)][1] + 1,)
+            if clauses and _clause_between(clauses, taken_at.get(c.kind, -1), c.start):
+                expected = (1, *expected)  # a list restarts under each numbered clause (2.1.1　…职责)
         elif c.kind in rank:
             # A list may restart under a new parent or continue its numbering across parents.
             expected = (1, last.get(c.kind, 0) + 1)
@@ -398,7 +477,9 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
             # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
             above = out[-1][1]
-            sure = above.title_start < c.start <= above.scan_end
+            # (before its sentence goes on: past a comma the 一、 of 统一、开放 is a word's)
+            sure = above.title_start < c.start <= above.scan_end and not _CLAUSE_GOES_ON.search(
+                text, above.title_start, c.start)
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
@@ -436,6 +517,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         )
         stack.append((c.kind, c.ordinal, sec))
         last[c.kind] = c.ordinal
+        taken_at[c.kind] = c.start
         prev[c.kind] = (c, True)
         out.append((sec, c))
     # A title runs at most to the next heading: 一、总体要求（一）指导思想 on one line.
@@ -471,7 +553,9 @@ def run(doc: PolicyDoc) -> None:
     doc.body = [(bstart, bend)]
     for a, b in zip(bounds, bounds[1:], strict=False):
         part = sum(1 for p in doc.parts if p <= a)  # 0 = the notice, i = its i-th enclosed document
-        cands = _skip_boxes(text, _skip_contents(text, _candidates(text, [(a, b)], flat), a, b), a, b)
+        cands = _candidates(text, [(a, b)], flat, doc.view.joins)
+        cands = _skip_boxes(text, _skip_contents(text, cands, a, b), a, b)
+        cands = _skip_annex_lists(text, cands, a, b)
         built = _build(text, cands, part, ids)
         if flat:
             _cut_run_on_titles(text, built)

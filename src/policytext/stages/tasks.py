@@ -25,6 +25,8 @@ _NOT_GENERAL = regex.compile(r"任务|措施")
 #: How far into a long (glued) title a general heading's words may end.
 _GLUED_OPENING = 8
 _TITLE_END = regex.compile(r"[。！？：:!?]")
+# A general heading that names whose it is (经济社会发展的主要目标): the subject, 的, then the heading words.
+_GLUED_WHOSE = regex.compile(r"\p{Han}{2,8}的(?:总体要求|总体思路|指导思想|基本原则|重要意义|(?:主要|总体|发展|工作|具体)目标)")
 
 
 # What str.isalnum() rejects (\w is isalnum() plus the underscore).
@@ -42,8 +44,13 @@ def is_general(section: Section) -> bool:
     # A long title is a heading run into its first sentence (one-line text: 总体目标深入推进…,
     # 现状与形势近十年来…): its opening words are the heading.
     opening = _GENERAL_WORDS.search(title, 0, _GLUED_OPENING)
-    return (bool(opening) and opening.start() <= 2  # 总体目标, 主要目标; not 掌握粮食市场形势
-            and not _NOT_GENERAL.search(title, 0, opening.end() + 4))
+    if (bool(opening) and opening.start() <= 2  # 总体目标, 主要目标; not 掌握粮食市场形势
+            and not _NOT_GENERAL.search(title, 0, opening.end() + 4)):
+        return True
+    # …的指导思想, …的主要目标 closing the first twelve characters (经济社会发展的指导思想世纪之交…)
+    whose = _GLUED_WHOSE.match(title)
+    return bool(whose) and len(_NOT_ALNUM.sub("", whose.group())) <= 12 and not _NOT_GENERAL.search(
+        title, 0, whose.end() + 4)
 
 
 def run(doc: PolicyDoc) -> None:
@@ -112,7 +119,8 @@ def run(doc: PolicyDoc) -> None:
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts):
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat):
         if any(la <= a < lb for la, lb in leaf_spans):
             continue
         owner = _innermost(sections, a)
@@ -231,13 +239,24 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int,
-                       headings: list[int]) -> list[tuple[int, int]]:
+                       headings: list[int], flat: bool = False) -> list[tuple[int, int]]:
     """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after.
 
-    A heading starts a paragraph even mid-line (one-line text has a single line)."""
+    A heading starts a paragraph even mid-line (one-line text has a single line). In one-line text a
+    unit bracket ends its paragraph too, and a marked paragraph with neither a heading nor another
+    bracket before it on the line is only known to hold the sentence before its bracket (the line
+    runs from the recipients on)."""
     pieces = []
     for a, b in lines(text, start, end):
         inner = headings[bisect_right(headings, a):bisect_left(headings, b)]
+        if flat:
+            ends = [m.end for m in markers if m.kind == "bracket" and a < m.end < b]
+            inner = sorted({*inner, *ends})
+            opened = {a}
+            for m in markers:
+                if m.kind == "bracket" and a <= m.start < b and not any(a < c <= m.start for c in inner):
+                    opened.add(_last_sentence(text, a, m.start))
+            inner = sorted({*inner, *opened} - {a})
         pieces += zip([a, *inner], [*inner, b], strict=True)
     paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
@@ -256,11 +275,22 @@ def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: in
     # A marker line right after a bracketed paragraph would add it twice.
     dedup: list[tuple[int, int]] = []
     for a, b in out:
-        if dedup and a <= dedup[-1][1]:
+        if dedup and a < dedup[-1][1]:  # overlapping, not merely adjacent (one-line text)
             dedup[-1] = (dedup[-1][0], max(b, dedup[-1][1]))
         else:
             dedup.append((a, b))
     return dedup
+
+
+_SENTENCE_ENDS = "。！？；;!?：:"
+
+
+def _last_sentence(text: str, a: int, pos: int) -> int:
+    """Where the sentence that ends before ``pos`` (…销量。（省工业和信息化厅负责）) begins, after ``a``."""
+    j = pos
+    while j > a and text[j - 1] in "。！？；;!? \t\u3000":  # its own full stop
+        j -= 1
+    return max((text.rfind(c, a, j) + 1 for c in _SENTENCE_ENDS), default=a) or a
 
 
 def _heading_sentence(text: str, a: int, b: int) -> str:

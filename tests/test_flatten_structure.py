@@ -1,0 +1,248 @@
+"""Headings and tasks in one-line text (OCR, scraped pages: the whole document on one line) and in
+text with page breaks, written for the purpose: each case is a mechanism the pool's one-line
+copies showed (benchmarks/dress_consistency.py), proved here on sentences of our own."""
+from __future__ import annotations
+
+import pytest
+from conftest import front, outline
+
+from policytext.reading.normalize import TextView
+
+# Long enough (and with no line break) to be read as one-line text.
+_FILL = "坚持问题导向和目标导向，统筹推进各项工作，形成上下联动、部门协同的工作格局，确保各项任务落到实处。" * 4
+
+
+def _heads(doc) -> list[tuple[int, str, str]]:
+    """Level, marker and the title's first four characters (a title in one-line text runs to its full stop)."""
+    return [(level, marker, title[:4]) for level, marker, title in outline(doc)]
+
+
+def _one_line(*pieces: str) -> str:
+    """The pieces run together, padded to the length of a one-line document."""
+    text = "".join(pieces)
+    while len(text) <= 600:
+        text += _FILL
+    assert "\n" not in text
+    return text
+
+
+@pytest.mark.parametrize("before", [
+    "实现祖国和平统一",  # a word that ends in a numeral
+    "绘就未来五年发展蓝图",  # 图, which before a digit cites a figure (见图1)
+    "建设高水平开放平台，打造全国唯一",
+])
+def test_a_chapter_after_any_word_in_one_line_text(before):
+    text = _one_line("第一章 总体要求", _FILL, "第二章 重点任务", _FILL, before, "第三章 保障措施", _FILL)
+    assert _heads(front(text)) == [(1, "第一章", "总体要求"), (1, "第二章", "重点任务"), (1, "第三章", "保障措施")]
+
+
+def test_a_numeral_word_before_a_list_marker_still_hides_it():
+    # 二十二、 is one number: its 十二、 and 二、 are not markers of their own
+    text = _one_line("一、总体要求", _FILL, "二十二、", _FILL, "二、重点任务", _FILL)
+    assert _heads(front(text)) == [(1, "一、", "总体要求"), (1, "二、", "重点任务")]
+
+
+@pytest.mark.parametrize("text", [
+    # a heading's first sentence runs on without a full stop (lines that lost their 。)
+    "第一章 市场体系  建立公平、规范、透明的市场准入标准，建立统一、开放、竞争、有序的服务业市场\n"
+    "第二章 文化体制\n",
+    _one_line("第一章 市场体系  建立公平、规范、透明的市场准入标准，建立统一、开放、竞争、有序的服务业市场",
+              _FILL, "第二章 文化体制", _FILL, _FILL),
+])
+def test_a_word_ending_in_a_numeral_after_a_heading_is_no_subheading(text):
+    assert _heads(front(text)) == [(1, "第一章", "市场体系"), (1, "第二章", "文化体制")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("一、总体要求（一）指导思想\n二、主要任务\n",
+     [(1, "一、", "总体要求"), (2, "（一）", "指导思想"), (1, "二、", "主要任务")]),
+    ("第一章 总则  第一条 为了规范管理，制定本办法。\n第二章 附则\n",
+     [(1, "第一章", "总则"), (2, "第一条", ""), (1, "第二章", "附则")]),
+])
+def test_a_heading_right_after_a_title_still_counts(text, expected):
+    assert outline(front(text)) == expected
+
+
+@pytest.mark.parametrize("source,view", [
+    ("大宗农产\f品", "大宗农产品"),  # mid-word: the text runs on
+    ("提高\n\f\u3000\u3000结构", "提高\n  结构"),  # after a line break: nothing to add
+    ("管理水平\f\u3000\u3000适应农村", "管理水平\n  适应农村"),  # the next paragraph's indent follows
+])
+def test_a_page_break_is_read_as_the_text_runs(source, view):
+    v = TextView(source)
+    assert v.text == view
+    assert v.src_span(0, len(v.text)) == (0, len(source))
+
+
+def test_a_heading_after_a_page_break_starts_its_line():
+    text = "第一章 总体要求\n坚持统筹推进。\n\f  第二章 重点任务\n加快建设。\n第三章 保障措施\n"
+    assert outline(front(text)) == [(1, "第一章", "总体要求"), (1, "第二章", "重点任务"), (1, "第三章", "保障措施")]
+
+
+# An amending decision quotes the new wording; a quoted paragraph opens with “ each (修改为：“（一）…；“（二）…).
+_AMENDMENT = ("一、将第八条修改为：“居住证持有人享有下列权益：“（一）依法参加社会保险，享受相应社会保险待遇；"
+              "“（二）在居住地依法缴存、提取和使用住房公积金；“（三）申请政府临时救助。”"
+              "二、删除第九条。三、将第十条修改为：“违反本办法规定的，由公安机关给予警告：“（一）使用虚假证明材料；"
+              "“（二）出租、出借居住证。”")
+
+
+@pytest.mark.parametrize("text", [
+    _AMENDMENT.replace("“", "\n“").replace("。”二、", "。”\n二、").replace("三、", "\n三、"),
+    _one_line(_AMENDMENT, "本决定自公布之日起施行。"),
+])
+def test_a_quoted_list_is_no_list_of_the_document(text):
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "二、", "三、"]
+
+
+def test_a_chapter_on_its_volume_line_is_a_chapter():
+    # 第X篇 is no section, but a plan's volume line may carry its first chapter
+    text = ("第一篇发展基础\n第一章发展环境\n我省发展取得显著成就。\n第二篇推进改革开放第二章深化各项改革\n"
+            "坚定不移地深化改革。\n第三章扩大对外开放\n积极扩大开放。\n")
+    assert outline(front(text)) == [(1, "第一章", "发展环境"), (1, "第二章", "深化各项改革"), (1, "第三章", "扩大对外开放")]
+
+
+@pytest.mark.parametrize("title,general", [
+    ("全省经济社会发展的指导思想", False),  # thirteen characters: longer than a heading of the general part
+    ("经济社会发展的指导思想", True),
+    ("经济社会发展的指导思想世纪之交的国际国内环境出现了新的变化", True),  # run into its first sentence
+    ("经济社会发展的主要目标国民经济保持较快发展速度，经济结构战略性调整取得明显成效", True),
+    ("推进农业现代化的主要任务和目标", False),
+    ("实现全面小康的目标要求坚定信心，加快推进各项任务和重点措施落实", False),
+    ("总体目标深入推进数字政府建设", True),
+])
+def test_a_general_heading_run_into_its_first_sentence(title, general):
+    from policytext.doc import Section
+    from policytext.stages.tasks import is_general
+
+    sec = Section(id="s1", parent=None, part=0, level=1, marker="一、", ordinal=1, title=title, span=(0, 1),
+                  kind="cn", view_start=0)
+    assert is_general(sec) is general
+
+
+_NOTICE = ("关于开展智能制造试点工作的通知各省、自治区、直辖市工业和信息化主管部门：为推进智能制造，现将有关事项通知如下。"
+           "一、试点内容围绕重点行业开展试点。二、组织实施各地做好推荐工作。")
+_PLAN = ("附件1智能制造试点实施方案为加快推进智能制造，制定本方案。一、试点目标形成一批试点项目，按照项目申请表（附件2）填报。"
+         "二、保障措施加强组织管理。")
+_FORM = "附件2智能制造试点项目申请表项目名称：申报单位：联系人：一、项目基本信息单位名称统一社会信用代码二、项目内容"
+_UNITS = "附件1征求意见单位名单省发展改革委、省科技厅、省工业和信息化厅、省财政厅"
+
+
+@pytest.mark.parametrize("annexes,body_ends_at", [
+    (_PLAN + _FORM, "附件2"),  # a plan, then a form: the plan is body, the form is not
+    (_UNITS + _PLAN.replace("附件1", "附件2"), None),  # the units consulted, then the document itself
+    (_FORM.replace("附件2", "附件1"), "附件1"),  # a form alone
+])
+def test_one_line_annexes_after_the_date(annexes, body_ends_at):
+    doc = front(_one_line(_NOTICE, "工业和信息化部办公厅2022年4月13日", annexes))
+    end = doc.body[-1][1]
+    assert end == (len(doc.text) if body_ends_at is None else doc.text.rindex(body_ends_at))
+
+
+def test_an_announced_list_with_a_genre_word_is_cut_in_one_line_text():
+    # no signature date: the annex whose title the notice announced; 清单 is a genre word, but a
+    # list has no headings of its own
+    text = _one_line("一、总体要求推进数字化转型。二、保障措施加强宣传推广。附件：1.典型场景清单2.相关标准清单",
+                     "附件1典型场景清单1.典型场景：研发设计痛点：设计效率偏低。2.典型场景：生产制造痛点：设备互联困难。")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "二、"]
+
+
+@pytest.mark.parametrize("annex_list", [
+    "附件：1.信息宣传联络员登记表\n\n2.申请宣传申报单\n\n3.协助宣传报道通知单\n",  # one item a line
+    "附件：1.信息宣传联络员登记表\n           2.申请宣传申报单\n           3.协助宣传报道通知单\n",
+    "附件：1.信息宣传联络员登记表2.申请宣传申报单3.协助宣传报道通知单\n",  # run together
+])
+def test_the_items_of_a_list_of_attachments_are_no_sections(annex_list):
+    text = ("一、工作要求\n1.明确分工。各单位确定一名联络员。\n2.及时报送。每月报送一次。\n二、其他事项\n联系电话：12345。\n"
+            + annex_list + "自治区质监局办公室\n2016年3月1日\n")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "1.", "2.", "二、"]
+
+
+@pytest.mark.parametrize("glue,taken", [
+    ("坚持融合发展，构建完善产业生态。2二、", True),  # a page number between a sentence end and the heading
+    ("半年考评分值=日常监测+第三方评估÷2（二）", True),  # a bracket closes its own number
+    ("总分100二、", False),  # a score in a flattened table is not a page number
+])
+def test_a_number_glued_before_a_heading_in_one_line_text(glue, taken):
+    text = _one_line("一、总体要求推动检测装备发展。（一）实行清单管理。明确考核对象。", _FILL, glue, "行动目标到2025年基本满足需求。",
+                     _FILL, "三、保障措施加强组织领导。")
+    markers = [m for _, m, _ in outline(front(text))]
+    assert (glue[-3:].lstrip("0123456789÷") in markers) is taken
+
+
+def _wrapped(paragraphs: list[str], width: int = 28) -> str:
+    """Paragraphs hard-wrapped at ``width`` characters, as a PDF page read without reflow."""
+    return "".join(p[i:i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_a_heading_after_a_wrap_that_ended_its_paragraph():
+    # the paragraph before 第二章 (no full stop: a plan that drops them) fills its last line exactly,
+    # so the view rejoins the heading to it
+    full = "对外开放广度和深度不断拓展，互利共赢的开放格局进一步形成"
+    assert len(full) == 28
+    paras = ["第一章　发展环境　　" + "我国经济社会发展取得重大成就，综合国力显著增强" * 3, full,
+             "第二章　政策导向　　实现经济社会发展目标，必须紧紧围绕推动科学发展" * 2,
+             "第一节　加快转变经济发展方式　　坚持扩大内需战略，保持经济平稳较快发展" * 2,
+             "第二节　深化改革开放　　坚持社会主义市场经济改革方向，推进重点领域改革" * 2,
+             "第三章　主要目标　　今后五年经济社会发展的主要目标是经济平稳较快发展" * 2]
+    text = _wrapped(paras)
+    assert "形成\n第二章" not in front(text).view.text  # rejoined
+    assert [(lv, m) for lv, m, _ in outline(front(text))] == [
+        (1, "第一章"), (1, "第二章"), (2, "第一节"), (2, "第二节"), (1, "第三章")]
+
+
+def test_the_view_records_where_it_rejoined_a_wrap():
+    text = _wrapped(["加快" * 69, "推进" * 69])  # five lines each, the last one short
+    view = TextView(text)
+    assert [view.text[j - 2:j + 2] for j in view.joins] == ["加快加快"] * 4 + ["推进推进"] * 4
+    assert "\n" in view.text  # the paragraph break stays
+    assert TextView("一、总体要求\n二、主要任务\n").joins == []
+
+
+def _unnumbered_tasks(text):
+    from policytext import parse
+
+    return [(t.title, [u.name for u in t.units]) for t in parse(text).tasks]
+
+
+_OPINION = ["各市、县（区）人民政府，省政府各部门：", "为加快推进我省流通发展，促进商业消费，经省政府同意，现提出以下要求："]
+# paragraphs without a unit marker, then paragraphs with one each
+_UNMARKED = ["顺应消费升级和电子商务发展趋势，推进“互联网+流通”发展，提升消费体验。"
+             "推动商旅文体等跨界融合、线上线下互动融合，培育一批数字商务企业。" * 3] * 3
+_MARKED = ["引导车企主动适应市场变化，加快产品升级换代，扩大汽车销量。（省工业和信息化厅负责）",
+           "支持各地开展促消费活动，丰富节假日消费供给。加大宣传力度。（省商务厅负责）"]
+_SIGNED = ["江西省人民政府办公厅", "2019年12月30日"]
+
+
+@pytest.mark.parametrize("sep", ["\n", ""])  # clean, and all on one line
+def test_an_unnumbered_marked_paragraph_in_one_line_text(sep):
+    text = sep.join(_OPINION + _UNMARKED + _MARKED + _SIGNED)
+    assert len(text) > 600
+    assert _unnumbered_tasks(text) == [
+        ("引导车企主动适应市场变化，加快产品升级换代，扩大汽车销量", ["省工业和信息化厅"]),
+        ("支持各地开展促消费活动，丰富节假日消费供给", ["省商务厅"])]
+
+
+_PLAN = ("国家粮食应急预案\n目　　录\n1　总则\n1.1　编制目的\n1.2　工作原则\n2　组织机构和职责\n2.1　指挥部职责\n"
+         "2.2　办公室职责\n1　总则\n1.1　编制目的\n为了有效监测和控制粮食市场异常波动，制定本预案。\n1.2　工作原则\n"
+         "（1）统一领导、分级负责。在国务院统一领导下各负其责。\n（2）科学监测、预防为主。加强对粮食市场的跟踪监测。\n"
+         "2　组织机构和职责\n2.1　指挥部职责\n（1）掌握粮食市场形势，提出启动应急措施的建议。\n（2）对应急工作进行督查和指导。\n"
+         "（3）完成国务院交办的其他事项。\n2.2　办公室职责\n（1）提出相应的行动建议。\n（2）起草有关文件和简报。\n")
+
+
+_PLAN_NOTICE = ("国务院办公厅关于印发国家粮食应急预案的函\n各省、自治区、直辖市人民政府：\n"
+                "《国家粮食应急预案》已经国务院同意，现印发给你们，请认真实施。\n国务院办公厅\n二〇〇五年六月十一日\n")
+
+
+# (one-line text: a clause heading is known after a sentence end, so the chapter line 2　… goes)
+@pytest.mark.parametrize("text", [_PLAN_NOTICE + _PLAN,
+                                  _one_line(_PLAN.replace("2　组织机构和职责\n2.1", "2.1").replace("\n", ""))])
+def test_lists_restart_under_decimal_clauses(text):
+    # the contents list no marker of ours, so the body's first list is no contents entry; each （1）
+    # list starts anew under its clause (2.1, 2.2), which is no section itself
+    assert [m for _, m, _ in outline(front(text))] == ["（1）", "（2）", "（1）", "（2）", "（3）", "（1）", "（2）"]
+
+
+def test_a_decimal_quantity_opening_a_sentence_restarts_nothing():
+    text = ("一、工作任务\n（1）推广测土配方施肥技术。\n得分标准如下。1.5分为满分。\n（2）开展垃圾分类试点。\n"
+            "（1）这不是新列表的开始。\n")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "（1）", "（2）"]
