@@ -311,3 +311,11 @@ def test_one_line_general_part_headings_run_into_their_first_sentence():
             "三、重点任务（一）加快建设数据中心。推动算力设施集约布局。（二）掌握数字经济运行形势，按季度开展监测分析。")
     doc = parse(text)
     assert [t.title for t in doc.tasks] == ["加快建设数据中心", "掌握数字经济运行形势，按季度开展监测分析"]
+
+
+@pytest.mark.parametrize("marker", ["1.", "１．", "1．", "１."])
+def test_an_items_text_loses_its_marker_in_any_width(marker):
+    second = marker.replace("1", "2").replace("１", "２")
+    doc = parse(f"关于推进工作的通知\n一、重点任务\n{marker}推进互联网应用适老化改造。组织开展专项行动。\n"
+                f"{second}为老年人提供服务。持续开展试点。\n")
+    assert [t.text for t in doc.tasks] == ["推进互联网应用适老化改造。组织开展专项行动。", "为老年人提供服务。持续开展试点。"]

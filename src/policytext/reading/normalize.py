@@ -50,6 +50,16 @@ def _canonical(s: str) -> str:
     # the page breaks the drops below kept start a paragraph
     return s.replace("\f", "\n") if "\f" in s else s
 
+
+def view_form(s: str) -> str:
+    """A short source string (a marker as written) as the view writes it: widths and the other
+    one-to-one replacements, then simplified characters (nothing dropped).
+
+    >>> view_form("１７．")
+    '17.'
+    """
+    return simplified(_canonical(s))
+
 _DIGIT = r"[0-9０-９]"
 _SPACE = r"[ \t\u3000\xa0]"
 # Characters to drop from the view; each alternative matches only characters to delete.

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
+from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
@@ -305,5 +306,7 @@ def _task_text(text: str, a: int, b: int, sec: Section | None) -> str:
     marker (the title stays, as the sentence it is)."""
     body = text[a:b]
     if sec is not None:
-        body = body[len(sec.marker):] if body.startswith(sec.marker) else body
+        # the marker as written (１７．) is compared in the view's form (17.), as the text is
+        marker = view_form(sec.marker)
+        body = body[len(marker):] if body.startswith(marker) else body
     return "\n".join(ln.strip(" \t\u3000") for ln in body.split("\n") if ln.strip())
