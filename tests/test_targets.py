@@ -277,3 +277,13 @@ def test_article_count_as_with_line_start_first(text):
 
     plain = regex.compile(r"^\s*第[一二三四五六七八九十百零〇]+条", regex.M)
     assert len(_res()["article"].findall(text)) == len(plain.findall(text))
+
+
+def test_a_few_short_lines_are_not_taken_for_a_pdf_wrap():
+    # three lines of one width that end mid-sentence: too few to tell a hard wrap (pool 0159, whose
+    # view had rejoined its wraps already, lost a target when a heading's three-line piece was joined)
+    from policytext.stages.quantities import paragraphs
+
+    text = "全省新建改造农村公路一千公里以上并且\n城乡客运一体化发展水平达到五级以上\n建成一批综合交通枢纽和物流园区项目\n"
+    assert [(p.start, p.end, p.wrapped) for p in paragraphs(text, 0, len(text))] == [
+        (0, 18, False), (19, 36, False), (37, 54, False)]
