@@ -344,16 +344,17 @@ def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool,
     array([0.85])
     """
     rows = np.arange(len(proba))
+    if not type_first:
+        k = proba.argmax(axis=1)
+        if abstain_on != "type":
+            return k, proba[rows, k]
     types = np.array([c[0] for c in classes])
     totals = np.stack([proba[:, types == t].sum(axis=1) for t in "SED"], axis=1)
     if type_first:
         best = totals.argmax(axis=1)
         in_best = types[None, :] == np.array(list("SED"))[best][:, None]
         return np.where(in_best, proba, -np.inf).argmax(axis=1), totals[rows, best]
-    k = proba.argmax(axis=1)
-    if abstain_on == "type":
-        return k, totals[rows, np.array(["SED".index(t) for t in types])[k]]
-    return k, proba[rows, k]
+    return k, totals[rows, np.array(["SED".index(t) for t in types])[k]]
 
 
 def load_model(model_dir: str | Path) -> ModelCoder:

@@ -91,11 +91,10 @@ def columns(s: str, pair_keys: np.ndarray, pair_buckets: np.ndarray, bits: int) 
     at_end = j >= n
     l1, l2 = code[j - 1], code[j - 2]
     r1, r2, r3 = code[j], code[j + 1], code[j + 2]
-    commas = [i for i, c in enumerate(s) if c == "，"]
-    nxt = np.searchsorted(np.array(commas, dtype=np.int64), j) if commas else np.zeros(len(j), dtype=np.int64)
-    comma = np.where(nxt < len(commas), np.array(commas + [0], dtype=np.int64)[nxt] - j, -1) if commas \
-        else np.full(len(j), -1)
-    comma = np.minimum(comma, 10)
+    # the next comma at or after each end (a sentinel past the string: none, -1), at most 10 away
+    commas = np.array([i for i, c in enumerate(s) if c == "，"] + [_END], dtype=np.int64)
+    after = commas[np.searchsorted(commas, j)]
+    comma = np.where(after == _END, -1, np.minimum(after - j, 10))
 
     def cohesion(a, b):
         keys = a * _END + b
