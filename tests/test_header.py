@@ -545,6 +545,22 @@ def test_one_line_signature_before_the_date():
     assert doc.src_text(doc.meta_spans["issuers"]) == "国务院"
 
 
+@pytest.mark.parametrize(("text", "signer", "date"), [
+    # pool 0029, 0034 flattened: a 函 signed without its province, after a contact line, before the
+    # document it carries (whose own closing printing note is no date of this letter)
+    ("河北省交通运输厅关于征求《农村公路养护办法》意见的函各市交通运输局：现将《农村公路养护办法》送你们征求意见，"
+     "请于5月20日前反馈。联系人:XXX电话:8123XXXX邮箱:XXX@hebei.cn省交通运输厅2023年5月8日附件农村公路养护办法"
+     + _ONE_LINE_PAD + "河北省交通运输厅办公室2023年4月2日印发", "省交通运输厅", "2023-05-08"),
+    # pool 0030, 0054 flattened: the signature spelled out in full after the contact line
+    ("江苏省应急管理厅关于开展安全生产检查的函各设区市应急管理局：请按要求开展检查。联系人:XXX邮箱:XXX@jiangsu.cn"
+     "江苏省应急管理厅2022年3月1日" + _ONE_LINE_PAD, "江苏省应急管理厅", "2022-03-01"),
+], ids=["place-dropped", "after-contact-line"])
+def test_one_line_signature_after_a_contact_line(text, signer, date):
+    doc = front(text)
+    assert doc.meta.signed_date == date and doc.meta.issuers == [signer]
+    assert doc.src_text(doc.meta_spans["issuers"]) == signer
+
+
 @pytest.mark.parametrize(("text", "title", "genre"), [
     # pool 0077 flattened: the title's （2021-2023年） ends it though the text runs straight on
     ("山东省推动智能传感器产业发展行动计划（2021-2023年）传感器技术是决定未来信息技术产业发展的核心与基础之一，"

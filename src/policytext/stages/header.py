@@ -274,10 +274,16 @@ def _labelled_fields(text: str, all_lines: list[tuple[int, int]]) -> dict:
     return out
 
 
+_BEFORE_SIGNATURE = regex.compile(r"(?r)[。！？；;!?）)A-Za-z]")
+
+
 def _flat_signature(text: str, date_start: int):
     """``(names, span)`` of the organs between the last sentence end before a one-line text's date and
     the date, when that stretch is nothing but organ names."""
-    a = max(text.rfind(ch, max(0, date_start - 80), date_start) for ch in "。！？；;!?）)") + 1
+    # Besides a sentence end, a contact line's last Latin letter ends what came before
+    # (…邮箱:XXX@shandong.cn省乡村振兴局2021年7月21日).
+    before = _BEFORE_SIGNATURE.search(text, max(0, date_start - 80), date_start)
+    a = before.end() if before else 0
     while a < date_start and text[a] in " \t\u3000":
         a += 1
     b = date_start
@@ -694,7 +700,7 @@ def _flat_signed_date(text: str, title: str | None):
     who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
     if who:
         signer = _split_issuers(who["who"])[-1]
-        for m in regex.finditer(regex.escape(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
+        for m in regex.finditer(_signer_pattern(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
             parsed = parse_date(m["date"])
             if parsed:
                 return parsed[0], m.span("date")
@@ -706,6 +712,19 @@ def _flat_signed_date(text: str, title: str | None):
         return None
     parsed = parse_date(found.group())
     return (parsed[0], found.span()) if parsed else None
+
+
+#: A place name that opens an organ's name (山东省…, 济南市…), which its own signature may drop.
+_PLACE = regex.compile(r"\p{Han}{2,3}?(?=[省市县]\p{Han}{2})")
+
+
+def _signer_pattern(signer: str) -> str:
+    """A pattern of the organ ``signer`` as it signs: with or without the place name that opens it (the
+    title says 山东省乡村振兴局, the signature 省乡村振兴局)."""
+    place = _PLACE.match(signer)
+    if not place:
+        return regex.escape(signer)
+    return f"(?:{regex.escape(place.group())})?{regex.escape(signer[place.end():])}"
 
 
 def _issuers(text: str, all_lines, signed_line, title: str | None):
