@@ -570,7 +570,11 @@ def test_one_line_signature_after_a_contact_line(text, signer, date):
     ("山东省“十四五”教育事业发展规划“十四五”时期是山东开启新时代现代化强省建设新征程的关键时期，教育是实现现代化的基础。"
      + "为加快推进教育高质量发展，根据有关规划，制定本规划。一、发展基础教育事业取得显著成就，各级各类教育协调发展。" * 12,
      "山东省“十四五”教育事业发展规划", "规划"),
-], ids=["period-bracket", "quoted-opening"])
+    # pool 0100, 0101 flattened: a 考核细则 that is one table — its column header follows the title
+    ("宁都县2020年度安全生产工作目标管理考核细则序号考核项目分值考核内容评分标准总分100"
+     + "一、组织领导20成立安全生产工作领导小组，明确分管领导和工作人员，未成立的扣5分。" * 14,
+     "宁都县2020年度安全生产工作目标管理考核细则", "细则"),
+], ids=["period-bracket", "quoted-opening", "table-header"])
 def test_one_line_plan_title_ends_before_its_first_sentence(text, title, genre):
     meta = front(text).meta
     assert meta.title == title and meta.doc_type == genre

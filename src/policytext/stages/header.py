@@ -408,11 +408,11 @@ _FLAT_NOISE = regex.compile(
 # document's title follows it.
 _WEB_HEADER = regex.compile(r"来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}\s*")
 # What may follow a title in one-line text: its 发文字号, the 主送机关 and a colon, the
-# preamble, the first heading, a law's adoption bracket.
+# preamble, the first heading, a law's adoption bracket, a table's first column (序号: a 考核细则 that is one table).
 _AFTER_TITLE = regex.compile(
     r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
     r"|[^。；：:\n《》]{2,80}?[：:]"
-    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录"
+    r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录|序\s*号"
     r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}\d]{2,40}?(?:会议通过|令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)))")
 # Everything up to the last colon before a title's genre word: a field label glued before the title.
 _LABEL_BEFORE = regex.compile(r".*[：:]\s*")
