@@ -561,6 +561,37 @@ def test_one_line_signature_after_a_contact_line(text, signer, date):
     assert doc.src_text(doc.meta_spans["issuers"]) == signer
 
 
+_UNTITLED_NOTICE = ("各设区市市场监管局，省局机关各处室：《关于支持企业复工复产的若干措施》已经省局局长办公会同意，现印发给你们，"
+                    "并就贯彻落实提出如下意见：" + _ONE_LINE_PAD)
+
+
+@pytest.mark.parametrize(("text", "date", "issuers"), [
+    # pool 0016, 0017 flattened: the date with its release mark, the enclosed measures after it
+    (_UNTITLED_NOTICE + "江西省市场监管局2020年2月12日（此件主动公开）关于支持企业复工复产的若干措施一、减免费用。"
+     + "对受疫情影响的企业，依法减免相关费用，请于2020年3月31日前申报。" * 8, "2020-02-12", ["江西省市场监管局"]),
+    # pool 0062 flattened: the date between the signature and the first attachment
+    (_UNTITLED_NOTICE + "市场监管总局办公厅工业和信息化部办公厅2022年4月13日附件1试点实施方案为加快推进智能制造，"
+     + "推广标准化经验，有效期至2025年12月31日。" * 8, "2022-04-13", None),
+    # pool 0134 flattened: two co-signing offices glued together
+    (_ONE_LINE_PAD + "引导社会力量广泛参与，形成崇尚诚信的良好风尚。国家发展改革委办公厅税务总局办公厅2019年8月20日",
+     "2019-08-20", ["国家发展改革委办公厅", "税务总局办公厅"]),
+    # pool 0015 flattened: a meeting cited in the body adopted nothing of this notice
+    ("各市、县（区）市场监管局：认真学习中央政治局常委会和中央全面依法治国委员会第三次会议精神，依法做好疫情防控工作。"
+     + _ONE_LINE_PAD + "及时报送省局。江西省市场监管局2020年2月14日", "2020-02-14", ["江西省市场监管局"]),
+    # pool 0018 flattened: the issued 办法's adoption is cited, the notice is dated in Chinese numerals
+    ("新余市人民政府办公室关于印发《新余市绿色建筑管理办法》的通知各县（区）人民政府：《新余市绿色建筑管理办法》已经2011年12月20日"
+     "市八届人民政府第7次常务会议审议通过，现予印发，请认真遵照执行。二○一二年一月九日新余市绿色建筑管理办法第一条为了加强绿色建筑管理，制定本办法。"
+     + _ONE_LINE_PAD + "第二十九条本办法自2012年2月1日至2017年1月31日施行。", "2012-01-09", ["新余市人民政府办公室"]),
+    # pool 0040, 0087 flattened: a date inside a phrase near the end is a deadline, not a 成文日期
+    (_UNTITLED_NOTICE + "请于2021年3月15日前，将申报材料报省市场监管局标准化处。", None, None),
+], ids=["release-mark", "before-attachment", "glued-offices", "cited-meeting", "chinese-numerals", "deadline"])
+def test_one_line_signing_date(text, date, issuers):
+    meta = front(text).meta
+    assert meta.signed_date == date
+    if issuers is not None:
+        assert meta.issuers == issuers
+
+
 @pytest.mark.parametrize(("text", "title", "genre"), [
     # pool 0077 flattened: the title's （2021-2023年） ends it though the text runs straight on
     ("山东省推动智能传感器产业发展行动计划（2021-2023年）传感器技术是决定未来信息技术产业发展的核心与基础之一，"

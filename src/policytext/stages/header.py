@@ -30,7 +30,7 @@ _HEADING_START = regex.compile(
 )
 _SKIP_LINE = regex.compile(r"^(?:【法宝引证码】|原文链接|<!--.*-->|扫一扫|打印本页|关闭窗口|分享到|\[?字号)")
 _NOTICE_SENTENCE = regex.compile(
-    r"(?:现|予以|现予|特此)?(?:印发|转发|颁发|发布)(?:给|至)?(?:你们|各地|你单位|你厅|你局)|印发给|转发给"
+    r"(?:现|予以|现予|特此)?(?:印发|转发|颁发|发布)(?:给|至)?(?:你们|各地|你单位|你厅|你局)|印发给|转发给|现予(?:印发|转发|发布)"
 )
 _QUOTED = regex.compile(r"《([^《》\n]{2,120})》")
 _ALIAS_BEFORE = regex.compile(r"简称|下称|称为")
@@ -64,7 +64,15 @@ def _adoption(text: str, start: int = 0, end: int | None = None):
 # A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
 # decree's organ issued it, on that date.
 _PROMULGATION = regex.compile(r"(?:中华人民共和国)?(?P<body>[\p{Han}]{2,20}?)令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)")
-_FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
+# A full date in digits or, as a 成文日期 is often printed, in Chinese numerals (二○一二年一月九日).
+_FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
+                           r"|[一二][〇○零一二三四五六七八九]{3}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
+_MARKED_SIGNING_DATES = (
+    regex.compile(rf"(?P<date>{_FULL_DATE.pattern})[ \t\u3000]*[（(]此件[^）)\n]{{1,10}}[）)]"),
+    regex.compile(rf"(?<=[局厅委府室院部会办][ \t\u3000]*)(?P<date>{_FULL_DATE.pattern})[ \t\u3000]*附件"),
+)
+_DATE_IN_PHRASE_BEFORE = regex.compile(r"(?:于|至|自|从|到|止)\s*$")
+_DATE_IN_PHRASE_AFTER = regex.compile(r"\s*(?:前|以前|之前|起|止|为止|施行|开始|至)")
 _TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
 
@@ -686,7 +694,9 @@ def _flat_signed_date(text: str, title: str | None):
         for m in _FULL_DATE.finditer(text, max(0, adoption.start() - 24), adoption.start()):
             last = m
         parsed = parse_date(last.group()) if last and not text[last.end():adoption.start()].strip(" \t\u3000（(") else None
-        if parsed:
+        # …办法》已经2011年12月20日市八届人民政府第7次常务会议审议通过: a notice citing how what it
+        # issues was adopted, not a law's own adoption line.
+        if parsed and not text[max(0, last.start() - 2):last.start()].endswith("经"):
             return parsed[0], last.span()
     # A notice that issues another document is signed after its own few sentences, before the
     # document it issues (…请认真抓好落实。2022年4月14日包头市2022年数字政府建设考评办法…).
@@ -704,10 +714,20 @@ def _flat_signed_date(text: str, title: str | None):
             parsed = parse_date(m["date"])
             if parsed:
                 return parsed[0], m.span("date")
+    # The 成文日期 carries the notice's release mark (2020年2月12日（此件主动公开）) or stands between
+    # the signature and the first attachment (…办公厅2022年4月13日附件1…), wherever the enclosed
+    # document after it puts the end of the text.
+    for pattern in _MARKED_SIGNING_DATES:
+        marked = pattern.search(text)
+        if marked and parse_date(marked["date"]):
+            return parse_date(marked["date"])[0], marked.span("date")
     tail_start = max(0, len(text) - 400)
     found = None
     for m in _FULL_DATE.finditer(text, tail_start):
-        found = m
+        # a date inside a phrase (请于…前上报, 有效期至…) is a deadline, not the 成文日期
+        if not (_DATE_IN_PHRASE_BEFORE.search(text, max(0, m.start() - 2), m.start())
+                or _DATE_IN_PHRASE_AFTER.match(text, m.end())):
+            found = m
     if found is None:
         return None
     parsed = parse_date(found.group())
@@ -735,6 +755,10 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         _, (da, _db) = signed_line
         line_start = text.rfind("\n", 0, da) + 1
         line_end = text.find("\n", da) if "\n" in text[da:] else len(text)
+        # An adoption follows its date (2009年9月28日 国务院第82次常务会议通过); in one-line text the
+        # "line" is the whole text, whose other meetings (…委员会第三次会议精神, …已经市政府常务会议审议
+        # 通过，现予印发。二○一二年一月九日) adopted nothing of this document.
+        line_start, line_end = max(line_start, da), min(line_end, da + 120)
         adoption = (_adoption(text, line_start, line_end)
                     or ("令第" in text[line_start:line_end] and _PROMULGATION.search(text, line_start, line_end)))
         if adoption:
@@ -840,13 +864,18 @@ def _split_issuers(s: str) -> list[str]:
 _ORGAN_HEAD = regex.compile(r"中共|国务院|中央|全国|国家|中国|\p{Han}{2,7}?(?:省|自治区|市|县|自治州|盟)")
 
 
+_OFFICES = ("办公厅", "办公室")
+
+
 def _unglue(name: str) -> list[str]:
     """中共中央办公厅国务院办公厅 → two organs: OCR and titles join co-issuers without a separator."""
     suffixes = organ_suffixes()
     for i in range(4, len(name) - 3):
         if not name[:i].endswith(suffixes) or name[:i + 1].endswith(suffixes) or name[:i + 2].endswith(suffixes):
             continue  # not the end of an organ's name (委 of 委员会)
-        if _ORGAN_HEAD.match(name, i) and name.endswith(suffixes):
+        # A second organ begins with a national organ or a place, or after an office (…办公厅税务总局办公厅:
+        # nothing of the first organ's name follows its 办公厅).
+        if (_ORGAN_HEAD.match(name, i) or name[:i].endswith(_OFFICES)) and name.endswith(suffixes):
             rest = _unglue(name[i:])
             if len(name) - i >= 4:
                 return [name[:i], *rest]
