@@ -70,3 +70,7 @@ def test_a_title_followed_by_see_annex_is_the_documents_own_annex():
     doc = parse("关于加强绩效考核的意见\n国家制定《三级公立医院绩效考核指标》（见附件）供各地使用，依据《数据安全法》实施。"
                 "请填写《项目内容摘要》(见附件3,1000字以内)。\n")
     assert [r.title for r in doc.references] == ["数据安全法"]
+    # pool 0025, 0062, 0082: 《申报书》（附件2） without 见 names the annex too
+    doc = parse("关于开展试点申报的通知\n申报主体可参照《试点项目申报书》（附件2）编写，按时报送《费用申报表》(附件3)，"
+                "依据《标准化法》实施。\n")
+    assert [r.title for r in doc.references] == ["标准化法"]

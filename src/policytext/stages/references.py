@@ -31,8 +31,8 @@ _BARE_NUMBER = regex.compile(r"[〔\[［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］]
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
-# 《考核指标》（见附件）: the title of the document's own annex, not another document.
-_SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:详)?见附件")
+# 《考核指标》（见附件）, 《申报书》（附件2）: the title of the document's own annex, not another document.
+_SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:(?:详)?见)?附件")
 
 
 @functools.cache
