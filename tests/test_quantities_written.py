@@ -178,6 +178,16 @@ def test_review_of_past_work_has_facts_not_targets():
     assert [(t.indicator, t.value, t.deadline) for t in doc.targets] == [("城镇新增就业", 1.1e7, "2021")]
 
 
+@pytest.mark.parametrize("sep", ["", "\n"], ids=["one-line", "paragraphs"])
+def test_goals_announced_after_a_past_marker_are_targets(sep):
+    # pool 0155 flattened: 近年来 opened a sentence of the plan part; the goals announced after it in
+    # the same (one-line) paragraph are still goals
+    text = ("政府工作报告\n二、2024年主要目标任务\n从基础条件看，近年来，城乡居民人均可支配收入快速增长，基础设施全面提升。" + sep
+            + "全年经济社会发展主要预期目标是：地区生产总值增长7%，城镇登记失业率控制在4.2%以内。\n")
+    doc = parse(text)
+    assert [(t.indicator, t.value) for t in doc.targets] == [("地区生产总值", 7), ("城镇登记失业率", 4.2)]
+
+
 def test_a_citations_year_is_no_deadline():
     # pool 0017: （2019年版） names an edition
     text = ("关于促进3岁以下婴幼儿照护服务发展的实施意见\n一、主要任务\n按照《托儿所、幼儿园建筑设计规范（2019年版）》"

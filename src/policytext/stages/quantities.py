@@ -113,6 +113,9 @@ _SUBSET = regex.compile(r"\s*其中")
 _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
 _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+#: A sentence that announces goals (全年主要预期目标是：…) speaks of the future whatever past marker came
+#: before it in its paragraph — in one-line text the "paragraph" may be a whole part of a work report.
+_GOAL_LEAD = re.compile(r"目标(?:是|为)[:：]?")
 #: 已 (already) before the verb of a number's clause: 已建成, 已经完成, 其中已开发利用.
 _ALREADY = regex.compile(r"已(?:经)?[^\s，,；;。：:的]{1,6}$")
 #: A page number inside a bound word (以5上) of a PDF page run onto one line.
@@ -627,6 +630,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
         quantities = find_quantities(text, s_start, s_end)
+        if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
+            scope = None
         sent_events = [e for e in events if s_start <= e.start < s_end]
         prev: Candidate | None = None
         last_end = s_start
