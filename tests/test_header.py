@@ -626,3 +626,22 @@ def test_one_line_notice_signed_before_the_document_it_issues():
             "包头市2022年数字政府建设考评办法一、考评对象各旗县区人民政府。"
             + "二、考评内容数字政府建设重点任务完成情况，重点项目推进情况，按时限高质量完成。" * 12 + "自2023年1月1日起施行。")
     assert front(text).meta.signed_date == "2022-04-14"
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # a title wrapped after its 关于 line: the second half alone looks like a title too
+    ("关于印发某某市数字政府建设\n实施方案的通知\n各区人民政府：\n现将实施方案印发给你们，请认真贯彻执行。\n",
+     "关于印发某某市数字政府建设实施方案的通知"),
+    # a letterhead line above a whole title is not its first half
+    ("某某市人民政府办公室\n关于开展安全检查的通知\n各区人民政府：\n请认真组织开展检查。\n", "关于开展安全检查的通知"),
+    # pool 0100 hard-wrapped: no title opens with a closing bracket
+    ("石城县2018年度河长制湖长制工作责任单位目标管理（绩效\n）考核细则\n\n序号\n考核项目\n",
+     "石城县2018年度河长制湖长制工作责任单位目标管理（绩效）考核细则"),
+    # pool 0019 hard-wrapped: a database export's title printed twice, its lines rejoined
+    ("新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知\n"
+     "各地、州、市质监局：\n请认真做好新闻宣传工作。\n", "新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知"),
+], ids=["after-guanyu", "letterhead", "closing-bracket", "printed-twice"])
+def test_title_over_two_lines(text, title):
+    doc = front(text)
+    assert doc.meta.title == title
+    assert doc.src_text(doc.meta_spans["title"]).replace("\n", "") == title

@@ -374,6 +374,15 @@ def _is_title_like(line: str) -> bool:
     return doc_type_of(line.strip("# ")) is not None
 
 
+def _opens_title(line: str, after: str) -> bool:
+    """关于印发某某市数字政府建设⏎实施方案的通知: the line before a title-like line is its first half when
+    it holds the 关于 the second half lacks (a letterhead line above a whole title does not), or when
+    the second half opens with a closing bracket, as no title does (…目标管理（绩效⏎）考核细则)."""
+    if line.rstrip().endswith(("。", "：", ":")):
+        return False
+    return ("关于" in line and "关于" not in after) or after.lstrip().startswith(("）", ")", "》", "”"))
+
+
 def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
     """``(span, title)`` of the title in the header zone, joining a title broken over two lines; a
     印发/转发 notice's title wins over a page caption before it. None when no line looks like one.
@@ -388,8 +397,13 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
             i += 1
             continue
         if _is_title_like(line):
+            half = len(line) // 2
+            if len(line) >= 16 and len(line) % 2 == 0 and line[:half] == line[half:]:
+                b = a + half  # a title printed twice, its two lines rejoined as one hard-wrapped line
+                line = line[:half]
             candidates.append(((a, b), line.strip("# ")))
-        elif i + 1 < len(zone) and not _is_title_like(text[zone[i + 1][0]:zone[i + 1][1]]):
+        elif (i + 1 < len(zone) and (not _is_title_like(text[zone[i + 1][0]:zone[i + 1][1]])
+                                     or _opens_title(line, text[zone[i + 1][0]:zone[i + 1][1]]))):
             # A title broken over two lines.
             na, nb = zone[i + 1]
             joined = line + text[na:nb]
