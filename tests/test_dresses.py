@@ -305,6 +305,14 @@ def test_one_line_deadline_stays_in_its_clause():
     assert (1, None) in got and (100, "2025") in got, got
 
 
+def test_one_line_deadline_after_a_colon_and_a_lead_clause_governs_its_list():
+    # pool 0058 flattened: 分三步走：第一步，到2020年… introduces the —— goals after it
+    text = ("新一代人工智能发展规划" + "为抢抓人工智能发展的重大战略机遇，构筑先发优势，制定本规划。" * 25
+            + "（三）战略目标。分三步走：第一步，到2020年人工智能总体技术和应用与世界先进水平同步。"
+            "--人工智能产业竞争力进入国际第一方阵。人工智能核心产业规模超过1500亿元，带动相关产业规模超过1万亿元。")
+    assert [(g.value, g.deadline) for g in parse(text).targets] == [(1.5e11, "2020"), (1e12, "2020")]
+
+
 def test_one_line_general_part_headings_run_into_their_first_sentence():
     # dev 0063/0076/0094 and pool 0033/0040 flattened: 总体目标深入推进…, 现状与形势近十年来…
     text = ("一、现状与形势近十年来，我市数字经济发展取得长足进步。二、总体目标深入推进全市数字经济建设，到2025年建成数字强市。"

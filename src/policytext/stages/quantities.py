@@ -677,7 +677,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # In one-line text the paragraph breaks are lost: only a phrase that opens its
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
-            if not _in_clause(text, e) and (not flat or e.start - s_start <= _OPENER
+            if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
                                             or text[e.end:e.end + 1] in "，,"):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
@@ -732,6 +732,17 @@ def _horizon(text: str, e: TimePhrase) -> bool:
     """与到2020年实现全面建设小康社会奋斗目标紧密衔接: another plan's horizon, governing no
     further than its clause."""
     return e.kind == "deadline" and e.start > 0 and text[e.start - 1] in "与同和及向"
+
+
+#: A short lead clause before a sentence's time phrase (第一步，到2020年…; 其中，到2025年…).
+_LEAD_CLAUSE = re.compile(r"[^，,。；;]{1,5}[，,]")
+
+
+def _opens(text: str, s_start: int, e: TimePhrase) -> bool:
+    """Whether a time phrase opens its sentence, or the part after a colon (分三步走：第一步，到2020年…),
+    within a few characters (力争到2025年) or after a short lead clause."""
+    start = max(s_start, max(text.rfind(c, s_start, e.start) for c in "：:") + 1)
+    return e.start - start <= _OPENER or _LEAD_CLAUSE.fullmatch(text, start, e.start) is not None
 
 
 def _in_clause(text: str, e: TimePhrase) -> bool:
