@@ -605,7 +605,12 @@ def test_one_line_signing_date(text, date, issuers):
     ("宁都县2020年度安全生产工作目标管理考核细则序号考核项目分值考核内容评分标准总分100"
      + "一、组织领导20成立安全生产工作领导小组，明确分管领导和工作人员，未成立的扣5分。" * 14,
      "宁都县2020年度安全生产工作目标管理考核细则", "细则"),
-], ids=["period-bracket", "quoted-opening", "table-header"])
+    # pool 0160 flattened: a newspaper archive's record before the title, which ends at its second genre word
+    ("分类号:BH6 6四川日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /四川省国民经济和社会发展第十个五年计划纲要"
+     "(2 0 0 1年2月1 6日四川省第九届人民代表大会第四次会议通过)目录序言第一篇指导思想和发展目标"
+     + "第一章发展基础全省经济保持较快增长，结构调整取得成效，各项事业全面进步，人民生活明显改善。" * 12,
+     "四川省国民经济和社会发展第十个五年计划纲要", "纲要"),
+], ids=["period-bracket", "quoted-opening", "table-header", "newspaper-record"])
 def test_one_line_plan_title_ends_before_its_first_sentence(text, title, genre):
     meta = front(text).meta
     assert meta.title == title and meta.doc_type == genre

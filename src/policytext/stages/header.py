@@ -425,7 +425,10 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
 _FLAT_NOISE = regex.compile(
     r"\s*(?:【法宝引证码】\s*\S+?\s*(?:原文链接[:：]\s*)?https?://\S+?\.s?html?"
     r"|来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}"
-    r"|公文稿纸|(?:等级)?特急|平急|明电|#+)\s*")
+    r"|公文稿纸|(?:等级)?特急|平急|明电|#+"
+    # a newspaper archive's record: 分类号:BH6 6云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /
+    r"|分类号[:：][A-Z\d ]{1,12}(?=\p{Han})|\p{Han}{2,8}报\s*/\s*[\d ]{4,8}年\s*/\s*[\d ]{1,4}月\s*/\s*[\d ]{1,4}日"
+    r"\s*/\s*第\s*[A-Z\d ]{1,8}版\s*/)\s*")
 # A web page's header (…来源:电子政务网 更新时间:2023-01-05) ends the page's own caption; the
 # document's title follows it.
 _WEB_HEADER = regex.compile(r"来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}\s*")
@@ -493,6 +496,8 @@ def _flat_title_from(head: str):
         if _inside_quotes(head, mm.start()):
             continue
         end = _TITLE_BRACKETS.match(head, mm.end()).end()
+        if _GENRE_NEXT.match(head, mm.end()):
+            continue  # 五年计划纲要: the title ends at the second genre word
         label = _LABEL_BEFORE.match(head, start, mm.start())
         if label:  # a metadata label glued before the title (公开事项名称:国家能源局关于…)
             start = label.end()
@@ -524,6 +529,7 @@ def _later_genre_before_colon(head: str, end: int) -> bool:
     return bool(regex.search(r"的(?:函|通知|意见|决定|报告|请示|批复)", head[end:stop]))
 
 
+_GENRE_NEXT = regex.compile(r"纲要|方案|规划|办法|细则|意见")
 _PERIOD_BRACKET = regex.compile(r"[（(][^（）()]*(?:19|20)\d\d[^（）()]*[）)]$")
 
 
