@@ -272,3 +272,10 @@ PAST_YEAR_FACTS = [
 @pytest.mark.parametrize(("sentence", "signed", "expected"), PAST_YEAR_FACTS)
 def test_a_year_before_the_signing_dates_a_fact(sentence, signed, expected):
     assert _targets(sentence, signed) == _approx(expected)
+
+
+def test_a_line_break_after_a_quantity_ends_an_unpunctuated_list_item():
+    # pool 0159: goal lines without end punctuation (…比重提高４个百分点⏎城镇化率提高４个百分点)
+    text = ("规划纲要\n一、主要目标\n农业基础进一步巩固，服务业增加值占国内生产总值比重提高４个百分点\n"
+            "城镇化率提高４个百分点，城乡区域发展的协调性进一步增强\n")
+    assert [(t.indicator, t.value) for t in parse(text).targets] == [("服务业增加值占国内生产总值比重", 4), ("城镇化率", 4)]

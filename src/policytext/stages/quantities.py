@@ -71,7 +71,8 @@ class Candidate:
 
 # Patterns used per sentence or per number, compiled once.
 _BLANKS = regex.compile(r"\n\d*\n?|\s+")
-_LIST_JOIN = regex.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))")
+# (A line break right after a quantity ends a list item whose punctuation the text lacks: …比重提高４个百分点⏎城镇化率…)
+_LIST_JOIN = regex.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
 _TRAILING_NUMBER = regex.compile(r"[\d.]+\S{0,4}$")
 # Character classes searched per paragraph and per number: stdlib re costs half as much a call.
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
