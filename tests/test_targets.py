@@ -154,6 +154,9 @@ def test_targets(text, expected):
 
 
 NOT_TARGETS = [
+    # pool 0124: a permission set by rule (允许不超过…), not a goal
+    "新设立有限责任制专利代理机构的，允许不超过五分之一不具有专利代理人资格的中国公民担任股东。",
+    "外资企业参股的，允许外资持股比例不超过30%。",
     # pool 0055: the document's own stages, counted
     "建设智慧林业分基础建设、展开实施、深化应用三个阶段（图5）。",
     # fee cuts and past facts written as 由X提高到Y (pool 0002, 0147, 0157, 0159)
