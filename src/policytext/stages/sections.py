@@ -470,8 +470,10 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             expected = (1,)
         if c.ordinal in expected:
             sure = c.strong or (c.ordinal > 1 and (c.kind in kinds or c.ordinal == last.get(c.kind, 0) + 1))
-        elif c.strong and c.ordinal - 1 in expected and (c.kind in rank or c.ordinal == 2):
-            sure = False  # one sibling lost (or garbled beyond reading)
+        elif (c.strong or c.free) and c.ordinal - 1 in expected and (c.kind in rank or c.ordinal == 2):
+            # One sibling lost (or garbled beyond reading: 总体要求-、 for 一、总体要求); in one-line
+            # text also mid-sentence (…增长8%左右二、实施…), where its list must confirm it.
+            sure = False
         else:
             continue
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
