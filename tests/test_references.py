@@ -61,6 +61,11 @@ def test_a_licence_footer_after_the_text_is_not_the_documents():
     doc = parse(text)
     assert [r.title for r in doc.references] == ["数据安全法"]
     assert "本作品" not in doc.tasks[-1].text
+    # pool 0158 flattened: the notice runs on after the report's last sentence
+    flat = "".join(text.split())
+    flat = flat.replace("建设共享平台。", "建设共享平台。" + "各地要加强组织领导，落实工作责任，确保取得实效。" * 14)
+    doc = parse(flat)
+    assert [r.title for r in doc.references] == ["数据安全法"]
 
 
 def test_a_title_followed_by_see_annex_is_the_documents_own_annex():

@@ -44,7 +44,8 @@ _LAW_ADOPTION = regex.compile(
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
 # A site's licence notice after the text (Wikisource: 本作品是中华人民共和国的法律、法规…属于公有领域).
-_LICENCE_FOOTER = regex.compile(r"(?m)^[ \t\u3000]*本作品(?:是|在|属于|来自)(?=[^\n]{0,60}\n?[\s\S]{0,400}?(?:公有领域|著作权|Public domain))")
+_LICENCE_FOOTER = regex.compile(r"(?m)(?:^|(?<=[。！？]))[ \t\u3000]*本作品(?:是|在|属于|来自)"
+                                r"(?=[^\n]{0,60}\n?[\s\S]{0,400}?(?:公有领域|著作权|Public domain))")  # (or run on in one-line text)
 _MEETING = regex.compile(r"第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议")
 #: How far before its meeting an adoption phrase can start (body, term, the rest: 20 + 11 + 8 + 20).
 _ADOPTION_REACH = 64
@@ -807,7 +808,7 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
     return None
 
 
-_SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)[，,]?向")
+_SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)\s*[，,]?\s*向")  # (OCR text spaces its commas)
 _SPEECH_DATE = regex.compile(r"^[ \t\u3000]*[—\-－]{1,2}\s*(?P<date>(?:19|20)\d\d年\d{1,2}月\d{1,2}日)\s*在[^\n]{2,60}(?:会议|大会)上", regex.M)
 
 
