@@ -655,3 +655,10 @@ def test_title_over_two_lines(text, title):
     doc = front(text)
     assert doc.meta.title == title
     assert doc.src_text(doc.meta_spans["title"]).replace("\n", "") == title
+
+
+def test_one_line_opening_sentence_before_a_colon_is_no_recipient():
+    # pool 0059 flattened: an untitled plan opens with a sentence whose colon is a typo for a comma
+    text = ("场景创新是以新技术、新产品的创造性应用为导向:以促进供需有效链接为路径，实现产业蝶变升级。" + _ONE_LINE_PAD
+            + "一、总体要求坚持以习近平新时代中国特色社会主义思想为指导。")
+    assert front(text).meta.recipients == []

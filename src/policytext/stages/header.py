@@ -669,7 +669,8 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
         start = title_span[1] if title_span else 0
         # (past the bracket that closes a 发文字号 printed in brackets after the title: （…〔2012〕3号）)
         m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
-        if m and not regex.search(r"\d|为了|根据|按照", m["r"]) and m["r"].strip() not in header_fields():
+        # (a sentence before the first colon is no list of organs: 场景创新是…为导向:以促进…)
+        if m and not regex.search(r"\d|为了|根据|按照|是", m["r"]) and m["r"].strip() not in header_fields():
             return m.span("r")
         return None
     for a, b in zone[:25]:
