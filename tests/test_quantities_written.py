@@ -279,3 +279,25 @@ def test_a_line_break_after_a_quantity_ends_an_unpunctuated_list_item():
     text = ("规划纲要\n一、主要目标\n农业基础进一步巩固，服务业增加值占国内生产总值比重提高４个百分点\n"
             "城镇化率提高４个百分点，城乡区域发展的协调性进一步增强\n")
     assert [(t.indicator, t.value) for t in parse(text).targets] == [("服务业增加值占国内生产总值比重", 4), ("城镇化率", 4)]
+
+
+@pytest.mark.parametrize(("sentence", "targets", "amounts"), [
+    # pool 0151: a budget in one clause, a goal sum set in the next
+    ("统筹安排政策配套资金120亿元以上，新增贷款余额650亿元以上，新供应建设用地1.5万亩。",
+     [("贷款余额", 6.5e10), ("新供应建设用地", 15000)], [("budget", 1.2e10)]),
+    # pool 0154: 盘活…100亿元 after a list of bond issues
+    ("发行地方政府专项债800亿元、基础设施领域不动产投资信托基金100亿元，盘活市区两级政府资产100亿元。",
+     [("市区两级政府资产", 1e10)], [("fund", 8e10), ("fund", 1e10)]),
+    # pool 0086, 0157: a cap per recipient and the change of a budget stay amounts
+    ("按照上级到位资金的30%给予奖励，每家企业不超过50万元。", [], [("award", 5e5)]),
+    ("今年中央财政用于“三农”的投入拟安排12287亿元，比上年增加1868亿元。", [], [("budget", 1.2287e12), ("budget", 1.868e11)]),
+    # a loan per item is an amount
+    ("单笔贷款额度50万元。", [], [("other", 5e5)]),
+])
+def test_sums_set_as_goals_beside_amounts(sentence, targets, amounts):
+    from policytext.reading.normalize import TextView
+    from policytext.stages.quantities import read_text
+
+    got_targets, got_amounts = read_text(TextView(sentence).text)
+    assert [(c.indicator, c.value) for c in got_targets] == [(i, pytest.approx(v)) for i, v in targets]
+    assert [(a.kind, a.value) for a in got_amounts] == [(k, pytest.approx(v)) for k, v in amounts]

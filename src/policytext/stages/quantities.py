@@ -114,6 +114,7 @@ _SUBSET = regex.compile(r"\s*其中")
 _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
 _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+_CAP_OR_CHANGE = re.compile(r"每|比|较|单")
 #: A sentence that announces goals (全年主要预期目标是：…) speaks of the future whatever past marker came
 #: before it in its paragraph — in one-line text the "paragraph" may be a whole part of a work report.
 _GOAL_LEAD = re.compile(r"目标(?:是|为)[:：]?")
@@ -817,13 +818,17 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
-    other = q.unit_class == "money" and res["amount_other"].search(clause)  # 单笔贷款额度50万元
+    # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
+    other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
-    if amount and q.unit_class == "percent" and res["verbs"].search(clause_head) \
+    if amount and q.unit_class in ("percent", "money") and res["verbs"].search(clause_head) \
+            and not (q.unit_class == "money" and _CAP_OR_CHANGE.match(clause_head.lstrip())) \
             and not res["amount"].search(res["not_amount"].sub("", sent[cut + 1:])):
         # 提高项目补助标准比例，2025年道路三级及以上占比达到57%: the subsidy is an earlier clause's; a share
         # set as a goal in a clause of its own is a target (a subsidy rate names its subsidy in or after
-        # its own clause: 按投资额的10%给予补助, 按10%，给予最高100万元奖励).
+        # its own clause: 按投资额的10%给予补助, 按10%，给予最高100万元奖励). So is a sum: 统筹安排配套资金
+        # 120亿元以上，新增贷款余额650亿元以上 — not a cap per recipient (每家企业不超过50万元) nor the
+        # change of the amount before (拟安排12287亿元，比上年增加1868亿元).
         amount = None
     if q.unit_class in ("money", "percent") and (other or amount):
         if q.unit_class == "money" and not rest.startswith("的"):
