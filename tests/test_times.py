@@ -129,3 +129,29 @@ def test_opening_lookahead_changes_no_match(text):
 
     plain = regex.compile(_alternatives())
     assert [m.span() for m in _patterns().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# A month without a year is a deadline of the signing's year (a notice's reply date), or of the
+# next when that day had passed at the signing; sentences from the unlabelled pool notices.
+@pytest.mark.parametrize("sentence,signed,expected", [
+    ("于3月2日前经本单位主要负责同志审阅并加盖公章后", "2021-02-24", [("于3月2日前", "deadline", "2021-03-02")]),  # 0043
+    ("人员名单于2月26日前传真至省政府办公厅", "2021-02-24", [("于2月26日前", "deadline", "2021-02-26")]),  # 0043
+    ("将参会人员名单填写报名回执于11月6日下午5时前报省委办公厅", "2020-11-04",
+     [("于11月6日下午5时前", "deadline", "2020-11-06")]),  # 0048
+    ("于2月20日17:30前报送", "2020-02-09", [("于2月20日17:30前", "deadline", "2020-02-20")]),  # 0004
+    ("8月底前，乡镇(街道)要指导监督新老班子及时办理工作交接", "2021-02-26", [("8月底前", "deadline", "2021-08")]),  # 0045
+    ("请于1月10日前报送", "2020-12-20", [("于1月10日前", "deadline", "2021-01-10")]),  # past at the signing
+    ("请于3月2日前报送", None, [("于3月2日前", "deadline", None)]),
+    # every year's months, not this year's (0052, dev 0118)
+    ("每年7月30日前完成半年度总结、11月30日前完成年度总结", "2022-06-01", [("每年", "recurring", "P1Y")]),
+    ("2020年起，每年2月底前各省份完成辖区内三级公立医院绩效考核工作，3月底前国家卫生健康委完成国家监测指标分析工作",
+     "2019-01-16", [("2020年起", "date", "2020"), ("每年", "recurring", "P1Y")]),
+    ("截至9月底前", "2021-01-01", []),  # a statistics cut-off
+    ("4月31日前报送", "2021-01-01", []),
+    # 次年 is the year after one the sentence names, never the signing's (0033, 0086)
+    ("确定年度应急保障期7个月，为每年6月至8月和10月至次年1月", "2021-06-01",
+     [("每年", "recurring", "P1Y"), ("次年", "date", None)]),
+    ("于获批次年分别给予建设单位国家级100万元", "2023-01-01", [("次年", "date", None)]),
+])
+def test_month_without_a_year(sentence, signed, expected):
+    assert _t(sentence, signed) == expected
