@@ -16,6 +16,7 @@ import regex
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
+from .sections import work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -83,8 +84,14 @@ def run(doc: PolicyDoc) -> None:
             s = by_id[s.parent]
         return s
 
-    general = {s.id for s in sections if is_general(top(s))}
     body_start, body_end = (doc.body[0][0], doc.body[-1][1]) if doc.body else (0, len(text))
+    # A work report's review under an unnumbered heading (2023年工作回顾, up to 2024年工作安排) is
+    # general part as much as a numbered one (ANNOTATION.md): its items report, they assign nothing.
+    heads = work_report_parts(text, 0, body_end)  # the first may stand where the header stage stopped
+    review = [(a, nxt) for (a, _b, past), nxt in zip(heads, [h[0] for h in heads[1:]] + [body_end], strict=False)
+              if past]
+    general = {s.id for s in sections
+               if is_general(top(s)) or any(a <= top(s).view_start < b for a, b in review)}
     # A table's header row may sit in what the header stage took for the letterhead.
     tables = find_task_tables(text, 0, body_end)
     table_rows = {r.start: r for t in tables for r in t.rows if r.kind == "task" and r.start >= body_start}
