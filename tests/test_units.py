@@ -358,3 +358,12 @@ def test_hint_words_skip_only_what_has_no_marker(text, start):
 
     real = U._patterns()
     assert read(real) == read(dataclasses.replace(real, marker_hint=re.compile("")))
+
+
+def test_an_unnumbered_marked_paragraph_keeps_a_time_of_day_in_its_title():
+    # the title of a paragraph task runs to its first stop; 17:00 is a time, not a colon (pool 0041)
+    from policytext import parse
+
+    doc = parse("关于召开会议的通知\n一、有关事项\n请将名单于1月14日17:00前报送。（责任单位：省扶贫开发办）\n"
+                "（一）会议时间另行通知。\n")
+    assert [t.title for t in doc.tasks] == ["请将名单于1月14日17:00前报送", "会议时间另行通知"]

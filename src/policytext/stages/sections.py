@@ -40,7 +40,8 @@ MARKER = regex.compile(
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
-_TITLE_END = regex.compile(r"[。！？：:!?]")
+# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
+_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # Two or more spaces after a title's first words end it: typeset plans set their headings apart
 # from the first sentence so (第三节　加快完善再分配调节机制　　加快健全…). A one-character word
 # before them is spaced-out lettering (第一章　总　　则), not a title.

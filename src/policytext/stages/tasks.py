@@ -26,7 +26,8 @@ _REVIEW = regex.compile(r"工作回顾|^过去(?:一|五|的一)年")
 _NOT_GENERAL = regex.compile(r"任务|措施")
 #: How far into a long (glued) title a general heading's words may end.
 _GLUED_OPENING = 8
-_TITLE_END = regex.compile(r"[。！？：:!?]")
+# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
+_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # A general heading that names whose it is (经济社会发展的主要目标): the subject, 的, then the heading words.
 _GLUED_WHOSE = regex.compile(r"\p{Han}{2,8}的(?:总体要求|总体思路|指导思想|基本原则|重要意义|(?:主要|总体|发展|工作|具体)目标)")
 
