@@ -101,8 +101,6 @@ def run(doc: PolicyDoc) -> None:
     # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
     # A marker never runs into the next heading: in one-line text a 责任单位 line has no
     # line end, so it would swallow the headings and titles that follow it.
-    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
-    # line end, so it would swallow the headings and titles that follow it.
     cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
     bounds = [body_start, *cuts, body_end]
     markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
@@ -122,7 +120,7 @@ def run(doc: PolicyDoc) -> None:
             if s.view_start in section_rows or heading_end < 0 or not text[heading_end:table_start].strip():
                 continue
             end = table_start
-        drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
+        drafts.append((s.view_start, _trim_end(text, s.view_start, _before_closing(text, s.view_start, end)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
@@ -135,7 +133,7 @@ def run(doc: PolicyDoc) -> None:
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
-        drafts.append((a, b, owner))
+        drafts.append((a, _trim_end(text, a, _before_closing(text, a, b)), owner))
     drafts.sort(key=lambda d: d[0])
 
     # Markers on a parent item cover leaf children that have none of their own.
@@ -238,6 +236,44 @@ def _innermost(sections: list[Section], pos: int) -> Section | None:
         if s.view_start <= pos < s.body_end and (best is None or s.level >= best.level):
             best = s
     return best
+
+
+_DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+# What closes a document rather than continuing its last item: the list of attachments (附件：1.…),
+# 抄送, a web page's furniture, and the signature: issuers and the date on lines of their own, or glued
+# after the last sentence (…高质量发展。　国家能源局　2025年10月28日; one-line text).
+_CLOSING_LINE = regex.compile(r"附件\s*\d*\s*[:：]|抄\s*送\s*[:：]|扫一扫在手机打开当前页|打印本页|关闭窗口")
+_DATE_LINE = regex.compile(rf"[^。；，：！？;,:!?\s]{{0,40}}\s*{_DATE}\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?")
+# (附件： may follow the contact line's last digit: …联系电话:8606XXXX附件:1.…)
+_GLUED_CLOSING = regex.compile(
+    rf"(?<=[。！？!?\dXx）)])[ \t\u3000]*附件\s*\d*\s*[:：]"
+    rf"|(?<=[。！？!?])[ \t\u3000]*(?:抄\s*送\s*[:：]|扫一扫在手机打开当前页)"
+    # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
+    # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
+    rf"|(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{2,150}}?{_DATE}"
+    rf"\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?\s*)+$")
+_SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
+#: How many issuer lines may stand above a signature's date.
+_SIGNERS = 4
+
+
+def _before_closing(text: str, start: int, end: int) -> int:
+    """Where the document's closing begins inside an item's extent ``[start, end)``, else ``end``.
+
+    The last item runs to the end of the body, which the header stage ends at the footer, so the
+    list of attachments, the signature and a page's furniture would otherwise be its text."""
+    rows = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+    rows = [(a, b) for a, b in rows if b > a]
+    for k, (a, b) in enumerate(rows[1:], start=1):
+        if _CLOSING_LINE.match(text, a, b):
+            return a
+        if _DATE_LINE.fullmatch(text, a, b):
+            j = k
+            while j - 1 > 0 and k - (j - 1) <= _SIGNERS and _SIGNATURE_LINE.fullmatch(text, *rows[j - 1]):
+                j -= 1
+            return rows[j][0]
+    m = _GLUED_CLOSING.search(text, start, end)
+    return m.start() if m else end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
