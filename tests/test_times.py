@@ -73,6 +73,9 @@ def test_never_raises_and_spans_inside(text, signed):
     ("4月12日至19日举办展会", [("4月12日至19日", "period", "2022-04-12/2022-04-19")]),
     ("从2021年到2025年，累计完成投资", [("从2021年到2025年", "period", "2021/2025")]),
     ("2021年—2025年", [("2021年—2025年", "period", "2021/2025")]),
+    # pool 0032: months of two years are one period, no deadline of either
+    ("统计时段为2018年10月至2021年7月底", [("2018年10月至2021年7月底", "period", "2018-10/2021-07")]),
+    ("2019年12月至2020年3月开展集中整治", [("2019年12月至2020年3月", "period", "2019-12/2020-03")]),
     # pool 0029: a year OCR lost a digit of ends the scope before it, with no value
     ("到202年，每个乡镇培育提升1-2个优势特色产业", [("到202年", "deadline", None)]),
 ])

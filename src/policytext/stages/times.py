@@ -62,6 +62,9 @@ def _alternatives() -> str:
     plan = rf"“?十(?P<plan>[{PLAN_DIGITS}])五”?(?:(?P<planx>期间|时期|规划期|末|期末))?"
     # 2021—2025年, 从2021年到2025年: one period.
     span = rf"(?:从|自)?(?P<y1>\d(?<!\d\d)\d{{3}})年?{sep}(?P<y2>\d{{4}})(?!\d)年?(?P<spanx>期间|内)?"
+    # 2018年10月至2021年7月底: months of two years, one period (a statistics window, a plan's span).
+    ym_span = (rf"(?P<py1>\d(?<!\d\d)\d{{3}})年(?P<pm1>\d{{1,2}})月份?{sep}"
+               rf"(?P<py2>\d{{4}})年(?P<pm2>\d{{1,2}})月(?:份|底|末)?")
     # Old-style 公文 dates spell the year digit by digit: 二〇三五年, 二〇二三年十二月二十日.
     year = rf"(?P<y>\d(?<!\d\d)\d{{3}})|(?P<ycn>{_CN_DIGIT_CLASS}(?<!{_CN_DIGIT_CLASS}{{2}}){_CN_DIGIT_CLASS}{{3}})"
     month = rf"(?P<m>\d{{1,2}}|{_CN_SMALL})"
@@ -90,7 +93,7 @@ def _alternatives() -> str:
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return f"{plan}|{span}|{numeric}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
+    return f"{plan}|{span}|{numeric}|{ym_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
 
 
 def _opening() -> str:
@@ -185,6 +188,11 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         if y1 is None or y2 is None or y2 <= y1 or y2 - y1 > 30:
             return None
         return TimePhrase(s, e, t, "period", f"{y1}/{y2}")
+    if g["py1"]:
+        y1, y2 = _year(g["py1"]), _year(g["py2"])
+        a = iso_date_of(y1, int(g["pm1"])) if y1 else None
+        b = iso_date_of(y2, int(g["pm2"])) if y2 else None
+        return TimePhrase(s, e, t, "period", f"{a}/{b}") if a and b and a < b else None
     if g["ny"]:
         year = _year(g["ny"])
         value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
