@@ -50,3 +50,33 @@ def test_a_glued_closing_in_one_line_text_is_cut(closing, kept):
 def test_a_sentence_of_the_item_is_kept(sentence):
     doc = parse(BODY + sentence + "\n")
     assert doc.tasks[-1].text == LAST + sentence
+
+
+# An emergency plan (pool 0119) numbers its clauses 2.1.1, which are no sections (ANNOTATION.md),
+# and lists （1）… under them: an item ends at the next clause heading, or at the chapter line above it.
+PLAN = ("国家粮食应急预案\n\n1　总则\n\n1.1　工作原则\n\n"
+        "（1）统一领导、分级负责。在国务院统一领导下，对不同等级的粮食应急工作，由中央和省级人民政府按照中央和地方的粮食事权各负其责。\n\n"
+        "（2）反应及时、处置果断。\n\n2　组织机构和职责\n\n2.1　国家粮食应急工作指挥部\n\n"
+        "总指挥：国家发展改革委主要负责人。\n\n2.1.1　国家粮食应急工作指挥部职责\n\n"
+        "（1）掌握粮食市场形势，向国务院提出启动或终止实施应急措施的建议。\n\n（2）完成国务院交办的其他事项。\n\n"
+        "2.1.2　国家粮食应急工作指挥部办公室及其职责\n\n国家粮食应急工作指挥部下设办公室，负责日常工作。\n")
+
+
+def test_an_item_ends_at_the_next_decimal_clause_heading():
+    doc = parse(PLAN)
+    assert [t.text for t in doc.tasks] == [
+        "统一领导、分级负责。在国务院统一领导下，对不同等级的粮食应急工作，由中央和省级人民政府按照中央和地方的粮食事权各负其责。",
+        "反应及时、处置果断。", "掌握粮食市场形势，向国务院提出启动或终止实施应急措施的建议。", "完成国务院交办的其他事项。"]
+
+
+@pytest.mark.parametrize("sep", ["\n", ""], ids=["lines", "one-line"])
+def test_an_item_opening_on_a_date_is_an_item_and_no_clause_heading(sep):
+    # pool 0039: 2.2月16日上午9时 is item 2. and a date, not clause 2.2
+    text = sep.join(["关于召开视频会议的通知", "各市人民政府：", "为做好会议保障，现将有关事项通知如下。", "一、有关要求",
+                     "1.参会人员须凭核酸检测报告参会，严格落实各项疫情防控措施，做好会场消毒和通风工作。",
+                     "2.2月16日上午9时，省专用通信局将对通信线路进行联调，各分会场要安排技术人员参加。",
+                     "3.参会人员请提前10分钟入场就座完毕，会议期间关闭手机或调至静音状态。", ""])
+    assert [t.text for t in parse(text).tasks] == [
+        "参会人员须凭核酸检测报告参会，严格落实各项疫情防控措施，做好会场消毒和通风工作。",
+        "2月16日上午9时，省专用通信局将对通信线路进行联调，各分会场要安排技术人员参加。",
+        "参会人员请提前10分钟入场就座完毕，会议期间关闭手机或调至静音状态。"]

@@ -35,8 +35,9 @@ MARKER = regex.compile(
     rf"|(?P<cn>(?P<n_cn>[{_CN}]{{1,4}})[、.．﹒])"
     rf"|(?P<paren_cn>[(（](?P<n_paren_cn>[{_CN}]{{1,4}})[)）])"
     rf"|(?P<paren_arabic>[(（](?P<n_paren_arabic>\d{{1,3}})[)）])"
-    # not 4.1 (a clause) or 1.5; 1.2025年 is, and 4.0 402年 (a year OCR split with spaces)
-    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?![\d年]|(?:[ \t]?\d)+[ \t]?年)))"
+    # not 4.1 (a clause) or 1.5; 1.2025年 is, and 2.2月16日 (an item opening on a date, pool 0039),
+    # and 4.0 402年 (a year OCR split with spaces)
+    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?![\d年]|月\d{{1,2}}日|(?:[ \t]?\d)+[ \t]?年)))"
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )

@@ -108,6 +108,7 @@ def run(doc: PolicyDoc) -> None:
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
+    clauses = _clause_numbered(text)
     for s in sections:
         if s.id in general or s.id in children:
             continue
@@ -120,7 +121,10 @@ def run(doc: PolicyDoc) -> None:
             if s.view_start in section_rows or heading_end < 0 or not text[heading_end:table_start].strip():
                 continue
             end = table_start
-        drafts.append((s.view_start, _trim_end(text, s.view_start, _before_closing(text, s.view_start, end)), s))
+        if clauses:
+            end = _before_clause(text, s.view_start, end)
+        end = _before_closing(text, s.view_start, end)
+        drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
@@ -255,6 +259,30 @@ _GLUED_CLOSING = regex.compile(
 _SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
 #: How many issuer lines may stand above a signature's date.
 _SIGNERS = 4
+
+
+# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md) and lists （1）…
+# under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
+_CLAUSE_LINE = regex.compile(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
+    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张所条件])")
+_CHAPTER_LINE = regex.compile(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}[ \t\u3000]*\p{Han}{2,12}?[ \t\u3000]*(?=\s*\d{1,2}[.．]\d)")
+#: How many clause headings make a document one numbered so (a 1.5公里 in a sentence is none).
+_MIN_CLAUSES = 3
+
+
+def _before_clause(text: str, start: int, end: int) -> int:
+    """Where the next decimal clause heading (2.1.2 …职责), or the chapter line above one (3预警监测),
+    begins inside ``[start, end)``, else ``end``."""
+    found = [m.start() for m in (_CLAUSE_LINE.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
+             if m]
+    return min(found, default=end)
+
+
+def _clause_numbered(text: str) -> bool:
+    """Whether the text numbers its clauses 2.1.1 (at least a few clause headings)."""
+    return sum(1 for _ in zip(range(_MIN_CLAUSES), _CLAUSE_LINE.finditer(text), strict=False)) >= _MIN_CLAUSES
 
 
 def _before_closing(text: str, start: int, end: int) -> int:
