@@ -158,3 +158,22 @@ def test_opening_lookahead_changes_no_match(text):
 ])
 def test_month_without_a_year(sentence, signed, expected):
     assert _t(sentence, signed) == expected
+
+
+@pytest.mark.parametrize("sentence,signed,expected", [
+    # pool 0123: each phase's window, written with ―, is due at its end
+    ("第一阶段为社会团体自查阶段。1997年4―6月，由社会团体进行自查", "1997-04-08",
+     [("1997年4―6月", "period", "1997-04/1997-06", True)]),
+    ("1997年10月――1998年2月，由登记管理机关审定", "1997-04-08",
+     [("1997年10月――1998年2月", "period", "1997-10/1998-02", True)]),
+    # a window closed before the signing reports the past (a work report's 1—6月)
+    ("2022年1—6月，全市规上工业增加值增长6%", "2023-01-10", [("2022年1—6月", "period", "2022-01/2022-06", False)]),
+    # durations and qualifiers set no deadline (pool 0109, 0031, 0017)
+    ("转制为企业后，五年内免征企业所得税", "2018-12-18", []),
+    ("2018年12月31日之前已完成转制的企业", "2018-12-18", [("2018年12月31日之前", "date", "2018-12-31", False)]),
+    ("对2020年及以前发放的扶贫小额信贷", "2021-03-01", [("2020年", "date", "2020", False)]),
+    ("按照《住房和城乡建设部关于发布…的公告》（住房城乡建设部公告2019年第237号）等要求", "2020-02-21", []),
+    ("今年内启动，年内完成", "2021-03-01", [("今年内", "deadline", "2021", True), ("年内", "deadline", "2021", True)]),
+])
+def test_windows_durations_and_qualifiers(sentence, signed, expected):
+    assert [(p.text, p.kind, p.value, p.governs) for p in find_times(sentence, signed)] == expected

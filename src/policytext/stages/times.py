@@ -55,7 +55,7 @@ _DATE_PREFIXES = ("比", "较", "同比", "与", "力争到", "力争在", "力�
 
 
 def _alternatives() -> str:
-    sep = r"\s*(?:——|—|-|–|~|～|至|到)\s*"
+    sep = r"\s*(?:——|—|―{1,2}|-|–|~|～|至|到)\s*"
     # A lookbehind stands after the first character it guards (\d(?<!\d\d) rather than (?<!\d)\d):
     # this pattern is tried at every character of the text, and a branch that fails on its first
     # character costs least (find_times is a fifth faster so).
@@ -89,7 +89,8 @@ def _alternatives() -> str:
                    r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?(?P<mdsuf>之前|以前|前)")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
-    rel = (r"(?=[今明年本次])(?<![\d年〕)])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
+    # (not after a number: 五年内, 半年内 are durations, not this year)
+    rel = (r"(?=[今明年本次])(?<![\d年〕)〇○零一二三四五六七八九十百两几多数半])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
@@ -114,7 +115,11 @@ def _patterns() -> regex.Pattern:
     return regex.compile(f"{_opening()}(?:{_alternatives()})")
 
 
-_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
+# (a notice's number may name its year in words: 住房城乡建设部公告2019年第237号)
+_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]|\d{4}年第\d{1,4}号")
+# 对2020年及以前发放的贷款, 2018年12月31日之前已完成转制的企业: the date qualifies which things are
+# meant (a threshold, ANNOTATION.md), it sets no deadline.
+_QUALIFIES = regex.compile(r"\s*(?:及(?:以前|之前|以后|之后)|已)")
 
 
 def _shields(text: str) -> list[tuple[int, int]]:
@@ -140,6 +145,13 @@ def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
                 m, signed_year, signed_md)
         else:
             tp = _phrase(m, signed_year)
+            if tp is not None and tp.kind == "deadline" and _QUALIFIES.match(text, tp.end):
+                tp = TimePhrase(tp.start, tp.end, tp.text, "date", tp.value)
+            elif tp is not None and tp.kind == "period" and tp.governs and tp.until and signed_year \
+                    and int(tp.until[:4]) < signed_year and not m["plan"]:
+                # 2022年1—6月 in a text signed in 2023: a window already closed reports, it is no deadline
+                # (a plan period's end governs whenever the text was signed, as it did before)
+                tp = TimePhrase(tp.start, tp.end, tp.text, "period", tp.value)
         if tp is not None:
             out.append(tp)
     return out
@@ -192,7 +204,7 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         y1, y2 = _year(g["py1"]), _year(g["py2"])
         a = iso_date_of(y1, int(g["pm1"])) if y1 else None
         b = iso_date_of(y2, int(g["pm2"])) if y2 else None
-        return TimePhrase(s, e, t, "period", f"{a}/{b}") if a and b and a < b else None
+        return TimePhrase(s, e, t, "period", f"{a}/{b}", governs=True) if a and b and a < b else None
     if g["ny"]:
         year = _year(g["ny"])
         value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
@@ -251,10 +263,11 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
         value = iso_date_of(year, month, day)
         if value is None:
             return None
+        # 1997年4—6月，由社会团体自查: a dated window is due at its end, as a deadline is
         end = (iso_date_of(year, month, day2) if day2 else
                iso_date_of(year, month2) if month2 and month2 > month else None)
         if end and end > value:
-            return TimePhrase(s, e, t, "period", f"{value}/{end}")
+            return TimePhrase(s, e, t, "period", f"{value}/{end}", governs=True)
     if pre in ("比", "较", "同比", "与"):
         return TimePhrase(s, e, t, "date", value)  # 比2020年下降5%: the baseline year
     if suf in ("起", "开始") or pre in ("从", "自"):
