@@ -415,6 +415,10 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
         if later.kind == c.kind:
             if later.ordinal == c.ordinal + 1:
                 return True
+            if later.ordinal == c.ordinal and later.strong and not c.strong:
+                # the same number again where a heading stands (…法制统一、政令统一… then 一、总体要求
+                # at a line start): that one is the heading, this one a word's
+                return False
             continue
         if stack_next.get(later.kind) == later.ordinal:
             return False
