@@ -73,6 +73,9 @@ def test_never_raises_and_spans_inside(text, signed):
     ("4月12日至19日举办展会", [("4月12日至19日", "period", "2022-04-12/2022-04-19")]),
     ("从2021年到2025年，累计完成投资", [("从2021年到2025年", "period", "2021/2025")]),
     ("2021年—2025年", [("2021年—2025年", "period", "2021/2025")]),
+    # pool 0032: months of two years are one period, no deadline of either
+    ("统计时段为2018年10月至2021年7月底", [("2018年10月至2021年7月底", "period", "2018-10/2021-07")]),
+    ("2019年12月至2020年3月开展集中整治", [("2019年12月至2020年3月", "period", "2019-12/2020-03")]),
     # pool 0029: a year OCR lost a digit of ends the scope before it, with no value
     ("到202年，每个乡镇培育提升1-2个优势特色产业", [("到202年", "deadline", None)]),
 ])
@@ -129,3 +132,48 @@ def test_opening_lookahead_changes_no_match(text):
 
     plain = regex.compile(_alternatives())
     assert [m.span() for m in _patterns().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# A month without a year is a deadline of the signing's year (a notice's reply date), or of the
+# next when that day had passed at the signing; sentences from the unlabelled pool notices.
+@pytest.mark.parametrize("sentence,signed,expected", [
+    ("于3月2日前经本单位主要负责同志审阅并加盖公章后", "2021-02-24", [("于3月2日前", "deadline", "2021-03-02")]),  # 0043
+    ("人员名单于2月26日前传真至省政府办公厅", "2021-02-24", [("于2月26日前", "deadline", "2021-02-26")]),  # 0043
+    ("将参会人员名单填写报名回执于11月6日下午5时前报省委办公厅", "2020-11-04",
+     [("于11月6日下午5时前", "deadline", "2020-11-06")]),  # 0048
+    ("于2月20日17:30前报送", "2020-02-09", [("于2月20日17:30前", "deadline", "2020-02-20")]),  # 0004
+    ("8月底前，乡镇(街道)要指导监督新老班子及时办理工作交接", "2021-02-26", [("8月底前", "deadline", "2021-08")]),  # 0045
+    ("请于1月10日前报送", "2020-12-20", [("于1月10日前", "deadline", "2021-01-10")]),  # past at the signing
+    ("请于3月2日前报送", None, [("于3月2日前", "deadline", None)]),
+    # every year's months, not this year's (0052, dev 0118)
+    ("每年7月30日前完成半年度总结、11月30日前完成年度总结", "2022-06-01", [("每年", "recurring", "P1Y")]),
+    ("2020年起，每年2月底前各省份完成辖区内三级公立医院绩效考核工作，3月底前国家卫生健康委完成国家监测指标分析工作",
+     "2019-01-16", [("2020年起", "date", "2020"), ("每年", "recurring", "P1Y")]),
+    ("截至9月底前", "2021-01-01", []),  # a statistics cut-off
+    ("4月31日前报送", "2021-01-01", []),
+    # 次年 is the year after one the sentence names, never the signing's (0033, 0086)
+    ("确定年度应急保障期7个月，为每年6月至8月和10月至次年1月", "2021-06-01",
+     [("每年", "recurring", "P1Y"), ("次年", "date", None)]),
+    ("于获批次年分别给予建设单位国家级100万元", "2023-01-01", [("次年", "date", None)]),
+])
+def test_month_without_a_year(sentence, signed, expected):
+    assert _t(sentence, signed) == expected
+
+
+@pytest.mark.parametrize("sentence,signed,expected", [
+    # pool 0123: each phase's window, written with ―, is due at its end
+    ("第一阶段为社会团体自查阶段。1997年4―6月，由社会团体进行自查", "1997-04-08",
+     [("1997年4―6月", "period", "1997-04/1997-06", True)]),
+    ("1997年10月――1998年2月，由登记管理机关审定", "1997-04-08",
+     [("1997年10月――1998年2月", "period", "1997-10/1998-02", True)]),
+    # a window closed before the signing reports the past (a work report's 1—6月)
+    ("2022年1—6月，全市规上工业增加值增长6%", "2023-01-10", [("2022年1—6月", "period", "2022-01/2022-06", False)]),
+    # durations and qualifiers set no deadline (pool 0109, 0031, 0017)
+    ("转制为企业后，五年内免征企业所得税", "2018-12-18", []),
+    ("2018年12月31日之前已完成转制的企业", "2018-12-18", [("2018年12月31日之前", "date", "2018-12-31", False)]),
+    ("对2020年及以前发放的扶贫小额信贷", "2021-03-01", [("2020年", "date", "2020", False)]),
+    ("按照《住房和城乡建设部关于发布…的公告》（住房城乡建设部公告2019年第237号）等要求", "2020-02-21", []),
+    ("今年内启动，年内完成", "2021-03-01", [("今年内", "deadline", "2021", True), ("年内", "deadline", "2021", True)]),
+])
+def test_windows_durations_and_qualifiers(sentence, signed, expected):
+    assert [(p.text, p.kind, p.value, p.governs) for p in find_times(sentence, signed)] == expected

@@ -358,3 +358,44 @@ def test_hint_words_skip_only_what_has_no_marker(text, start):
 
     real = U._patterns()
     assert read(real) == read(dataclasses.replace(real, marker_hint=re.compile("")))
+
+
+def test_an_unnumbered_marked_paragraph_keeps_a_time_of_day_in_its_title():
+    # the title of a paragraph task runs to its first stop; 17:00 is a time, not a colon (pool 0041)
+    from policytext import parse
+
+    doc = parse("关于召开会议的通知\n一、有关事项\n请将名单于1月14日17:00前报送。（责任单位：省扶贫开发办）\n"
+                "（一）会议时间另行通知。\n")
+    assert [t.title for t in doc.tasks] == ["请将名单于1月14日17:00前报送", "会议时间另行通知"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # pool 0074: a plan that names each paragraph's units in a bare bracket after its last sentence
+    ("组建人工智能教育课程团队，制定课程纲要。（装备信息中心、教科院）", [("装备信息中心", "responsible"), ("教科院", "responsible")]),
+    ("统筹规划课程实施，每月至少两课时。（基教处、装备信息中心、教科院、各区市）\n2020年，制定课程纲要。",
+     [("基教处", "responsible"), ("装备信息中心", "responsible"), ("教科院", "responsible"), ("各区市", "responsible")]),
+])
+def test_a_bare_bracket_of_units_after_a_sentence_is_a_marker(text, expected):
+    [marker] = U.find_unit_markers(text)
+    assert [(u.name, u.role) for u in marker.units] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "体育课每周不少于3课时。（初、高中毕业年级除外）",  # pool 0074: not unit names
+    "打造一批名师工作室。（专业素质高、授课水平高、教研能力高）",
+    "由省发展改革委（省能源局）统筹推进。",  # an aside inside the sentence
+    "积极培育一批重点企业。（2021年）",
+])
+def test_other_brackets_after_a_sentence_are_no_markers(text):
+    assert U.find_unit_markers(text) == []
+
+
+def test_bare_brackets_assign_tasks_their_units_in_one_line_text_too():
+    from policytext import parse
+
+    items = ["1.制定课程纲要。组建课程团队，制定课程纲要，构建贯通基础教育的课程体系。（装备信息中心、教科院）",
+             "2.明确课程定位。将人工智能教育课程作为特色课程，面向全市中小学开设。（基教处、各区市）"]
+    head = ["关于推进人工智能教育的实施方案", "为加快推进人工智能教育，制定本方案。", "一、主要任务"]
+    for sep in ("\n", ""):
+        doc = parse(sep.join(head + items) + "\n")
+        assert [[u.name for u in t.units] for t in doc.tasks] == [["装备信息中心", "教科院"], ["基教处", "各区市"]]

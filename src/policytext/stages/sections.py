@@ -35,12 +35,14 @@ MARKER = regex.compile(
     rf"|(?P<cn>(?P<n_cn>[{_CN}]{{1,4}})[、.．﹒])"
     rf"|(?P<paren_cn>[(（](?P<n_paren_cn>[{_CN}]{{1,4}})[)）])"
     rf"|(?P<paren_arabic>[(（](?P<n_paren_arabic>\d{{1,3}})[)）])"
-    # not 4.1 (a clause) or 1.5; 1.2025年 is, and 4.0 402年 (a year OCR split with spaces)
-    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?![\d年]|(?:[ \t]?\d)+[ \t]?年)))"
+    # not 4.1 (a clause) or 1.5; 1.2025年 is, and 2.2月16日 (an item opening on a date, pool 0039),
+    # and 4.0 402年 (a year OCR split with spaces)
+    rf"|(?P<arabic>(?P<n_arabic>\d{{1,3}}){_DOT}(?!\d{{1,3}}(?![\d年]|月\d{{1,2}}日|(?:[ \t]?\d)+[ \t]?年)))"
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
-_TITLE_END = regex.compile(r"[。！？：:!?]")
+# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
+_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # Two or more spaces after a title's first words end it: typeset plans set their headings apart
 # from the first sentence so (第三节　加快完善再分配调节机制　　加快健全…). A one-character word
 # before them is spaced-out lettering (第一章　总　　则), not a title.
@@ -413,6 +415,10 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
         if later.kind == c.kind:
             if later.ordinal == c.ordinal + 1:
                 return True
+            if later.ordinal == c.ordinal and later.strong and not c.strong:
+                # the same number again where a heading stands (…法制统一、政令统一… then 一、总体要求
+                # at a line start): that one is the heading, this one a word's
+                return False
             continue
         if stack_next.get(later.kind) == later.ordinal:
             return False
@@ -424,6 +430,30 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
 # (The view drops the space between the number and the title: 2.1.1国家…; 3.5万吨 is a quantity.)
 _CLAUSE_HEADING = regex.compile(
     r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}[ \t]*(?=\p{Han})(?![万亿千百倍个元米吨亩项家人分%])")
+
+
+# A work report's parts may be headed by unnumbered lines (2023年工作回顾 … 2024年工作安排), or in
+# one-line text by such headings glued after a sentence end; the numbered lists under each start anew.
+# Year-led and ending in a part word, so that no other short line (a date, a signature) is taken.
+_PART_WORDS = r"(?:工作回顾|回顾|工作总结|工作安排|工作任务|主要任务|目标任务|工作建议|工作部署|重点工作|主要工作)"
+_PART_YEAR = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ \t\u3000]*年度?"
+_PART_LINE = regex.compile(
+    rf"(?m)^[ \t\u3000]*(?P<h>{_PART_YEAR}\p{{Han}}{{0,4}}?{_PART_WORDS})[ \t\u3000]*$")
+_PART_GLUED = regex.compile(rf"[。！？!?][ \t\u3000]*(?P<h>{_PART_YEAR}\p{{Han}}{{0,4}}?{_PART_WORDS})")
+_REVIEW_PART = regex.compile(r"回顾|总结")
+
+
+def work_report_parts(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, bool]]:
+    """(start, end, is_review) of the unnumbered part headings of a work report in ``text[start:end]``
+    (2023年工作回顾 on a line of its own, or glued after a sentence end in one-line text).
+
+    >>> work_report_parts("各位代表：\\n2023年工作回顾\\n（一）经济运行稳中向好。\\n2024年工作安排\\n（一）稳增长。")
+    [(6, 15, True), (29, 38, False)]
+    """
+    end = len(text) if end is None else end
+    found = {m.start("h"): m.end("h") for pattern in (_PART_LINE, _PART_GLUED)
+             for m in pattern.finditer(text, start, end)}
+    return [(a, b, bool(_REVIEW_PART.search(text, a, b))) for a, b in sorted(found.items())]
 
 
 def _clause_between(clauses: list[int], a: int, b: int) -> bool:
@@ -451,6 +481,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
     clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
+    report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
@@ -463,6 +494,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             expected = (stack[kinds.index(c.kind)][1] + 1,)
             if clauses and _clause_between(clauses, taken_at.get(c.kind, -1), c.start):
                 expected = (1, *expected)  # a list restarts under each numbered clause (2.1.1　…职责)
+            if report_parts and c.kind == stack[0][0] and _clause_between(report_parts, taken_at[c.kind], c.start):
+                expected = (1, *expected)  # the top list restarts under each part (2024年工作安排)
         elif c.kind in rank:
             # A list may restart under a new parent or continue its numbering across parents.
             expected = (1, last.get(c.kind, 0) + 1)

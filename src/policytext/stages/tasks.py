@@ -16,6 +16,7 @@ import regex
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
+from .sections import work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -25,7 +26,8 @@ _REVIEW = regex.compile(r"工作回顾|^过去(?:一|五|的一)年")
 _NOT_GENERAL = regex.compile(r"任务|措施")
 #: How far into a long (glued) title a general heading's words may end.
 _GLUED_OPENING = 8
-_TITLE_END = regex.compile(r"[。！？：:!?]")
+# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
+_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # A general heading that names whose it is (经济社会发展的主要目标): the subject, 的, then the heading words.
 _GLUED_WHOSE = regex.compile(r"\p{Han}{2,8}的(?:总体要求|总体思路|指导思想|基本原则|重要意义|(?:主要|总体|发展|工作|具体)目标)")
 
@@ -83,16 +85,20 @@ def run(doc: PolicyDoc) -> None:
             s = by_id[s.parent]
         return s
 
-    general = {s.id for s in sections if is_general(top(s))}
     body_start, body_end = (doc.body[0][0], doc.body[-1][1]) if doc.body else (0, len(text))
+    # A work report's review under an unnumbered heading (2023年工作回顾, up to 2024年工作安排) is
+    # general part as much as a numbered one (ANNOTATION.md): its items report, they assign nothing.
+    heads = work_report_parts(text, 0, body_end)  # the first may stand where the header stage stopped
+    review = [(a, nxt) for (a, _b, past), nxt in zip(heads, [h[0] for h in heads[1:]] + [body_end], strict=False)
+              if past]
+    general = {s.id for s in sections
+               if is_general(top(s)) or any(a <= top(s).view_start < b for a, b in review)}
     # A table's header row may sit in what the header stage took for the letterhead.
     tables = find_task_tables(text, 0, body_end)
     table_rows = {r.start: r for t in tables for r in t.rows if r.kind == "task" and r.start >= body_start}
     section_rows = {r.start: r for t in tables for r in t.rows if r.kind == "section"}
     in_table = [(t.header_start, t.rows[-1].end if t.rows else t.header_end) for t in tables]
     # Header cells (牵头单位 | 配合单位) are not unit markers; rows get their units from the columns.
-    # A marker never runs into the next heading: in one-line text a 责任单位 line has no
-    # line end, so it would swallow the headings and titles that follow it.
     # A marker never runs into the next heading: in one-line text a 责任单位 line has no
     # line end, so it would swallow the headings and titles that follow it.
     cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
@@ -102,6 +108,7 @@ def run(doc: PolicyDoc) -> None:
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
+    clauses = _clause_numbered(text)
     for s in sections:
         if s.id in general or s.id in children:
             continue
@@ -114,6 +121,9 @@ def run(doc: PolicyDoc) -> None:
             if s.view_start in section_rows or heading_end < 0 or not text[heading_end:table_start].strip():
                 continue
             end = table_start
+        if clauses:
+            end = _before_clause(text, s.view_start, end)
+        end = _before_closing(text, s.view_start, end)
         drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
@@ -127,7 +137,7 @@ def run(doc: PolicyDoc) -> None:
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
-        drafts.append((a, b, owner))
+        drafts.append((a, _trim_end(text, a, _before_closing(text, a, b)), owner))
     drafts.sort(key=lambda d: d[0])
 
     # Markers on a parent item cover leaf children that have none of their own.
@@ -230,6 +240,68 @@ def _innermost(sections: list[Section], pos: int) -> Section | None:
         if s.view_start <= pos < s.body_end and (best is None or s.level >= best.level):
             best = s
     return best
+
+
+_DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+# What closes a document rather than continuing its last item: the list of attachments (附件：1.…),
+# 抄送, a web page's furniture, and the signature: issuers and the date on lines of their own, or glued
+# after the last sentence (…高质量发展。　国家能源局　2025年10月28日; one-line text).
+_CLOSING_LINE = regex.compile(r"附件\s*\d*\s*[:：]|抄\s*送\s*[:：]|扫一扫在手机打开当前页|打印本页|关闭窗口")
+_DATE_LINE = regex.compile(rf"[^。；，：！？;,:!?\s]{{0,40}}\s*{_DATE}\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?")
+# (附件： may follow the contact line's last digit: …联系电话:8606XXXX附件:1.…)
+_GLUED_CLOSING = regex.compile(
+    rf"(?<=[。！？!?\dXx）)])[ \t\u3000]*附件\s*\d*\s*[:：]"
+    rf"|(?<=[。！？!?])[ \t\u3000]*(?:抄\s*送\s*[:：]|扫一扫在手机打开当前页)"
+    # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
+    # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
+    rf"|(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{2,150}}?{_DATE}"
+    rf"\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?\s*)+$")
+_SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
+#: How many issuer lines may stand above a signature's date.
+_SIGNERS = 4
+
+
+# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md) and lists （1）…
+# under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
+_CLAUSE_LINE = regex.compile(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
+    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张所条件])")
+_CHAPTER_LINE = regex.compile(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}[ \t\u3000]*\p{Han}{2,12}?[ \t\u3000]*(?=\s*\d{1,2}[.．]\d)")
+#: How many clause headings make a document one numbered so (a 1.5公里 in a sentence is none).
+_MIN_CLAUSES = 3
+
+
+def _before_clause(text: str, start: int, end: int) -> int:
+    """Where the next decimal clause heading (2.1.2 …职责), or the chapter line above one (3预警监测),
+    begins inside ``[start, end)``, else ``end``."""
+    found = [m.start() for m in (_CLAUSE_LINE.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
+             if m]
+    return min(found, default=end)
+
+
+def _clause_numbered(text: str) -> bool:
+    """Whether the text numbers its clauses 2.1.1 (at least a few clause headings)."""
+    return sum(1 for _ in zip(range(_MIN_CLAUSES), _CLAUSE_LINE.finditer(text), strict=False)) >= _MIN_CLAUSES
+
+
+def _before_closing(text: str, start: int, end: int) -> int:
+    """Where the document's closing begins inside an item's extent ``[start, end)``, else ``end``.
+
+    The last item runs to the end of the body, which the header stage ends at the footer, so the
+    list of attachments, the signature and a page's furniture would otherwise be its text."""
+    rows = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+    rows = [(a, b) for a, b in rows if b > a]
+    for k, (a, b) in enumerate(rows[1:], start=1):
+        if _CLOSING_LINE.match(text, a, b):
+            return a
+        if _DATE_LINE.fullmatch(text, a, b):
+            j = k
+            while j - 1 > 0 and k - (j - 1) <= _SIGNERS and _SIGNATURE_LINE.fullmatch(text, *rows[j - 1]):
+                j -= 1
+            return rows[j][0]
+    m = _GLUED_CLOSING.search(text, start, end)
+    return m.start() if m else end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

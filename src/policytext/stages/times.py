@@ -1,8 +1,10 @@
 """Time expressions: deadlines (到2025年, 2023年底前), dates, periods, recurrences, ongoing work.
 
 ``find_times(text, signed_date)`` returns them in text order. Relative phrases
-(年底前, 年内, 今年, 明年) resolve against the document's signed date, never
-today's; without one their value is None. Dates inside 《》 titles and 发文字号
+(年底前, 年内, 今年, 明年, and a month without a year: 于3月2日前, 7月底前)
+resolve against the document's signed date, never today's; without one their
+value is None. 次年 is the year after one the sentence names (10月至次年1月,
+于获批次年), so it never resolves. Dates inside 《》 titles and 发文字号
 are not time expressions of the text. A year that cannot be meant (a
 scrambled 0403年) keeps its place with value None, so that it still ends the
 scope of an earlier deadline.
@@ -53,13 +55,16 @@ _DATE_PREFIXES = ("比", "较", "同比", "与", "力争到", "力争在", "力�
 
 
 def _alternatives() -> str:
-    sep = r"\s*(?:——|—|-|–|~|～|至|到)\s*"
+    sep = r"\s*(?:——|—|―{1,2}|-|–|~|～|至|到)\s*"
     # A lookbehind stands after the first character it guards (\d(?<!\d\d) rather than (?<!\d)\d):
     # this pattern is tried at every character of the text, and a branch that fails on its first
     # character costs least (find_times is a fifth faster so).
     plan = rf"“?十(?P<plan>[{PLAN_DIGITS}])五”?(?:(?P<planx>期间|时期|规划期|末|期末))?"
     # 2021—2025年, 从2021年到2025年: one period.
     span = rf"(?:从|自)?(?P<y1>\d(?<!\d\d)\d{{3}})年?{sep}(?P<y2>\d{{4}})(?!\d)年?(?P<spanx>期间|内)?"
+    # 2018年10月至2021年7月底: months of two years, one period (a statistics window, a plan's span).
+    ym_span = (rf"(?P<py1>\d(?<!\d\d)\d{{3}})年(?P<pm1>\d{{1,2}})月份?{sep}"
+               rf"(?P<py2>\d{{4}})年(?P<pm2>\d{{1,2}})月(?:份|底|末)?")
     # Old-style 公文 dates spell the year digit by digit: 二〇三五年, 二〇二三年十二月二十日.
     year = rf"(?P<y>\d(?<!\d\d)\d{{3}})|(?P<ycn>{_CN_DIGIT_CLASS}(?<!{_CN_DIGIT_CLASS}{{2}}){_CN_DIGIT_CLASS}{{3}})"
     month = rf"(?P<m>\d{{1,2}}|{_CN_SMALL})"
@@ -75,13 +80,21 @@ def _alternatives() -> str:
     # 4月12日至19日 with no year: within the signed year.
     md_range = (rf"(?P<om>\d(?<![\d年月]\d)\d?)月(?P<od>\d{{1,2}})日{sep}"
                 rf"(?:(?P<om2>\d{{1,2}})月)?(?P<od2>\d{{1,2}})日")
+    # 于3月2日前, 11月6日下午5时前, 7月底前: a deadline within the signed year (a notice's reply date).
+    # Never after a year (2023年7月底前 is a date above), nor after 每年/次年/当年, whose month is
+    # every year's or another year's, nor after 截至 (a statistics cut-off).
+    md_deadline = (r"(?P<mdpre>于|在|到|至)?(?<!截至|截止|截止到|每年|次年|当年|翌年|同年|上年|去年|每年度)"
+                   rf"(?P<mdm>\d(?<![\d年月./]\d)\d?|(?<![年〇○零一二三四五六七八九十]){_CN_SMALL})月"
+                   rf"(?:(?P<mdd>\d{{1,2}}|{_CN_SMALL})日|(?P<mdend>底|末|中旬|上旬|下旬))"
+                   r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?(?P<mdsuf>之前|以前|前)")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
-    rel = (r"(?=[今明年本次])(?<![\d年〕)])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
+    # (not after a number: 五年内, 半年内 are durations, not this year)
+    rel = (r"(?=[今明年本次])(?<![\d年〕)〇○零一二三四五六七八九十百两几多数半])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return f"{plan}|{span}|{numeric}|{date}|{md_range}|{bad}|{rel}|{rec}|{ong}"
+    return f"{plan}|{span}|{numeric}|{ym_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
 
 
 def _opening() -> str:
@@ -93,7 +106,7 @@ def _opening() -> str:
     """
     first = "".join(sorted({w[0] for w in _DATE_PREFIXES}))
     singles = "“今明次" + "".join(sorted({w[0] for w in (*RECURRING, *ONGOING)}))
-    return (rf"(?=[\d{singles}]|十[{PLAN_DIGITS}]五|{_CN_YEAR}|年[底末内]|本年"
+    return (rf"(?=[\d{singles}]|十[{PLAN_DIGITS}]五|{_CN_YEAR}|{_CN_SMALL}月|年[底末内]|本年"
             rf"|[{first}].{{0,{max(map(len, _DATE_PREFIXES)) - 1}}}(?:\d|{_CN_DIGIT_CLASS}))")
 
 
@@ -102,7 +115,11 @@ def _patterns() -> regex.Pattern:
     return regex.compile(f"{_opening()}(?:{_alternatives()})")
 
 
-_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]")
+# (a notice's number may name its year in words: 住房城乡建设部公告2019年第237号)
+_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]|\d{4}年第\d{1,4}号")
+# 对2020年及以前发放的贷款, 2018年12月31日之前已完成转制的企业: the date qualifies which things are
+# meant (a threshold, ANNOTATION.md), it sets no deadline.
+_QUALIFIES = regex.compile(r"\s*(?:及(?:以前|之前|以后|之后)|已)")
 
 
 def _shields(text: str) -> list[tuple[int, int]]:
@@ -117,15 +134,56 @@ def _year(y: str | int) -> int | None:
 def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
     """Every time expression in ``text``; offsets are into ``text``."""
     signed_year = _year(signed_date[:4]) if signed_date and is_digits(signed_date[:4]) else None
+    signed_md = _month_day(signed_date) if signed_year else None
     shields = _shields(text)
     out: list[TimePhrase] = []
     for m in _patterns().finditer(text, timeout=TIMEOUT * 5):
         if any(a <= m.start() < b for a, b in shields):
             continue
-        tp = _phrase(m, signed_year)
+        if m["mdm"]:
+            tp = None if _EVERY.search(text, max(0, m.start() - 40), m.start()) else _month_deadline(
+                m, signed_year, signed_md)
+        else:
+            tp = _phrase(m, signed_year)
+            if tp is not None and tp.kind == "deadline" and _QUALIFIES.match(text, tp.end):
+                tp = TimePhrase(tp.start, tp.end, tp.text, "date", tp.value)
+            elif tp is not None and tp.kind == "period" and tp.governs and tp.until and signed_year \
+                    and int(tp.until[:4]) < signed_year and not m["plan"]:
+                # 2022年1—6月 in a text signed in 2023: a window already closed reports, it is no deadline
+                # (a plan period's end governs whenever the text was signed, as it did before)
+                tp = TimePhrase(tp.start, tp.end, tp.text, "period", tp.value)
         if tp is not None:
             out.append(tp)
     return out
+
+
+# 每年7月30日前完成半年度总结、11月30日前完成年度总结: a recurrence earlier in the sentence makes
+# every yearless month after it a date of every year, no deadline.
+_EVERY = regex.compile(r"每(?:一|个|半)?(?:年|季|月)[^。；;！？!?\n]*$")
+
+
+def _month_day(signed_date: str) -> tuple[int, int]:
+    """(month, day) of an ISO signed date; (1, 1) where it gives only the year."""
+    parts = signed_date.split("-")
+    try:
+        return int(parts[1]) if len(parts) > 1 else 1, int(parts[2][:2]) if len(parts) > 2 else 1
+    except ValueError:
+        return 1, 1
+
+
+def _month_deadline(m: regex.Match, signed_year: int | None, signed_md: tuple[int, int] | None
+                    ) -> TimePhrase | None:
+    """于3月2日前, 7月底前: a deadline in the year of signing, or in the next when its day is already
+    past at the signing (a notice of 12月20日 asking for replies 1月10日前). No value without a date."""
+    s, e, t = m.start(), m.end(), m.group()
+    month, day = _small(m["mdm"]), _small(m["mdd"])
+    if month is None or m["mdd"] and day is None or iso_date_of(2000, month, day) is None:
+        return None
+    if signed_year is None or signed_md is None:
+        return TimePhrase(s, e, t, "deadline", None)
+    year = signed_year + 1 if (month, day or 31) < signed_md else signed_year
+    value = iso_date_of(year, month, day)
+    return TimePhrase(s, e, t, "deadline", value, governs=value is not None)
 
 
 def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
@@ -142,6 +200,11 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         if y1 is None or y2 is None or y2 <= y1 or y2 - y1 > 30:
             return None
         return TimePhrase(s, e, t, "period", f"{y1}/{y2}")
+    if g["py1"]:
+        y1, y2 = _year(g["py1"]), _year(g["py2"])
+        a = iso_date_of(y1, int(g["pm1"])) if y1 else None
+        b = iso_date_of(y2, int(g["pm2"])) if y2 else None
+        return TimePhrase(s, e, t, "period", f"{a}/{b}", governs=True) if a and b and a < b else None
     if g["ny"]:
         year = _year(g["ny"])
         value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
@@ -154,9 +217,12 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         return TimePhrase(s, e, t, "deadline", None, governs=True)
     if g["rel"]:
         rel = g["rel"]
+        if rel == "次年":
+            # 10月至次年1月, 于获批次年: the year after one the sentence names, never the signing's.
+            return TimePhrase(s, e, t, "date", None)
         if signed_year is None:
             return TimePhrase(s, e, t, "deadline", None)
-        year = signed_year + 1 if rel.startswith(("明年", "次年")) else signed_year
+        year = signed_year + 1 if rel.startswith("明年") else signed_year
         value = f"{year}-12" if "底" in rel or "末" in rel else str(year)
         return TimePhrase(s, e, t, "deadline", value, governs=True)
     if g["rec"]:
@@ -197,10 +263,11 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
         value = iso_date_of(year, month, day)
         if value is None:
             return None
+        # 1997年4—6月，由社会团体自查: a dated window is due at its end, as a deadline is
         end = (iso_date_of(year, month, day2) if day2 else
                iso_date_of(year, month2) if month2 and month2 > month else None)
         if end and end > value:
-            return TimePhrase(s, e, t, "period", f"{value}/{end}")
+            return TimePhrase(s, e, t, "period", f"{value}/{end}", governs=True)
     if pre in ("比", "较", "同比", "与"):
         return TimePhrase(s, e, t, "date", value)  # 比2020年下降5%: the baseline year
     if suf in ("起", "开始") or pre in ("从", "自"):

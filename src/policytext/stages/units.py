@@ -48,6 +48,11 @@ _ALL_HAN = regex.compile(r"[\p{Han}]+")
 _BRACKET_EVENT = re.compile("[\n" + re.escape(_OPEN + _CLOSE) + "](?:(?<=\n)(?=\n)|(?<!\n))")
 
 
+# A bracket right after a sentence end: where a paragraph's units stand (in one-line text the next
+# paragraph follows it on the same line).
+_BARE_BRACKET = re.compile(r"[。；;][ \t\u3000]*(?P<bracket>[（(][^（）()\n。；;：:]{2,120}[）)])")
+
+
 @dataclass
 class UnitMention:
     """One unit named in a marker: its name as written (less a trailing 等部门), its role (lead, co,
@@ -690,9 +695,10 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     if start >= end:
         return []
     pats = _patterns()
-    if not inline and not pats.marker_hint.search(text, start, end):
-        # Every label line holds a label, every bracket read holds a hint word, every rule holds
-        # 为牵头: a range without any of them (half the ranges the tasks stage asks) has no marker.
+    if not inline and not pats.marker_hint.search(text, start, end) and not _BARE_BRACKET.search(text, start, end):
+        # Every label line holds a label, every bracket read holds a hint word or follows a sentence,
+        # every rule holds 为牵头: a range without any of them (half the ranges the tasks stage asks)
+        # has no marker.
         return []
     brackets = _bracket_spans(text, start, end)
     markers: list[UnitMarker] = []
@@ -726,6 +732,17 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
         if parsed.marked or parsed.rule or parsed.implicit:
             taken.append((a, b))
             markers.append(UnitMarker(a, b, "bracket", parsed.units, parsed.rule, parsed.implicit))
+
+    # A bracket of unit names alone after a sentence end names who answers for the paragraph, as
+    # （A、B负责） does: …打造人工智能教育品牌。（装备信息中心、教科院）
+    for m in _BARE_BRACKET.finditer(text, start, end):
+        a, b = m.start("bracket"), m.end("bracket")
+        if any(ta <= a < tb for ta, tb in taken):
+            continue
+        names = split_units(text[a + 1:b - 1], a + 1)
+        if names and all(is_unit_name(n) for n, _s, _e in names):
+            taken.append((a, b))
+            markers.append(UnitMarker(a, b, "bracket", [UnitMention(n, "responsible", x, y) for n, x, y in names]))
 
     # A rule stated outside any marker (注：列第一位的为牵头单位) still binds later markers.
     for m in pats.rule.finditer(text, start, end, timeout=_TIMEOUT):

@@ -1,0 +1,82 @@
+"""The last item of a document ends where the document's closing begins: the list of attachments,
+抄送, the signature (issuers and date, on lines of their own or glued after the last sentence) and a
+web page's furniture are no part of its text. Closings as written in the pool and dev documents."""
+import pytest
+
+from policytext import parse
+
+BODY = ("关于推进数据共享工作的通知\n各市人民政府：\n一、主要任务\n（一）建设平台。加快建设共享平台。（责任单位：省大数据局）\n"
+        "（二）完善制度。各地要在2021年6月底前报送进展情况。（省发展改革委负责）")
+LAST = "完善制度。各地要在2021年6月底前报送进展情况。（省发展改革委负责）"
+
+
+@pytest.mark.parametrize("closing", [
+    "\n国务院办公厅\n2018年12月11日\n（此件公开发布）\n\n           扫一扫在手机打开当前页\n",  # dev 0114
+    "\n附件：1.典型场景清单\n2.数字化转型相关标准应用清单\n",  # pool 0064
+    "\n  抄送：省委各部门，省人大常委会办公厅，省政协办公厅。\n      山东省人民政府办公厅2019年3月15日印发\n",  # pool 0097
+    "      国家能源局   2025年10月28日\n",  # pool 0131: the signature on the last sentence's line
+    "\n国家发展改革委\n中 央 网 信 办\n工业和信息化部\n2020年12月23日\n",  # pool 0065
+], ids=["signature-and-page", "annex-list", "cc-and-printing-note", "same-line", "four-issuers"])
+def test_the_closing_is_no_part_of_the_last_task(closing):
+    doc = parse(BODY + closing)
+    assert doc.tasks[-1].text == LAST
+    assert [u.name for u in doc.tasks[-1].units] == ["省发展改革委"]
+
+
+@pytest.mark.parametrize("closing,kept", [
+    # pool 0047: signature, copy note and reprint note glued after the last sentence
+    ("中共中央办公厅国务院办公厅2020年12月18日(此件发至县团级)中共中央办公厅秘书局2020年12月19日印发", ""),
+    # pool 0043: the list of attachments glued to a contact line
+    ("联系人:XXX电话:8606XXXX附件:《重点任务完成计划表》山东省人民政府办公厅2021年2月24日", "联系人:XXX电话:8606XXXX"),
+    # pool 0065 flattened: the issuers right after a unit bracket
+    ("国家发展改革委中 央 网 信 办2020年12月23日", ""),
+])
+def test_a_glued_closing_in_one_line_text_is_cut(closing, kept):
+    last = "（三）完善制度。各地要在2021年6月底前报送进展情况，持续完善共享制度，确保数据安全。（省发展改革委负责）"
+    text = ("关于推进数据共享工作的通知各市人民政府：为加快数据共享，现就有关事项通知如下。一、主要任务"
+            "（一）建设平台。加快建设共享平台，推动各地各部门数据按需共享，提升数据质量。（责任单位：省大数据局）"
+            "（二）强化应用。推动数据在政务服务、社会治理等领域深度应用，形成一批典型场景和示范案例。"
+            + last + closing)
+    doc = parse(text)
+    assert doc.tasks[-1].text == last[3:] + kept
+    assert [u.name for u in doc.tasks[-1].units] == ["省发展改革委"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "并按程序抄送中央宣传部、财政部和税务总局。",  # pool 0109: 抄送 inside a sentence
+    "执行期限为2019年1月1日至2023年12月31日。",  # pool 0109: dates inside the last sentence
+    "请于2021年6月30日前填写附件：申报表。",
+])
+def test_a_sentence_of_the_item_is_kept(sentence):
+    doc = parse(BODY + sentence + "\n")
+    assert doc.tasks[-1].text == LAST + sentence
+
+
+# An emergency plan (pool 0119) numbers its clauses 2.1.1, which are no sections (ANNOTATION.md),
+# and lists （1）… under them: an item ends at the next clause heading, or at the chapter line above it.
+PLAN = ("国家粮食应急预案\n\n1　总则\n\n1.1　工作原则\n\n"
+        "（1）统一领导、分级负责。在国务院统一领导下，对不同等级的粮食应急工作，由中央和省级人民政府按照中央和地方的粮食事权各负其责。\n\n"
+        "（2）反应及时、处置果断。\n\n2　组织机构和职责\n\n2.1　国家粮食应急工作指挥部\n\n"
+        "总指挥：国家发展改革委主要负责人。\n\n2.1.1　国家粮食应急工作指挥部职责\n\n"
+        "（1）掌握粮食市场形势，向国务院提出启动或终止实施应急措施的建议。\n\n（2）完成国务院交办的其他事项。\n\n"
+        "2.1.2　国家粮食应急工作指挥部办公室及其职责\n\n国家粮食应急工作指挥部下设办公室，负责日常工作。\n")
+
+
+def test_an_item_ends_at_the_next_decimal_clause_heading():
+    doc = parse(PLAN)
+    assert [t.text for t in doc.tasks] == [
+        "统一领导、分级负责。在国务院统一领导下，对不同等级的粮食应急工作，由中央和省级人民政府按照中央和地方的粮食事权各负其责。",
+        "反应及时、处置果断。", "掌握粮食市场形势，向国务院提出启动或终止实施应急措施的建议。", "完成国务院交办的其他事项。"]
+
+
+@pytest.mark.parametrize("sep", ["\n", ""], ids=["lines", "one-line"])
+def test_an_item_opening_on_a_date_is_an_item_and_no_clause_heading(sep):
+    # pool 0039: 2.2月16日上午9时 is item 2. and a date, not clause 2.2
+    text = sep.join(["关于召开视频会议的通知", "各市人民政府：", "为做好会议保障，现将有关事项通知如下。", "一、有关要求",
+                     "1.参会人员须凭核酸检测报告参会，严格落实各项疫情防控措施，做好会场消毒和通风工作。",
+                     "2.2月16日上午9时，省专用通信局将对通信线路进行联调，各分会场要安排技术人员参加。",
+                     "3.参会人员请提前10分钟入场就座完毕，会议期间关闭手机或调至静音状态。", ""])
+    assert [t.text for t in parse(text).tasks] == [
+        "参会人员须凭核酸检测报告参会，严格落实各项疫情防控措施，做好会场消毒和通风工作。",
+        "2月16日上午9时，省专用通信局将对通信线路进行联调，各分会场要安排技术人员参加。",
+        "参会人员请提前10分钟入场就座完毕，会议期间关闭手机或调至静音状态。"]
