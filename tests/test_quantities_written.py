@@ -301,3 +301,12 @@ def test_sums_set_as_goals_beside_amounts(sentence, targets, amounts):
     got_targets, got_amounts = read_text(TextView(sentence).text)
     assert [(c.indicator, c.value) for c in got_targets] == [(i, pytest.approx(v)) for i, v in targets]
     assert [(a.kind, a.value) for a in got_amounts] == [(k, pytest.approx(v)) for k, v in amounts]
+
+
+def test_a_year_before_the_signing_is_no_task_deadline():
+    # pool 0027, 0032, 0054: a task that recalls 2018 and 2019 is due in 2021 only
+    text = ("关于推进房屋加固工作的通知\n各区住建局：\n一、主要任务\n（一）推进房屋加固。2018年、2019年已加固房屋100户，"
+            "2021年底前完成全部加固。\n某市住房和城乡建设局\n2021年7月27日\n")
+    doc = parse(text)
+    assert doc.meta.signed_date == "2021-07-27"
+    assert doc.tasks[0].deadlines == ["2021-12"]

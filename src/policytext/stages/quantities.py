@@ -274,14 +274,15 @@ def run(doc: PolicyDoc) -> None:
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
     signed = doc.meta.signed_date if doc.meta else None
-    targets, amounts = extract(text, _past_years(text, phrases, signed), _split_at_headings(doc), past)
+    dated = _past_years(text, phrases, signed)  # a year before the signing's is a fact, no deadline
+    targets, amounts = extract(text, dated, _split_at_headings(doc), past)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
         a, b = task.view_span
         task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
-        dates = [p.until for p in phrases if p.governs and p.value and a <= p.start < b]
+        dates = [p.until for p in dated if p.governs and p.value and a <= p.start < b]
         dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
         task.deadlines = list(dict.fromkeys(dates))
 
