@@ -154,6 +154,9 @@ def test_targets(text, expected):
 
 
 NOT_TARGETS = [
+    # pool 0035: an emergency plan's grade, its alternatives ending in a 的 clause two clauses later
+    "较大运营突发事件：造成3人以上10人以下死亡，或者10人以上50人以下重伤；或者1000万元以上5000万元以下直接经济损失的。",
+    "一般事件：造成3人以下死亡，或者10人以下重伤，或者造成连续2小时以上6小时以下中断行车的。",
     # pool 0124: a permission set by rule (允许不超过…), not a goal
     "新设立有限责任制专利代理机构的，允许不超过五分之一不具有专利代理人资格的中国公民担任股东。",
     "外资企业参股的，允许外资持股比例不超过30%。",

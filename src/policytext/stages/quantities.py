@@ -115,6 +115,9 @@ _RESPECTIVELY = regex.compile(r"分别\S{0,4}$")
 _LIST_NEXT = regex.compile(r"(?:以上|以下|左右)?[、和及与][\d一二三四五六七八九十]")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _CAP_OR_CHANGE = re.compile(r"每|比|较|单")
+#: Alternatives (或者…) running on to a clause that ends in 的: the conditions of a case (an emergency
+#: plan's grade), whatever clause the number stands in.
+_CASE_ALTERNATIVES = re.compile(r"[^。！？]*?[，,；;]\s*或(?:者|是)?[^。！？]*?的\s*[，,；;：:。]")
 #: A sentence that announces goals (全年主要预期目标是：…) speaks of the future whatever past marker came
 #: before it in its paragraph — in one-line text the "paragraph" may be a whole part of a work report.
 _GOAL_LEAD = re.compile(r"目标(?:是|为)[:：]?")
@@ -841,6 +844,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []
     if clause.rstrip().endswith("的") and after_end is not None:
         return []  # 1000万元以上5000万元以下直接经济损失的，: a clause that picks out a case, not a goal
+    if _CASE_ALTERNATIVES.match(text, q.start, q.start + 200):
+        return []  # 造成3人以上死亡，或者10人以上重伤；或者…损失的，: each alternative picks out the case
     if q.unit_class == "time" and res["amount"].search(clause):
         return []  # 贴息期不超过3年: the term of a subsidy
     if "每" in clause_head and (q.unit_class == "money" or res["amount"].search(clause)):
