@@ -153,3 +153,24 @@ def test_evidence_after_scoring_equals_a_fresh_search(strings):
         together.scores_batch(strings, [len(strings), len(strings)])
         assert set(rules._known) == set(strings)
         assert {(s, code): rules.evidence(s, code) for s in strings for code in CODES} == fresh
+
+
+def _strongest_first_match(rules, s: str, code: str) -> tuple[int, int] | None:
+    """The evidence by its definition: over every pattern of the code, the highest weight, then the
+    earliest start, then the first pattern in file order."""
+    found = [(-weight, m.start(), k, m.end()) for k, (ci, pattern, weight) in enumerate(rules._compiled)
+             if CODES[ci] == code and (m := pattern.search(s))]
+    return min(found)[1::2] if found else None
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), min_size=1, max_size=4))
+@example(_SENTENCES)
+@example(["培训。人才", "知识产权保护。信用"])  # equal weights of one code: the later pattern matches first
+def test_evidence_is_the_strongest_then_first_match(strings):
+    # the search runs the code's patterns strongest first and stops below the first weight that matched
+    strings = [normalise(s) for s in strings]
+    for rules in RULES.values():
+        rules._known = {}
+        for s in strings:
+            for code in CODES:
+                assert rules.evidence(s, code) == _strongest_first_match(rules, s, code)

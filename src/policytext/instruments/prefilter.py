@@ -304,10 +304,12 @@ class WeightedPatterns:
         self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
         self._pattern_set = PatternSet([p for _ci, p, _w in items])
         self._sums = _Sums([self])
-        # each code's patterns in file order, for its evidence
-        self._code_patterns: dict[str, list] = {code: [] for code in CODES}
-        for k, (ci, pattern, weight) in enumerate(self._compiled):
-            self._code_patterns[CODES[ci]].append((k, pattern, weight))
+        # each code's patterns strongest first (file order among equals), for its evidence: once a
+        # weight has a match, no weaker pattern can beat it, so the search stops there
+        by_code: dict[str, list[int]] = {code: [] for code in CODES}
+        for k, (ci, _pattern, weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
+            by_code[CODES[ci]].append(k)
+        self._code_patterns = {code: np.array(ks, dtype=np.intp) for code, ks in by_code.items()}
         #: The match counts of each pattern in the strings last scored ({string: counts}): the
         #: evidence of a task is looked for in the body its features were just scored on, and a
         #: pattern that did not match there need not be searched again. Replaced by every scoring
@@ -327,15 +329,20 @@ class WeightedPatterns:
     def evidence(self, s: str, code: str) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
         numpy pass costs more than searching s with the few patterns of one code.)"""
-        best: tuple[float, int, int] | None = None
+        order = self._code_patterns[code]
         counts = self._known.get(s)
-        for k, pattern, weight in self._code_patterns[code]:
-            if counts is not None and not counts[k]:
-                continue
+        if counts is not None:  # only the patterns that matched s when it was scored
+            order = order[counts[order] > 0]
+        best: tuple[int, int] | None = None
+        top = 0.0
+        for k in order.tolist():
+            _ci, pattern, weight = self._compiled[k]
+            if best is not None and weight < top:
+                break
             m = pattern.search(s)
-            if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
-                best = (weight, m.start(), m.end())
-        return None if best is None else (best[1], best[2])
+            if m and (best is None or m.start() < best[0]):
+                best, top = (m.start(), m.end()), weight
+        return best
 
 
 class PatternSets:
