@@ -307,7 +307,7 @@ class WeightedPatterns:
         # each code's patterns strongest first (file order among equals), for its evidence: once a
         # weight has a match, no weaker pattern can beat it, so the search stops there
         by_code: dict[str, list[int]] = {code: [] for code in CODES}
-        for k, (ci, _pattern, weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
+        for k, (ci, _pattern, _weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
             by_code[CODES[ci]].append(k)
         self._code_patterns = {code: np.array(ks, dtype=np.intp) for code, ks in by_code.items()}
         #: The match counts of each pattern in the strings last scored ({string: counts}): the
