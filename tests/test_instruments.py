@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import DEV, POOL, dev_names, needs_corpora
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -593,6 +593,39 @@ def test_source_offsets_agree_with_the_full_map(s, data):
     where = normalise_map(s)[1]
     picked = data.draw(st.lists(st.integers(0, len(normalise(s))), max_size=3))
     assert source_offsets(s, picked) == [where[i] for i in picked]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="（一）1.５ 。\nΣσAaΑ\u0301\u1100\u1161\u11a8가", max_size=6),
+       st.text(alphabet="给予补助 5.0，１ΣaA\u0301\u0345\u1161\u11a8\u3099\uff21\u2126\ufb01", max_size=12))
+@example("1.", "5G网络")  # one number across the join
+@example("ΑΣ", "a")  # final sigma: a capital sigma's lower case depends on the next letter
+@example("e", "\u0301给予")  # a combining accent composes with what precedes it
+@example("\u1100", "\u1161")  # Hangul jamo compose into one syllable
+def test_source_forms_equal_normalising_the_whole_source(head, text):
+    from policytext.instruments.features import fold, normalise, source_forms
+
+    source = head + text
+    assert source_forms(source, text, fold(text), normalise(text)) == (fold(source), normalise(source))
+    assert source_forms(source, "x", fold("x"), normalise("x")) == (fold(source), normalise(source))
+
+
+def test_characters_that_start_a_segment_never_compose_with_what_precedes():
+    import sys
+    import unicodedata
+
+    from policytext.instruments.features import _starts_segment
+
+    # the second character of every canonical pair, and the Hangul vowels and final consonants
+    seconds = {chr(int(d.split()[1], 16)) for c in range(sys.maxunicode + 1)
+               if (d := unicodedata.decomposition(chr(c))) and not d.startswith("<") and len(d.split()) == 2}
+    seconds |= {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    starts = [chr(c) for c in range(0x10000) if _starts_segment(chr(c))]
+    assert len(starts) > 21000
+    for c in starts:
+        first = unicodedata.normalize("NFKD", c)[:1] or c
+        assert unicodedata.combining(c) == 0 and unicodedata.combining(first) == 0, hex(ord(c))
+        assert first not in seconds, hex(ord(c))
 
 
 # -- labels researchers bring -----------------------------------------------------------------------

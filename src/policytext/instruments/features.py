@@ -51,10 +51,40 @@ class TaskText:
 
 def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskText:
     """The normalised parts of a task; ``section_path`` lists enclosing section titles, top first."""
-    t, b = normalise(title), normalise(text)
-    if b.startswith(t):
-        b = b[len(t):]
-    return TaskText(t, b, _normalise_heading("".join(section_path[-SECTION_LEVELS:])))
+    return task_forms(title, text, section_path)[0]
+
+
+def task_forms(title: str, text: str, section_path: Sequence[str] = ()) -> tuple[TaskText, str, str]:
+    """``task_text``, with ``fold(text)`` and ``normalise(text)`` made on the way (the evidence reuses them)."""
+    folded = fold(text or "")
+    b = squeeze(folded)
+    t = normalise(title)
+    tt = TaskText(t, b[len(t):] if b.startswith(t) else b, _normalise_heading("".join(section_path[-SECTION_LEVELS:])))
+    return tt, folded, b
+
+
+def source_forms(source: str, text: str, folded_text: str, norm_text: str) -> tuple[str, str]:
+    """``fold(source)`` and ``normalise(source)``, for a task's source span that usually ends with its
+    text (the source adds the marker, 一、 or （三）): then only that head is normalised and joined to
+    the text's own forms, ``fold(text)`` and ``normalise(text)``. Exact: the two parts are joined only
+    where normalising them apart gives what normalising them together gives."""
+    head = source[:len(source) - len(text)]
+    if source.endswith(text) and (not text or _starts_segment(text[0])):
+        folded_head = fold(head)
+        # a number running across the join ("1." + "5") would be one 0, not two; a capital sigma is
+        # the one letter whose lower case depends on its neighbours
+        if not (folded_head[-1:].isdecimal() or folded_head[-1:] == "."
+                or "σ" in folded_head or "ς" in folded_head or "σ" in folded_text or "ς" in folded_text):
+            return folded_head + folded_text, squeeze(folded_head) + norm_text
+    folded = fold(source)
+    return folded, squeeze(folded)
+
+
+def _starts_segment(c: str) -> bool:
+    """Whether NFKC of a string starting with ``c`` is NFKC of what precedes it followed by NFKC of the
+    string: ``c`` is a starter whose decomposition never composes with a preceding character (ASCII
+    and Latin-1, CJK ideographs and punctuation, full-width ASCII; tests check every one)."""
+    return c < "\u0300" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u3029" or "\uff01" <= c <= "\uff5e"
 
 
 @lru_cache(maxsize=4096)
