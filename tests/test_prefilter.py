@@ -174,3 +174,18 @@ def test_evidence_is_the_strongest_then_first_match(strings):
         for s in strings:
             for code in CODES:
                 assert rules.evidence(s, code) == _strongest_first_match(rules, s, code)
+
+
+# Verb…object rules and alternations whose matches overlap, counted from their words' occurrences:
+# alternatives that are prefixes of one another, an object that is also a verb, a gap of none, stops.
+_SHAPES = ["(?:建设|建设平台|设)[^。;]{0,3}?(?:平台|台|设)", "(?:甲|甲乙)[^。]{0,0}?(?:乙|乙甲)", "(?:乙)[^;]{0,5}?(?:乙)",
+           "甲乙|乙甲|甲", "(?:甲乙甲)[^。]{0,2}?(?:甲)", "(?:台)[^。]{0,16}?(?:台平|平)", "甲乙|乙|甲",
+           "(?:甲乙|甲)[^。]{0,3}?(?:丙|乙)"]
+
+
+@given(st.lists(st.text(alphabet="建设平台甲乙丙。;", max_size=30), max_size=5))
+@example(["建设平台台", "甲乙甲乙甲", "乙;乙乙。乙", "建设。平台建设台", "台台平平台平", "甲乙", "甲乙甲乙"])
+def test_rule_shapes_are_counted_as_findall_counts(strings):
+    ps = PatternSet(_SHAPES)
+    assert ps._emulated.all()
+    assert ps.counts(strings).tolist() == [[len(re.findall(p, s)) for p in _SHAPES] for s in strings]

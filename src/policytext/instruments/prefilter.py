@@ -110,6 +110,29 @@ def countable(alternatives: tuple[str, ...]) -> bool:
     return True
 
 
+#: A mechanism rule as ``Rule.pattern`` writes it: (?:verbs)[^stops]{0,gap}?(?:objects).
+_RULE = re.compile(r"\(\?:([^()]*)\)\[\^([^\]\\\-^]+)\]\{0,(\d+)\}\?\(\?:([^()]*)\)")
+
+
+def verb_object(pattern: str) -> tuple[tuple[str, ...], str, int, tuple[str, ...]] | None:
+    """(verbs, stop characters, gap, objects) of a pattern that is a verb alternation, a lazy gap of at
+    most ``gap`` characters that are not stops, then an object alternation, all alternatives plain
+    strings; a plain alternation is the objects alone (no verbs, no gap). None for any other shape."""
+    alternatives = literal_alternatives(pattern)
+    if alternatives is not None:
+        parts = ((), "", 0, alternatives)
+    elif (m := _RULE.fullmatch(pattern)) is not None:
+        verbs, objects = literal_alternatives(m[1]), literal_alternatives(m[4])
+        if verbs is None or objects is None:
+            return None
+        parts = (verbs, m[2], int(m[3]), objects)
+    else:
+        return None
+    if max(map(len, (*parts[0], *parts[3]))) > 2 * MAX_LITERAL:
+        return None
+    return parts
+
+
 class PatternSet:
     """How often each of many patterns matches each of many strings, with as little regex work as
     can be exact.
@@ -132,11 +155,29 @@ class PatternSet:
         in_unit: list[tuple[int, int]] = []  # (literal, required set)
         unit_pattern: list[int] = []  # the pattern each required set belongs to
         self._counted = np.zeros(len(patterns), dtype=bool)
+        self._emulated = np.zeros(len(patterns), dtype=bool)
+        roles: list[tuple[int, int]] = []  # (literal, role entry) of the emulated patterns
+        role_entries: list[tuple[int, int, int, int]] = []  # (pattern, 0 verb / 1 object, alternative, length)
+        self._gap = np.zeros(len(patterns), dtype=np.intp)
+        stop_sets: dict[str, int] = {}
+        self._stop_set = np.full(len(patterns), -1, dtype=np.intp)
         for i, pattern in enumerate(patterns):
             alternatives = literal_alternatives(pattern)
             if alternatives is not None and countable(alternatives):
                 self._counted[i] = True
                 counted += [(literal.setdefault(a, len(literal)), i) for a in alternatives]
+                continue
+            shape = verb_object(pattern)
+            if shape is not None:
+                verbs, stops, gap, objects = shape
+                self._emulated[i] = True
+                self._gap[i] = gap
+                if verbs:
+                    self._stop_set[i] = stop_sets.setdefault(stops, len(stop_sets))
+                for role, words in enumerate((verbs, objects)):
+                    for alt, word in enumerate(words):
+                        roles.append((literal.setdefault(word, len(literal)), len(role_entries)))
+                        role_entries.append((i, role, alt, len(word)))
                 continue
             for strings in required(pattern, MAX_LITERAL):
                 in_unit += [(literal.setdefault(p, len(literal)), len(unit_pattern)) for p in strings]
@@ -170,7 +211,20 @@ class PatternSet:
         self._literal_units = _Csr(len(strings), in_unit)
         self._unit_pattern = np.array(unit_pattern, dtype=np.intp)
         self._needed = np.bincount(self._unit_pattern, minlength=len(patterns))
-        self._always = (self._needed == 0) & ~self._counted
+        self._always = (self._needed == 0) & ~self._counted & ~self._emulated
+        self._literal_roles = _Csr(len(strings), roles)
+        self._role_pattern, self._role_kind, self._role_alt, role_length = \
+            np.array(role_entries, dtype=np.intp).reshape(-1, 4).T
+        self._n_alt = int(self._role_alt.max(initial=0)) + 1
+        self._word_length = np.zeros((2, len(patterns), self._n_alt), dtype=np.intp)
+        self._word_length[self._role_kind, self._role_pattern, self._role_alt] = role_length
+        # each stop set (the separator, where one string ends, stops every gap) as a boolean per code point
+        # up to the separator's; every code point above reads the False one past it
+        self._stop_tables = []
+        for stops in stop_sets:
+            table = np.zeros(ord(_SEP) + 2, dtype=bool)
+            table[[ord(c) for c in stops + _SEP]] = True
+            self._stop_tables.append(table)
 
     def candidates(self, s: str) -> list[int]:
         """Indices of the patterns that may match s, in order."""
@@ -210,7 +264,9 @@ class PatternSet:
         n_patterns = len(self.patterns)
         counts = np.zeros((len(strings), n_patterns), dtype=np.intp)
         may = np.tile(self._always, (len(strings), 1))
-        row, lit = self._occurrences(strings)
+        row, lit, at, a, starts = self._occurrences(strings)
+        if len(row) and len(self._role_pattern):
+            self._emulate(counts, may, lit, at, a, starts)
         if len(row):
             # counted patterns: one match per occurrence of one of their literals
             r, pat = self._literal_counted.expand(row, lit)
@@ -225,14 +281,16 @@ class PatternSet:
             may |= (held == self._needed) & (self._needed > 0)
         return counts, may
 
-    def _occurrences(self, strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(string, literal) of every occurrence of every literal in the strings (repeats kept)."""
+    def _occurrences(self, strings: list[str]) -> tuple[np.ndarray, ...]:
+        """(string, literal, position in the strings joined by ``_SEP``) of every occurrence of every
+        literal in the strings (repeats kept); the joined strings' code points and where each starts."""
         a = _codes(_SEP.join(strings))
-        if not len(a) or not len(self._length):
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
+        if not len(a) or not len(self._length):
+            none = np.zeros(0, dtype=np.intp)
+            return none, none, none, a, starts
         # the separator pads the end: it is in no literal, so no literal runs past the last string
-        padded = np.r_[a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)]
+        padded = np.concatenate([a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)])
         first = np.flatnonzero(self._first[np.minimum(a, self._top)])
         single = self._single[a[first]]
         one = np.flatnonzero(single >= 0)
@@ -251,7 +309,69 @@ class PatternSet:
         ok = np.flatnonzero(keep | (self._length[lit] <= 2))
         at = np.concatenate([at[ok], first[one]])
         lit = np.concatenate([lit[ok], single[one]])
-        return np.searchsorted(starts, at, side="right") - 1, lit
+        return np.searchsorted(starts, at, side="right") - 1, lit, at, a, starts
+
+    def _emulate(self, counts: np.ndarray, may: np.ndarray, lit: np.ndarray, at: np.ndarray, a: np.ndarray,
+                 starts: np.ndarray) -> None:
+        """Count the matches of the verb…object rules and plain alternations (``verb_object``) from the
+        occurrences of their words, as ``findall`` finds them: at each position the first alternative that
+        occurs there; a verb, the first object occurrence after it when that lies within the gap and before
+        the next stop, else its next alternative; then the matches left to right, each after the last. Where
+        two of a string's matches overlap, the order of the search decides which counts: those (string,
+        pattern) pairs are left to the regex (``may``)."""
+        pos, entry = self._literal_roles.expand(at, lit)
+        pattern, kind, alt = self._role_pattern[entry], self._role_kind[entry], self._role_alt[entry]
+        # (pattern, position, alternative) packed into one integer: one sort groups each pattern's words
+        # by position with the first alternative leading (numpy sorts integers far faster than lexsort)
+        span, n_alt = len(a) + 1, self._n_alt
+        key = (pattern * span + pos) * n_alt + alt
+        # the objects: at each (pattern, position), the first alternative that occurs there
+        objects, obj_alt = _first_of_groups(np.sort(key[kind == 1]), n_alt)
+        obj_pattern, obj_pos = np.divmod(objects, span)
+        obj_end = obj_pos + self._word_length[1, obj_pattern, obj_alt]
+        plain = self._stop_set[obj_pattern] < 0
+        found = [(obj_pattern[plain], obj_pos[plain], obj_end[plain])]
+        # the verbs: the first object of their pattern at or after their end, if the gap allows it
+        verbs = key[kind == 0]
+        if len(verbs) and len(objects):
+            vp, rest = np.divmod(verbs, span * n_alt)
+            vpos, valt = np.divmod(rest, n_alt)
+            vend = vpos + self._word_length[0, vp, valt]
+            j = np.minimum(np.searchsorted(objects, vp * span + vend), len(objects) - 1)
+            q = obj_pos[j]
+            ok = (obj_pattern[j] == vp) & (q >= vend) & (q - vend <= self._gap[vp])
+            for k, table in enumerate(self._stop_tables):
+                # no stop in the gap: the next stop (or string end) at or after the verb's end is not before
+                # the object
+                stops = np.append(np.flatnonzero(table[np.minimum(a, len(table) - 1)]), len(a))
+                mine = slice(None) if len(self._stop_tables) == 1 else np.flatnonzero(self._stop_set[vp] == k)
+                ok[mine] &= stops[np.searchsorted(stops, vend[mine])] >= q[mine]
+            chosen, calt = _first_of_groups(np.sort(verbs[ok]), n_alt)
+            cp, cpos = np.divmod(chosen, span)
+            j = np.searchsorted(objects, chosen + self._word_length[0, cp, calt])
+            found.append((cp, cpos, obj_end[j]))
+        pat, start, stop = (np.concatenate(column) for column in zip(*found, strict=True))
+        order = np.argsort(pat * span + start)
+        pat, start, stop = pat[order], start[order], stop[order]
+        # a match that begins before the previous one of its pattern ends (in one string: no match crosses
+        # the end of its string)
+        clash = np.flatnonzero((pat[1:] == pat[:-1]) & (start[1:] < stop[:-1]))
+        row = np.searchsorted(starts, start, side="right") - 1
+        n_patterns = counts.shape[1]
+        counts += np.bincount(row * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
+        if len(clash):
+            r, k = row[clash], pat[clash]
+            counts[r, k] = 0
+            may[r, k] = True
+
+
+def _first_of_groups(packed: np.ndarray, n_alt: int) -> tuple[np.ndarray, np.ndarray]:
+    """(group, alternative) of the first alternative of each group in sorted ``group * n_alt +
+    alternative`` integers."""
+    group, alt = np.divmod(packed, n_alt)
+    first = np.ones(len(group), dtype=bool)
+    np.not_equal(group[1:], group[:-1], out=first[1:])
+    return group[first], alt[first]
 
 
 class _Csr:
