@@ -599,7 +599,10 @@ def test_source_offsets_agree_with_the_full_map(s, data):
 @given(st.text(alphabet="（一）1.５ 。\nΣσAaΑ\u0301\u1100\u1161\u11a8가", max_size=6),
        st.text(alphabet="给予补助 5.0，１ΣaA\u0301\u0345\u1161\u11a8\u3099\uff21\u2126\ufb01", max_size=12))
 @example("1.", "5G网络")  # one number across the join
+@example("（1", ".5")
+@example("1.", "加强")  # a marker's point before a word joins nothing
 @example("ΑΣ", "a")  # final sigma: a capital sigma's lower case depends on the next letter
+@example("A", "'Σ")  # and on the letter before it, past an apostrophe
 @example("e", "\u0301给予")  # a combining accent composes with what precedes it
 @example("\u1100", "\u1161")  # Hangul jamo compose into one syllable
 def test_source_forms_equal_normalising_the_whole_source(head, text):

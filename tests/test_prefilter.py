@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from policytext.instruments.codes import CODES
 from policytext.instruments.features import normalise
-from policytext.instruments.lexicon import load_lexicon
+from policytext.instruments.lexicon import lexicon_from_rows, load_lexicon
 from policytext.instruments.mechanisms import load_mechanisms
 from policytext.instruments.prefilter import (
     PatternSet,
@@ -189,3 +189,27 @@ def test_rule_shapes_are_counted_as_findall_counts(strings):
     ps = PatternSet(_SHAPES)
     assert ps._emulated.all()
     assert ps.counts(strings).tolist() == [[len(re.findall(p, s)) for p in _SHAPES] for s in strings]
+
+
+_LOOKING = lexicon_from_rows([(f"test row {i}", row) for i, row in enumerate([
+    ("S2", "补助(?=.{0,3}企业)", "2"), ("S2", "给予.{0,3}补助", "1"), ("S2", "补助$", "1"), ("S2", "资金", "0.5")])], "test")
+
+
+@given(st.text(alphabet=_ALPHABET + "补助", max_size=12), st.text(alphabet=_ALPHABET + "补助", max_size=40))
+@example("给予企业", "补助。")  # a verb in the title reaching an object in the body
+@example("补助", "的的企业")  # a lookahead that sees into the body
+@example("资金补助", "")
+def test_evidence_after_the_title_equals_searching_body_then_whole(title, body):
+    # with the body scored, the whole task is searched only where a match can start before the body
+    title, body = normalise(title), normalise(body)
+    s = title + body
+    for rules in (*RULES.values(), _LOOKING):
+        for known in (False, True):
+            rules._known = {}
+            if known:
+                rules.scores_batch([body])
+            for code in CODES:
+                found = rules.evidence(body, code)
+                want = (found[0] + len(title), found[1] + len(title)) if found else \
+                    _strongest_first_match(rules, s, code) if title else None
+                assert rules.evidence_after(s, len(title), code) == want

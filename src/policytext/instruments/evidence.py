@@ -44,15 +44,7 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
     title = text.title if text is not None else normalise(task.title)
     at = norm.find(title) if title else -1
     body_start = at + len(title) if at >= 0 else 0
-    hit = None
-    for find in (mechanisms.evidence, lexicon.evidence):
-        for offset in dict.fromkeys((body_start, 0)):
-            found = find(norm[offset:], code)
-            if found is not None:
-                hit = (found[0] + offset, found[1] + offset)
-                break
-        if hit is not None:
-            break
+    hit = mechanisms.evidence_after(norm, body_start, code) or lexicon.evidence_after(norm, body_start, code)
     if hit is None:
         return None
     a, b = hit

@@ -68,16 +68,30 @@ def source_forms(source: str, text: str, folded_text: str, norm_text: str) -> tu
     text (the source adds the marker, 一、 or （三）): then only that head is normalised and joined to
     the text's own forms, ``fold(text)`` and ``normalise(text)``. Exact: the two parts are joined only
     where normalising them apart gives what normalising them together gives."""
-    head = source[:len(source) - len(text)]
-    if source.endswith(text) and (not text or _starts_segment(text[0])):
-        folded_head = fold(head)
-        # a number running across the join ("1." + "5") would be one 0, not two; a capital sigma is
-        # the one letter whose lower case depends on its neighbours
-        if not (folded_head[-1:].isdecimal() or folded_head[-1:] == "."
-                or "σ" in folded_head or "ς" in folded_head or "σ" in folded_text or "ς" in folded_text):
-            return folded_head + folded_text, squeeze(folded_head) + norm_text
+    if source.endswith(text) and (not text or _starts_segment(text[0])) \
+            and "σ" not in folded_text and "ς" not in folded_text:
+        head = _head_forms(source[:len(source) - len(text)])
+        # a number running across the join ("1." + "5" is one 0, not two)
+        if head is not None and not (folded_text[:1].isdecimal() and head[2]
+                                     or folded_text[:1] == "." and head[2] == 2):
+            return head[0] + folded_text, head[1] + norm_text
     folded = fold(source)
     return folded, squeeze(folded)
+
+
+@lru_cache(maxsize=1024)
+def _head_forms(head: str) -> tuple[str, str, int] | None:
+    """``fold(head)``, ``normalise(head)`` and how a number may run on from its end (0: it cannot; 1: into
+    a digit; 2: into a digit or a point) for a task's marker, which many tasks share; None when it holds
+    a capital sigma, the one letter whose lower case depends on its neighbours."""
+    folded = fold(head)
+    if "σ" in folded or "ς" in folded:
+        return None
+    if folded[-1:].isdecimal():
+        runs = 2
+    else:
+        runs = int(folded[-1:] == "." and folded[-2:-1].isdecimal())
+    return folded, squeeze(folded), runs
 
 
 def _starts_segment(c: str) -> bool:

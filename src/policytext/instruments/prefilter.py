@@ -410,6 +410,35 @@ def _codes(s: str) -> np.ndarray:
     return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
+#: Opcodes whose outcome depends on text outside the match (anchors, lookarounds, backreferences).
+_LOOKS_OUT = frozenset({C.AT, C.ASSERT, C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS})
+
+
+def _reach(pattern: str) -> int | None:
+    """The longest match of pattern, when it is bounded and a match depends on its own characters alone
+    (no anchor, lookaround or backreference), so a search needs no text past it; else None."""
+    def plain(items) -> bool:
+        for op, av in items:
+            if op in _LOOKS_OUT:
+                return False
+            if op is C.BRANCH and not all(plain(alt) for alt in av[1]):
+                return False
+            if op is C.SUBPATTERN and not plain(av[3]):
+                return False
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and not plain(av[2]):
+                return False
+            if op is C.ATOMIC_GROUP and not plain(av):
+                return False
+        return True
+
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - an unusual construct only costs the shortcut
+        return None
+    longest = tree.getwidth()[1]
+    return longest if longest < C.MAXREPEAT and plain(tree) else None
+
+
 class WeightedPatterns:
     """Patterns, each adding its weight to one code's score: ``scores(s)`` → one score per code,
     ``1 + ln(matches)`` × weight for every pattern that matches. Subclasses set ``_compiled``
@@ -430,6 +459,7 @@ class WeightedPatterns:
         for k, (ci, _pattern, _weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
             by_code[CODES[ci]].append(k)
         self._code_patterns = {code: np.array(ks, dtype=np.intp) for code, ks in by_code.items()}
+        self._reach = [_reach(pattern.pattern) for _ci, pattern, _w in self._compiled]
         #: The match counts of each pattern in the strings last scored ({string: counts}): the
         #: evidence of a task is looked for in the body its features were just scored on, and a
         #: pattern that did not match there need not be searched again. Replaced by every scoring
@@ -446,9 +476,11 @@ class WeightedPatterns:
         """``scores`` of every string (rows), the literals of all patterns found in all strings at once."""
         return self._sums.scores(self._pattern_set, strings, [len(strings)])[0]
 
-    def evidence(self, s: str, code: str) -> tuple[int, int] | None:
+    def evidence(self, s: str, code: str, before: int | None = None) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
-        numpy pass costs more than searching s with the few patterns of one code.)"""
+        numpy pass costs more than searching s with the few patterns of one code.) ``before``: no match
+        of the code lies in ``s[before:]``, so a pattern whose matches have a bounded length and look at
+        nothing beyond them is searched in ``s[:before]`` and as far past it as its longest match reaches."""
         order = self._code_patterns[code]
         counts = self._known.get(s)
         if counts is not None:  # only the patterns that matched s when it was scored
@@ -459,10 +491,20 @@ class WeightedPatterns:
             _ci, pattern, weight = self._compiled[k]
             if best is not None and weight < top:
                 break
-            m = pattern.search(s)
+            reach = self._reach[k]
+            m = pattern.search(s) if before is None or reach is None else pattern.search(s, 0, before + reach)
             if m and (best is None or m.start() < best[0]):
                 best, top = (m.start(), m.end()), weight
         return best
+
+    def evidence_after(self, s: str, start: int, code: str) -> tuple[int, int] | None:
+        """``evidence(s[start:], code)`` in s's offsets, else ``evidence(s, code)``: the body of a task
+        before the whole of it. With nothing of the code in the body, only a match that starts before it
+        is searched for in the whole."""
+        found = self.evidence(s[start:], code)
+        if found is not None:
+            return found[0] + start, found[1] + start
+        return self.evidence(s, code, start) if start else None
 
 
 class PatternSets:
