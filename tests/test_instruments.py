@@ -613,24 +613,6 @@ def test_source_forms_equal_normalising_the_whole_source(head, text):
     assert source_forms(source, "x", fold("x"), normalise("x")) == (fold(source), normalise(source))
 
 
-def test_characters_that_start_a_segment_never_compose_with_what_precedes():
-    import sys
-    import unicodedata
-
-    from policytext.instruments.features import _starts_segment
-
-    # the second character of every canonical pair, and the Hangul vowels and final consonants
-    seconds = {chr(int(d.split()[1], 16)) for c in range(sys.maxunicode + 1)
-               if (d := unicodedata.decomposition(chr(c))) and not d.startswith("<") and len(d.split()) == 2}
-    seconds |= {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
-    starts = [chr(c) for c in range(0x10000) if _starts_segment(chr(c))]
-    assert len(starts) > 21000
-    for c in starts:
-        first = unicodedata.normalize("NFKD", c)[:1] or c
-        assert unicodedata.combining(c) == 0 and unicodedata.combining(first) == 0, hex(ord(c))
-        assert first not in seconds, hex(ord(c))
-
-
 # -- labels researchers bring -----------------------------------------------------------------------
 
 

@@ -214,7 +214,32 @@ def nfkc(s: str) -> str:
     for char, folded in _NFKC_COMMON:
         if char in s:
             s = s.replace(char, folded)
-    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    # unicodedata.normalize costs thousands of instructions a character, and one ＋ or Ⅱ in a long text
+    # would have all of it normalised: only the pieces that change are, each starting at a character
+    # that nothing before it combines with (the NFKC of the whole is the NFKC of such pieces joined)
+    out = []
+    start = 0
+    while start < len(s):
+        end = start + _NFKC_PIECE
+        while end < len(s) and not starts_nfkc_segment(s[end]):
+            end += 1
+        piece = s[start:end]
+        out.append(piece if unicodedata.is_normalized("NFKC", piece) else unicodedata.normalize("NFKC", piece))
+        start = end
+    return "".join(out)
+
+
+#: The length past which ``nfkc`` cuts a text that needs the full algorithm into pieces.
+_NFKC_PIECE = 32
+
+
+def starts_nfkc_segment(c: str) -> bool:
+    """Whether NFKC of a string starting with ``c`` is NFKC of what precedes it followed by NFKC of the
+    string: ``c`` is a starter whose decomposition never composes with a preceding character (ASCII
+    and Latin-1, CJK ideographs and punctuation, full-width ASCII; a test checks every one)."""
+    return c < "\u0300" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u3029" or "\uff01" <= c <= "\uff5e"
 
 
 def bare(s: str) -> str:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..textutil import bare, nfkc
+from ..textutil import bare, nfkc, starts_nfkc_segment
 from .lookup import PackedKeys
 
 _DIGITS = re.compile(r"[\d]\d*(?:\.\d+)?")  # as \d+…, but a leading class is searched faster
@@ -68,7 +68,7 @@ def source_forms(source: str, text: str, folded_text: str, norm_text: str) -> tu
     text (the source adds the marker, 一、 or （三）): then only that head is normalised and joined to
     the text's own forms, ``fold(text)`` and ``normalise(text)``. Exact: the two parts are joined only
     where normalising them apart gives what normalising them together gives."""
-    if source.endswith(text) and (not text or _starts_segment(text[0])) \
+    if source.endswith(text) and (not text or starts_nfkc_segment(text[0])) \
             and "σ" not in folded_text and "ς" not in folded_text:
         head = _head_forms(source[:len(source) - len(text)])
         # a number running across the join ("1." + "5" is one 0, not two)
@@ -92,13 +92,6 @@ def _head_forms(head: str) -> tuple[str, str, int] | None:
     else:
         runs = int(folded[-1:] == "." and folded[-2:-1].isdecimal())
     return folded, squeeze(folded), runs
-
-
-def _starts_segment(c: str) -> bool:
-    """Whether NFKC of a string starting with ``c`` is NFKC of what precedes it followed by NFKC of the
-    string: ``c`` is a starter whose decomposition never composes with a preceding character (ASCII
-    and Latin-1, CJK ideographs and punctuation, full-width ASCII; tests check every one)."""
-    return c < "\u0300" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u3029" or "\uff01" <= c <= "\uff5e"
 
 
 @lru_cache(maxsize=4096)
