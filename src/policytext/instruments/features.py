@@ -161,6 +161,9 @@ def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) ->
     if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
         where = normalise_map(s)[1]
         return [where[i] for i in indices]
+    first = _RUNS.search(folded)
+    if indices and 0 <= min(indices) and max(indices) < (len(folded) + 1 if first is None else first.start()):
+        return list(indices)  # no number or space before the last one wanted: the same offsets
     # The walk of _pieces, answering each wanted index as the piece that holds it goes by (no piece
     # list, no search in it: this runs once per coded task).
     todo = sorted(set(indices))
