@@ -329,6 +329,28 @@ def test_numpy_inference_equals_sklearn(trained, training_data):
     assert guesses == [str(p) for p in fitted.primary.predict(X)]
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([-3.0, -1.1, -1.0986, 0.0, 0.5, 2.0]), min_size=28, max_size=28),
+                min_size=1, max_size=6))
+def test_secondary_codes_are_the_strongest_present_ones_but_the_primary(rows):
+    # the per-task definition the vectorised selection must keep: present (at the threshold or above),
+    # not the primary, strongest first, ties to the first presence column, at most MAX_SECONDARY
+    from policytext.instruments.codes import MAX_SECONDARY
+    from policytext.instruments.features import TaskText
+
+    model = load_model(package_model_dir())
+    z = np.array(rows)
+    model._both = lambda texts: (z[:, :14], z[:, 14:])
+    presence = (1.0 / (1.0 + np.exp(-z[:, 14:]))).tolist()
+    got = model.code([TaskText("", "", "")] * len(rows))
+    for instrument, row in zip(got, presence, strict=True):
+        code = next(iter(instrument.scores))
+        want = sorted((-q, j) for j, q in enumerate(row)
+                      if q >= model.threshold and model.presence_classes[j] != code)[:MAX_SECONDARY]
+        assert instrument.secondary == [model.presence_classes[j] for _q, j in want]
+        assert list(instrument.scores.values())[1:] == [round(-q, 4) for q, _j in want]
+
+
 def test_training_twice_gives_identical_files(trained, tmp_path, quick_config):
     again = tmp_path / "again"
     result = runner.invoke(app, ["train", "instruments", "--out", str(again), "--config", str(quick_config)])
