@@ -635,6 +635,21 @@ def test_source_forms_equal_normalising_the_whole_source(head, text):
     assert source_forms(source, "x", fold("x"), normalise("x")) == (fold(source), normalise(source))
 
 
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="给予补助甲乙ab0\U0001d400\x00", max_size=8), min_size=1, max_size=5),
+       st.sampled_from([(1, 1), (1, 3), (2, 3), (3, 3)]))
+@example(["\x00a", "a"], (1, 2))  # a NUL before a character: a 2-gram that must not look like the 1-gram
+def test_ngram_rows_are_every_vocabulary_ngram_of_every_text(texts, lengths):
+    from policytext.instruments.features import NgramIndex, char_ngrams
+
+    vocab = sorted({g for t in ["给予补助", "甲乙a", "\U0001d400b", "\x00a", "a", *texts[:1]] for g in char_ngrams(t, 1, 3)})
+    index = NgramIndex(vocab, *lengths)
+    column = {g: j for j, g in enumerate(vocab) if lengths[0] <= len(g) <= lengths[1]}
+    want = sorted((r, column[g]) for r, t in enumerate(texts) for g in char_ngrams(t, *lengths) if g in column)
+    rows, cols = index.rows(texts)
+    assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == want
+
+
 # -- labels researchers bring -----------------------------------------------------------------------
 
 

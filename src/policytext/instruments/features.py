@@ -259,51 +259,50 @@ class _OffsetMap(Sequence[int]):
 class NgramIndex:
     """Column numbers of a text's character n-grams in a fixed vocabulary, computed with numpy.
 
-    Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point (every Unicode
-    code point fits), so a text's n-grams are found among the vocabulary keys by one vectorised
-    hash lookup (``PackedKeys``) instead of a dictionary lookup per n-gram: the same columns, in C."""
+    Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point plus one (every
+    code point plus one fits, and none is 0, so n-grams of different lengths never share a key), so
+    a text's n-grams of every length are found among the vocabulary keys by one vectorised hash
+    lookup (``PackedKeys``) instead of a dictionary lookup per n-gram: the same columns, in C."""
 
     def __init__(self, vocab: Sequence[str], lo: int, hi: int):
-        """Pack every vocabulary n-gram of each length into a sorted key array, with the column of each."""
+        """Pack every vocabulary n-gram into a sorted key array, with the column of each."""
         if not 1 <= lo <= hi <= 3:
             raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
         self.lo, self.hi = lo, hi
-        self.keys: dict[int, tuple[PackedKeys, np.ndarray]] = {}
+        keys, cols = [], []
         for n in range(lo, hi + 1):
-            cols = [j for j, g in enumerate(vocab) if len(g) == n]
-            grid = _codes("".join(vocab[j] for j in cols)).reshape(len(cols), n)
-            keys = np.zeros(len(cols), dtype=np.int64)
-            for k in range(n):  # the same packing as _pack, for all n-grams of this length at once
-                keys = (keys << 21) | grid[:, k]
-            order = np.argsort(keys, kind="stable")
-            self.keys[n] = (PackedKeys(keys[order]), np.array(cols, dtype=np.intp)[order])
-
-    @staticmethod
-    def _pack(a: np.ndarray, n: int) -> np.ndarray:
-        """Every n-gram of the code point array ``a`` packed into one integer, 21 bits per code point."""
-        m = len(a) - n + 1
-        key = a[:m].copy()
-        for k in range(1, n):
-            key = (key << 21) | a[k : k + m]
-        return key
+            of_n = [j for j, g in enumerate(vocab) if len(g) == n]
+            grid = _codes("".join(vocab[j] for j in of_n)).reshape(len(of_n), n) + 1
+            packed = np.zeros(len(of_n), dtype=np.int64)
+            for k in range(n):  # the same packing as rows, for all n-grams of this length at once
+                packed = (packed << 21) | grid[:, k]
+            keys.append(packed)
+            cols += of_n
+        keys = np.concatenate(keys)
+        order = np.argsort(keys, kind="stable")
+        self.keys = PackedKeys(keys[order])
+        self.cols = np.array(cols, dtype=np.intp)[order]
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every vocabulary n-gram of every text, all texts in one pass: they are
         joined with a separator no vocabulary n-gram contains, so no n-gram crosses two texts."""
-        if not texts:
+        if not texts or not len(self.cols):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        a = _codes(_SEP.join(texts))
+        a = _codes(_SEP.join(texts)) + 1
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        rows, cols = [], []
-        for n, (keys, col) in self.keys.items():
-            if len(a) < n or not len(col):
-                continue
-            hit, index = keys.hits(self._pack(a, n))
-            rows.append(np.searchsorted(starts, hit, side="right") - 1)
-            cols.append(col[index])
-        if not rows:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        return np.concatenate(rows), np.concatenate(cols)
+        # the n-grams starting at each position, n = 1, 2, 3 (one from the last: shifted, the next
+        # character added), of the lengths the vocabulary has, one after another
+        blocks, key = [], a
+        for n in range(1, self.hi + 1):
+            if n > 1:
+                key = (key[:-1] << 21) | a[n - 1:]
+            if n >= self.lo:
+                blocks.append(key)
+        hit, index = self.keys.hits(np.concatenate(blocks))
+        ends = np.cumsum([len(b) for b in blocks])
+        block = np.searchsorted(ends, hit, side="right")
+        at = hit - (ends - [len(b) for b in blocks])[block]  # the position the n-gram starts at
+        return np.searchsorted(starts, at, side="right") - 1, self.cols[index]
 
     def columns(self, s: str) -> np.ndarray:
         """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""
