@@ -458,7 +458,7 @@ class WeightedPatterns:
         by_code: dict[str, list[int]] = {code: [] for code in CODES}
         for k, (ci, _pattern, _weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
             by_code[CODES[ci]].append(k)
-        self._code_patterns = {code: np.array(ks, dtype=np.intp) for code, ks in by_code.items()}
+        self._code_patterns = by_code
         self._reach = [_reach(pattern.pattern) for _ci, pattern, _w in self._compiled]
         #: The match counts of each pattern in the strings last scored ({string: counts}): the
         #: evidence of a task is looked for in the body its features were just scored on, and a
@@ -481,16 +481,15 @@ class WeightedPatterns:
         numpy pass costs more than searching s with the few patterns of one code.) ``before``: no match
         of the code lies in ``s[before:]``, so a pattern whose matches have a bounded length and look at
         nothing beyond them is searched in ``s[:before]`` and as far past it as its longest match reaches."""
-        order = self._code_patterns[code]
         counts = self._known.get(s)
-        if counts is not None:  # only the patterns that matched s when it was scored
-            order = order[counts[order] > 0]
         best: tuple[int, int] | None = None
         top = 0.0
-        for k in order.tolist():
+        for k in self._code_patterns[code]:
             _ci, pattern, weight = self._compiled[k]
             if best is not None and weight < top:
                 break
+            if counts is not None and not counts[k]:  # did not match s when it was scored
+                continue
             reach = self._reach[k]
             m = pattern.search(s) if before is None or reach is None else pattern.search(s, 0, before + reach)
             if m and (best is None or m.start() < best[0]):
