@@ -211,6 +211,8 @@ def nfkc(s: str) -> str:
     >>> nfkc("２０２５年，ＰＭ２.５")
     '2025年,PM2.5'
     """
+    if unicodedata.is_normalized("NFKC", s):  # most task titles: no scan for each common character
+        return s
     for char, folded in _NFKC_COMMON:
         if char in s:
             s = s.replace(char, folded)
