@@ -161,38 +161,39 @@ def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) ->
     if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
         where = normalise_map(s)[1]
         return [where[i] for i in indices]
-    first = _RUNS.search(folded)
-    if indices and 0 <= min(indices) and max(indices) < (len(folded) + 1 if first is None else first.start()):
-        return list(indices)  # no number or space before the last one wanted: the same offsets
-    # The walk of _pieces, answering each wanted index as the piece that holds it goes by (no piece
-    # list, no search in it: this runs once per coded task).
-    todo = sorted(set(indices))
-    if todo and todo[0] < 0:
-        raise IndexError(todo[0])
-    found: dict[int, int] = {}
-    k = size = last = 0
+    if not indices:
+        return []
+    if min(indices) < 0:
+        raise IndexError(min(indices))
+    top = max(indices)
+    # The walk of _pieces as far as the largest index: (normalised start, source start) of each piece
+    # that maps one to one, a number's 0 being a piece of its own (this runs once per coded task).
+    at_norm, at_source = [0], [0]
+    size = last = 0
     for m in _RUNS.finditer(folded):
-        if k == len(todo):
-            break
         start = m.start()
-        if start > last:  # a piece that maps one to one: normalised size… onward is source last…
-            top = size + start - last
-            while k < len(todo) and todo[k] < top:
-                found[todo[k]] = last + todo[k] - size
-                k += 1
-            size = top
-        if not folded[start].isspace():  # a number, one 0
-            if k < len(todo) and todo[k] == size:
-                found[size] = start
-                k += 1
+        if start > last:
+            at_norm.append(size)
+            at_source.append(last)
+            size += start - last
+        if size > top:
+            break
+        if not folded[start].isspace():
+            at_norm.append(size)
+            at_source.append(start)
             size += 1
         last = m.end()
-    top = size + len(folded) - last
-    for i in todo[k:]:
-        if i > top:
-            raise IndexError(i)
-        found[i] = last + i - size if i < top else len(s)
-    return [found[i] for i in indices]
+    else:
+        at_norm.append(size)
+        at_source.append(last)
+        size += len(folded) - last
+        if top > size:
+            raise IndexError(top)
+    out = []
+    for i in indices:
+        j = bisect_right(at_norm, i) - 1
+        out.append(len(s) if i == size else at_source[j] + i - at_norm[j])
+    return out
 
 
 def _pieces(folded: str, end: int, out: list[str] | None = None) -> _OffsetMap:
