@@ -4,7 +4,8 @@ Coding a task runs some 200 lexicon and mechanism patterns over its title and bo
 match. A substring test for the two-character prefixes a pattern's matches must begin with
 (给予.{0,25}万元 → {"给予"}; 数据共享|信息共享 → {"数据", "信息"}), and for those of every group
 the match must pass through (the object of 给予…补助), is several times cheaper than running the
-pattern, and exact: a pattern is skipped only when no match is possible.
+pattern, and exact: a pattern is skipped only when no match is possible. Most patterns need no regex
+at all: plain alternations and verb…object rules are counted from where their words occur.
 """
 from __future__ import annotations
 
@@ -141,8 +142,10 @@ class PatternSet:
     strings' one- and two-character substrings, packed into integers, are looked up among the
     literals' first characters, and each hit is checked against the rest of its literal. A pattern
     that is a plain alternation of strings no two occurrences of which can overlap (``countable``)
-    is counted from those occurrences alone; any other pattern has sets of literals one of each of
-    which its matches contain (``required``, spelled out up to ``MAX_LITERAL`` characters), and
+    is counted from those occurrences alone; so is a verb…object rule or a plain alternation whose
+    occurrences may overlap (``verb_object``), by taking them as ``findall`` would, except where two of
+    a string's matches overlap (there the regex runs); any other pattern has sets of literals one of
+    each of which its matches contain (``required``, spelled out up to ``MAX_LITERAL`` characters), and
     runs only on the strings that hold them all (or on every string, with none to go by)."""
 
     def __init__(self, patterns: list[str]):
