@@ -148,10 +148,10 @@ def test_evidence_after_scoring_equals_a_fresh_search(strings):
     strings = [normalise(s) for s in strings]
     together = PatternSets(RULES["lexicon"], RULES["mechanisms"])
     for rules in RULES.values():
-        rules._known = {}
+        rules._known = ({}, None)
         fresh = {(s, code): rules.evidence(s, code) for s in strings for code in CODES}
         together.scores_batch(strings, [len(strings), len(strings)])
-        assert set(rules._known) == set(strings)
+        assert set(rules._known[0]) == set(strings)
         assert {(s, code): rules.evidence(s, code) for s in strings for code in CODES} == fresh
 
 
@@ -170,7 +170,7 @@ def test_evidence_is_the_strongest_then_first_match(strings):
     # the search runs the code's patterns strongest first and stops below the first weight that matched
     strings = [normalise(s) for s in strings]
     for rules in RULES.values():
-        rules._known = {}
+        rules._known = ({}, None)
         for s in strings:
             for code in CODES:
                 assert rules.evidence(s, code) == _strongest_first_match(rules, s, code)
@@ -205,7 +205,7 @@ def test_evidence_after_the_title_equals_searching_body_then_whole(title, body):
     s = title + body
     for rules in (*RULES.values(), _LOOKING):
         for known in (False, True):
-            rules._known = {}
+            rules._known = ({}, None)
             if known:
                 rules.scores_batch([body])
             for code in CODES:

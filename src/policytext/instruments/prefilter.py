@@ -463,11 +463,12 @@ class WeightedPatterns:
             by_code[CODES[ci]].append(k)
         self._code_patterns = by_code
         self._reach = [_reach(pattern.pattern) for _ci, pattern, _w in self._compiled]
-        #: The match counts of each pattern in the strings last scored ({string: counts}): the
-        #: evidence of a task is looked for in the body its features were just scored on, and a
-        #: pattern that did not match there need not be searched again. Replaced by every scoring
-        #: call (a document's strings); counts depend on the string alone, so any thread may read it.
-        self._known: dict[str, np.ndarray] = {}
+        #: The match counts of each pattern in the strings last scored ({string: row}, strings ×
+        #: patterns): the evidence of a task is looked for in the body its features were just scored
+        #: on, and a pattern that did not match there need not be searched again. Replaced whole by
+        #: every scoring call (a document's strings); counts depend on the string alone, so any thread
+        #: may read it.
+        self._known: tuple[dict[str, int], np.ndarray | None] = ({}, None)
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
@@ -484,14 +485,15 @@ class WeightedPatterns:
         numpy pass costs more than searching s with the few patterns of one code.) ``before``: no match
         of the code lies in ``s[before:]``, so a pattern whose matches have a bounded length and look at
         nothing beyond them is searched in ``s[:before]`` and as far past it as its longest match reaches."""
-        counts = self._known.get(s)
+        index, counts = self._known
+        row = index.get(s)
         best: tuple[int, int] | None = None
         top = 0.0
         for k in self._code_patterns[code]:
             _ci, pattern, weight = self._compiled[k]
             if best is not None and weight < top:
                 break
-            if counts is not None and not counts[k]:  # did not match s when it was scored
+            if row is not None and not counts[row, k]:  # did not match s when it was scored
                 continue
             reach = self._reach[k]
             m = pattern.search(s) if before is None or reach is None else pattern.search(s, 0, before + reach)
@@ -551,8 +553,7 @@ class _Sums:
             n = pattern_set.counts(strings, np.repeat(counts, self.sizes)).T  # patterns × strings
             start = 0
             for one, size, count in zip(self.sets, self.sizes, counts, strict=True):
-                rows = n[start:start + size].T
-                one._known = dict(zip(strings[:count], rows[:count], strict=True))
+                one._known = ({s: r for r, s in enumerate(strings[:count])}, n[start:start + size].T)
                 start += size
             logs = np.array([0.0] + [math.log(k) for k in range(1, int(n.max()) + 1)])  # math.log, as before
             each = np.zeros((len(self.weights) + 1, len(strings)))
