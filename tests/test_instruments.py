@@ -650,6 +650,35 @@ def test_ngram_rows_are_every_vocabulary_ngram_of_every_text(texts, lengths):
     assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == want
 
 
+_FOLDING = "给予补助 5.0，１Σσ'aA\u0301\u0345\u1100\u1161\u11a8가\u3099ｶ\uff9e\uff21＋Ⅱ\ufb01\u3000\n.\uffff"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_FOLDING, max_size=10), max_size=6))
+@example(["aΣ", "a"])  # a sigma before the separator: final, as at the end of its own string
+@example(["a", "\u0301e"])  # an accent after the separator: it combines with nothing there either
+@example(["1", ".5"])  # no number runs across the separator
+@example(["\uffff", "x"])  # a string holding the separator is folded alone
+def test_folding_strings_together_equals_folding_each(strings):
+    from policytext.instruments.features import (
+        fold,
+        fold_many,
+        normalise,
+        squeeze,
+        squeeze_many,
+        task_forms_many,
+    )
+
+    folded = fold_many(strings)
+    assert folded == [fold(s) for s in strings]
+    assert squeeze_many(folded) == [squeeze(f) for f in folded] == [normalise(s) for s in strings]
+    tasks = [(s, s + t, ["保障措施"]) for s, t in zip(strings, reversed(strings), strict=True)]
+    for (title, text, _path), (tt, folded_text, norm_text) in zip(tasks, task_forms_many(tasks), strict=True):
+        body = normalise(text)
+        assert (tt.title, folded_text, norm_text) == (normalise(title), fold(text), body)
+        assert tt.body == (body[len(tt.title):] if body.startswith(tt.title) else body)
+
+
 # -- labels researchers bring -----------------------------------------------------------------------
 
 

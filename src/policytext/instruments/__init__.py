@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..doc import Instrument, PolicyDoc
 from .codes import CODES, INSTRUMENTS, TYPES, type_of
-from .features import section_path, task_forms, task_text
+from .features import section_path, task_forms_many, task_text
 
 __all__ = [
     "CODES", "INSTRUMENTS", "TYPES", "code_doc", "code_texts", "coder", "coder_for", "instrument_profile",
@@ -66,7 +66,7 @@ def code_doc(doc: PolicyDoc, using=None) -> None:
 
     using = using or coder()
     by_id = {s.id: s for s in doc.sections}
-    forms = [task_forms(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks]
+    forms = task_forms_many([(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks])
     texts = [text for text, _folded, _norm in forms]
     for task, (text, *text_forms), instrument in zip(doc.tasks, forms, using.code(texts), strict=True):
         guess = instrument.primary or next(iter(instrument.scores), None)
