@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..doc import PolicyDoc, Span, Task
-from .features import TaskText, fold, normalise, source_forms, source_offsets, squeeze
+from .features import TaskText, fold, normalise, source_offsets, squeeze
 from .lexicon import load_lexicon
 from .mechanisms import load_mechanisms
 
@@ -18,22 +18,22 @@ _PHRASE_END = re.compile(r"[,;。:!?\n]")
 
 
 def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
-                  text: TaskText | None = None, text_forms: tuple[str, str] | None = None) -> Span | None:
+                  text: TaskText | None = None, source_forms: tuple[str, str] | None = None) -> Span | None:
     """The source span that decided ``code`` for ``task``: a mechanism clause of that code, else the
     strongest lexicon word, searched in the task's body before its title and run on to the end of
     the phrase. None when ``code`` is None or nothing of it is in the task.
 
     ``using`` is the coder whose lexicon and mechanisms decided, so a researcher's model finds its own
     evidence; ``text``, the task's ``task_text`` when the caller has it, saves normalising the title again,
-    and ``text_forms``, ``fold(task.text)`` and ``normalise(task.text)`` (``task_forms`` makes all three),
-    most of the source.
+    and ``source_forms``, ``fold`` and ``normalise`` of the task's source span (``features.source_forms``
+    makes them from the task text's), normalising the source.
     """
     if not code:
         return None
     start, end = task.span
     source = doc.text[start:end]
-    if text_forms is not None:
-        folded, norm = source_forms(source, task.text, *text_forms)
+    if source_forms is not None:
+        folded, norm = source_forms
     else:
         folded = fold(source)
         norm = squeeze(folded)

@@ -51,17 +51,13 @@ class TaskText:
 
 def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskText:
     """The normalised parts of a task; ``section_path`` lists enclosing section titles, top first."""
-    return task_forms(title, text, section_path)[0]
-
-
-def task_forms(title: str, text: str, section_path: Sequence[str] = ()) -> tuple[TaskText, str, str]:
-    """``task_text``, with ``fold(text)`` and ``normalise(text)`` made on the way (the evidence reuses them)."""
-    return task_forms_many([(title, text, section_path)])[0]
+    return task_forms_many([(title, text, section_path)])[0][0]
 
 
 def task_forms_many(tasks: Sequence[tuple[str, str, Sequence[str]]]) -> list[tuple[TaskText, str, str]]:
-    """``task_forms`` of (title, text, section path) triples: a document's titles and texts are folded and
-    squeezed together, in one call each (``fold_many``, ``squeeze_many``), not two thousand small ones."""
+    """``task_text`` of (title, text, section path) triples, each with ``fold(text)`` and ``normalise(text)``
+    made on the way (the evidence reuses them): a document's titles and texts are folded and squeezed
+    together, in one call each (``fold_many``, ``squeeze_many``), not two thousand small ones."""
     n = len(tasks)
     folded = fold_many([title or "" for title, _text, _path in tasks] + [text or "" for _title, text, _path in tasks])
     norm = squeeze_many(folded)
@@ -91,20 +87,28 @@ def squeeze_many(folded: Sequence[str]) -> list[str]:
     return ["".join(s.split()) for s in _DIGITS.sub("0", joined).split(_SEP)] if folded else []
 
 
-def source_forms(source: str, text: str, folded_text: str, norm_text: str) -> tuple[str, str]:
-    """``fold(source)`` and ``normalise(source)``, for a task's source span that usually ends with its
-    text (the source adds the marker, 一、 or （三）): then only that head is normalised and joined to
-    the text's own forms, ``fold(text)`` and ``normalise(text)``. Exact: the two parts are joined only
-    where normalising them apart gives what normalising them together gives."""
-    if source.endswith(text) and (not text or starts_nfkc_segment(text[0])) \
-            and "σ" not in folded_text and "ς" not in folded_text:
-        head = _head_forms(source[:len(source) - len(text)])
-        # a number running across the join ("1." + "5" is one 0, not two)
-        if head is not None and not (folded_text[:1].isdecimal() and head[2]
-                                     or folded_text[:1] == "." and head[2] == 2):
-            return head[0] + folded_text, head[1] + norm_text
-    folded = fold(source)
-    return folded, squeeze(folded)
+def source_forms_many(items: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str]]:
+    """``fold(source)`` and ``normalise(source)`` of (source, text, fold(text), normalise(text)): a task's
+    source span usually ends with its text (the source adds the marker, 一、 or （三）), and then only
+    that head is normalised and joined to the text's own forms. Exact: the two parts are joined only
+    where normalising them apart gives what normalising them together gives; the other sources are
+    folded together (``fold_many``)."""
+    out: list[tuple[str, str] | None] = []
+    for source, text, folded_text, norm_text in items:
+        joined = None
+        if source.endswith(text) and (not text or starts_nfkc_segment(text[0])) \
+                and "σ" not in folded_text and "ς" not in folded_text:
+            head = _head_forms(source[:len(source) - len(text)])
+            # a number running across the join ("1." + "5" is one 0, not two)
+            if head is not None and not (folded_text[:1].isdecimal() and head[2]
+                                         or folded_text[:1] == "." and head[2] == 2):
+                joined = head[0] + folded_text, head[1] + norm_text
+        out.append(joined)
+    rest = [i for i, forms in enumerate(out) if forms is None]
+    folded = fold_many([items[i][0] for i in rest])
+    for i, f, n in zip(rest, folded, squeeze_many(folded), strict=True):
+        out[i] = f, n
+    return out
 
 
 @lru_cache(maxsize=1024)
