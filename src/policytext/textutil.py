@@ -224,9 +224,8 @@ def nfkc(s: str) -> str:
     out = []
     start = 0
     while start < len(s):
-        end = start + _NFKC_PIECE
-        while end < len(s) and not starts_nfkc_segment(s[end]):
-            end += 1
+        cut = _NFKC_SEGMENT_START.search(s, start + _NFKC_PIECE)
+        end = cut.start() if cut else len(s)
         piece = s[start:end]
         out.append(piece if unicodedata.is_normalized("NFKC", piece) else unicodedata.normalize("NFKC", piece))
         start = end
@@ -237,11 +236,15 @@ def nfkc(s: str) -> str:
 _NFKC_PIECE = 32
 
 
+#: Characters whose decomposition starts with a starter that never composes with a preceding character
+#: (ASCII and Latin-1, CJK punctuation and ideographs, full-width ASCII; a test checks every one).
+_NFKC_SEGMENT_START = regex.compile("[\x00-\u02ff\u3000-\u3029\u4e00-\u9fff\uff01-\uff5e]")
+
+
 def starts_nfkc_segment(c: str) -> bool:
     """Whether NFKC of a string starting with ``c`` is NFKC of what precedes it followed by NFKC of the
-    string: ``c`` is a starter whose decomposition never composes with a preceding character (ASCII
-    and Latin-1, CJK ideographs and punctuation, full-width ASCII; a test checks every one)."""
-    return c < "\u0300" or "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u3029" or "\uff01" <= c <= "\uff5e"
+    string (``c`` is one of ``_NFKC_SEGMENT_START``)."""
+    return _NFKC_SEGMENT_START.match(c) is not None
 
 
 def bare(s: str) -> str:
