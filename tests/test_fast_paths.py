@@ -375,7 +375,7 @@ def test_characters_that_start_an_nfkc_segment_never_compose_with_what_precedes(
     import sys
     import unicodedata
 
-    from policytext.textutil import starts_nfkc_segment
+    from policytext.textutil import _NFKC_SEGMENT_START, starts_nfkc_segment
 
     # the second character of every canonical pair, and the Hangul vowels and final consonants
     seconds = {chr(int(d.split()[1], 16)) for c in range(sys.maxunicode + 1)
@@ -383,6 +383,7 @@ def test_characters_that_start_an_nfkc_segment_never_compose_with_what_precedes(
     seconds |= {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
     starts = [chr(c) for c in range(0x10000) if starts_nfkc_segment(chr(c))]
     assert len(starts) > 21000
+    assert starts == _NFKC_SEGMENT_START.findall("".join(map(chr, range(0x10000))))  # one set, two forms
     for c in starts:
         first = unicodedata.normalize("NFKD", c)[:1] or c
         assert unicodedata.combining(c) == 0 and unicodedata.combining(first) == 0, hex(ord(c))
