@@ -359,15 +359,35 @@ def test_the_last_group_of_a_marker_match_is_its_kind():
 
 @FAST
 @given(st.text(alphabet=st.sampled_from("，：；！？（）％．／～\u3000０１２３４５６７８９ＡａＰＭ²①㎡…ｅ\u0301e가\u1161 数字政府2025年,.")
-               | st.characters(), max_size=40))
+               | st.characters(), max_size=120))
 @example("e\u0301，")  # a combining mark composes with the letter before it
 @example("ﾊﾟ")  # half-width katakana and its sound mark compose into one character
+@example("＋" + "数" * 30 + "e\u0301\u0301ｅ\u0301" + "가\u1161" * 20)  # pieces cut only before a safe starter
 def test_nfkc_equals_unicodedata(s):
     import unicodedata
 
     from policytext.textutil import nfkc
 
     assert nfkc(s) == unicodedata.normalize("NFKC", s)
+
+
+def test_characters_that_start_an_nfkc_segment_never_compose_with_what_precedes():
+    import sys
+    import unicodedata
+
+    from policytext.textutil import _NFKC_SEGMENT_START, starts_nfkc_segment
+
+    # the second character of every canonical pair, and the Hangul vowels and final consonants
+    seconds = {chr(int(d.split()[1], 16)) for c in range(sys.maxunicode + 1)
+               if (d := unicodedata.decomposition(chr(c))) and not d.startswith("<") and len(d.split()) == 2}
+    seconds |= {chr(c) for c in [*range(0x1161, 0x1176), *range(0x11A8, 0x11C3)]}
+    starts = [chr(c) for c in range(0x10000) if starts_nfkc_segment(chr(c))]
+    assert len(starts) > 21000
+    assert starts == _NFKC_SEGMENT_START.findall("".join(map(chr, range(0x10000))))  # one set, two forms
+    for c in starts:
+        first = unicodedata.normalize("NFKD", c)[:1] or c
+        assert unicodedata.combining(c) == 0 and unicodedata.combining(first) == 0, hex(ord(c))
+        assert first not in seconds, hex(ord(c))
 
 
 def test_nfkc_equals_unicodedata_on_every_document():

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from conftest import DEV, POOL, dev_names, needs_corpora
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -329,6 +329,28 @@ def test_numpy_inference_equals_sklearn(trained, training_data):
     assert guesses == [str(p) for p in fitted.primary.predict(X)]
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([-3.0, -1.1, -1.0986, 0.0, 0.5, 2.0]), min_size=28, max_size=28),
+                min_size=1, max_size=6))
+def test_secondary_codes_are_the_strongest_present_ones_but_the_primary(rows):
+    # the per-task definition the vectorised selection must keep: present (at the threshold or above),
+    # not the primary, strongest first, ties to the first presence column, at most MAX_SECONDARY
+    from policytext.instruments.codes import MAX_SECONDARY
+    from policytext.instruments.features import TaskText
+
+    model = load_model(package_model_dir())
+    z = np.array(rows)
+    model._both = lambda texts: (z[:, :14], z[:, 14:])
+    presence = (1.0 / (1.0 + np.exp(-z[:, 14:]))).tolist()
+    got = model.code([TaskText("", "", "")] * len(rows))
+    for instrument, row in zip(got, presence, strict=True):
+        code = next(iter(instrument.scores))
+        want = sorted((-q, j) for j, q in enumerate(row)
+                      if q >= model.threshold and model.presence_classes[j] != code)[:MAX_SECONDARY]
+        assert instrument.secondary == [model.presence_classes[j] for _q, j in want]
+        assert list(instrument.scores.values())[1:] == [round(-q, 4) for q, _j in want]
+
+
 def test_training_twice_gives_identical_files(trained, tmp_path, quick_config):
     again = tmp_path / "again"
     result = runner.invoke(app, ["train", "instruments", "--out", str(again), "--config", str(quick_config)])
@@ -593,6 +615,68 @@ def test_source_offsets_agree_with_the_full_map(s, data):
     where = normalise_map(s)[1]
     picked = data.draw(st.lists(st.integers(0, len(normalise(s))), max_size=3))
     assert source_offsets(s, picked) == [where[i] for i in picked]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="（一）1.５ 。\nΣσAaΑ\u0301\u1100\u1161\u11a8가", max_size=6),
+       st.text(alphabet="给予补助 5.0，１ΣaA\u0301\u0345\u1161\u11a8\u3099\uff21\u2126\ufb01", max_size=12))
+@example("1.", "5G网络")  # one number across the join
+@example("（1", ".5")
+@example("1.", "加强")  # a marker's point before a word joins nothing
+@example("ΑΣ", "a")  # final sigma: a capital sigma's lower case depends on the next letter
+@example("A", "'Σ")  # and on the letter before it, past an apostrophe
+@example("e", "\u0301给予")  # a combining accent composes with what precedes it
+@example("\u1100", "\u1161")  # Hangul jamo compose into one syllable
+def test_source_forms_equal_normalising_the_whole_source(head, text):
+    from policytext.instruments.features import fold, normalise, source_forms_many
+
+    source = head + text
+    want = (fold(source), normalise(source))
+    assert source_forms_many([(source, text, fold(text), normalise(text)), (source, "x", "x", "x")]) == [want, want]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet="给予补助甲乙ab0\U0001d400\x00", max_size=8), min_size=1, max_size=5),
+       st.sampled_from([(1, 1), (1, 3), (2, 3), (3, 3)]))
+@example(["\x00a", "a"], (1, 2))  # a NUL before a character: a 2-gram that must not look like the 1-gram
+def test_ngram_rows_are_every_vocabulary_ngram_of_every_text(texts, lengths):
+    from policytext.instruments.features import NgramIndex, char_ngrams
+
+    vocab = sorted({g for t in ["给予补助", "甲乙a", "\U0001d400b", "\x00a", "a", *texts[:1]] for g in char_ngrams(t, 1, 3)})
+    index = NgramIndex(vocab, *lengths)
+    column = {g: j for j, g in enumerate(vocab) if lengths[0] <= len(g) <= lengths[1]}
+    want = sorted((r, column[g]) for r, t in enumerate(texts) for g in char_ngrams(t, *lengths) if g in column)
+    rows, cols = index.rows(texts)
+    assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == want
+
+
+_FOLDING = "给予补助 5.0，１Σσ'aA\u0301\u0345\u1100\u1161\u11a8가\u3099ｶ\uff9e\uff21＋Ⅱ\ufb01\u3000\n.\uffff"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet=_FOLDING, max_size=10), max_size=6))
+@example(["aΣ", "a"])  # a sigma before the separator: final, as at the end of its own string
+@example(["a", "\u0301e"])  # an accent after the separator: it combines with nothing there either
+@example(["1", ".5"])  # no number runs across the separator
+@example(["\uffff", "x"])  # a string holding the separator is folded alone
+def test_folding_strings_together_equals_folding_each(strings):
+    from policytext.instruments.features import (
+        fold,
+        fold_many,
+        normalise,
+        squeeze,
+        squeeze_many,
+        task_forms_many,
+    )
+
+    folded = fold_many(strings)
+    assert folded == [fold(s) for s in strings]
+    assert squeeze_many(folded) == [squeeze(f) for f in folded] == [normalise(s) for s in strings]
+    tasks = [(s, s + t, ["保障措施"]) for s, t in zip(strings, reversed(strings), strict=True)]
+    for (title, text, _path), (tt, folded_text, norm_text) in zip(tasks, task_forms_many(tasks), strict=True):
+        body = normalise(text)
+        assert (tt.title, folded_text, norm_text) == (normalise(title), fold(text), body)
+        assert tt.body == (body[len(tt.title):] if body.startswith(tt.title) else body)
 
 
 # -- labels researchers bring -----------------------------------------------------------------------

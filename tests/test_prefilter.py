@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from policytext.instruments.codes import CODES
 from policytext.instruments.features import normalise
-from policytext.instruments.lexicon import load_lexicon
+from policytext.instruments.lexicon import lexicon_from_rows, load_lexicon
 from policytext.instruments.mechanisms import load_mechanisms
 from policytext.instruments.prefilter import (
     PatternSet,
@@ -148,8 +148,68 @@ def test_evidence_after_scoring_equals_a_fresh_search(strings):
     strings = [normalise(s) for s in strings]
     together = PatternSets(RULES["lexicon"], RULES["mechanisms"])
     for rules in RULES.values():
-        rules._known = {}
+        rules._known = ({}, None)
         fresh = {(s, code): rules.evidence(s, code) for s in strings for code in CODES}
         together.scores_batch(strings, [len(strings), len(strings)])
-        assert set(rules._known) == set(strings)
+        assert set(rules._known[0]) == set(strings)
         assert {(s, code): rules.evidence(s, code) for s in strings for code in CODES} == fresh
+
+
+def _strongest_first_match(rules, s: str, code: str) -> tuple[int, int] | None:
+    """The evidence by its definition: over every pattern of the code, the highest weight, then the
+    earliest start, then the first pattern in file order."""
+    found = [(-weight, m.start(), k, m.end()) for k, (ci, pattern, weight) in enumerate(rules._compiled)
+             if CODES[ci] == code and (m := pattern.search(s))]
+    return min(found)[1::2] if found else None
+
+
+@given(st.lists(st.text(alphabet=_ALPHABET, max_size=60) | st.sampled_from(_SENTENCES), min_size=1, max_size=4))
+@example(_SENTENCES)
+@example(["培训。人才", "知识产权保护。信用"])  # equal weights of one code: the later pattern matches first
+def test_evidence_is_the_strongest_then_first_match(strings):
+    # the search runs the code's patterns strongest first and stops below the first weight that matched
+    strings = [normalise(s) for s in strings]
+    for rules in RULES.values():
+        rules._known = ({}, None)
+        for s in strings:
+            for code in CODES:
+                assert rules.evidence(s, code) == _strongest_first_match(rules, s, code)
+
+
+# Verb…object rules and alternations whose matches overlap, counted from their words' occurrences:
+# alternatives that are prefixes of one another, an object that is also a verb, a gap of none, stops.
+_SHAPES = ["(?:建设|建设平台|设)[^。;]{0,3}?(?:平台|台|设)", "(?:甲|甲乙)[^。]{0,0}?(?:乙|乙甲)", "(?:乙)[^;]{0,5}?(?:乙)",
+           "甲乙|乙甲|甲", "(?:甲乙甲)[^。]{0,2}?(?:甲)", "(?:台)[^。]{0,16}?(?:台平|平)", "甲乙|乙|甲",
+           "(?:甲乙|甲)[^。]{0,3}?(?:丙|乙)"]
+
+
+@given(st.lists(st.text(alphabet="建设平台甲乙丙。;", max_size=30), max_size=5))
+@example(["建设平台台", "甲乙甲乙甲", "乙;乙乙。乙", "建设。平台建设台", "台台平平台平", "甲乙", "甲乙甲乙"])
+def test_rule_shapes_are_counted_as_findall_counts(strings):
+    ps = PatternSet(_SHAPES)
+    assert ps._emulated.all()
+    assert ps.counts(strings).tolist() == [[len(re.findall(p, s)) for p in _SHAPES] for s in strings]
+
+
+_LOOKING = lexicon_from_rows([(f"test row {i}", row) for i, row in enumerate([
+    ("S2", "补助(?=.{0,3}企业)", "2"), ("S2", "给予.{0,3}补助", "1"), ("S2", "补助$", "1"), ("S2", "资金", "0.5")])], "test")
+
+
+@given(st.text(alphabet=_ALPHABET + "补助", max_size=12), st.text(alphabet=_ALPHABET + "补助", max_size=40))
+@example("给予企业", "补助。")  # a verb in the title reaching an object in the body
+@example("补助", "的的企业")  # a lookahead that sees into the body
+@example("资金补助", "")
+def test_evidence_after_the_title_equals_searching_body_then_whole(title, body):
+    # with the body scored, the whole task is searched only where a match can start before the body
+    title, body = normalise(title), normalise(body)
+    s = title + body
+    for rules in (*RULES.values(), _LOOKING):
+        for known in (False, True):
+            rules._known = ({}, None)
+            if known:
+                rules.scores_batch([body])
+            for code in CODES:
+                found = rules.evidence(body, code)
+                want = (found[0] + len(title), found[1] + len(title)) if found else \
+                    _strongest_first_match(rules, s, code) if title else None
+                assert rules.evidence_after(s, len(title), code) == want

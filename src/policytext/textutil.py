@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from functools import cache
 
@@ -211,10 +212,40 @@ def nfkc(s: str) -> str:
     >>> nfkc("２０２５年，ＰＭ２.５")
     '2025年,PM2.5'
     """
+    if unicodedata.is_normalized("NFKC", s):  # most task titles: no scan for each common character
+        return s
     for char, folded in _NFKC_COMMON:
         if char in s:
             s = s.replace(char, folded)
-    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    # unicodedata.normalize costs thousands of instructions a character, and one ＋ or Ⅱ in a long text
+    # would have all of it normalised: only the pieces that change are, each starting at a character
+    # that nothing before it combines with (the NFKC of the whole is the NFKC of such pieces joined)
+    out = []
+    start = 0
+    while start < len(s):
+        cut = _NFKC_SEGMENT_START.search(s, start + _NFKC_PIECE)
+        end = cut.start() if cut else len(s)
+        piece = s[start:end]
+        out.append(piece if unicodedata.is_normalized("NFKC", piece) else unicodedata.normalize("NFKC", piece))
+        start = end
+    return "".join(out)
+
+
+#: The length past which ``nfkc`` cuts a text that needs the full algorithm into pieces.
+_NFKC_PIECE = 32
+
+
+#: Characters whose decomposition starts with a starter that never composes with a preceding character
+#: (ASCII and Latin-1, CJK punctuation and ideographs, full-width ASCII; a test checks every one).
+_NFKC_SEGMENT_START = re.compile("[\x00-\u02ff\u3000-\u3029\u4e00-\u9fff\uff01-\uff5e]")
+
+
+def starts_nfkc_segment(c: str) -> bool:
+    """Whether NFKC of a string starting with ``c`` is NFKC of what precedes it followed by NFKC of the
+    string: ``c`` is one of ``_NFKC_SEGMENT_START`` (compared, not matched: it runs once a task)."""
+    return c < "\u0300" or "\u3000" <= c <= "\u3029" or "\u4e00" <= c <= "\u9fff" or "\uff01" <= c <= "\uff5e"
 
 
 def bare(s: str) -> str:

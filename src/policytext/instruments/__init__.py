@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..doc import Instrument, PolicyDoc
 from .codes import CODES, INSTRUMENTS, TYPES, type_of
-from .features import TaskText, section_path, task_text
+from .features import TaskText, section_path, source_forms_many, task_forms_many, task_text  # noqa: F401 - importable here as before
 
 __all__ = [
     "CODES", "INSTRUMENTS", "TYPES", "code_doc", "code_texts", "coder", "coder_for", "instrument_profile",
@@ -56,7 +56,7 @@ def coder_for(model_dir: str | os.PathLike | None):
 
 def code_texts(tasks: Iterable[tuple[str, str, Sequence[str]]], using=None) -> list[Instrument]:
     """Codes of (title, text, enclosing section titles) triples."""
-    texts = [task_text(title, text, path) for title, text, path in tasks]
+    texts = [text for text, _folded, _norm in task_forms_many(list(tasks))]
     return (using or coder()).code(texts)
 
 
@@ -66,10 +66,15 @@ def code_doc(doc: PolicyDoc, using=None) -> None:
 
     using = using or coder()
     by_id = {s.id: s for s in doc.sections}
-    texts: list[TaskText] = [task_text(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks]
-    for task, text, instrument in zip(doc.tasks, texts, using.code(texts), strict=True):
+    forms = task_forms_many([(t.title, t.text, section_path(doc, t, by_id)) for t in doc.tasks])
+    texts = [text for text, _folded, _norm in forms]
+    instruments = using.code(texts)
+    # the normalised source of each task, for its evidence: the marker joined to the forms just made
+    sources = source_forms_many([(doc.text[slice(*t.span)], t.text, folded, norm)
+                                 for t, (_text, folded, norm) in zip(doc.tasks, forms, strict=True)])
+    for task, text, source, instrument in zip(doc.tasks, texts, sources, instruments, strict=True):
         guess = instrument.primary or next(iter(instrument.scores), None)
-        instrument.evidence = evidence_span(doc, task, guess, using, text)
+        instrument.evidence = evidence_span(doc, task, guess, using, text, source)
         task.instrument = instrument
 
 

@@ -18,20 +18,25 @@ _PHRASE_END = re.compile(r"[,;。:!?\n]")
 
 
 def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
-                  text: TaskText | None = None) -> Span | None:
+                  text: TaskText | None = None, source_forms: tuple[str, str] | None = None) -> Span | None:
     """The source span that decided ``code`` for ``task``: a mechanism clause of that code, else the
     strongest lexicon word, searched in the task's body before its title and run on to the end of
     the phrase. None when ``code`` is None or nothing of it is in the task.
 
     ``using`` is the coder whose lexicon and mechanisms decided, so a researcher's model finds its own
-    evidence; ``text``, the task's ``task_text`` when the caller has it, saves normalising the title again.
+    evidence; ``text``, the task's ``task_text`` when the caller has it, saves normalising the title again,
+    and ``source_forms``, ``fold`` and ``normalise`` of the task's source span (``features.source_forms``
+    makes them from the task text's), normalising the source.
     """
     if not code:
         return None
     start, end = task.span
     source = doc.text[start:end]
-    folded = fold(source)
-    norm = squeeze(folded)
+    if source_forms is not None:
+        folded, norm = source_forms
+    else:
+        folded = fold(source)
+        norm = squeeze(folded)
     mechanisms = getattr(using, "mechanisms", None) or load_mechanisms()
     lexicon = getattr(using, "lexicon", None) or load_lexicon()
     # The body says what the government does; the title, which often names only the topic, is the
@@ -39,15 +44,7 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
     title = text.title if text is not None else normalise(task.title)
     at = norm.find(title) if title else -1
     body_start = at + len(title) if at >= 0 else 0
-    hit = None
-    for find in (mechanisms.evidence, lexicon.evidence):
-        for offset in dict.fromkeys((body_start, 0)):
-            found = find(norm[offset:], code)
-            if found is not None:
-                hit = (found[0] + offset, found[1] + offset)
-                break
-        if hit is not None:
-            break
+    hit = mechanisms.evidence_after(norm, body_start, code) or lexicon.evidence_after(norm, body_start, code)
     if hit is None:
         return None
     a, b = hit

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from ..textutil import bare, nfkc
+from ..textutil import bare, nfkc, starts_nfkc_segment
 from .lookup import PackedKeys
 
 _DIGITS = re.compile(r"[\d]\d*(?:\.\d+)?")  # as \d+…, but a leading class is searched faster
@@ -51,10 +51,79 @@ class TaskText:
 
 def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskText:
     """The normalised parts of a task; ``section_path`` lists enclosing section titles, top first."""
-    t, b = normalise(title), normalise(text)
-    if b.startswith(t):
-        b = b[len(t):]
-    return TaskText(t, b, _normalise_heading("".join(section_path[-SECTION_LEVELS:])))
+    return task_forms_many([(title, text, section_path)])[0][0]
+
+
+def task_forms_many(tasks: Sequence[tuple[str, str, Sequence[str]]]) -> list[tuple[TaskText, str, str]]:
+    """``task_text`` of (title, text, section path) triples, each with ``fold(text)`` and ``normalise(text)``
+    made on the way (the evidence reuses them): a document's titles and texts are folded and squeezed
+    together, in one call each (``fold_many``, ``squeeze_many``), not two thousand small ones."""
+    n = len(tasks)
+    folded = fold_many([title or "" for title, _text, _path in tasks] + [text or "" for _title, text, _path in tasks])
+    norm = squeeze_many(folded)
+    out = []
+    for (_title, _text, path), t, b, folded_text in zip(tasks, norm[:n], norm[n:], folded[n:], strict=True):
+        tt = TaskText(t, b[len(t):] if b.startswith(t) else b, _normalise_heading("".join(path[-SECTION_LEVELS:])))
+        out.append((tt, folded_text, b))
+    return out
+
+
+def fold_many(strings: Sequence[str]) -> list[str]:
+    """``fold`` of each string, all NFKC-normalised and lower-cased in one call: joined by a noncharacter
+    that composes with nothing, blocks every reordering and is no letter the lower case of a sigma
+    looks past, each comes back as it would alone."""
+    joined = _SEP.join(strings)
+    if joined.count(_SEP) != len(strings) - 1:  # a string holding the separator: one at a time
+        return [fold(s) for s in strings]
+    return fold(joined).split(_SEP) if strings else []
+
+
+def squeeze_many(folded: Sequence[str]) -> list[str]:
+    """``squeeze`` of each folded string, the numbers of all replaced in one pass (no number runs
+    across the separator ``fold_many`` joins them by)."""
+    joined = _SEP.join(folded)
+    if joined.count(_SEP) != len(folded) - 1:
+        return [squeeze(s) for s in folded]
+    return ["".join(s.split()) for s in _DIGITS.sub("0", joined).split(_SEP)] if folded else []
+
+
+def source_forms_many(items: Sequence[tuple[str, str, str, str]]) -> list[tuple[str, str]]:
+    """``fold(source)`` and ``normalise(source)`` of (source, text, fold(text), normalise(text)): a task's
+    source span usually ends with its text (the source adds the marker, 一、 or （三）), and then only
+    that head is normalised and joined to the text's own forms. Exact: the two parts are joined only
+    where normalising them apart gives what normalising them together gives; the other sources are
+    folded together (``fold_many``)."""
+    out: list[tuple[str, str] | None] = []
+    for source, text, folded_text, norm_text in items:
+        joined = None
+        if source.endswith(text) and (not text or starts_nfkc_segment(text[0])) \
+                and "σ" not in folded_text and "ς" not in folded_text:
+            head = _head_forms(source[:len(source) - len(text)])
+            # a number running across the join ("1." + "5" is one 0, not two)
+            if head is not None and not (folded_text[:1].isdecimal() and head[2]
+                                         or folded_text[:1] == "." and head[2] == 2):
+                joined = head[0] + folded_text, head[1] + norm_text
+        out.append(joined)
+    rest = [i for i, forms in enumerate(out) if forms is None]
+    folded = fold_many([items[i][0] for i in rest])
+    for i, f, n in zip(rest, folded, squeeze_many(folded), strict=True):
+        out[i] = f, n
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _head_forms(head: str) -> tuple[str, str, int] | None:
+    """``fold(head)``, ``normalise(head)`` and how a number may run on from its end (0: it cannot; 1: into
+    a digit; 2: into a digit or a point) for a task's marker, which many tasks share; None when it holds
+    a capital sigma, the one letter whose lower case depends on its neighbours."""
+    folded = fold(head)
+    if "σ" in folded or "ς" in folded:
+        return None
+    if folded[-1:].isdecimal():
+        runs = 2
+    else:
+        runs = int(folded[-1:] == "." and folded[-2:-1].isdecimal())
+    return folded, squeeze(folded), runs
 
 
 @lru_cache(maxsize=4096)
@@ -124,35 +193,39 @@ def source_offsets(s: str, indices: Sequence[int], folded: str | None = None) ->
     if len(folded) != len(s):  # rare: NFKC changed a length, the full per-character map is needed
         where = normalise_map(s)[1]
         return [where[i] for i in indices]
-    # The walk of _pieces, answering each wanted index as the piece that holds it goes by (no piece
-    # list, no search in it: this runs once per coded task).
-    todo = sorted(set(indices))
-    if todo and todo[0] < 0:
-        raise IndexError(todo[0])
-    found: dict[int, int] = {}
-    k = size = last = 0
+    if not indices:
+        return []
+    if min(indices) < 0:
+        raise IndexError(min(indices))
+    top = max(indices)
+    # The walk of _pieces as far as the largest index: (normalised start, source start) of each piece
+    # that maps one to one, a number's 0 being a piece of its own (this runs once per coded task).
+    at_norm, at_source = [0], [0]
+    size = last = 0
     for m in _RUNS.finditer(folded):
-        if k == len(todo):
-            break
         start = m.start()
-        if start > last:  # a piece that maps one to one: normalised size… onward is source last…
-            top = size + start - last
-            while k < len(todo) and todo[k] < top:
-                found[todo[k]] = last + todo[k] - size
-                k += 1
-            size = top
-        if not folded[start].isspace():  # a number, one 0
-            if k < len(todo) and todo[k] == size:
-                found[size] = start
-                k += 1
+        if start > last:
+            at_norm.append(size)
+            at_source.append(last)
+            size += start - last
+        if size > top:
+            break
+        if not folded[start].isspace():
+            at_norm.append(size)
+            at_source.append(start)
             size += 1
         last = m.end()
-    top = size + len(folded) - last
-    for i in todo[k:]:
-        if i > top:
-            raise IndexError(i)
-        found[i] = last + i - size if i < top else len(s)
-    return [found[i] for i in indices]
+    else:
+        at_norm.append(size)
+        at_source.append(last)
+        size += len(folded) - last
+        if top > size:
+            raise IndexError(top)
+    out = []
+    for i in indices:
+        j = bisect_right(at_norm, i) - 1
+        out.append(len(s) if i == size else at_source[j] + i - at_norm[j])
+    return out
 
 
 def _pieces(folded: str, end: int, out: list[str] | None = None) -> _OffsetMap:
@@ -219,51 +292,50 @@ class _OffsetMap(Sequence[int]):
 class NgramIndex:
     """Column numbers of a text's character n-grams in a fixed vocabulary, computed with numpy.
 
-    Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point (every Unicode
-    code point fits), so a text's n-grams are found among the vocabulary keys by one vectorised
-    hash lookup (``PackedKeys``) instead of a dictionary lookup per n-gram: the same columns, in C."""
+    Each n-gram (n <= 3) is packed exactly into one integer, 21 bits per code point plus one (every
+    code point plus one fits, and none is 0, so n-grams of different lengths never share a key), so
+    a text's n-grams of every length are found among the vocabulary keys by one vectorised hash
+    lookup (``PackedKeys``) instead of a dictionary lookup per n-gram: the same columns, in C."""
 
     def __init__(self, vocab: Sequence[str], lo: int, hi: int):
-        """Pack every vocabulary n-gram of each length into a sorted key array, with the column of each."""
+        """Pack every vocabulary n-gram into a sorted key array, with the column of each."""
         if not 1 <= lo <= hi <= 3:
             raise ValueError(f"n-gram range {lo}..{hi}: packed keys need 1 <= n <= 3")
         self.lo, self.hi = lo, hi
-        self.keys: dict[int, tuple[PackedKeys, np.ndarray]] = {}
+        keys, cols = [], []
         for n in range(lo, hi + 1):
-            cols = [j for j, g in enumerate(vocab) if len(g) == n]
-            grid = _codes("".join(vocab[j] for j in cols)).reshape(len(cols), n)
-            keys = np.zeros(len(cols), dtype=np.int64)
-            for k in range(n):  # the same packing as _pack, for all n-grams of this length at once
-                keys = (keys << 21) | grid[:, k]
-            order = np.argsort(keys, kind="stable")
-            self.keys[n] = (PackedKeys(keys[order]), np.array(cols, dtype=np.intp)[order])
-
-    @staticmethod
-    def _pack(a: np.ndarray, n: int) -> np.ndarray:
-        """Every n-gram of the code point array ``a`` packed into one integer, 21 bits per code point."""
-        m = len(a) - n + 1
-        key = a[:m].copy()
-        for k in range(1, n):
-            key = (key << 21) | a[k : k + m]
-        return key
+            of_n = [j for j, g in enumerate(vocab) if len(g) == n]
+            grid = _codes("".join(vocab[j] for j in of_n)).reshape(len(of_n), n) + 1
+            packed = np.zeros(len(of_n), dtype=np.int64)
+            for k in range(n):  # the same packing as rows, for all n-grams of this length at once
+                packed = (packed << 21) | grid[:, k]
+            keys.append(packed)
+            cols += of_n
+        keys = np.concatenate(keys)
+        order = np.argsort(keys, kind="stable")
+        self.keys = PackedKeys(keys[order])
+        self.cols = np.array(cols, dtype=np.intp)[order]
 
     def rows(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every vocabulary n-gram of every text, all texts in one pass: they are
         joined with a separator no vocabulary n-gram contains, so no n-gram crosses two texts."""
-        if not texts:
+        if not texts or not len(self.cols):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        a = _codes(_SEP.join(texts))
+        a = _codes(_SEP.join(texts)) + 1
         starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-        rows, cols = [], []
-        for n, (keys, col) in self.keys.items():
-            if len(a) < n or not len(col):
-                continue
-            hit, index = keys.hits(self._pack(a, n))
-            rows.append(np.searchsorted(starts, hit, side="right") - 1)
-            cols.append(col[index])
-        if not rows:
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-        return np.concatenate(rows), np.concatenate(cols)
+        # the n-grams starting at each position, n = 1, 2, 3 (one from the last: shifted, the next
+        # character added), of the lengths the vocabulary has, one after another
+        blocks, key = [], a
+        for n in range(1, self.hi + 1):
+            if n > 1:
+                key = (key[:-1] << 21) | a[n - 1:]
+            if n >= self.lo:
+                blocks.append(key)
+        hit, index = self.keys.hits(np.concatenate(blocks))
+        ends = np.cumsum([len(b) for b in blocks])
+        block = np.searchsorted(ends, hit, side="right")
+        at = hit - (ends - [len(b) for b in blocks])[block]  # the position the n-gram starts at
+        return np.searchsorted(starts, at, side="right") - 1, self.cols[index]
 
     def columns(self, s: str) -> np.ndarray:
         """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""

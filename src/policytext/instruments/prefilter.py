@@ -4,7 +4,8 @@ Coding a task runs some 200 lexicon and mechanism patterns over its title and bo
 match. A substring test for the two-character prefixes a pattern's matches must begin with
 (给予.{0,25}万元 → {"给予"}; 数据共享|信息共享 → {"数据", "信息"}), and for those of every group
 the match must pass through (the object of 给予…补助), is several times cheaper than running the
-pattern, and exact: a pattern is skipped only when no match is possible.
+pattern, and exact: a pattern is skipped only when no match is possible. Most patterns need no regex
+at all: plain alternations and verb…object rules are counted from where their words occur.
 """
 from __future__ import annotations
 
@@ -110,6 +111,29 @@ def countable(alternatives: tuple[str, ...]) -> bool:
     return True
 
 
+#: A mechanism rule as ``Rule.pattern`` writes it: (?:verbs)[^stops]{0,gap}?(?:objects).
+_RULE = re.compile(r"\(\?:([^()]*)\)\[\^([^\]\\\-^]+)\]\{0,(\d+)\}\?\(\?:([^()]*)\)")
+
+
+def verb_object(pattern: str) -> tuple[tuple[str, ...], str, int, tuple[str, ...]] | None:
+    """(verbs, stop characters, gap, objects) of a pattern that is a verb alternation, a lazy gap of at
+    most ``gap`` characters that are not stops, then an object alternation, all alternatives plain
+    strings; a plain alternation is the objects alone (no verbs, no gap). None for any other shape."""
+    alternatives = literal_alternatives(pattern)
+    if alternatives is not None:
+        parts = ((), "", 0, alternatives)
+    elif (m := _RULE.fullmatch(pattern)) is not None:
+        verbs, objects = literal_alternatives(m[1]), literal_alternatives(m[4])
+        if verbs is None or objects is None:
+            return None
+        parts = (verbs, m[2], int(m[3]), objects)
+    else:
+        return None
+    if max(map(len, (*parts[0], *parts[3]))) > 2 * MAX_LITERAL:
+        return None
+    return parts
+
+
 class PatternSet:
     """How often each of many patterns matches each of many strings, with as little regex work as
     can be exact.
@@ -118,8 +142,10 @@ class PatternSet:
     strings' one- and two-character substrings, packed into integers, are looked up among the
     literals' first characters, and each hit is checked against the rest of its literal. A pattern
     that is a plain alternation of strings no two occurrences of which can overlap (``countable``)
-    is counted from those occurrences alone; any other pattern has sets of literals one of each of
-    which its matches contain (``required``, spelled out up to ``MAX_LITERAL`` characters), and
+    is counted from those occurrences alone; so is a verb…object rule or a plain alternation whose
+    occurrences may overlap (``verb_object``), by taking them as ``findall`` would, except where two of
+    a string's matches overlap (there the regex runs); any other pattern has sets of literals one of
+    each of which its matches contain (``required``, spelled out up to ``MAX_LITERAL`` characters), and
     runs only on the strings that hold them all (or on every string, with none to go by)."""
 
     def __init__(self, patterns: list[str]):
@@ -132,11 +158,29 @@ class PatternSet:
         in_unit: list[tuple[int, int]] = []  # (literal, required set)
         unit_pattern: list[int] = []  # the pattern each required set belongs to
         self._counted = np.zeros(len(patterns), dtype=bool)
+        self._emulated = np.zeros(len(patterns), dtype=bool)
+        roles: list[tuple[int, int]] = []  # (literal, role entry) of the emulated patterns
+        role_entries: list[tuple[int, int, int, int]] = []  # (pattern, 0 verb / 1 object, alternative, length)
+        self._gap = np.zeros(len(patterns), dtype=np.intp)
+        stop_sets: dict[str, int] = {}
+        self._stop_set = np.full(len(patterns), -1, dtype=np.intp)
         for i, pattern in enumerate(patterns):
             alternatives = literal_alternatives(pattern)
             if alternatives is not None and countable(alternatives):
                 self._counted[i] = True
                 counted += [(literal.setdefault(a, len(literal)), i) for a in alternatives]
+                continue
+            shape = verb_object(pattern)
+            if shape is not None:
+                verbs, stops, gap, objects = shape
+                self._emulated[i] = True
+                self._gap[i] = gap
+                if verbs:
+                    self._stop_set[i] = stop_sets.setdefault(stops, len(stop_sets))
+                for role, words in enumerate((verbs, objects)):
+                    for alt, word in enumerate(words):
+                        roles.append((literal.setdefault(word, len(literal)), len(role_entries)))
+                        role_entries.append((i, role, alt, len(word)))
                 continue
             for strings in required(pattern, MAX_LITERAL):
                 in_unit += [(literal.setdefault(p, len(literal)), len(unit_pattern)) for p in strings]
@@ -170,7 +214,20 @@ class PatternSet:
         self._literal_units = _Csr(len(strings), in_unit)
         self._unit_pattern = np.array(unit_pattern, dtype=np.intp)
         self._needed = np.bincount(self._unit_pattern, minlength=len(patterns))
-        self._always = (self._needed == 0) & ~self._counted
+        self._always = (self._needed == 0) & ~self._counted & ~self._emulated
+        self._literal_roles = _Csr(len(strings), roles)
+        self._role_pattern, self._role_kind, self._role_alt, role_length = \
+            np.array(role_entries, dtype=np.intp).reshape(-1, 4).T
+        self._n_alt = int(self._role_alt.max(initial=0)) + 1
+        self._word_length = np.zeros((2, len(patterns), self._n_alt), dtype=np.intp)
+        self._word_length[self._role_kind, self._role_pattern, self._role_alt] = role_length
+        # each stop set (the separator, where one string ends, stops every gap) as a boolean per code point
+        # up to the separator's; every code point above reads the False one past it
+        self._stop_tables = []
+        for stops in stop_sets:
+            table = np.zeros(ord(_SEP) + 2, dtype=bool)
+            table[[ord(c) for c in stops + _SEP]] = True
+            self._stop_tables.append(table)
 
     def candidates(self, s: str) -> list[int]:
         """Indices of the patterns that may match s, in order."""
@@ -210,7 +267,9 @@ class PatternSet:
         n_patterns = len(self.patterns)
         counts = np.zeros((len(strings), n_patterns), dtype=np.intp)
         may = np.tile(self._always, (len(strings), 1))
-        row, lit = self._occurrences(strings)
+        row, lit, at, a, starts = self._occurrences(strings)
+        if len(row) and len(self._role_pattern):
+            self._emulate(counts, may, lit, at, a, starts)
         if len(row):
             # counted patterns: one match per occurrence of one of their literals
             r, pat = self._literal_counted.expand(row, lit)
@@ -225,14 +284,16 @@ class PatternSet:
             may |= (held == self._needed) & (self._needed > 0)
         return counts, may
 
-    def _occurrences(self, strings: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(string, literal) of every occurrence of every literal in the strings (repeats kept)."""
+    def _occurrences(self, strings: list[str]) -> tuple[np.ndarray, ...]:
+        """(string, literal, position in the strings joined by ``_SEP``) of every occurrence of every
+        literal in the strings (repeats kept); the joined strings' code points and where each starts."""
         a = _codes(_SEP.join(strings))
-        if not len(a) or not len(self._length):
-            return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
+        if not len(a) or not len(self._length):
+            none = np.zeros(0, dtype=np.intp)
+            return none, none, none, a, starts
         # the separator pads the end: it is in no literal, so no literal runs past the last string
-        padded = np.r_[a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)]
+        padded = np.concatenate([a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)])
         first = np.flatnonzero(self._first[np.minimum(a, self._top)])
         single = self._single[a[first]]
         one = np.flatnonzero(single >= 0)
@@ -251,7 +312,69 @@ class PatternSet:
         ok = np.flatnonzero(keep | (self._length[lit] <= 2))
         at = np.concatenate([at[ok], first[one]])
         lit = np.concatenate([lit[ok], single[one]])
-        return np.searchsorted(starts, at, side="right") - 1, lit
+        return np.searchsorted(starts, at, side="right") - 1, lit, at, a, starts
+
+    def _emulate(self, counts: np.ndarray, may: np.ndarray, lit: np.ndarray, at: np.ndarray, a: np.ndarray,
+                 starts: np.ndarray) -> None:
+        """Count the matches of the verb…object rules and plain alternations (``verb_object``) from the
+        occurrences of their words, as ``findall`` finds them: at each position the first alternative that
+        occurs there; a verb, the first object occurrence after it when that lies within the gap and before
+        the next stop, else its next alternative; then the matches left to right, each after the last. Where
+        two of a string's matches overlap, the order of the search decides which counts: those (string,
+        pattern) pairs are left to the regex (``may``)."""
+        pos, entry = self._literal_roles.expand(at, lit)
+        pattern, kind, alt = self._role_pattern[entry], self._role_kind[entry], self._role_alt[entry]
+        # (pattern, position, alternative) packed into one integer: one sort groups each pattern's words
+        # by position with the first alternative leading (numpy sorts integers far faster than lexsort)
+        span, n_alt = len(a) + 1, self._n_alt
+        key = (pattern * span + pos) * n_alt + alt
+        # the objects: at each (pattern, position), the first alternative that occurs there
+        objects, obj_alt = _first_of_groups(np.sort(key[kind == 1]), n_alt)
+        obj_pattern, obj_pos = np.divmod(objects, span)
+        obj_end = obj_pos + self._word_length[1, obj_pattern, obj_alt]
+        plain = self._stop_set[obj_pattern] < 0
+        found = [(obj_pattern[plain], obj_pos[plain], obj_end[plain])]
+        # the verbs: the first object of their pattern at or after their end, if the gap allows it
+        verbs = key[kind == 0]
+        if len(verbs) and len(objects):
+            vp, rest = np.divmod(verbs, span * n_alt)
+            vpos, valt = np.divmod(rest, n_alt)
+            vend = vpos + self._word_length[0, vp, valt]
+            j = np.minimum(np.searchsorted(objects, vp * span + vend), len(objects) - 1)
+            q = obj_pos[j]
+            ok = (obj_pattern[j] == vp) & (q >= vend) & (q - vend <= self._gap[vp])
+            for k, table in enumerate(self._stop_tables):
+                # no stop in the gap: the next stop (or string end) at or after the verb's end is not before
+                # the object
+                stops = np.append(np.flatnonzero(table[np.minimum(a, len(table) - 1)]), len(a))
+                mine = slice(None) if len(self._stop_tables) == 1 else np.flatnonzero(self._stop_set[vp] == k)
+                ok[mine] &= stops[np.searchsorted(stops, vend[mine])] >= q[mine]
+            chosen, calt = _first_of_groups(np.sort(verbs[ok]), n_alt)
+            cp, cpos = np.divmod(chosen, span)
+            j = np.searchsorted(objects, chosen + self._word_length[0, cp, calt])
+            found.append((cp, cpos, obj_end[j]))
+        pat, start, stop = (np.concatenate(column) for column in zip(*found, strict=True))
+        order = np.argsort(pat * span + start)
+        pat, start, stop = pat[order], start[order], stop[order]
+        # a match that begins before the previous one of its pattern ends (in one string: no match crosses
+        # the end of its string)
+        clash = np.flatnonzero((pat[1:] == pat[:-1]) & (start[1:] < stop[:-1]))
+        row = np.searchsorted(starts, start, side="right") - 1
+        n_patterns = counts.shape[1]
+        counts += np.bincount(row * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
+        if len(clash):
+            r, k = row[clash], pat[clash]
+            counts[r, k] = 0
+            may[r, k] = True
+
+
+def _first_of_groups(packed: np.ndarray, n_alt: int) -> tuple[np.ndarray, np.ndarray]:
+    """(group, alternative) of the first alternative of each group in sorted ``group * n_alt +
+    alternative`` integers."""
+    group, alt = np.divmod(packed, n_alt)
+    first = np.ones(len(group), dtype=bool)
+    np.not_equal(group[1:], group[:-1], out=first[1:])
+    return group[first], alt[first]
 
 
 class _Csr:
@@ -290,6 +413,35 @@ def _codes(s: str) -> np.ndarray:
     return np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
 
 
+#: Opcodes whose outcome depends on text outside the match (anchors, lookarounds, backreferences).
+_LOOKS_OUT = frozenset({C.AT, C.ASSERT, C.ASSERT_NOT, C.GROUPREF, C.GROUPREF_EXISTS})
+
+
+def _reach(pattern: str) -> int | None:
+    """The longest match of pattern, when it is bounded and a match depends on its own characters alone
+    (no anchor, lookaround or backreference), so a search needs no text past it; else None."""
+    def plain(items) -> bool:
+        for op, av in items:
+            if op in _LOOKS_OUT:
+                return False
+            if op is C.BRANCH and not all(plain(alt) for alt in av[1]):
+                return False
+            if op is C.SUBPATTERN and not plain(av[3]):
+                return False
+            if op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT) and not plain(av[2]):
+                return False
+            if op is C.ATOMIC_GROUP and not plain(av):
+                return False
+        return True
+
+    try:
+        tree = _parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - an unusual construct only costs the shortcut
+        return None
+    longest = tree.getwidth()[1]
+    return longest if longest < C.MAXREPEAT and plain(tree) else None
+
+
 class WeightedPatterns:
     """Patterns, each adding its weight to one code's score: ``scores(s)`` → one score per code,
     ``1 + ln(matches)`` × weight for every pattern that matches. Subclasses set ``_compiled``
@@ -304,15 +456,19 @@ class WeightedPatterns:
         self._compiled = [(ci, re.compile(p), w) for ci, p, w in items]
         self._pattern_set = PatternSet([p for _ci, p, _w in items])
         self._sums = _Sums([self])
-        # each code's patterns in file order, for its evidence
-        self._code_patterns: dict[str, list] = {code: [] for code in CODES}
-        for k, (ci, pattern, weight) in enumerate(self._compiled):
-            self._code_patterns[CODES[ci]].append((k, pattern, weight))
-        #: The match counts of each pattern in the strings last scored ({string: counts}): the
-        #: evidence of a task is looked for in the body its features were just scored on, and a
-        #: pattern that did not match there need not be searched again. Replaced by every scoring
-        #: call (a document's strings); counts depend on the string alone, so any thread may read it.
-        self._known: dict[str, np.ndarray] = {}
+        # each code's patterns strongest first (file order among equals), for its evidence: once a
+        # weight has a match, no weaker pattern can beat it, so the search stops there
+        by_code: dict[str, list[int]] = {code: [] for code in CODES}
+        for k, (ci, _pattern, _weight) in sorted(enumerate(self._compiled), key=lambda kw: (-kw[1][2], kw[0])):
+            by_code[CODES[ci]].append(k)
+        self._code_patterns = by_code
+        self._reach = [_reach(pattern.pattern) for _ci, pattern, _w in self._compiled]
+        #: The match counts of each pattern in the strings last scored ({string: row}, strings ×
+        #: patterns): the evidence of a task is looked for in the body its features were just scored
+        #: on, and a pattern that did not match there need not be searched again. Replaced whole by
+        #: every scoring call (a document's strings); counts depend on the string alone, so any thread
+        #: may read it.
+        self._known: tuple[dict[str, int], np.ndarray | None] = ({}, None)
 
     def scores(self, s: str) -> np.ndarray:
         """One score per code for ``s``: ``weight × (1 + ln matches)`` summed over the patterns that
@@ -324,18 +480,35 @@ class WeightedPatterns:
         """``scores`` of every string (rows), the literals of all patterns found in all strings at once."""
         return self._sums.scores(self._pattern_set, strings, [len(strings)])[0]
 
-    def evidence(self, s: str, code: str) -> tuple[int, int] | None:
+    def evidence(self, s: str, code: str, before: int | None = None) -> tuple[int, int] | None:
         """The span in s of the strongest (then first) match of a pattern of ``code``. (The prefilter's
-        numpy pass costs more than searching s with the few patterns of one code.)"""
-        best: tuple[float, int, int] | None = None
-        counts = self._known.get(s)
-        for k, pattern, weight in self._code_patterns[code]:
-            if counts is not None and not counts[k]:
+        numpy pass costs more than searching s with the few patterns of one code.) ``before``: no match
+        of the code lies in ``s[before:]``, so a pattern whose matches have a bounded length and look at
+        nothing beyond them is searched in ``s[:before]`` and as far past it as its longest match reaches."""
+        index, counts = self._known
+        row = index.get(s)
+        best: tuple[int, int] | None = None
+        top = 0.0
+        for k in self._code_patterns[code]:
+            _ci, pattern, weight = self._compiled[k]
+            if best is not None and weight < top:
+                break
+            if row is not None and not counts[row, k]:  # did not match s when it was scored
                 continue
-            m = pattern.search(s)
-            if m and (best is None or (-weight, m.start()) < (-best[0], best[1])):
-                best = (weight, m.start(), m.end())
-        return None if best is None else (best[1], best[2])
+            reach = self._reach[k]
+            m = pattern.search(s) if before is None or reach is None else pattern.search(s, 0, before + reach)
+            if m and (best is None or m.start() < best[0]):
+                best, top = (m.start(), m.end()), weight
+        return best
+
+    def evidence_after(self, s: str, start: int, code: str) -> tuple[int, int] | None:
+        """``evidence(s[start:], code)`` in s's offsets, else ``evidence(s, code)``: the body of a task
+        before the whole of it. With nothing of the code in the body, only a match that starts before it
+        is searched for in the whole."""
+        found = self.evidence(s[start:], code)
+        if found is not None:
+            return found[0] + start, found[1] + start
+        return self.evidence(s, code, start) if start else None
 
 
 class PatternSets:
@@ -380,8 +553,7 @@ class _Sums:
             n = pattern_set.counts(strings, np.repeat(counts, self.sizes)).T  # patterns × strings
             start = 0
             for one, size, count in zip(self.sets, self.sizes, counts, strict=True):
-                rows = n[start:start + size].T
-                one._known = dict(zip(strings[:count], rows[:count], strict=True))
+                one._known = ({s: r for r, s in enumerate(strings[:count])}, n[start:start + size].T)
                 start += size
             logs = np.array([0.0] + [math.log(k) for k in range(1, int(n.max()) + 1)])  # math.log, as before
             each = np.zeros((len(self.weights) + 1, len(strings)))
