@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -451,9 +451,13 @@ def work_report_parts(text: str, start: int = 0, end: int | None = None) -> list
     [(6, 15, True), (29, 38, False)]
     """
     end = len(text) if end is None else end
-    found = {m.start("h"): m.end("h") for pattern in (_PART_LINE, _PART_GLUED)
-             for m in pattern.finditer(text, start, end)}
-    return [(a, b, bool(_REVIEW_PART.search(text, a, b))) for a, b in sorted(found.items())]
+    return [part for part in _all_report_parts(text) if start <= part[0] and part[1] <= end]
+
+
+@lru_cache(maxsize=2)  # the sections and the tasks stage both ask, each for its own stretch of a text
+def _all_report_parts(text: str) -> tuple[tuple[int, int, bool], ...]:
+    found = {m.start("h"): m.end("h") for pattern in (_PART_LINE, _PART_GLUED) for m in pattern.finditer(text)}
+    return tuple((a, b, bool(_REVIEW_PART.search(text, a, b))) for a, b in sorted(found.items()))
 
 
 def _clause_between(clauses: list[int], a: int, b: int) -> bool:

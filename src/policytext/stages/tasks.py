@@ -249,14 +249,22 @@ _DATE = r"(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二�
 _CLOSING_LINE = regex.compile(r"附件\s*\d*\s*[:：]|抄\s*送\s*[:：]|扫一扫在手机打开当前页|打印本页|关闭窗口")
 _DATE_LINE = regex.compile(rf"[^。；，：！？;,:!?\s]{{0,40}}\s*{_DATE}\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?")
 # (附件： may follow the contact line's last digit: …联系电话:8606XXXX附件:1.…)
-_GLUED_CLOSING = regex.compile(
-    rf"(?<=[。！？!?\dXx）)])[ \t\u3000]*附件\s*\d*\s*[:：]"
-    rf"|(?<=[。！？!?])[ \t\u3000]*(?:抄\s*送\s*[:：]|扫一扫在手机打开当前页)"
-    # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
-    # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
-    rf"|(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{2,150}}?{_DATE}"
+_GLUED_CLOSING = regex.compile(r"(?P<annex>附件\s*\d*\s*[:：])|抄\s*送\s*[:：]|扫一扫在手机打开当前页")
+#: What may stand before a closing word glued on (blanks between): a sentence end, or for the 附件 list
+#: also the contact line's last digit or a closing bracket.
+_BEFORE_CLOSING = "。！？!?"
+_BEFORE_ANNEX = _BEFORE_CLOSING + "Xx）)"
+# (issuers run together without a list's marks or brackets: a unit bracket before them stays)
+# (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
+_GLUED_SIGNATURE = regex.compile(
+    rf"(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{2,150}}?{_DATE}"
     rf"\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?\s*)+$")
+#: How far before an item's end a glued signature may begin: it ends the item, and trying it at every
+#: sentence end of a long one-line item cost more than the rest of the tasks stage.
+_SIGNATURE_REACH = 600
 _SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
+#: What any closing line holds (a date's 年…月, or one of the closing words).
+_CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*月|附件|抄\s*送|扫一扫|打印本页|关闭窗口")
 #: How many issuer lines may stand above a signature's date.
 _SIGNERS = 4
 
@@ -268,6 +276,7 @@ _CLAUSE_LINE = regex.compile(
     r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张所条件])")
 _CHAPTER_LINE = regex.compile(
     r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}[ \t\u3000]*\p{Han}{2,12}?[ \t\u3000]*(?=\s*\d{1,2}[.．]\d)")
+_DECIMAL = re.compile(r"[\d][.．][\d]")
 #: How many clause headings make a document one numbered so (a 1.5公里 in a sentence is none).
 _MIN_CLAUSES = 3
 
@@ -282,6 +291,8 @@ def _before_clause(text: str, start: int, end: int) -> int:
 
 def _clause_numbered(text: str) -> bool:
     """Whether the text numbers its clauses 2.1.1 (at least a few clause headings)."""
+    if not _DECIMAL.search(text):  # (the clause pattern opens with a lookbehind: slow on texts without one)
+        return False
     return sum(1 for _ in zip(range(_MIN_CLAUSES), _CLAUSE_LINE.finditer(text), strict=False)) >= _MIN_CLAUSES
 
 
@@ -290,7 +301,8 @@ def _before_closing(text: str, start: int, end: int) -> int:
 
     The last item runs to the end of the body, which the header stage ends at the footer, so the
     list of attachments, the signature and a page's furniture would otherwise be its text."""
-    rows = [strip_span(text, a, b) for a, b in lines(text, start, end)]
+    # (most items hold nothing a closing line needs: a date's 年…月 or a closing word)
+    rows = [strip_span(text, a, b) for a, b in lines(text, start, end)] if _CLOSING_HINT.search(text, start, end) else []
     rows = [(a, b) for a, b in rows if b > a]
     for k, (a, b) in enumerate(rows[1:], start=1):
         if _CLOSING_LINE.match(text, a, b):
@@ -300,8 +312,19 @@ def _before_closing(text: str, start: int, end: int) -> int:
             while j - 1 > 0 and k - (j - 1) <= _SIGNERS and _SIGNATURE_LINE.fullmatch(text, *rows[j - 1]):
                 j -= 1
             return rows[j][0]
-    m = _GLUED_CLOSING.search(text, start, end)
-    return m.start() if m else end
+    glued = end
+    for m in _GLUED_CLOSING.finditer(text, start, end):
+        # (found by its words, then checked behind: a pattern opening on a lookbehind is tried at every
+        # character of the item)
+        at = m.start()
+        while at > start and text[at - 1] in " \t\u3000":
+            at -= 1
+        before = text[at - 1] if at > 0 else ""
+        if before and (before in _BEFORE_CLOSING or m["annex"] and (before in _BEFORE_ANNEX or before.isdecimal())):
+            glued = at
+            break
+    m = _GLUED_SIGNATURE.search(text, max(start, end - _SIGNATURE_REACH), end)
+    return min(glued, m.start() if m else end)
 
 
 def _trim_end(text: str, start: int, end: int) -> int:

@@ -695,11 +695,11 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
     if start >= end:
         return []
     pats = _patterns()
-    if not inline and not pats.marker_hint.search(text, start, end) and not _BARE_BRACKET.search(text, start, end):
-        # Every label line holds a label, every bracket read holds a hint word or follows a sentence,
-        # every rule holds 为牵头: a range without any of them (half the ranges the tasks stage asks)
-        # has no marker.
-        return []
+    if not inline and not pats.marker_hint.search(text, start, end):
+        # Every label line holds a label, every other bracket read holds a hint word, every rule holds
+        # 为牵头: a range without any of them (half the ranges the tasks stage asks) has no marker
+        # but a bracket of bare unit names after a sentence.
+        return _attach_statements(text, _bare_bracket_markers(text, start, end, []))
     brackets = _bracket_spans(text, start, end)
     markers: list[UnitMarker] = []
 
@@ -733,16 +733,7 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
             taken.append((a, b))
             markers.append(UnitMarker(a, b, "bracket", parsed.units, parsed.rule, parsed.implicit))
 
-    # A bracket of unit names alone after a sentence end names who answers for the paragraph, as
-    # （A、B负责） does: …打造人工智能教育品牌。（装备信息中心、教科院）
-    for m in _BARE_BRACKET.finditer(text, start, end):
-        a, b = m.start("bracket"), m.end("bracket")
-        if any(ta <= a < tb for ta, tb in taken):
-            continue
-        names = split_units(text[a + 1:b - 1], a + 1)
-        if names and all(is_unit_name(n) for n, _s, _e in names):
-            taken.append((a, b))
-            markers.append(UnitMarker(a, b, "bracket", [UnitMention(n, "responsible", x, y) for n, x, y in names]))
+    markers += _bare_bracket_markers(text, start, end, taken)
 
     # A rule stated outside any marker (注：列第一位的为牵头单位) still binds later markers.
     for m in pats.rule.finditer(text, start, end, timeout=_TIMEOUT):
@@ -754,6 +745,22 @@ def find_unit_markers(text: str, start: int = 0, end: int | None = None, *,
         markers.extend(_inline_markers(text, start, end, brackets, taken))
     markers.sort(key=lambda mk: mk.start)
     return _attach_statements(text, markers)
+
+
+def _bare_bracket_markers(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[UnitMarker]:
+    """A bracket of unit names alone after a sentence end names who answers for the paragraph, as
+    （A、B负责） does: …打造人工智能教育品牌。（装备信息中心、教科院）. ``taken`` (spans already read as
+    markers) grows by the brackets found."""
+    out = []
+    for m in _BARE_BRACKET.finditer(text, start, end):
+        a, b = m.start("bracket"), m.end("bracket")
+        if any(ta <= a < tb for ta, tb in taken):
+            continue
+        names = split_units(text[a + 1:b - 1], a + 1)
+        if names and all(is_unit_name(n) for n, _s, _e in names):
+            taken.append((a, b))
+            out.append(UnitMarker(a, b, "bracket", [UnitMention(n, "responsible", x, y) for n, x, y in names]))
+    return out
 
 
 def _attach_statements(text: str, markers: list[UnitMarker]) -> list[UnitMarker]:
