@@ -50,6 +50,10 @@ FOLDS = 5
 #: Cut-offs tried; the lowest that keeps at least this share of run-in titles whole is chosen.
 CUTOFFS = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.92, 0.95)
 KEEP_WHOLE = 0.995
+#: Shares of a list's headings that must be cut for a cut to stand (0: each heading alone).
+SHARES = (0.0, 0.34, 0.5)
+#: A cut this probable stands whatever its list says (a list of whole sentences may hold one title).
+SURE = 0.98
 PRUNE = 0.01
 _STOP = re.compile(f"[{STOPS}]")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -79,21 +83,23 @@ def headings(files: list[Path]) -> list[dict]:
                 continue
             rest = src[b:line_end].strip()
             if len(rest) == 1 and _STOP.match(rest):  # a one-sentence item: its title is the sentence
-                out.append({"doc": f"{path.parent.name}/{path.stem}", "title": title, "body": "", "runin": True})
+                out.append({"doc": f"{path.parent.name}/{path.stem}", "title": title, "body": "", "runin": True,
+                            "list": f"{s.parent}/{s.level}"})
                 continue
             if len(title) > 40:
                 continue
             if rest:
                 if src[b:b + 1] == "。" and len(rest) > 4:  # a run-in title
                     out.append({"doc": f"{path.parent.name}/{path.stem}", "title": title, "body": rest[1:81].strip(),
-                                "runin": True})
+                                "runin": True, "list": f"{s.parent}/{s.level}"})
                 continue
             nxt = line_end + 1
             while nxt < len(src) and src[nxt] in "\n \t\u3000":
                 nxt += 1
             line = src[nxt:src.find("\n", nxt) if src.find("\n", nxt) >= 0 else len(src)].strip()[:80]
             if line and not _MARKER.match(line):
-                out.append({"doc": f"{path.parent.name}/{path.stem}", "title": title, "body": line, "runin": False})
+                out.append({"doc": f"{path.parent.name}/{path.stem}", "title": title, "body": line, "runin": False,
+                            "list": f"{s.parent}/{s.level}"})
     return out
 
 
@@ -240,17 +246,41 @@ def held_out(rows: list[dict], texts: dict[str, str], st: Settings) -> list[tupl
     return held
 
 
-def figures(held, cutoff: float) -> dict:
-    def decided(end, p, s_len):
-        return end if end < s_len and p >= cutoff else s_len
-    run_on = [(decided(e, p, len(examples(r)[0][0])), g, len(examples(r)[0][0])) for r, e, p, g in held
-              if not r["runin"]]
-    run_in = [(decided(e, p, len(examples(r)[0][0])), g) for r, e, p, g in held if r["runin"]]
-    return {"cutoff": cutoff, "run_on_titles": len(run_on),
+def figures(held, cutoff: float, share: float = 0.0, sure: float = 1.0) -> dict:
+    """Held-out figures when the model cuts at ``cutoff`` and a cut stands only where at least
+    ``share`` of its list's evaluated headings are cut too or its probability reaches ``sure`` (as
+    ``TitleEndModel.list_cuts``)."""
+    n = [len(examples(r)[0][0]) for r, _, _, _ in held]
+    proposed = [e < m and p >= cutoff for (_, e, p, _), m in zip(held, n, strict=True)]
+    votes: dict[tuple[str, str], list[bool]] = {}
+    for (r, _, _, _), cut in zip(held, proposed, strict=True):
+        votes.setdefault((r["doc"], r["list"]), []).append(cut)
+
+    def stands(r, cut, p):
+        v = votes[(r["doc"], r["list"])]
+        return cut and (len(v) < 2 or sum(v) >= share * len(v) or p >= sure)
+
+    decided = [(r, e if stands(r, cut, p) else m, g, m) for (r, e, p, g), cut, m in zip(held, proposed, n, strict=True)]
+    run_on = [(d, g, m) for r, d, g, m in decided if not r["runin"]]
+    run_in = [(d, g) for r, d, g, _ in decided if r["runin"]]
+    return {"cutoff": cutoff, "list_share": share, "sure": sure, "run_on_titles": len(run_on),
             "run_on_exact": round(float(np.mean([d == g for d, g, _ in run_on])), 4),
-            "run_on_cut": round(float(np.mean([d < n for d, _, n in run_on])), 4),
+            "run_on_cut": round(float(np.mean([d < m for d, _, m in run_on])), 4),
             "run_in_titles": len(run_in),
             "run_in_kept_whole": round(float(np.mean([d == g for d, g in run_in])), 4)}
+
+
+def choose(grid: list[dict]) -> dict:
+    """For each list share the lowest cut-off keeping KEEP_WHOLE of whole titles whole, and of those
+    the one that ends most run-on titles exactly (the smaller share on a tie)."""
+    best = []
+    for share in SHARES:
+        ok = [g for g in grid if g["list_share"] == share and g["run_in_kept_whole"] >= KEEP_WHOLE]
+        if ok:
+            best.append(min(ok, key=lambda g: g["cutoff"]))
+    if not best:
+        return grid[-1]
+    return max(best, key=lambda g: (g["run_on_exact"], -g["list_share"]))
 
 
 def main(argv=None) -> int:
@@ -262,8 +292,8 @@ def main(argv=None) -> int:
     rows = headings(files)
     st = Settings()
     held = held_out(rows, texts, st)
-    grid = [figures(held, c) for c in CUTOFFS]
-    chosen = next((g for g in grid if g["run_in_kept_whole"] >= KEEP_WHOLE), grid[-1])
+    grid = [figures(held, c, share, SURE if share else 1.0) for share in SHARES for c in CUTOFFS]
+    chosen = choose(grid)
     # each row's features from tables without its own fold; the shipped tables count every document
     fold = folds(rows)
     own = {f: make_tables([t for name, t in texts.items() if fold.get(name) != f]) for f in range(FOLDS)}
@@ -279,7 +309,8 @@ def main(argv=None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     blob = write_npz(out / "title_end.npz", arrays)
     meta = {"format": FORMAT, "bits": st.bits, "C": st.c, "pos_weight": st.pos_weight, "templates": list(st.templates),
-            "min_probability": chosen["cutoff"], "examples": len(rows), "documents": len(set(folds(rows))),
+            "min_probability": chosen["cutoff"], "min_list_share": chosen["list_share"],
+            "sure_probability": chosen["sure"], "examples": len(rows), "documents": len(set(folds(rows))),
             "held_out": chosen, "npz_sha256": hashlib.sha256(blob).hexdigest()}
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     (HERE / "metrics.json").write_text(json.dumps({"grid": grid, "chosen": chosen, "examples": len(rows),

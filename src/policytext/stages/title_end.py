@@ -170,8 +170,10 @@ class TitleEndModel:
     the cut-off."""
 
     def __init__(self, weights: np.ndarray, intercept: float, bits: int, min_probability: float,
-                 tables: Tables, templates: tuple[str, ...] = TEMPLATES_1):
+                 tables: Tables, templates: tuple[str, ...] = TEMPLATES_1, min_list_share: float = 0.0,
+                 sure_probability: float = 1.0):
         self.weights, self.intercept, self.bits, self.min_probability = weights, intercept, bits, min_probability
+        self.min_list_share, self.sure_probability = min_list_share, sure_probability
         self.tables = tables
         self.use = np.array([TEMPLATES.index(name) for name in templates], dtype=np.int64)
 
@@ -184,13 +186,34 @@ class TitleEndModel:
 
     def cut(self, s: str) -> int | None:
         """Where the title of ``s`` ends, when the model is sure enough it ends before ``s`` does."""
+        return self._cut(s)[0]
+
+    def _cut(self, s: str) -> tuple[int | None, float]:
         if len(s) < MIN_LENGTH:
-            return None
+            return None, 0.0
         ends, p = self.probabilities(s)
         best = int(np.argmax(p))
         if ends[best] >= len(s) or p[best] < self.min_probability:
-            return None
-        return ends[best]
+            return None, 0.0
+        return ends[best], float(p[best])
+
+    def list_cuts(self, runs: list[str], lists: list[object]) -> list[int | None]:
+        """``cut`` for each heading of a part, ``lists[i]`` naming the list heading i belongs to; a cut
+        stands only where at least ``min_list_share`` of its list's headings long enough to cut are
+        cut too, or its probability reaches ``sure_probability``: a list's headings share a style, and
+        a lone cut among whole sentences (1.各市要…。2.认真总结今年汛期…。) is more often a sentence
+        split than a title ended."""
+        cuts = [self._cut(s) for s in runs]
+        votes: dict[object, list[bool]] = {}
+        for s, key, (c, _) in zip(runs, lists, cuts, strict=True):
+            if len(s) >= MIN_LENGTH:
+                votes.setdefault(key, []).append(c is not None)
+
+        def stands(key, p: float) -> bool:
+            v = votes[key]
+            return len(v) < 2 or sum(v) >= self.min_list_share * len(v) or p >= self.sure_probability
+
+        return [c if c is not None and stands(key, p) else None for key, (c, p) in zip(lists, cuts, strict=True)]
 
 
 def model_dir() -> Path:
@@ -217,11 +240,13 @@ def load(folder: Path | None = None) -> TitleEndModel:
             keys, weights, intercept = z["keys"], z["weights"], z["intercept"]
             tables = {name: (z[f"{name}_keys"], z[f"{name}_buckets"]) for name in _TABLES}
         bits, threshold = int(meta["bits"]), float(meta["min_probability"])
-        templates = tuple(meta["templates"])
+        templates, share = tuple(meta["templates"]), float(meta.get("min_list_share", 0.0))
+        sure = float(meta.get("sure_probability", 1.0))
     except (KeyError, ValueError, TypeError) as exc:
         raise RuleDataError(f"{folder}: title-end model arrays or settings missing ({exc})") from None
     valid = (keys.ndim == 1 and weights.shape == keys.shape and keys.dtype.kind == "i" and weights.dtype.kind == "f"
-             and intercept.shape == (1,) and 1 <= bits <= 24 and 0.0 <= threshold < 1.0
+             and intercept.shape == (1,) and 1 <= bits <= 24 and 0.0 <= threshold < 1.0 and 0.0 <= share <= 1.0
+             and threshold <= sure <= 1.0
              and bool(np.all(np.diff(keys) > 0)) and (len(keys) == 0 or (keys[0] >= 0 and keys[-1] < 1 << bits))
              and bool(np.isfinite(weights).all()) and math.isfinite(float(intercept[0]))
              and len(templates) > 0 and all(isinstance(name, str) and name in TEMPLATES for name in templates)
@@ -233,7 +258,7 @@ def load(folder: Path | None = None) -> TitleEndModel:
     dense[keys] = weights
     arrays = {f"{name}_{part}": a.astype(np.int64) for name, (k, b) in tables.items()
               for part, a in (("keys", k), ("buckets", b))}
-    return TitleEndModel(dense, float(intercept[0]), bits, threshold, Tables(**arrays), templates)
+    return TitleEndModel(dense, float(intercept[0]), bits, threshold, Tables(**arrays), templates, share, sure)
 
 
 @cache
@@ -251,3 +276,10 @@ def title_cut(s: str) -> int | None:
     before its body begins, or None to keep it whole."""
     model = shipped()
     return model.cut(s) if model is not None else None
+
+
+def title_cuts(runs: list[str], lists: list[object]) -> list[int | None]:
+    """``title_cut`` for every heading of a part at once, ``lists[i]`` naming the list heading i
+    belongs to (its siblings vote: see ``TitleEndModel.list_cuts``)."""
+    model = shipped()
+    return model.list_cuts(runs, lists) if model is not None else [None] * len(runs)
