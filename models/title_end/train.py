@@ -7,10 +7,14 @@ pool/gold documents: each heading whose title stands alone on its line gives its
 body's first clause (the title ends at the old line break); each run-in title (title。body) gives
 the title alone (kept whole) and, with the stop dropped, the title glued to its body; each
 one-sentence item (1.交通量预测应采用最新数据。) gives its sentence, kept whole. A
-logistic regression scores every possible end over hashed character features
-(``policytext.stages.title_end.features``). Five folds of documents give the held-out figures and the
-cut-off; the model is then fitted on all examples and written to
-src/policytext/data/models/title_end/ (npz of arrays + meta.json), the figures to metrics.json here.
+logistic regression scores every possible end over hashed features
+(``policytext.stages.title_end.columns``), some read from tables counted on the clean texts (the
+cohesion of two characters, how often a string opens or closes a clause); a training row reads
+tables counted without its own fold, or the model trusts them more than it may on unseen text.
+Five folds of documents give the held-out figures, the cut-off and the list vote (a cut stands
+where enough of its list's headings are cut too); the model is then fitted on all examples and
+written to src/policytext/data/models/title_end/ (npz of arrays + meta.json), the figures to
+metrics.json here. Same corpora, same bytes out.
 """
 from __future__ import annotations
 

@@ -6,8 +6,10 @@ text flattened onto one line (OCR, scraped pages) glues the body to it, and the 
 first 。！？：) then takes the body's first clause too. Every such line break of the clean corpus is
 a labelled example of where a title ends, and every run-in title (加快数字基础设施建设。加快5G…) one of
 a title that ends at its stop; ``models/title_end/train.py`` learns both with a logistic regression
-over hashed character features around each possible end. ``title_cut`` returns where the model would
-end a run-on title, or None to keep it whole.
+over hashed features around each possible end (the characters, how strongly they hold together, how
+often those after the end open a clause of clean text and those before it close one). ``title_cut``
+returns where the model would end a run-on title, or None to keep it whole; ``title_cuts`` does it
+for a part's headings at once and lets a list's headings vote (siblings share a style).
 
 The model ships as ``data/models/title_end/`` (``title_end.npz``: arrays only, read with
 ``allow_pickle=False``; ``meta.json``: settings, metrics and the npz's sha256, checked on load).
