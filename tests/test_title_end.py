@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from policytext import parse
 from policytext.errors import RuleDataError
-from policytext.stages.title_end import MIN_LENGTH, load, model_dir, shipped, title_cut
+from policytext.stages.title_end import MIN_LENGTH, load, model_dir, shipped, title_cut, title_cuts
 
 # Body sentences that make a synthetic notice long enough to be read as one-line text.
 _BODY = "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 10
@@ -64,6 +64,42 @@ def test_malformed_settings_are_refused(tmp_path):
     shutil.copytree(model_dir(), folder)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     meta["min_probability"] = 1.5
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(RuleDataError, match="malformed"):
+        load(folder)
+
+
+# A list of one-sentence duties (one-line text of a notice's 办公室职责 list): the model alone would
+# cut the first inside its sentence; its siblings, whole sentences, outvote it.
+_DUTIES = ["组织对全省保障群众温暖过冬工作的督促检查，总结推广各地好的经验做法，建立完善全省面上制度机制",
+           "负责全省保障群众温暖过冬工作的综合协调，督促各成员单位落实工作责任",
+           "总结办公室阶段性工作，安排部署下步工作任务，研究解决重点难点问题"]
+
+
+def test_a_lone_cut_among_whole_sentences_is_outvoted():
+    assert title_cut(_DUTIES[0]) is not None  # alone, the model would cut it
+    assert title_cuts(_DUTIES, ["duties"] * 3) == [None, None, None]
+    assert title_cuts(_DUTIES, ["a", "b", "c"])[0] == title_cut(_DUTIES[0])  # other lists do not vote
+
+
+def test_a_sure_cut_stands_whatever_its_list_says():
+    items = ["会议内容以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的十九大精神",
+             "会议时间定于2021年2月16日上午9时召开，会期半天", "参会人员各市分管负责同志和有关部门主要负责同志参加"]
+    assert title_cuts(items, ["notice"] * 3)[0] == len("会议内容")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=0, max_size=80), max_size=6), st.data())
+def test_list_cuts_only_keep_or_drop_single_cuts(runs, data):
+    lists = [data.draw(st.integers(0, 2)) for _ in runs]
+    assert all(c is None or c == title_cut(s) for s, c in zip(runs, title_cuts(runs, lists), strict=True))
+
+
+def test_a_sure_probability_below_the_cut_off_is_refused(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir(), folder)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["sure_probability"] = meta["min_probability"] / 2
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(RuleDataError, match="malformed"):
         load(folder)

@@ -605,11 +605,12 @@ def run(doc: PolicyDoc) -> None:
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
     """In one-line text a heading's body runs on from its title (（一）落实主体责任运营单位作为…), and
     the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
-    where clean text breaks its lines) ends the title where the line broke, when it is sure."""
-    from .title_end import title_cut
+    where clean text breaks its lines) ends the title where the line broke, when it is sure and enough
+    of the heading's siblings are cut too."""
+    from .title_end import title_cuts
 
-    for _, c in built:
-        cut = title_cut(text[c.title_start:c.title_end])
+    cuts = title_cuts([text[c.title_start:c.title_end] for _, c in built], [(s.parent, s.level) for s, _ in built])
+    for (_, c), cut in zip(built, cuts, strict=True):
         if cut is not None:
             c.title_end = c.title_start + cut
             while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":

@@ -6,8 +6,10 @@ text flattened onto one line (OCR, scraped pages) glues the body to it, and the 
 first 。！？：) then takes the body's first clause too. Every such line break of the clean corpus is
 a labelled example of where a title ends, and every run-in title (加快数字基础设施建设。加快5G…) one of
 a title that ends at its stop; ``models/title_end/train.py`` learns both with a logistic regression
-over hashed character features around each possible end. ``title_cut`` returns where the model would
-end a run-on title, or None to keep it whole.
+over hashed features around each possible end (the characters, how strongly they hold together, how
+often those after the end open a clause of clean text and those before it close one). ``title_cut``
+returns where the model would end a run-on title, or None to keep it whole; ``title_cuts`` does it
+for a part's headings at once and lets a list's headings vote (siblings share a style).
 
 The model ships as ``data/models/title_end/`` (``title_end.npz``: arrays only, read with
 ``allow_pickle=False``; ``meta.json``: settings, metrics and the npz's sha256, checked on load).
@@ -22,6 +24,7 @@ import hashlib
 import io
 import json
 import math
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,7 +33,7 @@ import numpy as np
 
 from ..errors import RuleDataError
 
-FORMAT = "policytext-title-end-1"
+FORMAT = "policytext-title-end-2"
 #: Where the title rule ends a title (the model chooses an earlier end, or none).
 STOPS = "。！？：:!?；;"
 #: Ends considered: after at least 2 characters, before at most this many; and the whole string.
@@ -39,19 +42,57 @@ MAX_END = 48
 MIN_LENGTH = 12
 
 
-#: Feature templates, each hashed with the character codes it reads (see ``columns``).
+#: Feature templates, each hashed with the values it reads (see ``columns``); a model uses those
+#: its meta.json names.
 TEMPLATES = ("bias", "l1", "l2", "r1", "r2", "r3", "l1r1", "l2r2", "len", "lenb", "comma", "pmi", "pmi_left",
-             "pmi_right", "end")
+             "pmi_right", "end", "open2", "open1", "close2", "close1", "open_close", "whole_len")
+#: The templates of the first model (format 1), kept for models that do not name theirs.
+TEMPLATES_1 = TEMPLATES[:15]
 #: The code standing for "past the end of the string" (no character has it).
 _END = 0x110000
 #: Odd multipliers of the hash (one per slot: template, then up to four values).
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
                  0xFF51AFD7ED558CCD], dtype=np.uint64)
+#: Where a clause of clean text starts or ends (the open and close tables count around them).
+CLAUSE_STOPS = "。！？：:!?；;，,"
+#: Open/close buckets: floor of log2 of the share of a string's occurrences that open (close) a
+#: clause, clipped below.
+RATIO_MIN = -7
 
 
 def pair_key(pair: str) -> int:
-    """A two-character string as one integer (the cohesion table's key)."""
+    """A one- or two-character string as one integer (the tables' key)."""
+    if len(pair) == 1:
+        return ord(pair) * _END
     return ord(pair[0]) * _END + ord(pair[1]) if len(pair) == 2 else -1
+
+
+def ratio_bucket(share: float) -> int:
+    """The bucket of the share of a string's occurrences that open (or close) a clause.
+
+    >>> ratio_bucket(1.0), ratio_bucket(0.3), ratio_bucket(0.0001)
+    (0, -2, -7)
+    """
+    return max(RATIO_MIN, math.floor(math.log2(share))) if share > 0 else RATIO_MIN
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Sorted keys (``pair_key``) and their buckets: ``pair`` the cohesion of two characters,
+    ``open`` how often a string opens a clause of clean text, ``close`` how often it ends one."""
+    pair_keys: np.ndarray
+    pair_buckets: np.ndarray
+    open_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    open_buckets: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    close_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    close_buckets: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
+
+def _lookup(keys: np.ndarray, buckets: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    if not len(keys):
+        return np.full(len(wanted), PMI_NONE)
+    at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[at] == wanted, buckets[at], PMI_NONE)
 
 
 #: Cohesion buckets: floor of the pointwise mutual information, clipped to this range.
@@ -70,19 +111,22 @@ def candidates(s: str) -> list[int]:
     return [*range(2, min(len(s), MAX_END)), len(s)]
 
 
-def columns(s: str, pair_keys: np.ndarray, pair_buckets: np.ndarray, bits: int) -> tuple[list[int], np.ndarray]:
-    """The ends considered for ``s`` and, for each, the hashed columns of its features: the
-    characters on each side of the end, their pairs, how long the title would be, how far the next
-    comma is, and how strongly the characters on each side hold together in the corpus (the
-    cohesion bucket of a pair: a high one means the end would split a word, 攻|坚); the last end,
-    ``len(s)``, keeps ``s`` whole.
+def columns(s: str, tables: Tables, bits: int) -> tuple[list[int], np.ndarray]:
+    """The ends considered for ``s`` and, for each, the hashed columns of its features (one per
+    template of TEMPLATES): the characters on each side of the end, their pairs, how long the title
+    would be, how far the next comma is, how strongly the characters on each side hold together in
+    the corpus (the cohesion bucket of a pair: a high one means the end would split a word, 攻|坚),
+    how often the one or two characters after the end open a clause of clean text (到2025年, 围绕,
+    各地…) and those before it close one (…建设, …机制), and how long ``s`` is against keeping it
+    whole; the last end, ``len(s)``, keeps ``s`` whole.
 
     Computed for all ends at once with numpy (the pipeline asks for every heading of a one-line
     document).
 
-    >>> ends, cols = columns("加快建设运营单位作为主体", np.array([], dtype=np.int64), np.array([], dtype=np.int64), 18)
-    >>> ends[:3], ends[-1], cols.shape
-    ([2, 3, 4], 12, (11, 15))
+    >>> empty = np.array([], dtype=np.int64)
+    >>> ends, cols = columns("加快建设运营单位作为主体", Tables(empty, empty), 18)
+    >>> ends[:3], ends[-1], cols.shape == (11, len(TEMPLATES))
+    ([2, 3, 4], 12, True)
     """
     ends = candidates(s)
     n = len(s)
@@ -95,61 +139,91 @@ def columns(s: str, pair_keys: np.ndarray, pair_buckets: np.ndarray, bits: int) 
     commas = np.array([i for i, c in enumerate(s) if c == "，"] + [_END], dtype=np.int64)
     after = commas[np.searchsorted(commas, j)]
     comma = np.where(after == _END, -1, np.minimum(after - j, 10))
-
-    def cohesion(a, b):
-        keys = a * _END + b
-        if not len(pair_keys):
-            return np.full(len(keys), PMI_NONE)
-        at = np.minimum(np.searchsorted(pair_keys, keys), len(pair_keys) - 1)
-        return np.where(pair_keys[at] == keys, pair_buckets[at], PMI_NONE)
+    t = tables
+    open2 = _lookup(t.open_keys, t.open_buckets, r1 * _END + r2)
+    close2 = _lookup(t.close_keys, t.close_buckets, l2 * _END + l1)
 
     zero = np.zeros(len(j), dtype=np.int64)
-    slots = [  # (values read, as columns of up to four codes), one row per template
-        (zero, zero, zero, zero), (l1, zero, zero, zero), (l2, l1, zero, zero), (r1, zero, zero, zero),
-        (r1, r2, zero, zero), (r1, r2, r3, zero), (l1, r1, zero, zero), (l2, l1, r1, r2),
-        (np.minimum(j, 30), zero, zero, zero), (j // 4, zero, zero, zero), (comma, zero, zero, zero),
-        (cohesion(l1, r1), zero, zero, zero), (cohesion(l2, l1), zero, zero, zero),
-        (cohesion(r1, r2), zero, zero, zero), (at_end.astype(np.int64), zero, zero, zero),
-    ]
+    values = {  # template: the values it reads, up to four
+        "bias": (), "l1": (l1,), "l2": (l2, l1), "r1": (r1,), "r2": (r1, r2), "r3": (r1, r2, r3),
+        "l1r1": (l1, r1), "l2r2": (l2, l1, r1, r2), "len": (np.minimum(j, 30),), "lenb": (j // 4,),
+        "comma": (comma,), "pmi": (_lookup(t.pair_keys, t.pair_buckets, l1 * _END + r1),),
+        "pmi_left": (_lookup(t.pair_keys, t.pair_buckets, l2 * _END + l1),),
+        "pmi_right": (_lookup(t.pair_keys, t.pair_buckets, r1 * _END + r2),), "end": (at_end.astype(np.int64),),
+        "open2": (open2,), "open1": (_lookup(t.open_keys, t.open_buckets, r1 * _END),),
+        "close2": (close2,), "close1": (_lookup(t.close_keys, t.close_buckets, l1 * _END),),
+        "open_close": (open2, close2),
+        "whole_len": (at_end.astype(np.int64), np.full(len(j), min(n, 120) // 10, dtype=np.int64)),
+    }
     out = np.empty((len(j), len(TEMPLATES)), dtype=np.int64)
     with np.errstate(over="ignore"):
-        for t, values in enumerate(slots):
-            h = np.full(len(j), (t + 1) * int(_MIX[0]) % (1 << 64), dtype=np.uint64)
-            for k, v in enumerate(values):
+        for k_t, name in enumerate(TEMPLATES):
+            vals = values[name] or (zero,)
+            vals = vals + (zero,) * (4 - len(vals)) if name in TEMPLATES_1 else vals
+            h = np.full(len(j), (k_t + 1) * int(_MIX[0]) % (1 << 64), dtype=np.uint64)
+            for k, v in enumerate(vals):
                 h = (h ^ (v.astype(np.uint64) + np.uint64(k + 1))) * _MIX[k + 1]
-            out[:, t] = (h >> np.uint64(64 - bits)).astype(np.int64)
+            out[:, k_t] = (h >> np.uint64(64 - bits)).astype(np.int64)
     return ends, out
 
 
 class TitleEndModel:
-    """The trained weights (dense over the hashed columns), the cohesion table and the cut-off."""
+    """The trained weights (dense over the hashed columns), the templates they read, the tables and
+    the cut-off."""
 
     def __init__(self, weights: np.ndarray, intercept: float, bits: int, min_probability: float,
-                 pair_keys: np.ndarray, pair_buckets: np.ndarray):
+                 tables: Tables, templates: tuple[str, ...] = TEMPLATES_1, min_list_share: float = 0.0,
+                 sure_probability: float = 1.0):
         self.weights, self.intercept, self.bits, self.min_probability = weights, intercept, bits, min_probability
-        self.pair_keys, self.pair_buckets = pair_keys, pair_buckets
+        self.min_list_share, self.sure_probability = min_list_share, sure_probability
+        self.tables = tables
+        self.use = np.array([TEMPLATES.index(name) for name in templates], dtype=np.int64)
 
     def probabilities(self, s: str) -> tuple[list[int], np.ndarray]:
         """The ends considered for ``s`` and how likely each is the title's end (they sum to 1)."""
-        ends, cols = columns(s, self.pair_keys, self.pair_buckets, self.bits)
-        z = self.weights[cols].sum(axis=1) + self.intercept
+        ends, cols = columns(s, self.tables, self.bits)
+        z = self.weights[cols[:, self.use]].sum(axis=1) + self.intercept
         p = np.exp(z - z.max())
         return ends, p / p.sum()
 
     def cut(self, s: str) -> int | None:
         """Where the title of ``s`` ends, when the model is sure enough it ends before ``s`` does."""
+        return self._cut(s)[0]
+
+    def _cut(self, s: str) -> tuple[int | None, float]:
         if len(s) < MIN_LENGTH:
-            return None
+            return None, 0.0
         ends, p = self.probabilities(s)
         best = int(np.argmax(p))
         if ends[best] >= len(s) or p[best] < self.min_probability:
-            return None
-        return ends[best]
+            return None, 0.0
+        return ends[best], float(p[best])
+
+    def list_cuts(self, runs: list[str], lists: list[object]) -> list[int | None]:
+        """``cut`` for each heading of a part, ``lists[i]`` naming the list heading i belongs to; a cut
+        stands only where at least ``min_list_share`` of its list's headings long enough to cut are
+        cut too, or its probability reaches ``sure_probability``: a list's headings share a style, and
+        a lone cut among whole sentences (1.各市要…。2.认真总结今年汛期…。) is more often a sentence
+        split than a title ended."""
+        cuts = [self._cut(s) for s in runs]
+        votes: dict[object, list[bool]] = {}
+        for s, key, (c, _) in zip(runs, lists, cuts, strict=True):
+            if len(s) >= MIN_LENGTH:
+                votes.setdefault(key, []).append(c is not None)
+
+        def stands(key, p: float) -> bool:
+            v = votes[key]
+            return len(v) < 2 or sum(v) >= self.min_list_share * len(v) or p >= self.sure_probability
+
+        return [c if c is not None and stands(key, p) else None for key, (c, p) in zip(lists, cuts, strict=True)]
 
 
 def model_dir() -> Path:
     """The folder of the shipped model."""
     return Path(str(resources.files("policytext"))) / "data" / "models" / "title_end"
+
+
+_TABLES = ("pair", "open", "close")
 
 
 def load(folder: Path | None = None) -> TitleEndModel:
@@ -166,22 +240,27 @@ def load(folder: Path | None = None) -> TitleEndModel:
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             keys, weights, intercept = z["keys"], z["weights"], z["intercept"]
-            pair_keys, pair_buckets = z["pair_keys"], z["pair_buckets"]
+            tables = {name: (z[f"{name}_keys"], z[f"{name}_buckets"]) for name in _TABLES}
         bits, threshold = int(meta["bits"]), float(meta["min_probability"])
+        templates, share = tuple(meta["templates"]), float(meta.get("min_list_share", 0.0))
+        sure = float(meta.get("sure_probability", 1.0))
     except (KeyError, ValueError, TypeError) as exc:
         raise RuleDataError(f"{folder}: title-end model arrays or settings missing ({exc})") from None
     valid = (keys.ndim == 1 and weights.shape == keys.shape and keys.dtype.kind == "i" and weights.dtype.kind == "f"
-             and intercept.shape == (1,) and 1 <= bits <= 24 and 0.0 <= threshold < 1.0
+             and intercept.shape == (1,) and 1 <= bits <= 24 and 0.0 <= threshold < 1.0 and 0.0 <= share <= 1.0
+             and threshold <= sure <= 1.0
              and bool(np.all(np.diff(keys) > 0)) and (len(keys) == 0 or (keys[0] >= 0 and keys[-1] < 1 << bits))
              and bool(np.isfinite(weights).all()) and math.isfinite(float(intercept[0]))
-             and pair_keys.ndim == 1 and pair_buckets.shape == pair_keys.shape and pair_keys.dtype.kind == "i"
-             and pair_buckets.dtype.kind == "i" and bool(np.all(np.diff(pair_keys) > 0)))
+             and len(templates) > 0 and all(isinstance(name, str) and name in TEMPLATES for name in templates)
+             and all(k.ndim == 1 and b.shape == k.shape and k.dtype.kind == "i" and b.dtype.kind == "i"
+                     and bool(np.all(np.diff(k) > 0)) for k, b in tables.values()))
     if not valid:
         raise RuleDataError(f"{folder}: title-end model arrays malformed")
     dense = np.zeros(1 << bits)
     dense[keys] = weights
-    return TitleEndModel(dense, float(intercept[0]), bits, threshold, pair_keys.astype(np.int64),
-                         pair_buckets.astype(np.int64))
+    arrays = {f"{name}_{part}": a.astype(np.int64) for name, (k, b) in tables.items()
+              for part, a in (("keys", k), ("buckets", b))}
+    return TitleEndModel(dense, float(intercept[0]), bits, threshold, Tables(**arrays), templates, share, sure)
 
 
 @cache
@@ -199,3 +278,10 @@ def title_cut(s: str) -> int | None:
     before its body begins, or None to keep it whole."""
     model = shipped()
     return model.cut(s) if model is not None else None
+
+
+def title_cuts(runs: list[str], lists: list[object]) -> list[int | None]:
+    """``title_cut`` for every heading of a part at once, ``lists[i]`` naming the list heading i
+    belongs to (its siblings vote: see ``TitleEndModel.list_cuts``)."""
+    model = shipped()
+    return model.list_cuts(runs, lists) if model is not None else [None] * len(runs)
