@@ -103,3 +103,16 @@ def test_a_sure_probability_below_the_cut_off_is_refused(tmp_path):
     (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(RuleDataError, match="malformed"):
         load(folder)
+
+
+def test_a_documents_headings_scored_together_score_as_alone():
+    # the pipeline scores all one-line headings of a document in one pass (columns_many)
+    from policytext.stages.title_end import shipped
+
+    model = shipped()
+    runs = ["落实运营主体责任运营单位作为专区运营主体，负责", "会议内容以习近平新时代中国特色社会主义思想为指导",
+            "加强组织领导，各地要建立工作机制", "，，，，，，，，，，，，，，", "短标题"]
+    together = model.probabilities_many(runs)
+    for s, (ends, p) in zip(runs, together, strict=True):
+        alone_ends, alone_p = model.probabilities(s)
+        assert ends == alone_ends and (p == alone_p).all()

@@ -120,25 +120,40 @@ def columns(s: str, tables: Tables, bits: int) -> tuple[list[int], np.ndarray]:
     各地…) and those before it close one (…建设, …机制), and how long ``s`` is against keeping it
     whole; the last end, ``len(s)``, keeps ``s`` whole.
 
-    Computed for all ends at once with numpy (the pipeline asks for every heading of a one-line
-    document).
-
     >>> empty = np.array([], dtype=np.int64)
     >>> ends, cols = columns("加快建设运营单位作为主体", Tables(empty, empty), 18)
     >>> ends[:3], ends[-1], cols.shape == (11, len(TEMPLATES))
     ([2, 3, 4], 12, True)
     """
-    ends = candidates(s)
-    n = len(s)
-    code = np.array([ord(c) for c in s] + [_END, _END, _END], dtype=np.int64)
-    j = np.array(ends, dtype=np.int64)
-    at_end = j >= n
+    ends, cols, _rows = columns_many([s], tables, bits)
+    return ends[0], cols
+
+
+def columns_many(strings: list[str], tables: Tables, bits: int) -> tuple[list[list[int]], np.ndarray, np.ndarray]:
+    """``columns`` of several strings at once: the ends of each, the columns of all their ends one
+    after another, and the row where each string's ends begin (plus the total). One numpy pass for
+    all the headings of a document: per heading, numpy's call overhead cost more than the work."""
+    ends = [candidates(s) for s in strings]
+    # every string padded with three "past the end" codes, so r1…r3 never read the next string
+    code = np.array([o for s in strings for o in [*map(ord, s), _END, _END, _END]], dtype=np.int64)
+    bases = np.cumsum([0] + [len(s) + 3 for s in strings[:-1]]).tolist()
+    counts = [len(e) for e in ends]
+    rows = np.cumsum([0, *counts])
+    local = np.array([x for e in ends for x in e], dtype=np.int64)
+    n = np.repeat(np.array([len(s) for s in strings], dtype=np.int64), counts)
+    j = local + np.repeat(np.array(bases, dtype=np.int64), counts)
+    at_end = local >= n
     l1, l2 = code[j - 1], code[j - 2]
     r1, r2, r3 = code[j], code[j + 1], code[j + 2]
-    # the next comma at or after each end (a sentinel past the string: none, -1), at most 10 away
-    commas = np.array([i for i, c in enumerate(s) if c == "，"] + [_END], dtype=np.int64)
+    # the next comma at or after each end, at most 10 away (none: -1); each string's sentinel stands
+    # past its padding, so no end finds the next string's comma
+    commas = np.array(sorted([base + i for base, st in zip(bases, strings, strict=True)
+                              for i, c in enumerate(st) if c == "，"]
+                             + [base + len(st) + 3 for base, st in zip(bases, strings, strict=True)]), dtype=np.int64)
+    sentinel = np.zeros(len(code) + 1, dtype=bool)
+    sentinel[[base + len(st) + 3 for base, st in zip(bases, strings, strict=True)]] = True
     after = commas[np.searchsorted(commas, j)]
-    comma = np.where(after == _END, -1, np.minimum(after - j, 10))
+    comma = np.where(sentinel[after], -1, np.minimum(after - j, 10))
     t = tables
     open2 = _lookup(t.open_keys, t.open_buckets, r1 * _END + r2)
     close2 = _lookup(t.close_keys, t.close_buckets, l2 * _END + l1)
@@ -146,14 +161,14 @@ def columns(s: str, tables: Tables, bits: int) -> tuple[list[int], np.ndarray]:
     zero = np.zeros(len(j), dtype=np.int64)
     values = {  # template: the values it reads, up to four
         "bias": (), "l1": (l1,), "l2": (l2, l1), "r1": (r1,), "r2": (r1, r2), "r3": (r1, r2, r3),
-        "l1r1": (l1, r1), "l2r2": (l2, l1, r1, r2), "len": (np.minimum(j, 30),), "lenb": (j // 4,),
+        "l1r1": (l1, r1), "l2r2": (l2, l1, r1, r2), "len": (np.minimum(local, 30),), "lenb": (local // 4,),
         "comma": (comma,), "pmi": (_lookup(t.pair_keys, t.pair_buckets, l1 * _END + r1),),
         "pmi_left": (_lookup(t.pair_keys, t.pair_buckets, l2 * _END + l1),),
         "pmi_right": (_lookup(t.pair_keys, t.pair_buckets, r1 * _END + r2),), "end": (at_end.astype(np.int64),),
         "open2": (open2,), "open1": (_lookup(t.open_keys, t.open_buckets, r1 * _END),),
         "close2": (close2,), "close1": (_lookup(t.close_keys, t.close_buckets, l1 * _END),),
         "open_close": (open2, close2),
-        "whole_len": (at_end.astype(np.int64), np.full(len(j), min(n, 120) // 10, dtype=np.int64)),
+        "whole_len": (at_end.astype(np.int64), np.minimum(n, 120) // 10),
     }
     out = np.empty((len(j), len(TEMPLATES)), dtype=np.int64)
     with np.errstate(over="ignore"):
@@ -164,7 +179,7 @@ def columns(s: str, tables: Tables, bits: int) -> tuple[list[int], np.ndarray]:
             for k, v in enumerate(vals):
                 h = (h ^ (v.astype(np.uint64) + np.uint64(k + 1))) * _MIX[k + 1]
             out[:, k_t] = (h >> np.uint64(64 - bits)).astype(np.int64)
-    return ends, out
+    return ends, out, rows
 
 
 class TitleEndModel:
@@ -181,19 +196,29 @@ class TitleEndModel:
 
     def probabilities(self, s: str) -> tuple[list[int], np.ndarray]:
         """The ends considered for ``s`` and how likely each is the title's end (they sum to 1)."""
-        ends, cols = columns(s, self.tables, self.bits)
-        z = self.weights[cols[:, self.use]].sum(axis=1) + self.intercept
-        p = np.exp(z - z.max())
-        return ends, p / p.sum()
+        return self.probabilities_many([s])[0]
+
+    def probabilities_many(self, strings: list[str]) -> list[tuple[list[int], np.ndarray]]:
+        """``probabilities`` of each string, their features computed in one pass."""
+        if not strings:
+            return []
+        ends, cols, rows = columns_many(strings, self.tables, self.bits)
+        z_all = self.weights[cols[:, self.use]].sum(axis=1) + self.intercept
+        out = []
+        for k, e in enumerate(ends):
+            z = z_all[rows[k]:rows[k + 1]]
+            p = np.exp(z - z.max())
+            out.append((e, p / p.sum()))
+        return out
 
     def cut(self, s: str) -> int | None:
         """Where the title of ``s`` ends, when the model is sure enough it ends before ``s`` does."""
         return self._cut(s)[0]
 
-    def _cut(self, s: str) -> tuple[int | None, float]:
+    def _cut(self, s: str, probabilities=None) -> tuple[int | None, float]:
         if len(s) < MIN_LENGTH:
             return None, 0.0
-        ends, p = self.probabilities(s)
+        ends, p = probabilities or self.probabilities(s)
         best = int(np.argmax(p))
         if ends[best] >= len(s) or p[best] < self.min_probability:
             return None, 0.0
@@ -205,7 +230,9 @@ class TitleEndModel:
         cut too, or its probability reaches ``sure_probability``: a list's headings share a style, and
         a lone cut among whole sentences (1.各市要…。2.认真总结今年汛期…。) is more often a sentence
         split than a title ended."""
-        cuts = [self._cut(s) for s in runs]
+        long_runs = [s for s in runs if len(s) >= MIN_LENGTH]
+        found = iter(self.probabilities_many(long_runs))
+        cuts = [self._cut(s, next(found)) if len(s) >= MIN_LENGTH else (None, 0.0) for s in runs]
         votes: dict[object, list[bool]] = {}
         for s, key, (c, _) in zip(runs, lists, cuts, strict=True):
             if len(s) >= MIN_LENGTH:
