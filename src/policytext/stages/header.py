@@ -741,8 +741,9 @@ def _flat_signed_date(text: str, title: str | None):
     # document after it puts the end of the text.
     for pattern in _MARKED_SIGNING_DATES:
         marked = pattern.search(text)
-        if marked and parse_date(marked["date"]):
-            return parse_date(marked["date"])[0], marked.span("date")
+        parsed = parse_date(marked["date"]) if marked else None
+        if parsed:
+            return parsed[0], marked.span("date")
     tail_start = max(0, len(text) - 400)
     found = None
     for m in _FULL_DATE.finditer(text, tail_start):

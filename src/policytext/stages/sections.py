@@ -41,8 +41,9 @@ MARKER = regex.compile(
     rf"|(?P<arabic_paren>(?P<n_arabic_paren>\d{{1,2}})[)）])"
     r"|(?P<circled>(?P<n_circled>[①-⑳]))"
 )
-# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
-_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
+#: Where a heading's or an item's title ends (the tasks stage reads titles so too); a colon between
+#: two digits is a time of day, 于1月14日17:00前, not the end of a title.
+TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # Two or more spaces after a title's first words end it: typeset plans set their headings apart
 # from the first sentence so (第三节　加快完善再分配调节机制　　加快健全…). A one-character word
 # before them is spaced-out lettering (第一章　总　　则), not a title.
@@ -147,7 +148,7 @@ def _candidate_at(text: str, pos: int, line_end: int) -> _Candidate | None:
         ts += 2
     if _LEADER.search(text, ts, min(line_end, ts + 64)) and _TOC_ENTRY.match(text, ts, line_end):
         return None  # a table-of-contents entry run into one line with the others
-    end_m = _TITLE_END.search(text, ts, min(line_end, ts + _TITLE_SCAN))
+    end_m = TITLE_END.search(text, ts, min(line_end, ts + _TITLE_SCAN))
     te = end_m.start() if end_m else min(line_end, ts + _TITLE_SCAN)
     # Only up to the title's end: a flattened document is one line, and scanning it
     # all for every marker would make the stage quadratic.

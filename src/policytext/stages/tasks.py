@@ -16,7 +16,7 @@ import regex
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
-from .sections import work_report_parts
+from .sections import TITLE_END, work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -26,8 +26,6 @@ _REVIEW = regex.compile(r"工作回顾|^过去(?:一|五|的一)年")
 _NOT_GENERAL = regex.compile(r"任务|措施")
 #: How far into a long (glued) title a general heading's words may end.
 _GLUED_OPENING = 8
-# (a colon between two digits is a time of day, 于1月14日17:00前, not the end of a title)
-_TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # A general heading that names whose it is (经济社会发展的主要目标): the subject, 的, then the heading words.
 _GLUED_WHOSE = regex.compile(r"\p{Han}{2,8}的(?:总体要求|总体思路|指导思想|基本原则|重要意义|(?:主要|总体|发展|工作|具体)目标)")
 
@@ -391,7 +389,7 @@ def _last_sentence(text: str, a: int, pos: int) -> int:
 
 def _heading_sentence(text: str, a: int, b: int) -> str:
     """The title of an unnumbered task: its text up to the first sentence end or line end."""
-    m = _TITLE_END.search(text, a, b)
+    m = TITLE_END.search(text, a, b)
     end = m.start() if m else min(b, text.find("\n", a, b) if "\n" in text[a:b] else b)
     return text[a:end].strip(" \t\u3000")
 
