@@ -414,6 +414,37 @@ def test_pathological_input_times_out_and_the_rest_finish(tmp_path, jobs):
     assert visible(tmp_path / "out") == ["0012.json", "0107.json", "errors.jsonl"]
 
 
+def test_loading_happens_before_a_documents_time_limit_starts(tmp_path, monkeypatch):
+    """--timeout bounds a document's parse: the rule data and the instrument model are loaded (by a
+    warm-up parse) before the first document's clock starts, so a tight limit does not fail the
+    first document of every worker for a few tenths of a second of loading."""
+    from policytext.batch import worker
+    from policytext.instruments import coder
+
+    coder.cache_clear()
+    worker.warm_up.cache_clear()
+    models_loaded_at_start = []
+    enter = TimeLimit.__enter__
+
+    def spy(self):
+        models_loaded_at_start.append(coder.cache_info().currsize)
+        return enter(self)
+
+    monkeypatch.setattr(TimeLimit, "__enter__", spy)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("关于加强组织领导的通知\n一、加强组织领导\n建立联席会议制度。\n", encoding="utf-8")
+    summary = run_batch(str(src), str(tmp_path / "out"), jobs=1, timeout=60, max_memory=None)  # in this process
+    assert summary.done == 1
+    assert models_loaded_at_start == [1]
+    # without a limit nothing is warmed up: a one-file run pays for nothing it does not need
+    coder.cache_clear()
+    worker.warm_up.cache_clear()
+    models_loaded_at_start.clear()
+    run_batch(str(src), str(tmp_path / "out2"), jobs=1, timeout=None, max_memory=None)
+    assert models_loaded_at_start == [0]
+
+
 def test_time_limit_gives_the_caller_its_timer_back():
     def keep(signum, frame):
         pass

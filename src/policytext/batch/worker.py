@@ -9,6 +9,7 @@ comes back as an error record.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -93,6 +94,23 @@ def _output_json(doc: Any, settings: Settings) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, indent=indent)
 
 
+@functools.cache
+def warm_up(instruments_model: str | None) -> None:
+    """Parse a small made-up document (data/samples/warmup.txt) once per process and instrument
+    model, so that loading rule data, compiling patterns and loading the model happen here, outside
+    every document's time limit: ``--timeout`` bounds the parse of a document, and the first
+    document of each worker would otherwise also pay for a few tenths of a second of loading."""
+    from importlib import resources
+
+    from ..pipeline import parse
+
+    try:
+        text = resources.files("policytext").joinpath("data/samples/warmup.txt").read_text(encoding="utf-8")
+        parse(text, "warm-up", instruments_model=instruments_model)
+    except Exception:  # noqa: BLE001 - whatever fails here fails again, reported, on the real input
+        pass
+
+
 def work(task: Task) -> Outcome:
     from ..pipeline import parse_bytes
     from ..reading import read_bytes
@@ -104,6 +122,8 @@ def work(task: Task) -> Outcome:
     if settings.root is not None and not within(os.path.realpath(task.path), settings.root):
         return failed(task, "outside_root", "a link to a file outside the input folder; not followed "
                                             "(use --follow-links to read it)")
+    if settings.timeout:
+        warm_up(settings.instruments_model)
     limit = TimeLimit(settings.timeout, task.path)
     try:
         with limit:
