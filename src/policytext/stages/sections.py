@@ -19,9 +19,10 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..doc import PolicyDoc, Section
+from ..doc import Box, PolicyDoc, Section
 from ..textutil import cn_small_int, doc_type_of, lines, strip_span
 from . import headings
+from .boxes import BOX, find_boxes
 
 _CN = "一二三四五六七八九十百零〇两"
 # (。 too: OCR reads the item dot as a full stop, 11。强化生态帮扶; the list's order still decides)
@@ -278,7 +279,7 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
 # A boxed column (专栏1 智能制造技术攻关行动): its numbered items are no sections (ANNOTATION.md), and
 # the document's own list goes on after it (1. 2. [专栏 1.–10.] 3.).
 # It may stand anywhere: a PDF's rejoined lines run it into the sentence before.
-_BOX = regex.compile(r"专栏[ \t\u3000]*[\d一二三四五六七八九十]{1,3}(?![\d.．、个期篇栏])")
+_BOX = BOX
 # How far after the box's number its list may begin (the box's title comes between).
 _BOX_TITLE = 80
 
@@ -601,6 +602,32 @@ def run(doc: PolicyDoc) -> None:
             _cut_run_on_titles(text, built)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
+    doc.boxes = _boxes(doc, bounds)
+
+
+def _boxes(doc: PolicyDoc, bounds: list[int]) -> list[Box]:
+    """The 专栏 boxes of each part, each placed in the innermost section it stands in."""
+    text = doc.view.text
+    heads = sorted(s.view_start for s in doc.sections)
+    out: list[Box] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        for box in find_boxes(text, a, b, heads, doc.view.joins):
+            end = box.end
+            while end > box.start and text[end - 1].isspace():
+                end -= 1
+            owner = None
+            for s in doc.sections:
+                if s.view_start <= box.start < s.body_end and (owner is None or s.level >= owner.level):
+                    owner = s
+            body = text[box.title_end:end]
+            out.append(Box(
+                id=f"b{len(out) + 1}", section=owner.id if owner else None,
+                part=sum(1 for p in doc.parts if p <= box.start),
+                marker=doc.src_text(doc.view.src_span(box.start, box.marker_end)), ordinal=box.ordinal,
+                title=text[box.title_start:box.title_end].strip(" \t\u3000"),
+                text="\n".join(ln.strip(" \t\u3000") for ln in body.split("\n") if ln.strip()),
+                span=doc.view.src_span(box.start, end), view_span=(box.start, end)))
+    return out
 
 
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:

@@ -101,8 +101,10 @@ def run(doc: PolicyDoc) -> None:
     # line end, so it would swallow the headings and titles that follow it.
     cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
     bounds = [body_start, *cuts, body_end]
+    # A 专栏 box's words are no task's (boxes.py): its unit markers name who does its projects.
+    boxes = [b.view_span for b in doc.boxes]
     markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
-               if not any(ta <= m.start < tb for ta, tb in in_table)]
+               if not any(ta <= m.start < tb for ta, tb in in_table) and not _in_any(boxes, m.start)]
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
@@ -122,7 +124,7 @@ def run(doc: PolicyDoc) -> None:
         if clauses:
             end = _before_clause(text, s.view_start, end)
         end = _before_closing(text, s.view_start, end)
-        drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
+        drafts.append((s.view_start, _trim_end(text, s.view_start, _before_box(text, s.view_start, end, boxes)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
@@ -130,12 +132,13 @@ def run(doc: PolicyDoc) -> None:
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
     flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat):
-        if any(la <= a < lb for la, lb in leaf_spans):
+        if any(la <= a < lb for la, lb in leaf_spans) or _in_any(boxes, a):
             continue
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
-        drafts.append((a, _trim_end(text, a, _before_closing(text, a, b)), owner))
+        b = _before_box(text, a, _before_closing(text, a, b), boxes)
+        drafts.append((a, _trim_end(text, a, b), owner))
     drafts.sort(key=lambda d: d[0])
 
     # Markers on a parent item cover leaf children that have none of their own.
@@ -159,6 +162,7 @@ def run(doc: PolicyDoc) -> None:
             tasks.append(_row_task(doc, f"t{n}", table_rows[a], sec))
             continue
         mine = [m for m in markers if a <= m.start < b]
+        gaps = [(x, y) for x, y in boxes if a < x < b]
         if not mine and sec is not None:
             anc = sec
             while anc.parent and not mine:
@@ -185,10 +189,11 @@ def run(doc: PolicyDoc) -> None:
                 marker=sec.marker if numbered else None,
                 ordinal=sec.ordinal if numbered else None,
                 title=title,
-                text=_task_text(text, a, b, sec if numbered else None),
+                text=_task_text(text, a, b, sec if numbered else None, gaps),
                 span=doc.view.src_span(a, b),
                 units=refs,
                 view_span=(a, b),
+                view_gaps=gaps,
             )
         )
     doc.tasks = tasks
@@ -394,10 +399,24 @@ def _heading_sentence(text: str, a: int, b: int) -> str:
     return text[a:end].strip(" \t\u3000")
 
 
-def _task_text(text: str, a: int, b: int, sec: Section | None) -> str:
-    """A task's text: its lines stripped and blank lines dropped; a numbered item loses its
-    marker (the title stays, as the sentence it is)."""
-    body = text[a:b]
+def _in_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans``."""
+    return any(x <= pos < y for x, y in spans)
+
+
+def _before_box(text: str, start: int, end: int, boxes: list[tuple[int, int]]) -> int:
+    """``end``, or where a 专栏 box begins inside ``[start, end)`` when nothing of the item follows it:
+    an item that ends in a box ends before it."""
+    for x, y in boxes:
+        if start < x < end and not text[y:end].strip():
+            return x
+    return end
+
+
+def _task_text(text: str, a: int, b: int, sec: Section | None, gaps: list[tuple[int, int]] = ()) -> str:
+    """A task's text: its lines stripped and blank lines dropped, the boxes inside it left out; a
+    numbered item loses its marker (the title stays, as the sentence it is)."""
+    body = "\n".join(text[x:y] for x, y in zip([a, *(g[1] for g in gaps)], [*(g[0] for g in gaps), b], strict=True))
     if sec is not None:
         # the marker as written (１７．) is compared in the view's form (17.), as the text is
         marker = view_form(sec.marker)
