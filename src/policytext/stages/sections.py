@@ -377,8 +377,12 @@ def _flat_annex(text: str, body_start: int, body_end: int) -> int:
     ends = [c for c, _ in annexes[1:]] + [body_end]
     documents = [i for i, ((_, a), z) in enumerate(zip(annexes, ends, strict=True))
                  if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)]
-    last = documents[-1] if documents else -1
-    return annexes[last + 1][0] if last + 1 < len(annexes) else body_end
+    if not documents:
+        return annexes[0][0]
+    # The first annex after the documents that is none (a form after the plan ends the body, as it does in
+    # lined text: what follows may be the page printed twice, whose notice and plan are a copy).
+    cut = next((i for i in range(documents[0] + 1, len(annexes)) if i not in documents), len(annexes))
+    return annexes[cut][0] if cut < len(annexes) else body_end
 
 
 _ANNOUNCE = regex.compile(r"附件\s*[:：]\s*(?:\d+[.．、]\s*)?")
@@ -407,6 +411,28 @@ def _genre_word() -> regex.Pattern:
     from ..data import genre_words
 
     return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
+
+
+# The kinds a document's top list is written in when its enclosing headings are none of the text's.
+_OUTER_KINDS = frozenset({"cn", "paren_cn"})
+
+
+def _after_paragraph(text: str, pos: int, colon: bool = True) -> bool:
+    """Whether a sentence end, a closing bracket or (when ``colon``) a lead-in's colon stands before ``pos``
+    (blanks and line breaks between), as it does where a paragraph ended, whether or not the lines were
+    joined."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\u3000\n":
+        j -= 1
+    return j > 0 and text[j - 1] in _RUN_ON_CHARS and (colon or text[j - 1] not in "：:")
+
+
+def _restarts(cands: list[_Candidate], i: int) -> bool:
+    """Whether ``cands[i]``, a 1 of a list already open, starts a list of its own: the next candidate
+    of its kind is its 2, where a heading stands too."""
+    c = cands[i]
+    nxt = next((later for later in cands[i + 1:i + 1 + _CONFIRM_WINDOW] if later.kind == c.kind), None)
+    return nxt is not None and nxt.ordinal == 2 and nxt.strong
 
 
 def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> bool:
@@ -489,6 +515,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
     report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as run() reads it
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
@@ -513,6 +540,14 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             # One sibling lost (or garbled beyond reading: 总体要求-、 for 一、总体要求); in one-line
             # text also mid-sentence (…增长8%左右二、实施…), where its list must confirm it.
             sure = False
+        elif (c.ordinal == 1 and c.strong and c.kind in kinds and (kinds.index(c.kind) > 0 or c.kind in _OUTER_KINDS)
+              and _after_paragraph(text, c.start, flat or _line_start(text, c.start)) and _restarts(cands, i)):
+            # A list that starts anew under a heading the text lost (…5.开展健康指导。 / 1.卫生管理要求。,
+            # the （五） between them dropped): a sibling list, as its next item confirms, where a paragraph
+            # ended (not after a table's header cell; mid-line in lined text, not after a lead-in's colon:
+            # 以下工作：一、加强组织；二、… is a list inside a sentence). A top list of 1. 2. that starts anew
+            # is a table's (a scoring sheet's rows), not the body's.
+            sure = True
         else:
             continue
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
