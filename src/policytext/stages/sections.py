@@ -117,6 +117,8 @@ class _Candidate:
     free: bool = True  # in one-line text or a long line, where its list may confirm a weak candidate
     # where the title would end but for a wide gap (总则　　第一条…): a heading may follow there
     scan_end: int = -1
+    # where the marker begins when OCR wrote it after the title (总体要求-、): else at ``start``
+    marker_start: int = -1
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
@@ -329,6 +331,42 @@ def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) 
             dropped.add(i)
             expected += 1
     return [c for i, c in enumerate(cands) if i not in dropped] if dropped else cands
+
+
+# A heading whose number OCR garbled and wrote after its title (总体要求-、 for 一、总体要求): a short title,
+# then a mark that is no numeral and the marker's own stop, where a paragraph ended. (一 itself is left
+# out: …全国统一、 is a word's.)
+_GARBLED_MARK = re.compile(r"[-－—–_~·][、．.]")
+_GARBLED_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。！？]))[ \t\u3000]*(?P<title>\p{Han}{2,12})[ \t\u3000]*(?P<marker>[-－—–_~·][、．.])")
+
+
+def _garbled_markers(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Candidates plus each heading whose number was garbled and written after its title (总体要求-、), where
+    its list lacks exactly that number: the next candidate is the number after it, with the same stop,
+    and the list's number before it (or none, for a 1) comes before. Lined text wants the marker to end
+    its line."""
+    if not _GARBLED_MARK.search(text, start, end):
+        return cands
+    flat = text.count("\n") <= 3
+    added = []
+    for m in _GARBLED_HEADING.finditer(text, start, end):
+        line_end = text.find("\n", m.end(), end)
+        if not flat and text[m.end():end if line_end < 0 else line_end].strip():
+            continue
+        i = bisect_left([c.start for c in cands], m.end())
+        if i >= len(cands):
+            continue
+        nxt = cands[i]
+        stop = text[nxt.marker_end - 1]
+        if nxt.ordinal < 2 or stop != m["marker"][-1] and not (stop in ".．" and m["marker"][-1] in ".．"):
+            continue
+        before = [c for c in cands[:i] if c.kind == nxt.kind]
+        if (before[-1].ordinal if before else 0) != nxt.ordinal - 2:
+            continue
+        added.append(_Candidate(nxt.kind, nxt.ordinal - 1, m.start("title"), m.end(), m.start("title"),
+                                m.end("title"), scan_end=m.end("title"), marker_start=m.start("marker")))
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
 
 
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
@@ -632,6 +670,7 @@ def run(doc: PolicyDoc) -> None:
         cands = _candidates(text, [(a, b)], flat, doc.view.joins)
         cands = _skip_boxes(text, _skip_contents(text, cands, a, b), a, b)
         cands = _skip_annex_lists(text, cands, a, b)
+        cands = _garbled_markers(text, cands, a, b)
         built = _build(text, cands, part, ids)
         if flat:
             _cut_run_on_titles(text, built)
@@ -693,7 +732,9 @@ def _finish(doc: PolicyDoc, built: list[tuple[Section, _Candidate]], part_end: i
                 end = later.view_start
                 break
         sec.body_end = end
-        sec.marker = doc.src_text(doc.view.src_span(c.start, c.marker_end))  # as written
+        marker_start = c.start if c.marker_start < 0 else c.marker_start
+        sec.marker = doc.src_text(doc.view.src_span(marker_start, c.marker_end))  # as written
         sec.title = text[c.title_start : c.title_end].rstrip("。．.，,；;")
-        sec.span = doc.view.src_span(c.start, c.title_end if c.title_end > c.title_start else c.marker_end)
+        sec.span = doc.view.src_span(c.start, max(c.title_end, c.marker_end) if c.title_end > c.title_start
+                                     else c.marker_end)
     return secs
