@@ -491,11 +491,15 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
     return False
 
 
-# A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
-# emergency plans) is no section of ours (ANNOTATION.md), but the （1） lists under each start anew.
-# (The view drops the space between the number and the title: 2.1.1国家…; 3.5万吨 is a quantity.)
-_CLAUSE_HEADING = regex.compile(
-    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}[ \t]*(?=\p{Han})(?![万亿千百倍个元米吨亩项家人分%])")
+#: A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
+#: emergency plans): no section of ours (ANNOTATION.md), but the （1） lists under each start anew here,
+#: and an item's text ends at the next one (the tasks stage reads them by this one pattern too).
+#: The view drops the space between the number and the title (2.1.1国家…); a counting word or a date's
+#: after the number makes it a quantity or a date (3.5万吨, 1.5倍, 2.2月16日, 2.5所学校), not a clause
+#: (5.1.3所有粮食经营企业… is one).
+CLAUSE_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
+    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张条件]|所(?!有))")
 
 
 # A work report's parts may be headed by unnumbered lines (2023年工作回顾 … 2024年工作安排), or in
@@ -550,7 +554,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     # 二、强化保障), and its later items on the same line go with it. (A rejected weak one,
     # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
-    clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
+    clauses = [m.start() for m in CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
     report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
     flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as run() reads it

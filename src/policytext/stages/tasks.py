@@ -16,7 +16,7 @@ import regex
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
-from .sections import TITLE_END, work_report_parts
+from .sections import CLAUSE_HEADING, TITLE_END, work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -272,11 +272,8 @@ _CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*
 _SIGNERS = 4
 
 
-# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md) and lists （1）…
-# under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
-_CLAUSE_LINE = regex.compile(
-    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
-    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张所条件])")
+# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md; sections.CLAUSE_HEADING)
+# and lists （1）… under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
 _CHAPTER_LINE = regex.compile(
     r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}[ \t\u3000]*\p{Han}{2,12}?[ \t\u3000]*(?=\s*\d{1,2}[.．]\d)")
 _DECIMAL = re.compile(r"[\d][.．][\d]")
@@ -287,7 +284,7 @@ _MIN_CLAUSES = 3
 def _before_clause(text: str, start: int, end: int) -> int:
     """Where the next decimal clause heading (2.1.2 …职责), or the chapter line above one (3预警监测),
     begins inside ``[start, end)``, else ``end``."""
-    found = [m.start() for m in (_CLAUSE_LINE.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
+    found = [m.start() for m in (CLAUSE_HEADING.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
              if m]
     return min(found, default=end)
 
@@ -296,7 +293,7 @@ def _clause_numbered(text: str) -> bool:
     """Whether the text numbers its clauses 2.1.1 (at least a few clause headings)."""
     if not _DECIMAL.search(text):  # (the clause pattern opens with a lookbehind: slow on texts without one)
         return False
-    return sum(1 for _ in zip(range(_MIN_CLAUSES), _CLAUSE_LINE.finditer(text), strict=False)) >= _MIN_CLAUSES
+    return sum(1 for _ in zip(range(_MIN_CLAUSES), CLAUSE_HEADING.finditer(text), strict=False)) >= _MIN_CLAUSES
 
 
 def _before_closing(text: str, start: int, end: int) -> int:
