@@ -64,7 +64,7 @@ def find_boxes(text: str, start: int, end: int, headings: list[int], joins: list
     ...  for b in find_boxes(t, 0, len(t), [0, t.index("2.")])]
     [('专栏1', '重点工程', '专栏1\\u3000重点工程\\n建设数据中心。\\n')]
     """
-    if "专栏" not in text[start:end]:
+    if text.find("专栏", start, end) < 0:
         return []
     heads: list[tuple[int, int, int | None]] = []  # (start, marker end, ordinal)
     for m in BOX.finditer(text, start, end):
