@@ -281,8 +281,8 @@ class PolicyDoc:
         bytes.
 
         >>> from policytext import parse
-        >>> parse("关于加强安全生产的通知", "d1").to_json(indent=None)[:31]
-        '{"amounts": [], "doc_id": "d1",'
+        >>> parse("关于加强安全生产的通知", "d1").to_json(indent=None)[:44]
+        '{"amounts": [], "boxes": [], "doc_id": "d1",'
         """
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
 
