@@ -478,14 +478,16 @@ def test_profile_counts_and_shares(dev_docs):
     np.testing.assert_allclose(prof["share"].sum(axis=1), 1.0)
     assert list(prof["share"].columns) == list(CODES)
     for d in with_tasks:
-        assert prof.loc[d.doc_id, ("count", "total")] == len(d.tasks)
-        first = d.tasks[0].instrument.primary
+        coded = [t for t in d.tasks if t.instrument.primary is not None]
+        assert prof.loc[d.doc_id, ("count", "total")] == len(coded)
+        assert prof.loc[d.doc_id, ("count", "abstain")] == len(d.tasks) - len(coded)
+        first = coded[0].instrument.primary
         assert prof.loc[d.doc_id, ("count", first)] >= 1
     from_table = instrument_profile(frames(dev_docs)["tasks"])
     assert from_table.equals(prof)
     by_type = instrument_profile(dev_docs, by="type", secondary=True)
     np.testing.assert_allclose(by_type["share"].sum(axis=1), 1.0)
-    n_mentions = sum(1 + len(t.instrument.secondary) for t in with_tasks[0].tasks)
+    n_mentions = sum(1 + len(t.instrument.secondary) for t in with_tasks[0].tasks if t.instrument.primary is not None)
     assert by_type.loc[with_tasks[0].doc_id, ("count", "total")] == n_mentions
 
 

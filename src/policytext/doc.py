@@ -100,6 +100,25 @@ class Section:
 
 
 @dataclass
+class Box:
+    """A boxed panel (专栏) a plan prints between its items: neither a section nor part of a task.
+
+    ``section`` is the section it stands in; ``marker`` is as written (专栏1), ``ordinal`` its number
+    (None for an unnumbered 专栏); ``text`` is its lines after the title; the span covers the whole box.
+    """
+    id: str
+    section: str | None
+    part: int
+    marker: str
+    ordinal: int | None
+    title: str
+    text: str
+    span: Span
+    # Working state: the box's extent in view offsets.
+    view_span: tuple[int, int] = internal((0, 0))
+
+
+@dataclass
 class UnitRef:
     """A unit a task names, with its role: lead, co or responsible.
 
@@ -145,8 +164,14 @@ class Task:
     deadlines: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
     instrument: Instrument | None = None
-    # Working state: the task's extent in view offsets.
+    # Working state: the task's extent in view offsets, and the boxes (专栏) inside it, whose words are
+    # not the task's.
     view_span: tuple[int, int] = internal((0, 0))
+    view_gaps: list[tuple[int, int]] = internal(factory=list)
+
+    def holds(self, pos: int) -> bool:
+        """Whether view offset ``pos`` is the task's: inside its extent and outside its boxes."""
+        return self.view_span[0] <= pos < self.view_span[1] and not any(a <= pos < b for a, b in self.view_gaps)
 
 
 @dataclass
@@ -217,6 +242,7 @@ class PolicyDoc:
     meta: Meta = field(default_factory=Meta)
     meta_spans: dict[str, Span] = field(default_factory=dict)
     sections: list[Section] = field(default_factory=list)
+    boxes: list[Box] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
@@ -255,8 +281,8 @@ class PolicyDoc:
         bytes.
 
         >>> from policytext import parse
-        >>> parse("关于加强安全生产的通知", "d1").to_json(indent=None)[:31]
-        '{"amounts": [], "doc_id": "d1",'
+        >>> parse("关于加强安全生产的通知", "d1").to_json(indent=None)[:44]
+        '{"amounts": [], "boxes": [], "doc_id": "d1",'
         """
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True, indent=indent)
 

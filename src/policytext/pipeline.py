@@ -40,7 +40,7 @@ class Stage:
 
 STAGES: tuple[Stage, ...] = (
     Stage("header", "header", assigns=("meta", "meta_spans", "parts")),
-    Stage("sections", "sections", requires=("parts",), assigns=("sections",)),
+    Stage("sections", "sections", requires=("parts",), assigns=("sections", "boxes")),
     Stage("references", "references", requires=("meta",), assigns=("references",)),
     Stage("tasks", "tasks", requires=("sections",), assigns=("tasks",)),
     Stage("quantities", "quantities", requires=("meta", "sections", "tasks"),

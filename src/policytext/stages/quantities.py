@@ -284,9 +284,13 @@ def run(doc: PolicyDoc) -> None:
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
     for task in doc.tasks:
         a, b = task.view_span
-        task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True) if a <= c.start < b]
-        dates = [p.until for p in dated if p.governs and p.value and a <= p.start < b]
-        dates += [c.deadline for c in targets if a <= c.start < b and c.deadline]
+        boxed = bool(task.view_gaps)  # (a 专栏 box inside the task is none of its words)
+        task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True)
+                        if a <= c.start < b and not (boxed and not task.holds(c.start))]
+        dates = [p.until for p in dated if p.governs and p.value and a <= p.start < b
+                 and not (boxed and not task.holds(p.start))]
+        dates += [c.deadline for c in targets if a <= c.start < b and c.deadline
+                  and not (boxed and not task.holds(c.start))]
         task.deadlines = list(dict.fromkeys(dates))
 
 
@@ -463,7 +467,8 @@ def _tidy(c: Candidate) -> bool:
 
 
 def _where(doc: PolicyDoc, pos: int) -> tuple[str | None, str | None]:
-    task = next((t.id for t in doc.tasks if t.view_span[0] <= pos < t.view_span[1]), None)
+    task = next((t.id for t in doc.tasks if t.view_span[0] <= pos < t.view_span[1] and (not t.view_gaps or t.holds(pos))),
+                None)
     best = None
     for s in doc.sections:
         if s.view_start <= pos < s.body_end and (best is None or s.view_start >= best.view_start):

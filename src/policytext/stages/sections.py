@@ -19,9 +19,10 @@ from functools import cache, lru_cache
 
 import regex
 
-from ..doc import PolicyDoc, Section
+from ..doc import Box, PolicyDoc, Section
 from ..textutil import cn_small_int, doc_type_of, lines, strip_span
 from . import headings
+from .boxes import BOX, find_boxes
 
 _CN = "一二三四五六七八九十百零〇两"
 # (。 too: OCR reads the item dot as a full stop, 11。强化生态帮扶; the list's order still decides)
@@ -116,6 +117,8 @@ class _Candidate:
     free: bool = True  # in one-line text or a long line, where its list may confirm a weak candidate
     # where the title would end but for a wide gap (总则　　第一条…): a heading may follow there
     scan_end: int = -1
+    # where the marker begins when OCR wrote it after the title (总体要求-、): else at ``start``
+    marker_start: int = -1
 
 
 def _ordinal(kind: str, digits: str) -> int | None:
@@ -278,7 +281,7 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
 # A boxed column (专栏1 智能制造技术攻关行动): its numbered items are no sections (ANNOTATION.md), and
 # the document's own list goes on after it (1. 2. [专栏 1.–10.] 3.).
 # It may stand anywhere: a PDF's rejoined lines run it into the sentence before.
-_BOX = regex.compile(r"专栏[ \t\u3000]*[\d一二三四五六七八九十]{1,3}(?![\d.．、个期篇栏])")
+_BOX = BOX
 # How far after the box's number its list may begin (the box's title comes between).
 _BOX_TITLE = 80
 
@@ -330,6 +333,42 @@ def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) 
     return [c for i, c in enumerate(cands) if i not in dropped] if dropped else cands
 
 
+# A heading whose number OCR garbled and wrote after its title (总体要求-、 for 一、总体要求): a short title,
+# then a mark that is no numeral and the marker's own stop, where a paragraph ended. (一 itself is left
+# out: …全国统一、 is a word's.)
+_GARBLED_MARK = re.compile(r"[-－—–_~·][、．.]")
+_GARBLED_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。！？]))[ \t\u3000]*(?P<title>\p{Han}{2,12})[ \t\u3000]*(?P<marker>[-－—–_~·][、．.])")
+
+
+def _garbled_markers(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
+    """Candidates plus each heading whose number was garbled and written after its title (总体要求-、), where
+    its list lacks exactly that number: the next candidate is the number after it, with the same stop,
+    and the list's number before it (or none, for a 1) comes before. Lined text wants the marker to end
+    its line."""
+    if not _GARBLED_MARK.search(text, start, end):
+        return cands
+    flat = text.count("\n") <= 3
+    added = []
+    for m in _GARBLED_HEADING.finditer(text, start, end):
+        line_end = text.find("\n", m.end(), end)
+        if not flat and text[m.end():end if line_end < 0 else line_end].strip():
+            continue
+        i = bisect_left([c.start for c in cands], m.end())
+        if i >= len(cands):
+            continue
+        nxt = cands[i]
+        stop = text[nxt.marker_end - 1]
+        if nxt.ordinal < 2 or stop != m["marker"][-1] and not (stop in ".．" and m["marker"][-1] in ".．"):
+            continue
+        before = [c for c in cands[:i] if c.kind == nxt.kind]
+        if (before[-1].ordinal if before else 0) != nxt.ordinal - 2:
+            continue
+        added.append(_Candidate(nxt.kind, nxt.ordinal - 1, m.start("title"), m.end(), m.start("title"),
+                                m.end("title"), scan_end=m.end("title"), marker_start=m.start("marker")))
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
+
+
 def _non_body_annex(text: str, body_start: int, body_end: int) -> int:
     """Where a trailing 附件 that is not a document of its own (a list, a form) starts."""
     for a, b in lines(text, body_start, body_end):
@@ -376,8 +415,12 @@ def _flat_annex(text: str, body_start: int, body_end: int) -> int:
     ends = [c for c, _ in annexes[1:]] + [body_end]
     documents = [i for i, ((_, a), z) in enumerate(zip(annexes, ends, strict=True))
                  if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)]
-    last = documents[-1] if documents else -1
-    return annexes[last + 1][0] if last + 1 < len(annexes) else body_end
+    if not documents:
+        return annexes[0][0]
+    # The first annex after the documents that is none (a form after the plan ends the body, as it does in
+    # lined text: what follows may be the page printed twice, whose notice and plan are a copy).
+    cut = next((i for i in range(documents[0] + 1, len(annexes)) if i not in documents), len(annexes))
+    return annexes[cut][0] if cut < len(annexes) else body_end
 
 
 _ANNOUNCE = regex.compile(r"附件\s*[:：]\s*(?:\d+[.．、]\s*)?")
@@ -408,6 +451,28 @@ def _genre_word() -> regex.Pattern:
     return regex.compile("|".join(map(regex.escape, sorted(genre_words(), key=len, reverse=True))))
 
 
+# The kinds a document's top list is written in when its enclosing headings are none of the text's.
+_OUTER_KINDS = frozenset({"cn", "paren_cn"})
+
+
+def _after_paragraph(text: str, pos: int, colon: bool = True) -> bool:
+    """Whether a sentence end, a closing bracket or (when ``colon``) a lead-in's colon stands before ``pos``
+    (blanks and line breaks between), as it does where a paragraph ended, whether or not the lines were
+    joined."""
+    j = pos
+    while j > 0 and text[j - 1] in " \t\u3000\n":
+        j -= 1
+    return j > 0 and text[j - 1] in _RUN_ON_CHARS and (colon or text[j - 1] not in "：:")
+
+
+def _restarts(cands: list[_Candidate], i: int) -> bool:
+    """Whether ``cands[i]``, a 1 of a list already open, starts a list of its own: the next candidate
+    of its kind is its 2, where a heading stands too."""
+    c = cands[i]
+    nxt = next((later for later in cands[i + 1:i + 1 + _CONFIRM_WINDOW] if later.kind == c.kind), None)
+    return nxt is not None and nxt.ordinal == 2 and nxt.strong
+
+
 def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> bool:
     """Whether the list that ``cands[i]`` continues goes on: the next number of its kind
     comes before the next number of any enclosing kind (its parent's next sibling)."""
@@ -426,11 +491,15 @@ def _confirmed(cands: list[_Candidate], i: int, stack_next: dict[str, int]) -> b
     return False
 
 
-# A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
-# emergency plans) is no section of ours (ANNOTATION.md), but the （1） lists under each start anew.
-# (The view drops the space between the number and the title: 2.1.1国家…; 3.5万吨 is a quantity.)
-_CLAUSE_HEADING = regex.compile(
-    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t]*\d{1,2}(?:\.\d{1,2}){1,3}[ \t]*(?=\p{Han})(?![万亿千百倍个元米吨亩项家人分%])")
+#: A decimal clause number heading its line or sentence (2.1.1　国家粮食应急工作指挥部职责, common in
+#: emergency plans): no section of ours (ANNOTATION.md), but the （1） lists under each start anew here,
+#: and an item's text ends at the next one (the tasks stage reads them by this one pattern too).
+#: The view drops the space between the number and the title (2.1.1国家…); a counting word or a date's
+#: after the number makes it a quantity or a date (3.5万吨, 1.5倍, 2.2月16日, 2.5所学校), not a clause
+#: (5.1.3所有粮食经营企业… is one).
+CLAUSE_HEADING = regex.compile(
+    r"(?:(?<=\n)|(?<=^)|(?<=[。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
+    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张条件]|所(?!有))")
 
 
 # A work report's parts may be headed by unnumbered lines (2023年工作回顾 … 2024年工作安排), or in
@@ -485,9 +554,10 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     # 二、强化保障), and its later items on the same line go with it. (A rejected weak one,
     # the 一、 of 统一、规范, says nothing.)
     prev: dict[str, tuple[_Candidate, bool]] = {}
-    clauses = [m.start() for m in _CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
+    clauses = [m.start() for m in CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
     report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as run() reads it
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
@@ -512,6 +582,14 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             # One sibling lost (or garbled beyond reading: 总体要求-、 for 一、总体要求); in one-line
             # text also mid-sentence (…增长8%左右二、实施…), where its list must confirm it.
             sure = False
+        elif (c.ordinal == 1 and c.strong and c.kind in kinds and (kinds.index(c.kind) > 0 or c.kind in _OUTER_KINDS)
+              and _after_paragraph(text, c.start, flat or _line_start(text, c.start)) and _restarts(cands, i)):
+            # A list that starts anew under a heading the text lost (…5.开展健康指导。 / 1.卫生管理要求。,
+            # the （五） between them dropped): a sibling list, as its next item confirms, where a paragraph
+            # ended (not after a table's header cell; mid-line in lined text, not after a lead-in's colon:
+            # 以下工作：一、加强组织；二、… is a list inside a sentence). A top list of 1. 2. that starts anew
+            # is a table's (a scoring sheet's rows), not the body's.
+            sure = True
         else:
             continue
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
@@ -596,11 +674,38 @@ def run(doc: PolicyDoc) -> None:
         cands = _candidates(text, [(a, b)], flat, doc.view.joins)
         cands = _skip_boxes(text, _skip_contents(text, cands, a, b), a, b)
         cands = _skip_annex_lists(text, cands, a, b)
+        cands = _garbled_markers(text, cands, a, b)
         built = _build(text, cands, part, ids)
         if flat:
             _cut_run_on_titles(text, built)
         sections.extend(_finish(doc, built, b))
     doc.sections = sections
+    doc.boxes = _boxes(doc, bounds)
+
+
+def _boxes(doc: PolicyDoc, bounds: list[int]) -> list[Box]:
+    """The 专栏 boxes of each part, each placed in the innermost section it stands in."""
+    text = doc.view.text
+    heads = sorted(s.view_start for s in doc.sections)
+    out: list[Box] = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        for box in find_boxes(text, a, b, heads, doc.view.joins):
+            end = box.end
+            while end > box.start and text[end - 1].isspace():
+                end -= 1
+            owner = None
+            for s in doc.sections:
+                if s.view_start <= box.start < s.body_end and (owner is None or s.level >= owner.level):
+                    owner = s
+            body = text[box.title_end:end]
+            out.append(Box(
+                id=f"b{len(out) + 1}", section=owner.id if owner else None,
+                part=sum(1 for p in doc.parts if p <= box.start),
+                marker=doc.src_text(doc.view.src_span(box.start, box.marker_end)), ordinal=box.ordinal,
+                title=text[box.title_start:box.title_end].strip(" \t\u3000"),
+                text="\n".join(ln.strip(" \t\u3000") for ln in body.split("\n") if ln.strip()),
+                span=doc.view.src_span(box.start, end), view_span=(box.start, end)))
+    return out
 
 
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
@@ -631,7 +736,9 @@ def _finish(doc: PolicyDoc, built: list[tuple[Section, _Candidate]], part_end: i
                 end = later.view_start
                 break
         sec.body_end = end
-        sec.marker = doc.src_text(doc.view.src_span(c.start, c.marker_end))  # as written
+        marker_start = c.start if c.marker_start < 0 else c.marker_start
+        sec.marker = doc.src_text(doc.view.src_span(marker_start, c.marker_end))  # as written
         sec.title = text[c.title_start : c.title_end].rstrip("。．.，,；;")
-        sec.span = doc.view.src_span(c.start, c.title_end if c.title_end > c.title_start else c.marker_end)
+        sec.span = doc.view.src_span(c.start, max(c.title_end, c.marker_end) if c.title_end > c.title_start
+                                     else c.marker_end)
     return secs

@@ -16,7 +16,7 @@ import regex
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
 from ..textutil import bare, is_digits, lines, strip_span
-from .sections import TITLE_END, work_report_parts
+from .sections import CLAUSE_HEADING, TITLE_END, work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
 
@@ -101,8 +101,10 @@ def run(doc: PolicyDoc) -> None:
     # line end, so it would swallow the headings and titles that follow it.
     cuts = sorted({s.view_start for s in sections if body_start < s.view_start < body_end})
     bounds = [body_start, *cuts, body_end]
+    # A 专栏 box's words are no task's (boxes.py): its unit markers name who does its projects.
+    boxes = [b.view_span for b in doc.boxes]
     markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
-               if not any(ta <= m.start < tb for ta, tb in in_table)]
+               if not any(ta <= m.start < tb for ta, tb in in_table) and not _in_any(boxes, m.start)]
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
@@ -122,7 +124,7 @@ def run(doc: PolicyDoc) -> None:
         if clauses:
             end = _before_clause(text, s.view_start, end)
         end = _before_closing(text, s.view_start, end)
-        drafts.append((s.view_start, _trim_end(text, s.view_start, end), s))
+        drafts.append((s.view_start, _trim_end(text, s.view_start, _before_box(text, s.view_start, end, boxes)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
@@ -130,12 +132,13 @@ def run(doc: PolicyDoc) -> None:
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
     flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat):
-        if any(la <= a < lb for la, lb in leaf_spans):
+        if any(la <= a < lb for la, lb in leaf_spans) or _in_any(boxes, a):
             continue
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
-        drafts.append((a, _trim_end(text, a, _before_closing(text, a, b)), owner))
+        b = _before_box(text, a, _before_closing(text, a, b), boxes)
+        drafts.append((a, _trim_end(text, a, b), owner))
     drafts.sort(key=lambda d: d[0])
 
     # Markers on a parent item cover leaf children that have none of their own.
@@ -159,6 +162,7 @@ def run(doc: PolicyDoc) -> None:
             tasks.append(_row_task(doc, f"t{n}", table_rows[a], sec))
             continue
         mine = [m for m in markers if a <= m.start < b]
+        gaps = [(x, y) for x, y in boxes if a < x < b]
         if not mine and sec is not None:
             anc = sec
             while anc.parent and not mine:
@@ -185,10 +189,11 @@ def run(doc: PolicyDoc) -> None:
                 marker=sec.marker if numbered else None,
                 ordinal=sec.ordinal if numbered else None,
                 title=title,
-                text=_task_text(text, a, b, sec if numbered else None),
+                text=_task_text(text, a, b, sec if numbered else None, gaps),
                 span=doc.view.src_span(a, b),
                 units=refs,
                 view_span=(a, b),
+                view_gaps=gaps,
             )
         )
     doc.tasks = tasks
@@ -267,11 +272,8 @@ _CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*
 _SIGNERS = 4
 
 
-# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md) and lists （1）…
-# under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
-_CLAUSE_LINE = regex.compile(
-    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}(?:[.．]\d{1,2}){1,3}[ \t\u3000]*(?=\p{Han})"
-    r"(?![年月日时万亿千百倍个元米吨亩项家人分公平立次天周岁座户辆台张所条件])")
+# An emergency plan numbers its clauses 2.1.1 (no section of ours, ANNOTATION.md; sections.CLAUSE_HEADING)
+# and lists （1）… under them: an item ends at the next clause heading (or a chapter line, 3预警监测, above one).
 _CHAPTER_LINE = regex.compile(
     r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*\d{1,2}[ \t\u3000]*\p{Han}{2,12}?[ \t\u3000]*(?=\s*\d{1,2}[.．]\d)")
 _DECIMAL = re.compile(r"[\d][.．][\d]")
@@ -282,7 +284,7 @@ _MIN_CLAUSES = 3
 def _before_clause(text: str, start: int, end: int) -> int:
     """Where the next decimal clause heading (2.1.2 …职责), or the chapter line above one (3预警监测),
     begins inside ``[start, end)``, else ``end``."""
-    found = [m.start() for m in (_CLAUSE_LINE.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
+    found = [m.start() for m in (CLAUSE_HEADING.search(text, start + 1, end), _CHAPTER_LINE.search(text, start + 1, end))
              if m]
     return min(found, default=end)
 
@@ -291,7 +293,7 @@ def _clause_numbered(text: str) -> bool:
     """Whether the text numbers its clauses 2.1.1 (at least a few clause headings)."""
     if not _DECIMAL.search(text):  # (the clause pattern opens with a lookbehind: slow on texts without one)
         return False
-    return sum(1 for _ in zip(range(_MIN_CLAUSES), _CLAUSE_LINE.finditer(text), strict=False)) >= _MIN_CLAUSES
+    return sum(1 for _ in zip(range(_MIN_CLAUSES), CLAUSE_HEADING.finditer(text), strict=False)) >= _MIN_CLAUSES
 
 
 def _before_closing(text: str, start: int, end: int) -> int:
@@ -394,10 +396,24 @@ def _heading_sentence(text: str, a: int, b: int) -> str:
     return text[a:end].strip(" \t\u3000")
 
 
-def _task_text(text: str, a: int, b: int, sec: Section | None) -> str:
-    """A task's text: its lines stripped and blank lines dropped; a numbered item loses its
-    marker (the title stays, as the sentence it is)."""
-    body = text[a:b]
+def _in_any(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether ``pos`` lies in one of ``spans``."""
+    return any(x <= pos < y for x, y in spans)
+
+
+def _before_box(text: str, start: int, end: int, boxes: list[tuple[int, int]]) -> int:
+    """``end``, or where a 专栏 box begins inside ``[start, end)`` when nothing of the item follows it:
+    an item that ends in a box ends before it."""
+    for x, y in boxes:
+        if start < x < end and not text[y:end].strip():
+            return x
+    return end
+
+
+def _task_text(text: str, a: int, b: int, sec: Section | None, gaps: list[tuple[int, int]] = ()) -> str:
+    """A task's text: its lines stripped and blank lines dropped, the boxes inside it left out; a
+    numbered item loses its marker (the title stays, as the sentence it is)."""
+    body = "\n".join(text[x:y] for x, y in zip([a, *(g[1] for g in gaps)], [*(g[0] for g in gaps), b], strict=True))
     if sec is not None:
         # the marker as written (１７．) is compared in the view's form (17.), as the text is
         marker = view_form(sec.marker)
