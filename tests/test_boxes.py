@@ -109,3 +109,16 @@ def test_pool_boxes_stay_out_of_tasks(name):
     for box in doc.boxes:
         assert box.section is not None and box.title and box.text
         assert doc.text[box.span[0]:box.span[1]].lstrip().startswith("专栏")
+
+
+def test_boxes_are_a_research_table():
+    from policytext.research.tables import frames, rows
+
+    doc = parse(PLAN, "plan")
+    table = rows(doc)["boxes"]
+    assert [(r["box_id"], r["marker"], r["ordinal"], r["title"]) for r in table] == [
+        (doc.boxes[0].id, "专栏1", 1, "工业互联网网络互联互通工程")]
+    assert doc.text[table[0]["span_start"]:table[0]["span_end"]].startswith("专栏1")
+    pytest.importorskip("pandas")
+    df = frames([doc])["boxes"]
+    assert df["title"].tolist() == ["工业互联网网络互联互通工程"] and str(df["ordinal"].dtype) == "Int64"

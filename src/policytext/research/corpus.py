@@ -127,6 +127,7 @@ class Corpus:
     amounts = _table("amounts")
     times = _table("times")
     references = _table("references")
+    boxes = _table("boxes")
 
     @property
     def doc_ids(self) -> list[str]:

@@ -60,6 +60,11 @@ COLUMNS: dict[str, dict[str, str]] = {
         "doc_id": "string", "title": "string", "doc_number": "string", "doc_number_prefix": "string",
         "doc_number_year": "Int64", "doc_number_serial": "Int64", "span_start": "Int64", "span_end": "Int64",
     },
+    # 专栏 panels (key projects, pilot lists) a plan prints between its items; neither sections nor tasks
+    "boxes": {
+        "doc_id": "string", "box_id": "string", "section_id": "string", "part": "Int64", "marker": "string",
+        "ordinal": "Int64", "title": "string", "text": "string", "span_start": "Int64", "span_end": "Int64",
+    },
 }
 
 TABLES: tuple[str, ...] = tuple(COLUMNS)
@@ -157,6 +162,12 @@ def rows(doc: Any) -> dict[str, list[dict[str, Any]]]:
     for r in d.get("references") or []:
         out["references"].append({
             "doc_id": doc_id, "title": r.get("title"), **_number(r.get("doc_number")), **_span(r),
+        })
+    for b in d.get("boxes") or []:
+        out["boxes"].append({
+            "doc_id": doc_id, "box_id": b["id"], "section_id": b.get("section"), "part": b.get("part"),
+            "marker": b.get("marker"), "ordinal": b.get("ordinal"), "title": b.get("title"), "text": b.get("text"),
+            **_span(b),
         })
     return out
 
