@@ -122,3 +122,13 @@ def test_boxes_are_a_research_table():
     pytest.importorskip("pandas")
     df = frames([doc])["boxes"]
     assert df["title"].tolist() == ["工业互联网网络互联互通工程"] and str(df["ordinal"].dtype) == "Int64"
+
+
+def test_the_view_marks_boxes_and_lists_them():
+    from policytext.view import render_data
+
+    doc = parse(PLAN, "plan")
+    page = render_data(doc.to_dict(), doc.text)
+    assert 'class="m k-box"' in page and 'id="p-boxes"' in page
+    assert "not part of any task" in page  # the hover label says why its targets belong to no task
+    assert 'id="p-boxes"' not in render_data(parse("关于加强管理的通知\n一、加强组织领导\n建立制度。\n").to_dict(), None)

@@ -50,7 +50,7 @@ class Items:
 
     def __init__(self, data: dict):
         """Index every item of the document dict ``data`` (meta spans, sections, tasks, units, targets,
-        amounts, times, references, in that order).
+        amounts, times, references, 专栏 boxes, in that order).
         """
         self.items: list[Item] = []
         self.meta: dict[str, int] = {}
@@ -61,6 +61,7 @@ class Items:
         self.amounts: list[int] = []
         self.times: list[int] = []
         self.references: list[int] = []
+        self.boxes: list[int] = []
         self._build(data)
 
     def _add(self, kind: str, span: Any, label: str) -> int:
@@ -105,6 +106,9 @@ class Items:
             doc_number = (r.get("doc_number") or {}).get("text") or ""
             label = f"reference · {('《' + r['title'] + '》') if r.get('title') else ''}{doc_number}"
             self.references.append(self._add("ref", r.get("span"), label))
+        for b in d.get("boxes") or []:
+            label = f"box {b.get('id')} · {b.get('marker') or ''} {b.get('title') or ''} · not part of any task"
+            self.boxes.append(self._add("box", b.get("span"), label))
 
     def marks(self, data: dict) -> list[Mark]:
         """The text marks of every item with a span, task marks badged with the task id.

@@ -193,9 +193,17 @@ def _references(d: dict, items: Items, ok: bool) -> str:
     return _table(["title", "发文字号"], rows, "no references")
 
 
+def _boxes(d: dict, items: Items, ok: bool) -> str:
+    """The 专栏 boxes table."""
+    rows = [f"<tr{_jump(items.boxes[n], items, ok)}><td>{e(b.get('marker'))}</td><td>{e(b.get('title'))}</td>"
+            f"<td>{e(b.get('section'))}</td></tr>"
+            for n, b in enumerate(d.get("boxes") or [])]
+    return _table(["专栏", "title", "section"], rows, "no boxes")
+
+
 LEGEND = (("sec", "section heading"), ("task", "task"), ("unit-lead", "lead unit 牵头"),
           ("unit-co", "co unit 配合"), ("unit-responsible", "responsible unit 责任"), ("target", "target"),
-          ("amount", "amount"), ("time", "time"), ("ref", "reference"), ("meta", "header field"))
+          ("amount", "amount"), ("time", "time"), ("ref", "reference"), ("box", "专栏 box"), ("meta", "header field"))
 
 
 def render_data(data: dict, text: str | None, *, note: str | None = None, back: str | None = None) -> str:
@@ -250,6 +258,8 @@ def render_data(data: dict, text: str | None, *, note: str | None = None, back: 
     parts.append(_details("p-times", "Times", len(data.get("times") or []), _times(data, items, ok), False))
     parts.append(_details("p-refs", "References", len(data.get("references") or []),
                           _references(data, items, ok), False))
+    if data.get("boxes"):
+        parts.append(_details("p-boxes", "Boxes (专栏)", len(data["boxes"]), _boxes(data, items, ok), False))
     parts.append("</aside>\n</main>\n<div id=\"tip\" hidden></div>\n")
     parts.append(f'<script type="application/json" id="labels">{script_json([it.label for it in items.items])}'
                  f"</script>\n<script>{js}</script>\n</body>\n</html>\n")
