@@ -132,3 +132,13 @@ def test_the_view_marks_boxes_and_lists_them():
     assert 'class="m k-box"' in page and 'id="p-boxes"' in page
     assert "not part of any task" in page  # the hover label says why its targets belong to no task
     assert 'id="p-boxes"' not in render_data(parse("关于加强管理的通知\n一、加强组织领导\n建立制度。\n").to_dict(), None)
+
+
+def test_boxes_are_a_spacy_span_group():
+    spacy = pytest.importorskip("spacy")
+    import policytext.integrations.spacy_bridge  # noqa: F401 - registers the factory
+
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("policytext")
+    doc = nlp(PLAN)
+    assert [(s.label_, s.text.split("\n")[0]) for s in doc.spans["boxes"]] == [("box", "专栏1　工业互联网网络互联互通工程")]

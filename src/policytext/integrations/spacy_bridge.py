@@ -8,7 +8,7 @@
 
 The component parses ``doc.text`` with :func:`policytext.parse` and puts every item
 that has a span into a span group (sections, tasks, units, targets, amounts, times,
-references). ``doc._.policytext`` holds the full output dict; each span's ``._.``
+references, boxes: the 专栏 panels of a plan). ``doc._.policytext`` holds the full output dict; each span's ``._.``
 attributes are read from that dict through the span's ``id_`` (``"targets/3"``,
 ``"tasks/0/units/2"``). Reading rather than storing per span matters: spaCy keys
 stored span attributes by character offsets only, and two items can share a span
@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span  # noqa: E402
 from ..pipeline import parse  # noqa: E402
 
 #: Span groups filled, in the order they are written.
-GROUPS: tuple[str, ...] = ("sections", "tasks", "units", "targets", "amounts", "times", "references")
+GROUPS: tuple[str, ...] = ("sections", "tasks", "units", "targets", "amounts", "times", "references", "boxes")
 
 #: Span attributes (``span._.name``); all read-only, None where an item lacks the field.
 SPAN_ATTRS: tuple[str, ...] = (
@@ -127,6 +127,8 @@ def _label(group: str, item: dict) -> str:
         return item["role"]
     if group in ("amounts", "times"):
         return item["kind"]
+    if group == "boxes":
+        return "box"
     return group[:-1]  # task, target, reference
 
 
@@ -139,7 +141,7 @@ def _items(data: dict) -> list[tuple[str, str, dict]]:
                 for j, unit in enumerate(task.get("units") or []):
                     out.append((group, f"tasks/{i}/units/{j}", unit))
         else:
-            for i, item in enumerate(data[group]):
+            for i, item in enumerate(data.get(group) or []):
                 out.append((group, f"{group}/{i}", item))
     return out
 
