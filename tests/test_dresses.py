@@ -349,3 +349,28 @@ def test_an_items_text_loses_its_marker_in_any_width(marker):
     doc = parse(f"关于推进工作的通知\n一、重点任务\n{marker}推进互联网应用适老化改造。组织开展专项行动。\n"
                 f"{second}为老年人提供服务。持续开展试点。\n")
     assert [t.text for t in doc.tasks] == ["推进互联网应用适老化改造。组织开展专项行动。", "为老年人提供服务。持续开展试点。"]
+
+
+_PREAMBLE = "为贯彻落实省委、省政府决策部署，加快推动高质量发展，结合我省实际，制定本方案。" * 20
+
+
+@pytest.mark.parametrize("paragraphs,expected", [
+    # pool 0084 and 0064: a short lead sentence opens each group of goals after a 到2025年 paragraph
+    (["到2025年，我省新一代信息技术创新能力全国领先，数字经济规模达到3万亿元。",
+      "支撑体系更加健全。国家级创新平台达到10家左右，省级创新平台达到200家左右。",
+      "数字化普及率显著提升。轻工重点企业关键工序数控化率达到75%。"],
+     [(3e12, "2025"), (10, None), (200, None), (75, None)]),
+    # pool 0160: a label and a colon opens a paragraph, and OCR spaces out the comma after 到2 0 0 5年
+    (["经济调控的主要预期目标 :全省生产总值年均增长8 %左右 , 到2 0 0 5年 , 全省生产总值达到2 9 0 0 亿元左右 。"
+      "全社会固定资产投资年均增长1 2 %左右 , 城镇登记失业率控制在5 %以内 。",
+      "改革开放的主要预期目标 :外贸进出口总额年均增长8 %左右 , 实际利用外资年均增长1 5 %左右 。"],
+     [(8, None), (2.9e11, "2005"), (12, "2005"), (5, "2005"), (8, None), (15, None)]),
+    # a label that ends the text introduces the goals after it: the time phrase before it still governs
+    (["到2025年，全省数字经济规模达到3万亿元。主要目标：", "——数字产业化。软件业务收入达到1万亿元。"],
+     [(3e12, "2025"), (1e12, "2025")]),
+])
+def test_one_line_text_keeps_a_deadline_within_its_paragraph(paragraphs, expected):
+    clean = "关于印发数字经济发展行动方案的通知\n" + _PREAMBLE + "\n" + "\n".join(paragraphs) + "\n"
+    flat = "".join(clean.split("\n"))
+    for text in (clean, flat):
+        assert [(g.value, g.deadline) for g in parse(text).targets] == expected, text is flat

@@ -633,8 +633,12 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     out: list[Candidate] = []
     last_indicator = ""
     flat = para.end - para.start > _FLAT_PARAGRAPH and text.find("\n", para.start, para.end) < 0
+    # (a piece of one-line text between two headings may be short: the text is one line all the same)
+    one_line = flat or _one_line(text) and text.find("\n", para.start, para.end) < 0
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
+        if one_line and scope is not None and s_start > para.start and _opens_paragraph(text, s_start, s_end, para.end):
+            scope = None
         quantities = find_quantities(text, s_start, s_end)
         if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
             scope = None
@@ -684,9 +688,35 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
             if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
-                                            or text[e.end:e.end + 1] in "，,"):
+                                            or _ADVERBIAL_END.match(text, e.end)):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
+
+
+# One-line text keeps no paragraph breaks, but a paragraph's opening shows: a short lead sentence
+# (支撑体系更加健全。) or a short label before a colon (社会发展的主要预期目标：…), the way goals are
+# grouped under a time phrase's paragraph. Either ends that phrase's scope, as the paragraph's end would.
+_LEAD_SENTENCE = regex.compile(r"[ \t\u3000]*\p{Han}{4,12}[。！!]")
+_LABEL = regex.compile(r"[ \t\u3000]*\p{Han}{2,16}[ \t\u3000]*[：:]")
+
+
+@functools.lru_cache(maxsize=2)
+def _one_line(text: str) -> bool:
+    """Text flattened onto one line (OCR text stored in one cell), as the tasks stage reads it."""
+    return text.count("\n") <= 3 and len(text) > _FLAT_PARAGRAPH
+
+
+def _opens_paragraph(text: str, start: int, end: int, para_end: int) -> bool:
+    """Whether the sentence ``[start, end)`` of one-line text opens a paragraph of its own: a short lead
+    sentence, or a label and a colon with the paragraph's text after it (a label before a list, or at
+    the end of the text, introduces that list, which the time phrase before it governs)."""
+    if _LEAD_SENTENCE.fullmatch(text, start, end):
+        return True
+    label = _LABEL.match(text, start, end)
+    if label is None:
+        return False
+    rest = text[label.end():min(para_end, label.end() + 8)].lstrip()
+    return rest != "" and not _res()["marker"].match(rest)
 
 
 def _split_shared(found: list[Candidate]) -> None:
@@ -740,6 +770,8 @@ def _horizon(text: str, e: TimePhrase) -> bool:
     return e.kind == "deadline" and e.start > 0 and text[e.start - 1] in "与同和及向"
 
 
+# A time phrase standing as its own adverbial ends at a comma (OCR text spaces it out: 到2 0 0 5年 ,).
+_ADVERBIAL_END = re.compile(r"[ \t\u3000]*[，,]")
 #: A short lead clause before a sentence's time phrase (第一步，到2020年…; 其中，到2025年…).
 _LEAD_CLAUSE = re.compile(r"[^，,。；;]{1,5}[，,]")
 
