@@ -229,6 +229,10 @@ class TextView:
         """Source offset of view offset ``i`` (``len(view)`` maps to ``len(source)``)."""
         return i if self._to_src is None else self._to_src[i]
 
+    def view_pos(self, src: int) -> int:
+        """View offset of source offset ``src``: of the first character the view keeps from there on."""
+        return src if self._to_src is None else bisect_left(self._to_src, src)
+
     def src_span(self, start: int, end: int) -> tuple[int, int]:
         """Source span covering the view span ``[start, end)``."""
         if self._to_src is None:

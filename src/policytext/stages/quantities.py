@@ -293,12 +293,28 @@ def run(doc: PolicyDoc) -> None:
 def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
     """The body cut at every heading: a time phrase never governs past the next heading,
     even where one-line text has no line break before it."""
-    heads = sorted(s.view_start for s in doc.sections)
+    text = doc.view.text
+    heads = [s.view_start for s in doc.sections]
+    for s in doc.sections:
+        # One-line text glues a heading to its first sentence (二、主要目标2016年启动50个以上…): the
+        # sentence starts where the title ends, as it would on the next line. (A long title is a
+        # heading the title end could not find, run on into its text: cut anywhere.)
+        if len(s.title) > _HEADING_WORDS:
+            continue
+        end = doc.view.view_pos(s.span[1])
+        if s.view_start < end < len(text) and _GLUED.match(text, end):
+            heads.append(end)
+    heads.sort()
     out = []
     for a, b in doc.body or [(0, len(doc.view.text))]:
         cuts = [h for h in heads if a < h < b]
         out += zip([a, *cuts], [*cuts, b], strict=True)
     return out
+
+
+_GLUED = regex.compile(r"[\p{Han}\w]")
+#: The longest title a heading glued to its text is trusted to end where the sections stage ended it.
+_HEADING_WORDS = 24
 
 
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
