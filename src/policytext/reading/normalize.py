@@ -163,8 +163,13 @@ def _dropped(source: str) -> tuple[list[int], list[int]]:
         return _inline_drops(source), []
     # A hard wrap falls inside a number as anywhere (到2 0⏎ 0 5年, 1 2 ⏎%): the spaces in numbers are
     # looked for in the text with its wraps rejoined, and mapped back.
-    kept = [i for i in range(len(source)) if i not in set(wrapped)]
-    joined = "".join(source[i] for i in kept)
+    kept, pieces, prev = [], [], 0
+    for d in [*wrapped, len(source)]:
+        if d > prev:
+            kept.extend(range(prev, d))
+            pieces.append(source[prev:d])
+        prev = d + 1
+    joined = "".join(pieces)
     drops = sorted({*wrapped, *(kept[i] for i in _inline_drops(joined))})
     return drops, [i for i in wrapped if source[i] == "\n"]
 
