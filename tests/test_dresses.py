@@ -378,3 +378,26 @@ def test_one_line_text_keeps_a_deadline_within_its_paragraph(paragraphs, expecte
     flat = "".join(clean.split("\n"))
     for text in (clean, flat):
         assert [(g.value, g.deadline) for g in parse(text).targets] == expected, text is flat
+
+
+def _hard_wrap(paragraphs: list[str], width: int = 28) -> str:
+    """Paragraphs cut every ``width`` characters, as perturb.py's pdfwrap dress (without page lines)."""
+    return "".join(p[i:i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_a_wrap_rejoined_where_a_paragraph_filled_its_line_opens_the_next_marked_one():
+    # pool 0009 hard-wrapped: …清单的政策。 filled its last line, so the view joins the next paragraph to
+    # it; the sentence the unit bracket closes starts at that join and is the task's title. A join two
+    # sentences before the bracket is left joined: the paragraph may have gone on there.
+    filler = "坚持市场主导、政府引导，充分发挥消费对经济发展的基础性作用，推动消费平稳增长。" * 2
+    full = "推动步行街改造提升，支持老字号企业进驻重点商圈特色街区。"
+    first = "加强商贸流通标准化建设，开展示范创建，推广先进经验做法。"
+    assert len(full) == len(first) == 28
+    paragraphs = ["关于促进消费扩容提质的实施意见", "各市、县（区）人民政府，省政府各部门：", filler, filler, full,
+                  "加快发展社区便民商业，完善一刻钟便民生活圈。（省商务厅负责）", filler,
+                  first + "完善统计监测制度。定期发布消费数据。（省统计局负责）", filler, filler]
+    for text in ("\n".join(paragraphs) + "\n", _hard_wrap(paragraphs)):
+        doc = parse(text)
+        assert [(t.title, [u.name for u in t.units]) for t in doc.tasks] == [
+            ("加快发展社区便民商业，完善一刻钟便民生活圈", ["省商务厅"]),
+            ("加强商贸流通标准化建设，开展示范创建，推广先进经验做法", ["省统计局"])], text.count("\n")
