@@ -401,3 +401,20 @@ def test_a_wrap_rejoined_where_a_paragraph_filled_its_line_opens_the_next_marked
         assert [(t.title, [u.name for u in t.units]) for t in doc.tasks] == [
             ("加快发展社区便民商业，完善一刻钟便民生活圈", ["省商务厅"]),
             ("加强商贸流通标准化建设，开展示范创建，推广先进经验做法", ["省统计局"])], text.count("\n")
+
+
+def test_a_heading_where_a_wrap_was_rejoined_after_a_full_line_without_a_stop():
+    # pool 0159 hard-wrapped: a 纲要 without stops at its paragraph ends; a chapter's lead paragraph that
+    # fills its last line is joined to the 第一节 after it, which the wrap may confirm as a heading
+    chapter = "第二章　大力发展生活性服务业　　面向城乡居民生活，丰富服务产品类型，扩大服务供给，提高服务质量，满足多样化的需求"
+    assert len(chapter) == 56
+    paragraphs = ["国民经济和社会发展第十二个五年规划纲要", "第一章　加快发展生产性服务业　　深化专业化分工，加快服务产品和服务模式创新",
+                  "第一节　有序拓展金融服务业　　服务实体经济，防范系统性风险，有序发展和创新金融组织、产品和服务",
+                  "第二节　大力发展现代物流业　　加快建立社会化、专业化、信息化的现代物流服务体系", chapter,
+                  "第一节　优化发展商贸服务业　　优化城市综合超市、购物中心、批发市场等商业网点结构和布局",
+                  "第二节　积极发展旅游业　　全面发展国内旅游，积极发展入境旅游，有序发展出境旅游"]
+    clean = front("\n".join(paragraphs) + "\n")
+    wrapped = front(_hard_wrap(paragraphs))
+    assert [m for _l, m, _t in outline(wrapped)] == ["第一章", "第一节", "第二节", "第二章", "第一节", "第二节"]
+    assert [(level, marker) for level, marker, _t in outline(wrapped)] == [
+        (level, marker) for level, marker, _t in outline(clean)]
