@@ -418,3 +418,16 @@ def test_a_heading_where_a_wrap_was_rejoined_after_a_full_line_without_a_stop():
     assert [m for _l, m, _t in outline(wrapped)] == ["第一章", "第一节", "第二节", "第二章", "第一节", "第二节"]
     assert [(level, marker) for level, marker, _t in outline(wrapped)] == [
         (level, marker) for level, marker, _t in outline(clean)]
+
+
+def test_one_line_enclosed_title_glued_to_its_first_sentence_is_no_indicator():
+    # pool 0111 flattened: …（此件公开发布）国家职业教育改革实施方案职业教育与普通教育是两种不同教育类型: the
+    # enclosed document's title ends where its first sentence starts, as it would on its own line
+    paras = ["国务院关于印发全民健身发展实施方案的通知", "国发〔2023〕5号", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+             "现将《全民健身发展实施方案》印发给你们，请认真贯彻执行。", "国务院", "2023年1月24日", "（此件公开发布）", "全民健身发展实施方案",
+             "全民健身与竞技体育是两种不同发展方向，具有同等重要地位。" + "近年来，全民健身工作取得积极成效，群众参与热情持续高涨。" * 12,
+             "一、总体要求", "（一）指导思想。坚持以人民为中心。", "（二）主要目标。到2025年，经常参加体育锻炼人数比例达到38.5%。"]
+    for text in ("\n".join(paras) + "\n", "".join(paras)):
+        doc = parse(text)
+        assert [e.title for e in doc.meta.enclosed] == ["全民健身发展实施方案"]
+        assert [(g.indicator, g.value, g.deadline) for g in doc.targets] == [("经常参加体育锻炼人数比例", 38.5, "2025")]

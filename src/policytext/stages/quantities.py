@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..doc import Amount, PolicyDoc, Target, TimeExpr
+from ..reading.normalize import view_form
 from .numerals import TIMEOUT, Quantity, find_quantities, word_list
 from .times import TimePhrase, find_times
 
@@ -303,6 +304,12 @@ def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
             continue
         end = doc.view.view_pos(s.span[1])
         if s.view_start < end < len(text) and _GLUED.match(text, end):
+            heads.append(end)
+    # So is an enclosed document's title (…（此件公开发布）国家职业教育改革实施方案职业教育与…).
+    titles = [view_form(e.title) for e in doc.meta.enclosed if e.title] if doc.meta and doc.parts else []
+    for at in doc.parts:
+        end = next((at + len(t) for t in titles if text.startswith(t, at)), None)
+        if end is not None and end < len(text) and _GLUED.match(text, end):
             heads.append(end)
     heads.sort()
     out = []
