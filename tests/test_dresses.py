@@ -431,3 +431,17 @@ def test_one_line_enclosed_title_glued_to_its_first_sentence_is_no_indicator():
         doc = parse(text)
         assert [e.title for e in doc.meta.enclosed] == ["全民健身发展实施方案"]
         assert [(g.indicator, g.value, g.deadline) for g in doc.targets] == [("经常参加体育锻炼人数比例", 38.5, "2025")]
+
+
+def test_pool_0158_flattened_review_paragraph_holds_no_targets():
+    # a work report flattened: its heading's title runs on into 过去五年，…, so the past marker opens no
+    # sentence; it stands as its own adverbial all the same (过去五年，), and what the paragraph reports
+    # (国内生产总值从不到70万亿元增加到超过100万亿元) is a fact, as in the clean copy
+    path = POOL / "0158.txt"
+    if not path.is_file():
+        pytest.skip(f"pool document not found: {path}")
+    text = path.read_text(encoding="utf-8-sig")
+    clean = {(g.indicator, g.value) for g in parse(text).targets}
+    flat = {(g.indicator, g.value) for g in parse(_perturb().flatten(text, None)).targets}
+    for value in (1e14, 2.1e7):  # 超过100万亿元, 超过2100万套
+        assert value not in {v for _i, v in clean} and value not in {v for _i, v in flat}

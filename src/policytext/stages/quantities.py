@@ -711,7 +711,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
             if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
-                                            or _ADVERBIAL_END.match(text, e.end)):
+                                            or _ADVERBIAL_END.match(text, e.end)
+                                            or e.kind == "past" and _PAST_ADVERBIAL.match(text, e.end)):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
 
@@ -795,6 +796,8 @@ def _horizon(text: str, e: TimePhrase) -> bool:
 
 # A time phrase standing as its own adverbial ends at a comma (OCR text spaces it out: 到2 0 0 5年 ,).
 _ADVERBIAL_END = re.compile(r"[ \t\u3000]*[，,]")
+# A past marker is a word of its adverbial: 过去五年，, 过去的一年，.
+_PAST_ADVERBIAL = re.compile(r"[^，,。；;！？!?\s]{0,3}[ \t\u3000]*[，,]")
 #: A short lead clause before a sentence's time phrase (第一步，到2020年…; 其中，到2025年…).
 _LEAD_CLAUSE = re.compile(r"[^，,。；;]{1,5}[，,]")
 
