@@ -369,6 +369,10 @@ _PREAMBLE = "为贯彻落实省委、省政府决策部署，加快推动高质�
     (["一、总体要求", "坚持创新驱动，强化企业主体地位。", "二、工作目标",
       "2024年启用充电站100座以上，培育专精特新企业30家以上。"],
      [(100, "2024"), (30, "2024")]),
+    # a review's short sentence (脱贫攻坚成果举世瞩目。) is its own: the facts after it stay facts
+    (["过去五年，全市经济社会发展取得新的历史性成就，地区生产总值增加到超过1000亿元。脱贫攻坚成果举世瞩目。城镇新增就业超过60万人。",
+      "到2025年，全市地区生产总值达到1500亿元。"],
+     [(1.5e11, "2025")]),
     # a label that ends the text introduces the goals after it: the time phrase before it still governs
     (["到2025年，全省数字经济规模达到3万亿元。主要目标：", "——数字产业化。软件业务收入达到1万亿元。"],
      [(3e12, "2025"), (1e12, "2025")]),
@@ -445,3 +449,16 @@ def test_pool_0158_flattened_review_paragraph_holds_no_targets():
     flat = {(g.indicator, g.value) for g in parse(_perturb().flatten(text, None)).targets}
     for value in (1e14, 2.1e7):  # 超过100万亿元, 超过2100万套
         assert value not in {v for _i, v in clean} and value not in {v for _i, v in flat}
+
+
+def test_a_label_where_a_wrap_was_rejoined_after_a_full_line_opens_a_paragraph():
+    # pool 0160 hard-wrapped: …城镇化水平达到2 6 %左右 。 filled its last line, so the view joins the next
+    # paragraph to it; its label (改革开放的主要预期目标 :) opens a paragraph there as in one-line text
+    goals = "经济调控的主要预期目标：全省生产总值年均增长8%左右，到2005年，全省生产总值达到2900亿元左右，固定资产投资年均增长12%左右，城镇登记失业率控制在4.5%以内。"
+    assert len(goals) % 28 == 0
+    filler = "坚持以经济建设为中心，加快改革开放步伐，促进经济社会全面协调发展，不断提高人民生活水平。" * 3
+    paragraphs = ["云南省国民经济和社会发展第十个五年计划纲要", filler, filler, goals,
+                  "改革开放的主要预期目标：外贸进出口总额年均增长8%左右，实际利用外资年均增长15%左右。", filler, filler]
+    expected = [(8, None), (2.9e11, "2005"), (12, "2005"), (4.5, "2005"), (8, None), (15, None)]
+    for text in ("\n".join(paragraphs) + "\n", _hard_wrap(paragraphs)):
+        assert [(g.value, g.deadline) for g in parse(text).targets] == expected, text.count("\n")

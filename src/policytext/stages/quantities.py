@@ -279,7 +279,7 @@ def run(doc: PolicyDoc) -> None:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
     signed = doc.meta.signed_date if doc.meta else None
     dated = _past_years(text, phrases, signed)  # a year before the signing's is a fact, no deadline
-    targets, amounts = extract(text, dated, _split_at_headings(doc), past)
+    targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -406,7 +406,7 @@ def _outside(text: str, para: Para, past: list[tuple[int, int]]) -> list[Para | 
 
 
 def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
-            past: list[tuple[int, int]]) -> tuple[list[Candidate], list[Candidate]]:
+            past: list[tuple[int, int]], joins: list[int] = ()) -> tuple[list[Candidate], list[Candidate]]:
     if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
         # 条例/规定 built of 第X条 articles set standing rules, not goals.
         past = [(0, len(text))]
@@ -422,7 +422,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             if not para.bullet:
                 inherited = None
             mine = phrases[bisect_left(starts, para.start):bisect_left(starts, para.end)]
-            found, last = read_paragraph(text, para, mine, inherited)
+            found, last = read_paragraph(text, para, mine, inherited, joins)
             if para.intro or not para.bullet:
                 inherited = last
             targets += [c for c in found if c.kind == "target" and _tidy(c)]
@@ -643,7 +643,7 @@ _OPENER = 4
 
 
 def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
-                   inherited: str | None) -> tuple[list[Candidate], str | None]:
+                   inherited: str | None, joins: list[int] = ()) -> tuple[list[Candidate], str | None]:
     """Targets and amounts of one paragraph, and the deadline in force at its end.
 
     ``phrases`` are the paragraph's time phrases (any outside it are ignored)."""
@@ -660,7 +660,11 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     one_line = flat or _one_line(text) and text.find("\n", para.start, para.end) < 0
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
-        if one_line and scope is not None and s_start > para.start and _opens_paragraph(text, s_start, s_end, para.end):
+        if scope not in (None, PAST) and s_start > para.start and (one_line or _rejoined(joins, text, s_start)) \
+                and _opens_paragraph(text, s_start, s_end, para.end):
+            # (so may a sentence where the view rejoined a hard wrap: the full line before it may
+            # have ended its paragraph. A review's facts go on: its short sentences, 脱贫攻坚成果举世
+            # 瞩目。, are its own, more often than a new paragraph's lead.)
             scope = None
         quantities = find_quantities(text, s_start, s_end)
         if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
@@ -722,6 +726,12 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
 # grouped under a time phrase's paragraph. Either ends that phrase's scope, as the paragraph's end would.
 _LEAD_SENTENCE = regex.compile(r"[ \t\u3000]*\p{Han}{4,12}[。！!]")
 _LABEL = regex.compile(r"[ \t\u3000]*\p{Han}{2,16}[ \t\u3000]*[：:]")
+
+
+def _rejoined(joins: list[int], text: str, pos: int) -> bool:
+    """Whether the view rejoined a hard wrap at ``pos``, right after a sentence end."""
+    k = bisect_left(joins, pos)
+    return k < len(joins) and joins[k] == pos and text[pos - 1] in "。！？!?"
 
 
 @functools.lru_cache(maxsize=2)
