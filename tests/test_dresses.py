@@ -350,3 +350,116 @@ def test_an_items_text_loses_its_marker_in_any_width(marker):
     doc = parse(f"关于推进工作的通知\n一、重点任务\n{marker}推进互联网应用适老化改造。组织开展专项行动。\n"
                 f"{second}为老年人提供服务。持续开展试点。\n")
     assert [t.text for t in doc.tasks] == ["推进互联网应用适老化改造。组织开展专项行动。", "为老年人提供服务。持续开展试点。"]
+
+
+_PREAMBLE = "为贯彻落实省委、省政府决策部署，加快推动高质量发展，结合我省实际，制定本方案。" * 20
+
+
+@pytest.mark.parametrize("paragraphs,expected", [
+    # pool 0084 and 0064: a short lead sentence opens each group of goals after a 到2025年 paragraph
+    (["到2025年，我省新一代信息技术创新能力全国领先，数字经济规模达到3万亿元。",
+      "支撑体系更加健全。国家级创新平台达到10家左右，省级创新平台达到200家左右。",
+      "数字化普及率显著提升。轻工重点企业关键工序数控化率达到75%。"],
+     [(3e12, "2025"), (10, None), (200, None), (75, None)]),
+    # pool 0160: a label and a colon opens a paragraph, and OCR spaces out the comma after 到2 0 0 5年
+    (["经济调控的主要预期目标 :全省生产总值年均增长8 %左右 , 到2 0 0 5年 , 全省生产总值达到2 9 0 0 亿元左右 。"
+      "全社会固定资产投资年均增长1 2 %左右 , 城镇登记失业率控制在5 %以内 。",
+      "改革开放的主要预期目标 :外贸进出口总额年均增长8 %左右 , 实际利用外资年均增长1 5 %左右 。"],
+     [(8, None), (2.9e11, "2005"), (12, "2005"), (5, "2005"), (8, None), (15, None)]),
+    # pool 0081: a heading glued to its first sentence (二、主要目标2016年启动50个以上…) is no checklist line
+    (["一、总体要求", "坚持创新驱动，强化企业主体地位。", "二、工作目标",
+      "2024年启用充电站100座以上，培育专精特新企业30家以上。"],
+     [(100, "2024"), (30, "2024")]),
+    # a review's short sentence (脱贫攻坚成果举世瞩目。) is its own: the facts after it stay facts
+    (["过去五年，全市经济社会发展取得新的历史性成就，地区生产总值增加到超过1000亿元。脱贫攻坚成果举世瞩目。城镇新增就业超过60万人。",
+      "到2025年，全市地区生产总值达到1500亿元。"],
+     [(1.5e11, "2025")]),
+    # a label that ends the text introduces the goals after it: the time phrase before it still governs
+    (["到2025年，全省数字经济规模达到3万亿元。主要目标：", "——数字产业化。软件业务收入达到1万亿元。"],
+     [(3e12, "2025"), (1e12, "2025")]),
+])
+def test_one_line_text_keeps_a_deadline_within_its_paragraph(paragraphs, expected):
+    clean = "关于印发数字经济发展行动方案的通知\n" + _PREAMBLE + "\n" + "\n".join(paragraphs) + "\n"
+    flat = "".join(clean.split("\n"))
+    for text in (clean, flat):
+        assert [(g.value, g.deadline) for g in parse(text).targets] == expected, text is flat
+
+
+def _hard_wrap(paragraphs: list[str], width: int = 28) -> str:
+    """Paragraphs cut every ``width`` characters, as perturb.py's pdfwrap dress (without page lines)."""
+    return "".join(p[i:i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+def test_a_wrap_rejoined_where_a_paragraph_filled_its_line_opens_the_next_marked_one():
+    # pool 0009 hard-wrapped: …清单的政策。 filled its last line, so the view joins the next paragraph to
+    # it; the sentence the unit bracket closes starts at that join and is the task's title. A join two
+    # sentences before the bracket is left joined: the paragraph may have gone on there.
+    filler = "坚持市场主导、政府引导，充分发挥消费对经济发展的基础性作用，推动消费平稳增长。" * 2
+    full = "推动步行街改造提升，支持老字号企业进驻重点商圈特色街区。"
+    first = "加强商贸流通标准化建设，开展示范创建，推广先进经验做法。"
+    assert len(full) == len(first) == 28
+    paragraphs = ["关于促进消费扩容提质的实施意见", "各市、县（区）人民政府，省政府各部门：", filler, filler, full,
+                  "加快发展社区便民商业，完善一刻钟便民生活圈。（省商务厅负责）", filler,
+                  first + "完善统计监测制度。定期发布消费数据。（省统计局负责）", filler, filler]
+    for text in ("\n".join(paragraphs) + "\n", _hard_wrap(paragraphs)):
+        doc = parse(text)
+        assert [(t.title, [u.name for u in t.units]) for t in doc.tasks] == [
+            ("加快发展社区便民商业，完善一刻钟便民生活圈", ["省商务厅"]),
+            ("加强商贸流通标准化建设，开展示范创建，推广先进经验做法", ["省统计局"])], text.count("\n")
+
+
+def test_a_heading_where_a_wrap_was_rejoined_after_a_full_line_without_a_stop():
+    # pool 0159 hard-wrapped: a 纲要 without stops at its paragraph ends; a chapter's lead paragraph that
+    # fills its last line is joined to the 第一节 after it, which the wrap may confirm as a heading
+    chapter = "第二章　大力发展生活性服务业　　面向城乡居民生活，丰富服务产品类型，扩大服务供给，提高服务质量，满足多样化的需求"
+    assert len(chapter) == 56
+    paragraphs = ["国民经济和社会发展第十二个五年规划纲要", "第一章　加快发展生产性服务业　　深化专业化分工，加快服务产品和服务模式创新",
+                  "第一节　有序拓展金融服务业　　服务实体经济，防范系统性风险，有序发展和创新金融组织、产品和服务",
+                  "第二节　大力发展现代物流业　　加快建立社会化、专业化、信息化的现代物流服务体系", chapter,
+                  "第一节　优化发展商贸服务业　　优化城市综合超市、购物中心、批发市场等商业网点结构和布局",
+                  "第二节　积极发展旅游业　　全面发展国内旅游，积极发展入境旅游，有序发展出境旅游"]
+    clean = front("\n".join(paragraphs) + "\n")
+    wrapped = front(_hard_wrap(paragraphs))
+    assert [m for _l, m, _t in outline(wrapped)] == ["第一章", "第一节", "第二节", "第二章", "第一节", "第二节"]
+    assert [(level, marker) for level, marker, _t in outline(wrapped)] == [
+        (level, marker) for level, marker, _t in outline(clean)]
+
+
+def test_one_line_enclosed_title_glued_to_its_first_sentence_is_no_indicator():
+    # pool 0111 flattened: …（此件公开发布）国家职业教育改革实施方案职业教育与普通教育是两种不同教育类型: the
+    # enclosed document's title ends where its first sentence starts, as it would on its own line
+    paras = ["国务院关于印发全民健身发展实施方案的通知", "国发〔2023〕5号", "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：",
+             "现将《全民健身发展实施方案》印发给你们，请认真贯彻执行。", "国务院", "2023年1月24日", "（此件公开发布）", "全民健身发展实施方案",
+             "全民健身与竞技体育是两种不同发展方向，具有同等重要地位。" + "近年来，全民健身工作取得积极成效，群众参与热情持续高涨。" * 12,
+             "一、总体要求", "（一）指导思想。坚持以人民为中心。", "（二）主要目标。到2025年，经常参加体育锻炼人数比例达到38.5%。"]
+    for text in ("\n".join(paras) + "\n", "".join(paras)):
+        doc = parse(text)
+        assert [e.title for e in doc.meta.enclosed] == ["全民健身发展实施方案"]
+        assert [(g.indicator, g.value, g.deadline) for g in doc.targets] == [("经常参加体育锻炼人数比例", 38.5, "2025")]
+
+
+def test_pool_0158_flattened_review_paragraph_holds_no_targets():
+    # a work report flattened: its heading's title runs on into 过去五年，…, so the past marker opens no
+    # sentence; it stands as its own adverbial all the same (过去五年，), and what the paragraph reports
+    # (国内生产总值从不到70万亿元增加到超过100万亿元) is a fact, as in the clean copy
+    path = POOL / "0158.txt"
+    if not path.is_file():
+        pytest.skip(f"pool document not found: {path}")
+    text = path.read_text(encoding="utf-8-sig")
+    clean = {(g.indicator, g.value) for g in parse(text).targets}
+    flat = {(g.indicator, g.value) for g in parse(_perturb().flatten(text, None)).targets}
+    for value in (1e14, 2.1e7):  # 超过100万亿元, 超过2100万套
+        assert value not in {v for _i, v in clean} and value not in {v for _i, v in flat}
+
+
+def test_a_label_where_a_wrap_was_rejoined_after_a_full_line_opens_a_paragraph():
+    # pool 0160 hard-wrapped: …城镇化水平达到2 6 %左右 。 filled its last line, so the view joins the next
+    # paragraph to it; its label (改革开放的主要预期目标 :) opens a paragraph there as in one-line text
+    goals = "经济调控的主要预期目标：全省生产总值年均增长8%左右，到2005年，全省生产总值达到2900亿元左右，固定资产投资年均增长12%左右，城镇登记失业率控制在4.5%以内。"
+    assert len(goals) % 28 == 0
+    filler = "坚持以经济建设为中心，加快改革开放步伐，促进经济社会全面协调发展，不断提高人民生活水平。" * 3
+    paragraphs = ["云南省国民经济和社会发展第十个五年计划纲要", filler, filler, goals,
+                  "改革开放的主要预期目标：外贸进出口总额年均增长8%左右，实际利用外资年均增长15%左右。", filler, filler]
+    expected = [(8, None), (2.9e11, "2005"), (12, "2005"), (4.5, "2005"), (8, None), (15, None)]
+    for text in ("\n".join(paragraphs) + "\n", _hard_wrap(paragraphs)):
+        assert [(g.value, g.deadline) for g in parse(text).targets] == expected, text.count("\n")

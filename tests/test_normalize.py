@@ -157,3 +157,38 @@ def test_a_copy_wrapped_twice_is_rejoined():
     assert view.text.count(full28 + "个以上，") == 10
     assert view.text.count(full27 + "个以上。") == 10
     check_map(source, view)
+
+
+def _hard_wrap(paragraphs: list[str], width: int = 28) -> str:
+    """Paragraphs cut every ``width`` characters, as a PDF extractor without reflow gives them."""
+    return "".join(p[i:i + width] + "\n" for p in paragraphs for i in range(0, len(p), width))
+
+
+FILLER = "坚持统筹推进，完善工作机制，强化要素保障，推动重点任务落实见效。"
+
+
+@pytest.mark.parametrize("figure,view", [
+    ("到2 0 0 5年，全省装机容量达1 0 8 0万千瓦", "到2005年，全省装机容量达1080万千瓦"),
+    ("城镇化水平达到2 6 %左右", "城镇化水平达到26%左右"),
+    ("向广东送电1 6 0 ～ 3 0 0万千瓦", "向广东送电160 ～ 300万千瓦"),
+])
+def test_ocr_spaces_in_a_number_a_hard_wrap_cut(figure, view):
+    # OCR text hard-wrapped: the wrap falls inside the spaced number (到2 0⏎ 0 5年) at every offset
+    for cut in range(1, len(figure)):
+        lead = FILLER[: 28 - cut]
+        source = _hard_wrap([FILLER] * 3 + [lead + figure + "。"] + [FILLER] * 8)
+        v = TextView(source)
+        assert lead + view + "。" in v.text, cut
+        check_map(source, v)
+
+
+@pytest.mark.parametrize("after,ends", [
+    ("引导车企主动适应市场变化，加快产品升级换代。", True),  # a new paragraph: it would have fitted
+    ("（省工业和信息化厅负责）", False),  # a line may not end on （: the typesetter moved it down
+])
+def test_a_sentence_end_a_character_short_of_the_width(after, ends):
+    short = "及时贯彻落实国家调整扩大跨境电商零售进口商品清单政策。"
+    assert len(short) == 27
+    source = _hard_wrap([FILLER * 3] * 4) + short + "\n" + after + "\n" + _hard_wrap([FILLER * 3] * 4)
+    assert (short + "\n" + after in TextView(source).text) is ends
+    assert (short + after in TextView(source).text) is not ends

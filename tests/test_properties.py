@@ -107,3 +107,23 @@ def test_flat_text_spans_in_range(text):
             assert 0 <= span[0] <= span[1] <= len(text), (where, span)
     for s in doc.sections:
         assert doc.src_text(s.span).strip() != ""
+
+
+def _hard_wrapped(text: str, width: int = 28) -> str:
+    """``text`` cut every ``width`` characters of each line, with a page number line every 22 lines
+    (perturb.py's pdfwrap dress): the view rejoins the wraps before it reads spaced numbers."""
+    out = []
+    for line in text.split("\n"):
+        out += [line[i:i + width] for i in range(0, len(line), width)] or [""]
+    return "\n".join(f"{x}\n— {n // 22 + 1} —" if n % 22 == 21 else x for n, x in enumerate(out)) + "\n"
+
+
+@FAST
+@given(st.lists(CHUNK, min_size=30, max_size=100).map(lambda chunks: "".join(chunks).replace("\r", "").replace("\n", "。")))
+def test_view_of_hard_wrapped_text_maps_each_character_back(text):
+    source = _hard_wrapped(text)
+    view = TextView(source)
+    positions = [view.src_pos(i) for i in range(len(view.text))]
+    assert positions == sorted(set(positions))
+    assert all(view.view_pos(p) == i for i, p in enumerate(positions))
+    assert all(source[p] not in "\u200b\ufeff" for p in positions)  # what the view drops stays dropped

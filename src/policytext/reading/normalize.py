@@ -131,7 +131,8 @@ def _wrap_drops(source: str) -> list[int]:
             continue
         # A full line that ends with a colon is a lead-in or the recipients line (各省、自治区、
         # 直辖市人民政府，国务院各部委、各直属机构：), not a wrap: what follows starts anew.
-        if prev is not None and prev[1] - prev[0] >= width - 1 and source[prev[1] - 1] not in "：:":
+        if prev is not None and prev[1] - prev[0] >= width - 1 and source[prev[1] - 1] not in "：:" \
+                and not _ends_short(source, prev, width, a):
             drops.extend(range(prev[1], a))  # the breaks and any page number between
         elif pages:
             # a page break between paragraphs: one line break stays
@@ -140,15 +141,43 @@ def _wrap_drops(source: str) -> list[int]:
     return sorted(set(drops))
 
 
+#: What may not end a line (a typesetter moves it to the next one, leaving the line a character short).
+_OPENERS = "（(“‘《〈【〔「『"
+
+
+def _ends_short(source: str, line: tuple[int, int], width: int, nxt: int) -> bool:
+    """A line one character short of the width that ends its sentence (…的政策。) ended its paragraph:
+    the paragraph's next character would have fitted. Unless that character is one a line may not
+    end on (…销量。⏎（省工业和信息化厅负责）), which the typesetter moved down."""
+    a, b = line
+    return b - a == width - 1 and source[b - 1] in "。！？!?" and source[nxt:nxt + 1] not in _OPENERS
+
+
 def _dropped(source: str) -> tuple[list[int], list[int]]:
     """Sorted source offsets the view leaves out: CR of CRLF, zero-width characters, spaces inside
     numbers, and the breaks and page numbers inside hard-wrapped paragraphs; and, apart, the line
     breaks among them that rejoined a hard wrap.
     """
-    drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
     wrapped = _wrap_drops(source)
-    if wrapped:
-        drops = sorted(set(drops).union(wrapped))
+    if not wrapped:
+        return _inline_drops(source), []
+    # A hard wrap falls inside a number as anywhere (到2 0⏎ 0 5年, 1 2 ⏎%): the spaces in numbers are
+    # looked for in the text with its wraps rejoined, and mapped back.
+    kept, pieces, prev = [], [], 0
+    for d in [*wrapped, len(source)]:
+        if d > prev:
+            kept.extend(range(prev, d))
+            pieces.append(source[prev:d])
+        prev = d + 1
+    joined = "".join(pieces)
+    drops = sorted({*wrapped, *(kept[i] for i in _inline_drops(joined))})
+    return drops, [i for i in wrapped if source[i] == "\n"]
+
+
+def _inline_drops(source: str) -> list[int]:
+    """Sorted offsets of what the view leaves out within lines: CR of CRLF, zero-width characters,
+    spaces inside and around numbers."""
+    drops = [i for m in _DROP.finditer(source) for i in range(m.start(), m.end())]
     if " " in source:
         spaced = [
             m.start() + i
@@ -158,7 +187,7 @@ def _dropped(source: str) -> tuple[list[int], list[int]]:
         ]
         if spaced:
             drops = sorted(set(drops).union(spaced))
-    return drops, [i for i in wrapped if source[i] == "\n"]
+    return drops
 
 
 class TextView:
@@ -204,6 +233,10 @@ class TextView:
     def src_pos(self, i: int) -> int:
         """Source offset of view offset ``i`` (``len(view)`` maps to ``len(source)``)."""
         return i if self._to_src is None else self._to_src[i]
+
+    def view_pos(self, src: int) -> int:
+        """View offset of source offset ``src``: of the first character the view keeps from there on."""
+        return src if self._to_src is None else bisect_left(self._to_src, src)
 
     def src_span(self, start: int, end: int) -> tuple[int, int]:
         """Source span covering the view span ``[start, end)``."""

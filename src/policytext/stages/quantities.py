@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..doc import Amount, PolicyDoc, Target, TimeExpr
+from ..reading.normalize import view_form
 from .numerals import TIMEOUT, Quantity, find_quantities, word_list
 from .times import TimePhrase, find_times
 
@@ -278,7 +279,7 @@ def run(doc: PolicyDoc) -> None:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
     signed = doc.meta.signed_date if doc.meta else None
     dated = _past_years(text, phrases, signed)  # a year before the signing's is a fact, no deadline
-    targets, amounts = extract(text, dated, _split_at_headings(doc), past)
+    targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -297,12 +298,34 @@ def run(doc: PolicyDoc) -> None:
 def _split_at_headings(doc: PolicyDoc) -> list[tuple[int, int]]:
     """The body cut at every heading: a time phrase never governs past the next heading,
     even where one-line text has no line break before it."""
-    heads = sorted(s.view_start for s in doc.sections)
+    text = doc.view.text
+    heads = [s.view_start for s in doc.sections]
+    for s in doc.sections:
+        # One-line text glues a heading to its first sentence (二、主要目标2016年启动50个以上…): the
+        # sentence starts where the title ends, as it would on the next line. (A long title is a
+        # heading the title end could not find, run on into its text: cut anywhere.)
+        if len(s.title) > _HEADING_WORDS:
+            continue
+        end = doc.view.view_pos(s.span[1])
+        if s.view_start < end < len(text) and _GLUED.match(text, end):
+            heads.append(end)
+    # So is an enclosed document's title (…（此件公开发布）国家职业教育改革实施方案职业教育与…).
+    titles = [view_form(e.title) for e in doc.meta.enclosed if e.title] if doc.meta and doc.parts else []
+    for at in doc.parts:
+        end = next((at + len(t) for t in titles if text.startswith(t, at)), None)
+        if end is not None and end < len(text) and _GLUED.match(text, end):
+            heads.append(end)
+    heads.sort()
     out = []
     for a, b in doc.body or [(0, len(doc.view.text))]:
         cuts = [h for h in heads if a < h < b]
         out += zip([a, *cuts], [*cuts, b], strict=True)
     return out
+
+
+_GLUED = regex.compile(r"[\p{Han}\w]")
+#: The longest title a heading glued to its text is trusted to end where the sections stage ended it.
+_HEADING_WORDS = 24
 
 
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
@@ -387,7 +410,7 @@ def _outside(text: str, para: Para, past: list[tuple[int, int]]) -> list[Para | 
 
 
 def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
-            past: list[tuple[int, int]]) -> tuple[list[Candidate], list[Candidate]]:
+            past: list[tuple[int, int]], joins: list[int] = ()) -> tuple[list[Candidate], list[Candidate]]:
     if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
         # 条例/规定 built of 第X条 articles set standing rules, not goals.
         past = [(0, len(text))]
@@ -403,7 +426,7 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             if not para.bullet:
                 inherited = None
             mine = phrases[bisect_left(starts, para.start):bisect_left(starts, para.end)]
-            found, last = read_paragraph(text, para, mine, inherited)
+            found, last = read_paragraph(text, para, mine, inherited, joins)
             if para.intro or not para.bullet:
                 inherited = last
             targets += [c for c in found if c.kind == "target" and _tidy(c)]
@@ -625,7 +648,7 @@ _OPENER = 4
 
 
 def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
-                   inherited: str | None) -> tuple[list[Candidate], str | None]:
+                   inherited: str | None, joins: list[int] = ()) -> tuple[list[Candidate], str | None]:
     """Targets and amounts of one paragraph, and the deadline in force at its end.
 
     ``phrases`` are the paragraph's time phrases (any outside it are ignored)."""
@@ -638,8 +661,16 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     out: list[Candidate] = []
     last_indicator = ""
     flat = para.end - para.start > _FLAT_PARAGRAPH and text.find("\n", para.start, para.end) < 0
+    # (a piece of one-line text between two headings may be short: the text is one line all the same)
+    one_line = flat or _one_line(text) and text.find("\n", para.start, para.end) < 0
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
+        if scope not in (None, PAST) and s_start > para.start and (one_line or _rejoined(joins, text, s_start)) \
+                and _opens_paragraph(text, s_start, s_end, para.end):
+            # (so may a sentence where the view rejoined a hard wrap: the full line before it may
+            # have ended its paragraph. A review's facts go on: its short sentences, 脱贫攻坚成果举世
+            # 瞩目。, are its own, more often than a new paragraph's lead.)
+            scope = None
         quantities = find_quantities(text, s_start, s_end)
         if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
             scope = None
@@ -689,9 +720,42 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
             if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
-                                            or text[e.end:e.end + 1] in "，,"):
+                                            or _ADVERBIAL_END.match(text, e.end)
+                                            or e.kind == "past" and _PAST_ADVERBIAL.match(text, e.end)):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
+
+
+# One-line text keeps no paragraph breaks, but a paragraph's opening shows: a short lead sentence
+# (支撑体系更加健全。) or a short label before a colon (社会发展的主要预期目标：…), the way goals are
+# grouped under a time phrase's paragraph. Either ends that phrase's scope, as the paragraph's end would.
+_LEAD_SENTENCE = regex.compile(r"[ \t\u3000]*\p{Han}{4,12}[。！!]")
+_LABEL = regex.compile(r"[ \t\u3000]*\p{Han}{2,16}[ \t\u3000]*[：:]")
+
+
+def _rejoined(joins: list[int], text: str, pos: int) -> bool:
+    """Whether the view rejoined a hard wrap at ``pos``, right after a sentence end."""
+    k = bisect_left(joins, pos)
+    return k < len(joins) and joins[k] == pos and text[pos - 1] in "。！？!?"
+
+
+@functools.lru_cache(maxsize=2)
+def _one_line(text: str) -> bool:
+    """Text flattened onto one line (OCR text stored in one cell), as the tasks stage reads it."""
+    return text.count("\n") <= 3 and len(text) > _FLAT_PARAGRAPH
+
+
+def _opens_paragraph(text: str, start: int, end: int, para_end: int) -> bool:
+    """Whether the sentence ``[start, end)`` of one-line text opens a paragraph of its own: a short lead
+    sentence, or a label and a colon with the paragraph's text after it (a label before a list, or at
+    the end of the text, introduces that list, which the time phrase before it governs)."""
+    if _LEAD_SENTENCE.fullmatch(text, start, end):
+        return True
+    label = _LABEL.match(text, start, end)
+    if label is None:
+        return False
+    rest = text[label.end():min(para_end, label.end() + 8)].lstrip()
+    return rest != "" and not _res()["marker"].match(rest)
 
 
 def _split_shared(found: list[Candidate]) -> None:
@@ -745,6 +809,10 @@ def _horizon(text: str, e: TimePhrase) -> bool:
     return e.kind == "deadline" and e.start > 0 and text[e.start - 1] in "与同和及向"
 
 
+# A time phrase standing as its own adverbial ends at a comma (OCR text spaces it out: 到2 0 0 5年 ,).
+_ADVERBIAL_END = re.compile(r"[ \t\u3000]*[，,]")
+# A past marker is a word of its adverbial: 过去五年，, 过去的一年，.
+_PAST_ADVERBIAL = re.compile(r"[^，,。；;！？!?\s]{0,3}[ \t\u3000]*[，,]")
 #: A short lead clause before a sentence's time phrase (第一步，到2020年…; 其中，到2025年…).
 _LEAD_CLAUSE = re.compile(r"[^，,。；;]{1,5}[，,]")
 

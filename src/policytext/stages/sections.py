@@ -206,7 +206,10 @@ def _candidates(text: str, body: list[tuple[int, int]], flat: bool, joins: list[
             rejoined = [] if free else _at(text, [j for j in joins[bisect_left(joins, a):bisect_left(joins, b)]
                                                   if _MARKER_START.match(text, j)], a, b, True)
             for cand in sorted(found + _at(text, weak, a, b, free) + rejoined, key=lambda c: c.start):
-                if not (out and out[-1].start == cand.start):
+                if out and out[-1].start == cand.start:
+                    # (a weak one inside a title found first where a wrap was rejoined: the wrap's say counts)
+                    out[-1].free = out[-1].free or cand.free
+                else:
                     out.append(cand)
     return out
 

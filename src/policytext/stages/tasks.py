@@ -131,7 +131,7 @@ def run(doc: PolicyDoc) -> None:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
     flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
-    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat):
+    for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat, doc.view.joins):
         if any(la <= a < lb for la, lb in leaf_spans) or _in_any(boxes, a):
             continue
         owner = _innermost(sections, a)
@@ -335,7 +335,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: int,
-                       headings: list[int], flat: bool = False) -> list[tuple[int, int]]:
+                       headings: list[int], flat: bool = False, joins: list[int] = ()) -> list[tuple[int, int]]:
     """Paragraphs that carry a unit marker: the bracket inside them, or a marker line right after.
 
     A heading starts a paragraph even mid-line (one-line text has a single line). In one-line text a
@@ -353,6 +353,19 @@ def _marked_paragraphs(text: str, markers: list[UnitMarker], start: int, end: in
                 if m.kind == "bracket" and a <= m.start < b and not any(a < c <= m.start for c in inner):
                     opened.add(_last_sentence(text, a, m.start))
             inner = sorted({*inner, *opened} - {a})
+        elif joins and bisect_left(joins, b) > bisect_left(joins, a + 1):
+            # A hard wrap rejoined after a sentence end may have been a paragraph's end (a paragraph
+            # that filled its last line). Where the sentence a unit bracket closes starts right there
+            # (…的政策。⏎引导车企…扩大汽车销量。（省工业和信息化厅负责）), it opens the marked paragraph, as
+            # that sentence is the title of a task its bracket follows.
+            opened = set()
+            for m in markers:
+                if m.kind == "bracket" and a < m.start < b:
+                    j = _last_sentence(text, a, m.start)
+                    k = bisect_left(joins, j)
+                    if a < j and k < len(joins) and joins[k] == j and text[j - 1] in "。！？!?":
+                        opened.add(j)
+            inner = sorted({*inner, *opened})
         pieces += zip([a, *inner], [*inner, b], strict=True)
     paras = [strip_span(text, a, b) for a, b in pieces]
     paras = [(a, b) for a, b in paras if b > a]
