@@ -139,6 +139,9 @@ _RANGE_FIRST = regex.compile(r"[\d.]+[^\d\s，,；;。]{0,3}?(?:以上|以下)$"
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
 # 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
 _PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+# 落实疫区封锁、限制人员聚集2项措施, 完成…三项改革, 推动…98项具体举措落地: measures and reforms counted
+# are the policy's own items (ANNOTATION.md: counts of items in the document), whatever the numerals.
+_MEASURES = regex.compile(r"(?:具体|重点|重大|重要|主要|政策|改革)?(?:举措|措施)|改革(?:举措|措施|任务|事项)?(?!\p{Han})")
 _MAKE_VERB = regex.compile(r"(?:打造|培育|建设|建成|新建|创建|推出|引育|引进|遴选|认定)(?=.)")
 _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
@@ -154,13 +157,20 @@ _HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至
 _STANDARD_NUMBER = regex.compile(r"(?<![\d.])(?!(?:19|20)\d\d-)\d{1,6}(?:\.\d+)?-(?:19|20)\d\d(?!\d)")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
-# After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训).
-_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与)"
-                            r"(?=\p{Han})")
+# After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训,
+# 100项关键技术难题向全球发布; 向 not the second character of a word: 面向, 导向, 方向…).
+_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与"
+                            r"|(?<![面导方走趋定意取倾转志指外内双单流动横纵逆正反投])向)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+# 岸线长100米: the size of a thing described, with no verb that sets it, is no goal.
+_DIMENSION = regex.compile(r"(?:长|宽|高|深|厚|直径|半径|跨度)(?:度)?$")
+# 市级用稿2篇，得5分: an assessment sheet's line awards points for what it counts; no goal.
+_SCORING = re.compile(r"(?:得|扣|加|计|记)\s*\d+(?:\.\d+)?\s*分(?![钟之])")
 _BARE_YEAR = regex.compile(r"\d{4}年")
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
+# A bare figure (a version number: 平台3.0) right before a list comma ends that item of a list.
+_FIGURE_ITEM_END = re.compile(r"(?<![\d.])\d+(?:\.\d+)?、")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
 _TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?(?:\d{4}年?[-—–～~至到])?\d{4}年"
@@ -176,7 +186,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
-             "targets.stage_verbs", "targets.predicate_starts",
+             "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -635,7 +645,9 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
     flat = para.end - para.start > _FLAT_PARAGRAPH and text.find("\n", para.start, para.end) < 0
     for s_start, s_end in _sentences(text, para.start, para.end):
         sent = text[s_start:s_end]
-        quantities = find_quantities(text, s_start, s_end)
+        # (Its time phrases still govern the sentences after it.)
+        scoring = "分" in sent and _SCORING.search(sent) is not None
+        quantities = [] if scoring else find_quantities(text, s_start, s_end)
         if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
             scope = None
         sent_events = [e for e in events if s_start <= e.start < s_end]
@@ -705,7 +717,7 @@ def _split_shared(found: list[Candidate]) -> None:
                 if len(first) > 3 and first[-1] == last[-1]:
                     pass  # 城市污水处理率和生活垃圾无害化处理率: each names itself
                 elif len(first) <= 3 < len(last):
-                    p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
+                    p = p + _shared_tail(first, last) if i < n - 1 else p  # 城镇和农村居民…收入
                 elif len(first) < len(last):
                     p = _share(p, first, last)  # 花生种植、收获机械化率
                 elif i > 0 and len(first) > 4:
@@ -807,6 +819,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
         # a line that is only a number is a page number inside a sentence.
         cut = nl
+    if "、" in head:
+        for figure in _FIGURE_ITEM_END.finditer(head, cut + 1):
+            cut = figure.end() - 1  # 管理平台3.0、实时可调负荷提升至…: a figure before 、 ended a list item
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
     line_end = None if wrapped else _LINE_END.match(text, q.end)
@@ -891,7 +906,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     share = q.unit_class == "percent" and (
         not _WHOLE_PLACE.sub("", lead) or covers or res["lead_words_only"].fullmatch(timed)) and (
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
-    if q.chinese and _PACKAGE.match(rest):
+    if q.chinese and _PACKAGE.match(rest) or _MEASURES.match(rest):
         return []
     # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
     reach = _POPULATION_VERB.search(clause_head) \
@@ -909,6 +924,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     whole = (q.unit_class != "" and not q.chinese and len(_NON_WORD.sub("", lead)) >= 2
              and (not rest or rest[0] in "，,；;。！？!?、）)"))
     if not (listed or verb or prev is not None or rate or share or bounded or whole):
+        return []
+    if not (listed or verb or bounded) and _DIMENSION.search(lead):
         return []
     if not (verb or listed) and res["marker"].match(head[cut + 1:]):
         return []  # （四）军民深度融合方面6项, （五）推荐项目不超过10个: a checklist's line, not a goal
@@ -975,7 +992,8 @@ def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
         return [c]
     if not each:  # 化学需氧量、二氧化硫排放分别减少8%: each part names itself
         short = len(parts[0]) <= 3 < len(parts[-1])
-        return [Candidate(**{**c.__dict__, "indicator": p + parts[-1][len(parts[0]):] if short and p != parts[-1]
+        tail = _shared_tail(parts[0], parts[-1]) if short else ""
+        return [Candidate(**{**c.__dict__, "indicator": p + tail if short and p != parts[-1]
                              else p}) for p in parts]
     # The last part carries the shared noun: 马铃薯种植、收获机械化率 -> 马铃薯种植机械化率, 马铃薯收获机械化率.
     first, last = parts[0], parts[-1]
@@ -983,6 +1001,16 @@ def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
     for p in parts:
         out.append(Candidate(**{**c.__dict__, "indicator": _share(p, first, last)}))
     return out
+
+
+def _shared_tail(first: str, last: str) -> str:
+    """What the last of coordinated subjects adds that the first shares: the words after its own
+    term (城镇和农村居民收入: 居民收入 after 农村, a term of the first's length; 氨氮、氮氧化物排放: 排放
+    after 氮氧化物, a term of its own length, which no character count finds)."""
+    for term in _rules()["targets.subject_terms"]:
+        if last.startswith(term) and len(last) > len(term):
+            return last[len(term):]
+    return last[len(first):]
 
 
 def _share(part: str, first: str, last: str) -> str:

@@ -1,0 +1,79 @@
+"""Targets on sentences shaped like those the pool audit (seeds 61, 67) found read wrongly.
+
+Each row is a sentence of another document than the one that showed the error, or the
+error's own sentence beside one of another document, so that a rule naming one wording fails.
+"""
+import pytest
+
+from policytext.reading.normalize import TextView
+from policytext.stages.quantities import read_text
+
+
+def _targets(text):
+    targets, _ = read_text(TextView(text).text)
+    return [(t.value, t.unit, t.comparator, t.indicator) for t in targets]
+
+
+# (sentence, [(value, unit, comparator, indicator), ...])
+TARGETS = [
+    # pool 0154: a version number before a list comma ends that item; the next names the target
+    ("建设虚拟电厂管理平台3.0、实时可调负荷提升至75万千瓦。", [(750000, "千瓦", "=", "实时可调负荷")]),
+    ("升级政务数据中台2.0、全市算力规模达到500PFlops。", [(500, "PFlops", "=", "全市算力规模")]),
+    # pool 0155, 0009, 0099: a study or the whole place before the verb is not the thing counted
+    ("研究制定地方标准5个以上。", [(5, "个", ">=", "地方标准")]),
+    ("研究制订团体标准10项。", [(10, "项", "=", "团体标准")]),
+    ("到2021年全省引进高端商业品牌和高端零售品牌30个。", [(30, "个", "=", "高端商业品牌和高端零售品牌")]),
+    ("全市建成国家二级服务节点10个左右。", [(10, "个", "~", "国家二级服务节点")]),
+    # pool 0151, 0155: coordinated verbs and a four-character verb before the counted thing
+    ("拓展和盘活产业空间1万亩以上。", [(10000, "亩", ">=", "产业空间")]),
+    ("新建改造城市绿道120公里，改造升级城乡农贸市场5个。",
+     [(120, "公里", "=", "城市绿道"), (5, "个", "=", "城乡农贸市场")]),
+    ("提档升级国省干线70公里。", [(70, "公里", "=", "国省干线")]),
+    # pool 0085: what is done with the counted things after them (向全球发布) is not their name;
+    # 面向 is one word
+    ("每年遴选100项产业关键技术难题向全球发布。", [(100, "项", "=", "产业关键技术难题")]),
+    ("遴选50个应用场景向社会公开发布。", [(50, "个", "=", "应用场景")]),
+    ("培育100家面向全国服务的平台企业。", [(100, "家", "=", "面向全国服务的平台企业")]),
+    # pool 0159: coordinated pollutants share the noun after the last one's own name
+    ("氨氮、氮氧化物排放分别减少10%。", [(10, "%", "=", "氨氮排放"), (10, "%", "=", "氮氧化物排放")]),
+    ("总磷、挥发性有机物排放分别下降8%和12%。",
+     [(8, "%", "=", "总磷排放"), (12, "%", "=", "挥发性有机物排放")]),
+    # the character count still serves names of one length
+    ("城镇和农村居民人均可支配收入分别增长8.5%和11%左右。",
+     [(8.5, "%", "=", "城镇居民人均可支配收入"), (11, "%", "~", "农村居民人均可支配收入")]),
+    # a goal with a length is still read when a verb sets it
+    ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
+]
+
+NOT_TARGETS = [
+    # pool 0157: a policy called by its article count
+    "认真落实国务院关于鼓励引导民间投资新36条，出台实施细则。",
+    "贯彻落实稳外资新十条。",
+    # pool 0008, 0160, 0153: measures and reforms the policy counts are its own items
+    "要重点落实疫区封锁、限制人员聚集2项措施。",
+    "全面完成医疗保险、医药分开和医疗机构分类管理三项改革。",
+    "全力推动改革开放先行98项具体举措落地落实。",
+    "抓好减税降费等5项政策措施落实。",
+    # pool 0005, 0038: the size of a thing described, with no verb that sets it
+    "流口岸线：信江左岸流口镇下游，岸线长100米，规划为旅游客运岸线。",
+    "该河段封河总长度4.6千米。",
+    # pool 0101, 0100: an assessment sheet's line awards points for what it counts
+    "1.每个乡镇省级用稿1篇，市级用稿2篇，县级用稿2篇，得5分",
+    "单位领导班子部署相关工作，年内至少3次，查看会议记录（3分，少一次扣1分）。",
+]
+
+
+@pytest.mark.parametrize("text,expected", TARGETS)
+def test_audited_targets(text, expected):
+    assert _targets(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_TARGETS)
+def test_audited_not_targets(text):
+    assert _targets(text) == []
+
+
+def test_scoring_sentence_keeps_its_time_phrase():
+    # the scoring sheet's sentence reads no target, but a time phrase before it still governs
+    targets, _ = read_text(TextView("到2025年，市级用稿2篇，得5分；培育企业30家。").text)
+    assert [(t.value, t.deadline) for t in targets] == [(30, "2025")]
