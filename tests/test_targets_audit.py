@@ -41,6 +41,14 @@ TARGETS = [
     # the character count still serves names of one length
     ("城镇和农村居民人均可支配收入分别增长8.5%和11%左右。",
      [(8.5, "%", "=", "城镇居民人均可支配收入"), (11, "%", "~", "农村居民人均可支配收入")]),
+    # pool 0027: shares of a list name what they are shares of once, after the last
+    ("开展创建行动，2022年70%以上、2025年80%以上县级及以上机关达到节约型机关创建要求。",
+     [(70, "%", ">=", "县级及以上机关达到节约型机关创建要求"), (80, "%", ">=", "县级及以上机关达到节约型机关创建要求")]),
+    ("到2023年60%以上、2025年90%以上的乡镇建成标准化卫生院。",
+     [(60, "%", ">=", "乡镇建成标准化卫生院"), (90, "%", ">=", "乡镇建成标准化卫生院")]),
+    # a bound word before 和 and the next figure is a list of goals, not a threshold
+    ("城市和农村优良水体比例分别达到70%以上和50%以上。",
+     [(70, "%", ">=", "城市优良水体比例"), (50, "%", ">=", "农村优良水体比例")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]
@@ -57,6 +65,8 @@ NOT_TARGETS = [
     # pool 0005, 0038: the size of a thing described, with no verb that sets it
     "流口岸线：信江左岸流口镇下游，岸线长100米，规划为旅游客运岸线。",
     "该河段封河总长度4.6千米。",
+    # a threshold before a list of thresholds still picks out whom
+    "综合能耗5000吨标准煤以上和1万吨以上重点用能企业。",
     # pool 0101, 0100: an assessment sheet's line awards points for what it counts
     "1.每个乡镇省级用稿1篇，市级用稿2篇，县级用稿2篇，得5分",
     "单位领导班子部署相关工作，年内至少3次，查看会议记录（3分，少一次扣1分）。",

@@ -169,6 +169,7 @@ _SCORING = re.compile(r"(?:得|扣|加|计|记)\s*\d+(?:\.\d+)?\s*分(?![钟之]
 _BARE_YEAR = regex.compile(r"\d{4}年")
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
+_SHARES_LISTED = regex.compile(r"(?:[、和及与](?:\d{4}年)?[\d.]+%(?:以上|以下|左右))+(?=的?[\p{Han}“])")
 # A bare figure (a version number: 平台3.0) right before a list comma ends that item of a list.
 _FIGURE_ITEM_END = re.compile(r"(?<![\d.])\d+(?:\.\d+)?、")
 _COVERS = regex.compile(r"(?:实现|打造)$")
@@ -837,6 +838,12 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
+    if bound and q.unit_class == "percent":
+        # 2022年70%以上、2025年80%以上县级及以上机关达到…: the shares of a list name what they are
+        # shares of once, after the last.
+        listed_share = _SHARES_LISTED.match(rest)
+        if listed_share:
+            rest = rest[listed_share.end():]
     # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
     other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
@@ -913,8 +920,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         if q.unit == "人" and text.startswith("口", q.end - 1) and rest.startswith("的") else None
     if rest.startswith("的") and not share and not reach:
         return []
-    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
-        return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
+    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share \
+            and not _LIST_NEXT.match(rest):
+        # 5000吨标准煤以上重点用能企业: a threshold that picks out whom (not 70%以上和50%以上, a list of goals)
+        return []
     elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest):
         return []  # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it
     rate = q.unit_class == "percent" and clause_head.endswith("率")
