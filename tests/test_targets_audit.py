@@ -87,3 +87,20 @@ def test_scoring_sentence_keeps_its_time_phrase():
     # the scoring sheet's sentence reads no target, but a time phrase before it still governs
     targets, _ = read_text(TextView("到2025年，市级用稿2篇，得5分；培育企业30家。").text)
     assert [(t.value, t.deadline) for t in targets] == [(30, "2025")]
+
+
+# One-line text (a flattened page): no line breaks, so a heading runs into the sentence after it.
+_FILLER = "各地要坚持稳中求进工作总基调，完整准确全面贯彻新发展理念，加快构建新发展格局。" * 15
+
+
+@pytest.mark.parametrize("review", [
+    # pool 0158 (one-line dress): the review's numbers are facts, in the sentences after the marker too,
+    # though a heading glued before the marker opens its sentence
+    "二、发展成就和主要目标任务过去五年，经济社会发展取得新成就。城镇新增就业超过6000万人，棚户区住房改造超过2100万套。",
+    "（一）工作成效近几年来，全区教育事业稳步发展。新建学校12所，新增学位超过8000个。",
+])
+def test_past_marker_after_a_glued_heading_in_one_line_text(review):
+    text = _FILLER + review + "到2025年，新增高新技术企业100家以上。"
+    assert "\n" not in text and 600 < len(text) < 1000  # one paragraph, not cut at its items
+    targets, _ = read_text(text)
+    assert [(t.value, t.deadline) for t in targets] == [(100, "2025")]

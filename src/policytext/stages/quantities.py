@@ -626,6 +626,8 @@ def _clean(s: str) -> str:
 
 #: A paragraph longer than this with no line break is one-line text run together.
 _FLAT_PARAGRAPH = 600
+#: 过去五年， 近几年来，: the few words of a past marker's own adverbial before its comma.
+_PAST_ADVERBIAL = re.compile(r"[^\d，,。；;：:\s]{0,3}[，,]")
 #: How far into its sentence a time phrase may stand and still open it (力争到2025年).
 _OPENER = 4
 
@@ -696,8 +698,11 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # In one-line text the paragraph breaks are lost: only a phrase that opens its
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
+            # A past marker's adverbial runs on a little (过去五年，…; a heading glued before it
+            # keeps it from opening its sentence).
             if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
-                                            or text[e.end:e.end + 1] in "，,"):
+                                            or text[e.end:e.end + 1] in "，,"
+                                            or e.kind == "past" and _PAST_ADVERBIAL.match(text, e.end)):
                 scope = _apply(scope, e)
     return out, (scope if scope != PAST else None)
 
