@@ -49,6 +49,11 @@ TARGETS = [
     # a bound word before 和 and the next figure is a list of goals, not a threshold
     ("城市和农村优良水体比例分别达到70%以上和50%以上。",
      [(70, "%", ">=", "城市优良水体比例"), (50, "%", ">=", "农村优良水体比例")]),
+    # pool 0100: an item's marker stands before the lead words
+    ("1.确保县城污水处理率达80%以上", [(80, "%", ">=", "县城污水处理率")]),
+    ("（2）力争农村卫生厕所普及率达到90%。", [(90, "%", "=", "农村卫生厕所普及率")]),
+    # pool 0159: a lost line break; the count's rate is named before, the next clause begins after
+    ("每千名老人拥有养老床位数达到30张拓展养老服务领域，实现延伸。", [(30, "张", "=", "每千名老人拥有养老床位数")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]

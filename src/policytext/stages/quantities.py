@@ -908,7 +908,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         verb_after = res["verbs"].search(clause_head[done.start() + 1:].removeprefix("经"))
         if verb_after is None or verb_after.start() == 0:
             return []
-    timed = _strip_times(clause_head.lstrip())
+    # 1.确保县城污水处理率达80%: an item's marker stands before the lead words.
+    timed = _strip_times(res["marker"].sub("", clause_head.lstrip(), count=1))
     lead = res["lead"].sub("", timed)
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
