@@ -437,7 +437,7 @@ _WEB_HEADER = regex.compile(r"来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间
 # preamble, the first heading, a law's adoption bracket, a table's first column (序号: a 考核细则 that is one table).
 _AFTER_TITLE = regex.compile(
     r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
-    r"|[^。；：:\n《》]{2,80}?[：:]"
+    r"|[^。；：:\n《》]{2,300}?[：:]"
     r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录|序\s*号"
     r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}\d]{2,40}?(?:会议通过|令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)))")
 # Everything up to the last colon before a title's genre word: a field label glued before the title.
@@ -668,7 +668,7 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
     if flat:
         start = title_span[1] if title_span else 0
         # (past the bracket that closes a 发文字号 printed in brackets after the title: （…〔2012〕3号）)
-        m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
+        m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,300}?)[：:]").match(text, start)
         # (a sentence before the first colon is no list of organs: 场景创新是…为导向:以促进…)
         if m and not regex.search(r"\d|为了|根据|按照|是", m["r"]) and m["r"].strip() not in header_fields():
             return m.span("r")
@@ -704,6 +704,11 @@ def _signed_date_line(text: str, all_lines):
     return None
 
 
+#: 山东省交通运输厅鲁交城市函（2020）39号关于…: a one-line letterhead, the organ right before its 发文字号.
+_LETTERHEAD_ORGAN = regex.compile(r"\s*(?P<who>\p{Han}{2,30}?(?:厅|局|委员会|委|办公厅|办公室|人民政府|部|院))"
+                                  r"(?:文件)?(?=\p{Han}{1,8}[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号)")
+
+
 def _flat_signed_date(text: str, title: str | None):
     """In flattened OCR text a law's date is its adoption date, which stands right before the adopting
     body near the top (…条例2021年11月6日 安阳市第十四届人民代表大会常务委员会第二十六次会议通过); a
@@ -729,7 +734,8 @@ def _flat_signed_date(text: str, title: str | None):
         if dated and (text[dated.start() - 1] in "。" or text[dated.start() - 1] in "局厅委府室院部会") \
                 and parse_date(dated.group()):
             return parse_date(dated.group())[0], dated.span()
-    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
+    # (A title without its organ (关于…的函): the organ the letterhead prints before the number.)
+    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "") or _LETTERHEAD_ORGAN.match(text)
     if who:
         signer = _split_issuers(who["who"])[-1]
         for m in regex.finditer(_signer_pattern(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
