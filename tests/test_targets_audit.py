@@ -54,6 +54,9 @@ TARGETS = [
     ("（2）力争农村卫生厕所普及率达到90%。", [(90, "%", "=", "农村卫生厕所普及率")]),
     # pool 0159: a lost line break; the count's rate is named before, the next clause begins after
     ("每千名老人拥有养老床位数达到30张拓展养老服务领域，实现延伸。", [(30, "张", "=", "每千名老人拥有养老床位数")]),
+    # pool 0154: a conjunction between two verbs is not the indicator's end
+    ("持续提升污水集中收集率并稳定保持在85.0%以上。", [(85, "%", ">=", "污水集中收集率")]),
+    ("进一步提高城市绿化覆盖率且保持在45%左右。", [(45, "%", "~", "城市绿化覆盖率")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]
@@ -116,3 +119,14 @@ def test_name_patterns_look_at_their_match_only():
     # (numerals._Shields), which made the parse 1.7x slower once; the data must keep them local.
     from policytext.stages.numerals import _CONTEXT_SENSITIVE, word_list
     assert [p for p in word_list("quantities.toml", "names.patterns") if _CONTEXT_SENSITIVE.search(p)] == []
+
+
+@pytest.mark.parametrize("text,change", [
+    # pool 0002: 提高…至 sets a level, however many words stand between the verb and 至
+    ("提高代偿容忍度至10%。", "level"),
+    ("将农村自来水普及率提高到90%。", "level"),
+    ("城市生活垃圾回收利用率提高5个百分点。", "increase"),
+])
+def test_change_of_a_raised_figure(text, change):
+    targets, _ = read_text(TextView(text).text)
+    assert [t.change for t in targets] == [change]

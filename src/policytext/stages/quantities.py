@@ -147,6 +147,7 @@ _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
+_TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、)$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
@@ -462,6 +463,7 @@ def _tidy(c: Candidate) -> bool:
         prev = ind
         ind = _TRAILING_NOTE.sub("", ind)
         ind = _TRAILING_BOUND.sub("", ind)
+        ind = _TRAILING_JOIN.sub("", ind)  # 提升污水集中收集率并稳定保持在85%: the 并 joins two verbs
         if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
             trimmed = _res()["trail"].sub("", ind).rstrip()
             # 标准的制修订: the verb is the thing counted; 乡镇完成…规范化建设 (a share of the things that
@@ -1088,7 +1090,8 @@ def _change(clause_head: str) -> str:
         return "level"
     end, kind = max(hits)
     between = clause_head[end:]
-    if between[:1] in ("到", "至", "为") or _LEVEL_VERB.search(between):
+    # 提高到80%, 提高代偿容忍度至10%: the verb sets a level, however many words stand between.
+    if between[:1] in ("到", "至", "为") or between.endswith(("到", "至")) or _LEVEL_VERB.search(between):
         return "level"
     return kind
 
