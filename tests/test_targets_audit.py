@@ -57,6 +57,8 @@ TARGETS = [
     # pool 0154: a conjunction between two verbs is not the indicator's end
     ("持续提升污水集中收集率并稳定保持在85.0%以上。", [(85, "%", ">=", "污水集中收集率")]),
     ("进一步提高城市绿化覆盖率且保持在45%左右。", [(45, "%", "~", "城市绿化覆盖率")]),
+    # pool 0106: the 将 of a disposal sentence is no part of the indicator
+    ("将全市森林覆盖率稳定在45%。", [(45, "%", "=", "全市森林覆盖率")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]
@@ -75,6 +77,10 @@ NOT_TARGETS = [
     "该河段封河总长度4.6千米。",
     # a threshold before a list of thresholds still picks out whom
     "综合能耗5000吨标准煤以上和1万吨以上重点用能企业。",
+    # pool 0039, 0062, 0036, 0045, 0048: a notice's arrangements for a meeting or a call
+    "各分会场参会人员不超过30人，请各单位推荐联络员各1名。",
+    "各设区市推荐项目不超过8个，每个项目报名人数一般为2人或3人。",
+    "外地参会人员报到前须进行核酸检测1次。",
     # pool 0101, 0100: an assessment sheet's line awards points for what it counts
     "1.每个乡镇省级用稿1篇，市级用稿2篇，县级用稿2篇，得5分",
     "单位领导班子部署相关工作，年内至少3次，查看会议记录（3分，少一次扣1分）。",
