@@ -59,6 +59,13 @@ TARGETS = [
     ("进一步提高城市绿化覆盖率且保持在45%左右。", [(45, "%", "~", "城市绿化覆盖率")]),
     # pool 0106: the 将 of a disposal sentence is no part of the indicator
     ("将全市森林覆盖率稳定在45%。", [(45, "%", "=", "全市森林覆盖率")]),
+    # pool 0154: a bracket note or a closing bracket after a number still ends its list item; what is
+    # done next (供应分配, 改扩建) counts the same thing
+    ("建设筹集保障性住房10万套（间）、供应分配6.5万套。",
+     [(100000, "套", "=", "保障性住房"), (65000, "套", "=", "供应分配保障性住房")]),
+    ("新建学校10所（个）、改扩建20所。", [(10, "所", "=", "学校"), (20, "所", "=", "改扩建学校")]),
+    ("建成示范村100个（精品村20个）、美丽庭院500户。",
+     [(100, "个", "=", "示范村"), (20, "个", "=", "精品村"), (500, "户", "=", "美丽庭院")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]

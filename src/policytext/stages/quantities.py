@@ -72,11 +72,13 @@ class Candidate:
 # Patterns used per sentence or per number, compiled once.
 _BLANKS = regex.compile(r"\n\d*\n?|\s+")
 # (A line break right after a quantity ends a list item whose punctuation the text lacks: …比重提高４个百分点⏎城镇化率…)
-_LIST_JOIN = regex.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
+# (A short bracket note may stand before the comma: 保障性住房10万套（间）、供应分配6.5万套, or the
+# bracket the number stands in may close there: 示范村100个（精品村20个）、美丽庭院500户.)
+_LIST_JOIN = regex.compile(r"\s*(?:[（(][^（）()\n]{1,4}[）)]|[）)])?\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
 _TRAILING_NUMBER = regex.compile(r"[\d.]+\S{0,4}$")
 # Character classes searched per paragraph and per number: stdlib re costs half as much a call.
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
-_CLAUSE_JOINERS = regex.compile(r"^[、和及与以上下左右个]+")
+_CLAUSE_JOINERS = regex.compile(r"^(?:[（(][^（）()\n]{1,4}[）)]|[）)])?[、和及与以上下左右个]+")
 _UP_TO = regex.compile(r"最高(?:不超过)?$")
 _LISTED = regex.compile(r"(?:以上|左右|以下)?[和、及与]")
 _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)$")
@@ -663,7 +665,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     q.unit == "岁" and _AGE_CHANGE.search(text, max(s_start, q.start - 4), q.start)):
                 continue
             q_from = last_end
-            if _LIST_JOIN.match(text, q.end, q.end + 4):
+            if _LIST_JOIN.match(text, q.end, q.end + 10):
                 last_end = q.end
             local = scope
             for e in sent_events:
