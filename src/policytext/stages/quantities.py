@@ -149,7 +149,7 @@ _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
-_TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、)$")
+_TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
@@ -903,7 +903,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if described:
         verb = regex.search(regex.escape(made.group()), clause_head)
     # 造成3人以上10人以下死亡: the second bound of a range is judged by the words before the first.
-    if res["not_before"].search(_RANGE_FIRST.sub("", clause_head)) and not listed and not described:
+    before_word = res["not_before"].search(_RANGE_FIRST.sub("", clause_head))
+    # 发放“青创贷”“青年电商贷”等1亿元以上: a sum of the things listed before 等 is an aggregate, not a
+    # count of the document's items.
+    if before_word and not listed and not described and not (
+            before_word.group() == "等" and q.unit_class == "money" and verb is not None):
         return []
     done = _ALREADY.search(clause_head)
     if done:
