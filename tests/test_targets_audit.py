@@ -72,6 +72,10 @@ TARGETS = [
     # pool/gold 0151: a sum of the things listed before 等 is a goal; a count after 等 is not (below)
     ("发放“青创贷”“青年电商贷”等1亿元以上。", [(1e8, "元", ">=", "“青创贷”“青年电商贷”")]),
     ("实现文旅消费、康养消费等30亿元以上。", [(3e9, "元", ">=", "文旅消费、康养消费")]),
+    # pool 0002: what a change is compared with is no part of the indicator
+    ("确保普惠型小微企业贷款综合融资成本较上年度再降0.5个百分点。",
+     [(0.5, "个百分点", "=", "普惠型小微企业贷款综合融资成本")]),
+    ("全市规上工业企业研发投入同比去年增长15%。", [(15, "%", "=", "全市规上工业企业研发投入")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
 ]

@@ -149,6 +149,7 @@ _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
+_TRAILING_BASIS = regex.compile(r"(?:较|比|同比|与)(?:上年度?|去年|上一年度?|上年同期|同期|\d{4}\s*年(?:底|末)?)$")
 _TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
@@ -466,6 +467,7 @@ def _tidy(c: Candidate) -> bool:
         ind = _TRAILING_NOTE.sub("", ind)
         ind = _TRAILING_BOUND.sub("", ind)
         ind = _TRAILING_JOIN.sub("", ind)  # 提升污水集中收集率并稳定保持在85%: the 并 joins two verbs
+        ind = _TRAILING_BASIS.sub("", ind)  # 融资成本较上年度再降0.5个百分点: what it is compared with
         if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
             trimmed = _res()["trail"].sub("", ind).rstrip()
             # 标准的制修订: the verb is the thing counted; 乡镇完成…规范化建设 (a share of the things that
