@@ -40,3 +40,20 @@ def test_long_recipient_list_of_one_line_text():
     assert meta.recipients[0] == "省委宣传部(省政府新闻办)"
     assert meta.recipients[-1] == "国网江西省电力公司"
     assert len(meta.recipients) == 6
+
+
+# Shaped like pool 0025: a one-line notice whose red header (…文件) runs into its number, with no
+# signature but a closing printing note of a sub-office.
+NOTICE = (
+    "江西省社会保险事业管理局文件赣社保发〔2021〕7号关于做好省直养老保险待遇网上申领工作的通知"
+    "各省直参保单位，各有关经办机构:为进一步优化养老保险待遇申领流程，实现待遇网上申领，现将有关事项通知如下。"
+    + "一、参保单位应当及时核对参保人员信息，按时足额缴纳养老保险费，做好待遇申领的各项准备工作。" * 12
+    + "江西省社会保险事业管理局综合科2021年5月20日印发"
+)
+
+
+def test_red_header_glued_to_its_number_names_the_issuer():
+    assert "\n" not in NOTICE and len(NOTICE) > 600
+    meta = parse(NOTICE, "notice").meta
+    assert meta.issuers == ["江西省社会保险事业管理局"]
+    assert meta.doc_number.text == "赣社保发〔2021〕7号"

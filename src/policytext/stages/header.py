@@ -855,11 +855,14 @@ def _speech_date(text: str):
 
 
 _RED_HEADER = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M)
+# One-line text: the 发文机关标志 runs into the 发文字号 (山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号).
+_FLAT_RED_HEADER = regex.compile(r"[ \t\u3000]*(?P<who>[\p{Han}（）()]{4,60}?)文件"
+                                 r"(?=\p{Han}{1,10}[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号)")
 
 
 def _red_header(text: str) -> tuple[list[str], tuple[int, int]] | None:
     """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
-    m = _RED_HEADER.search(text, 0, min(len(text), 300))
+    m = _RED_HEADER.search(text, 0, min(len(text), 300)) or _FLAT_RED_HEADER.match(text)
     if not m:
         return None
     names = _split_issuers(m["who"])
