@@ -57,3 +57,11 @@ def test_red_header_glued_to_its_number_names_the_issuer():
     meta = parse(NOTICE, "notice").meta
     assert meta.issuers == ["江西省社会保险事业管理局"]
     assert meta.doc_number.text == "赣社保发〔2021〕7号"
+
+
+def test_page_furniture_before_the_title_is_no_issuer():
+    # pool 0036: a draft page's furniture (公文稿纸, the drafting office, a phone number) between the
+    # organ and 关于 of a title the text prints without a signature
+    text = ("江西省水利厅公文稿纸建设管理处0791-8888XXXX关于印发《江西省水库大坝安全管理办法》的通知各设区市人民政府，"
+            "省政府有关部门:" + "各地要加强水库大坝安全管理，落实安全管理责任，确保水库安全度汛。" * 20)
+    assert parse(text, "draft").meta.issuers == ["江西省水利厅"]

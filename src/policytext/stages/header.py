@@ -812,8 +812,20 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
     if title:
         m = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title)
         if m:
-            return _split_issuers(m["who"]), None
+            who = m["who"]
+            if not _organ_line().match(who):
+                # Page furniture before 关于 (…厅公文稿纸安全生产基础处0531-8179XXXX): the organ that opens it.
+                lead = _leading_organ().match(who)
+                who = lead.group() if lead else who
+            return _split_issuers(who), None
     return None
+
+
+@cache
+def _leading_organ() -> regex.Pattern:
+    """The organ name that opens a string, up to its first organ suffix."""
+    suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
+    return regex.compile(rf"\p{{Han}}{{2,30}}?(?:{suffixes})(?=公文稿纸|[^\p{{Han}}]|$)")
 
 
 _SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)\s*[，,]?\s*向")  # (OCR text spaces its commas)
