@@ -65,3 +65,12 @@ def test_page_furniture_before_the_title_is_no_issuer():
     text = ("江西省水利厅公文稿纸建设管理处0791-8888XXXX关于印发《江西省水库大坝安全管理办法》的通知各设区市人民政府，"
             "省政府有关部门:" + "各地要加强水库大坝安全管理，落实安全管理责任，确保水库安全度汛。" * 20)
     assert parse(text, "draft").meta.issuers == ["江西省水利厅"]
+
+
+def test_telegram_class_mark_is_not_part_of_the_number():
+    # pool 0038, 0039, 0048: 明电 (a plain telegram) is printed right before the 发文字号
+    from policytext.textutil import DOC_NUMBER, number_parts
+    m = DOC_NUMBER.search("等级特提·明电赣府厅明电〔2022〕12号江西省人民政府办公厅关于…")
+    assert number_parts(m)[:2] == ("赣府厅明电〔2022〕12号", "赣府厅明电")
+    # a number whose prefix is only 明电 keeps it
+    assert number_parts(DOC_NUMBER.search("明电〔2020〕5号"))[1] == "明电"
