@@ -140,7 +140,7 @@ _RANGE_FIRST = regex.compile(r"[\d.]+[^\d\s，,；;。]{0,3}?(?:以上|以下)$"
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
 # 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
-_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则|主张|意见|规定)")
 # 落实疫区封锁、限制人员聚集2项措施, 完成…三项改革, 推动…98项具体举措落地: measures and reforms counted
 # are the policy's own items (ANNOTATION.md: counts of items in the document), whatever the numerals.
 _MEASURES = regex.compile(r"(?:具体|重点|重大|重要|主要|政策|改革)?(?:举措|措施)|改革(?:举措|措施|任务|事项)?(?!\p{Han})")
@@ -931,6 +931,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
     if q.chinese and _PACKAGE.match(rest) or _MEASURES.match(rest):
         return []
+    if q.chinese and q.value == _listed_items(lead):
+        return []  # 建设省内、大西南和东南亚三个旅游环线: the number restates the list before it
     # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
     reach = _POPULATION_VERB.search(clause_head) \
         if q.unit == "人" and text.startswith("口", q.end - 1) and rest.startswith("的") else None
@@ -1004,6 +1006,13 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if not listed and stage and thing:
         base.thing = thing
     return _each(base, clause_head, rest)
+
+
+def _listed_items(lead: str) -> int:
+    """How many items a list of two or more (A、B和C) that ends the words before a number names; 0 when
+    the words end in no such list."""
+    parts = _JOINER.split(lead)
+    return len(parts) if len(parts) >= 2 and all(parts) else 0
 
 
 def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
