@@ -34,6 +34,11 @@ TARGETS = [
     ("努力推动培育科技型中小企业5000家。", [(5000, "家", "=", "科技型中小企业")]),
     # a count of things named in a list is still a goal when written in digits
     ("建成济南、青岛、烟台3个国家级中心。", [(3, "个", "=", "国家级中心")]),
+    # pool 0093: a list item that is a whole clause (subject, verb, short result) ends at its 、
+    ("新建住宅实现全装修、绿色建筑占新建建筑比例达到70%。", [(70, "%", "=", "绿色建筑占新建建筑比例")]),
+    ("到2025年城镇污水实现全收集、县城污水处理率达到95%以上。", [(95, "%", ">=", "县城污水处理率")]),
+    # an item that opens with its verb shares it with the next
+    ("培育壮大智慧园区、数字工厂200个。", [(200, "个", "=", "智慧园区、数字工厂")]),
     # pool 0154
     ("新改扩建公办幼儿园50所，改扩建农村公路200公里。",
      [(50, "所", "=", "公办幼儿园"), (200, "公里", "=", "农村公路")]),

@@ -175,6 +175,7 @@ _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
 _SHARES_LISTED = regex.compile(r"(?:[、和及与](?:\d{4}年)?[\d.]+%(?:以上|以下|左右))+(?=的?[\p{Han}“])")
 # A bare figure (a version number: 平台3.0) right before a list comma ends that item of a list.
+_ITEM_COMMA = re.compile(r"、")
 _FIGURE_ITEM_END = re.compile(r"(?<![\d.])\d+(?:\.\d+)?、")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
@@ -834,6 +835,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if "、" in head:
         for figure in _FIGURE_ITEM_END.finditer(head, cut + 1):
             cut = figure.end() - 1  # 管理平台3.0、实时可调负荷提升至…: a figure before 、 ended a list item
+        cut = _after_finished_item(head, cut)
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
     line_end = None if wrapped else _LINE_END.match(text, q.end)
@@ -1006,6 +1008,20 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if not listed and stage and thing:
         base.thing = thing
     return _each(base, clause_head, rest)
+
+
+def _after_finished_item(head: str, cut: int) -> int:
+    """…规上工业企业无研发活动实现清零、1亿元以上规上工业企业研发机构覆盖率达到70%: a list item that is a
+    whole clause of its own (a subject, then a verb and its short result) ended at its 、; the cut moves
+    to that comma. An item that opens with its verb (培育壮大A、B产业集群) shares the verb and stays."""
+    res = _res()
+    pos = cut
+    for m in _ITEM_COMMA.finditer(head, cut + 1):
+        item = res["lead"].sub("", head[pos + 1:m.start()])
+        verb = res["verbs"].search(item, 2)
+        if verb is not None and 0 < len(item) - verb.end() <= 4 and len(verb.group()) > 1:
+            pos = m.start()
+    return pos
 
 
 def _listed_items(lead: str) -> int:
