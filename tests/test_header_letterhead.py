@@ -74,3 +74,14 @@ def test_telegram_class_mark_is_not_part_of_the_number():
     assert number_parts(m)[:2] == ("赣府厅明电〔2022〕12号", "赣府厅明电")
     # a number whose prefix is only 明电 keeps it
     assert number_parts(DOC_NUMBER.search("明电〔2020〕5号"))[1] == "明电"
+
+
+def test_minutes_title_runs_past_a_plan_word_to_its_genre():
+    # pool 0037: one-line minutes whose title holds 方案 (a plan being discussed) before 纪要, and whose
+    # text opens on the meeting's date
+    text = ("南昌市交通运输局会议纪要洪交纪〔2023〕12号关于昌北大道快速化改造工程方案论证会纪要2023年03月15日，"
+            "南昌市交通运输局在本局会议室召开昌北大道快速化改造工程方案论证会。"
+            + "会议听取了设计单位的汇报，与会单位和专家对方案进行了认真讨论，形成如下意见。" * 16)
+    meta = parse(text, "minutes").meta
+    assert meta.title == "关于昌北大道快速化改造工程方案论证会纪要"
+    assert meta.doc_type == "纪要"

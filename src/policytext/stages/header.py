@@ -439,6 +439,8 @@ _AFTER_TITLE = regex.compile(
     r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
     r"|[^。；：:\n《》]{2,300}?[：:]"
     r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录|序\s*号"
+    # (minutes open on the meeting's date: …讨论会纪要2022年07月21日，…召开…)
+    r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]"
     r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}\d]{2,40}?(?:会议通过|令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)))")
 # Everything up to the last colon before a title's genre word: a field label glued before the title.
 _LABEL_BEFORE = regex.compile(r".*[：:]\s*")
@@ -492,7 +494,7 @@ def _flat_title_from(head: str):
             and not _later_genre_before_colon(head, m.end("t"))):
         return m.span("t"), m["t"]
     first = None
-    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则)",
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则|纪要)",
                              head, pos=start):
         if _inside_quotes(head, mm.start()):
             continue
