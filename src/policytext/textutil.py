@@ -291,6 +291,8 @@ def split_top_level(s: str, seps: str, offset: int = 0) -> list[tuple[str, int, 
 # Words a leftmost match of DOC_NUMBER can swallow before the real prefix:
 # letterheads (…厅文件鲁财会〔2021〕13号) and running text (根据国发〔2022〕14号).
 _BEFORE_PREFIX = regex.compile(r"^.*(?:文件|根据|按照|依据|落实|贯彻|参照|执行|印发|转发|关于|和|及|与|的|号)")
+# A telegram's class mark printed before its number (特急·明电鲁政办发明电〔2021〕1号), not part of it.
+_TELEGRAM_MARK = regex.compile(r"^明电(?=\p{Han}{2})")
 # Organ names end in 厅/局 too (赣府厅发), so only an implausibly long prefix is cut there.
 _BEFORE_LONG_PREFIX = regex.compile(r"^.*(?:厅|局|纪要)")
 
@@ -308,6 +310,7 @@ def number_parts(m: regex.Match) -> tuple[str, str, int, int] | None:
     prefix = m["prefix"]
     if len(prefix) > 2:
         prefix = _BEFORE_PREFIX.sub("", prefix)
+        prefix = _TELEGRAM_MARK.sub("", prefix)
     if len(prefix) > 6:
         prefix = _BEFORE_LONG_PREFIX.sub("", prefix)
     if not prefix:

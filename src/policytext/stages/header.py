@@ -437,8 +437,10 @@ _WEB_HEADER = regex.compile(r"来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间
 # preamble, the first heading, a law's adoption bracket, a table's first column (序号: a 考核细则 that is one table).
 _AFTER_TITLE = regex.compile(
     r"\s*(?:[（(〔\[]?[\p{Han}]{0,10}[〔\[［(（]\s*(?:19|20)\d\d"
-    r"|[^。；：:\n《》]{2,80}?[：:]"
+    r"|[^。；：:\n《》]{2,300}?[：:]"
     r"|为了?|根据|按照|依据|近年来|当前|目前|今年以来|第一章|第一条|一、|总则|目\s*录|序\s*号"
+    # (minutes open on the meeting's date: …讨论会纪要2022年07月21日，…召开…)
+    r"|(?:19|20)\d\d年\d{1,2}月\d{1,2}日[，,]"
     r"|[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日\s*[\p{Han}\d]{2,40}?(?:会议通过|令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)))")
 # Everything up to the last colon before a title's genre word: a field label glued before the title.
 _LABEL_BEFORE = regex.compile(r".*[：:]\s*")
@@ -492,7 +494,7 @@ def _flat_title_from(head: str):
             and not _later_genre_before_colon(head, m.end("t"))):
         return m.span("t"), m["t"]
     first = None
-    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则)",
+    for mm in regex.finditer(r"(?:的)?(?:通知|意见|方案|规划|办法|函|决定|报告|请示|计划|条例|规定|措施|纲要|细则|纪要)",
                              head, pos=start):
         if _inside_quotes(head, mm.start()):
             continue
@@ -668,7 +670,7 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
     if flat:
         start = title_span[1] if title_span else 0
         # (past the bracket that closes a 发文字号 printed in brackets after the title: （…〔2012〕3号）)
-        m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,150}?)[：:]").match(text, start)
+        m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,300}?)[：:]").match(text, start)
         # (a sentence before the first colon is no list of organs: 场景创新是…为导向:以促进…)
         if m and not regex.search(r"\d|为了|根据|按照|是", m["r"]) and m["r"].strip() not in header_fields():
             return m.span("r")
@@ -704,6 +706,11 @@ def _signed_date_line(text: str, all_lines):
     return None
 
 
+#: 山东省交通运输厅鲁交城市函（2020）39号关于…: a one-line letterhead, the organ right before its 发文字号.
+_LETTERHEAD_ORGAN = regex.compile(r"\s*(?P<who>\p{Han}{2,30}?(?:厅|局|委员会|委|办公厅|办公室|人民政府|部|院))"
+                                  r"(?:文件)?(?=\p{Han}{1,8}[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号)")
+
+
 def _flat_signed_date(text: str, title: str | None):
     """In flattened OCR text a law's date is its adoption date, which stands right before the adopting
     body near the top (…条例2021年11月6日 安阳市第十四届人民代表大会常务委员会第二十六次会议通过); a
@@ -729,7 +736,8 @@ def _flat_signed_date(text: str, title: str | None):
         if dated and (text[dated.start() - 1] in "。" or text[dated.start() - 1] in "局厅委府室院部会") \
                 and parse_date(dated.group()):
             return parse_date(dated.group())[0], dated.span()
-    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "")
+    # (A title without its organ (关于…的函): the organ the letterhead prints before the number.)
+    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "") or _LETTERHEAD_ORGAN.match(text)
     if who:
         signer = _split_issuers(who["who"])[-1]
         for m in regex.finditer(_signer_pattern(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
@@ -806,8 +814,20 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
     if title:
         m = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title)
         if m:
-            return _split_issuers(m["who"]), None
+            who = m["who"]
+            if not _organ_line().match(who):
+                # Page furniture before 关于 (…厅公文稿纸安全生产基础处0531-8179XXXX): the organ that opens it.
+                lead = _leading_organ().match(who)
+                who = lead.group() if lead else who
+            return _split_issuers(who), None
     return None
+
+
+@cache
+def _leading_organ() -> regex.Pattern:
+    """The organ name that opens a string, up to its first organ suffix."""
+    suffixes = "|".join(sorted(map(regex.escape, organ_suffixes()), key=len, reverse=True))
+    return regex.compile(rf"\p{{Han}}{{2,30}}?(?:{suffixes})(?=公文稿纸|[^\p{{Han}}]|$)")
 
 
 _SPEECH = regex.compile(r"我代表(?P<who>[\p{Han}]{2,20}?)\s*[，,]?\s*向")  # (OCR text spaces its commas)
@@ -849,11 +869,14 @@ def _speech_date(text: str):
 
 
 _RED_HEADER = regex.compile(r"^[ \t\u3000]*(?P<who>[\p{Han}（）() \t\u3000]{4,80}?)[ \t\u3000]*文件[ \t\u3000]*$", regex.M)
+# One-line text: the 发文机关标志 runs into the 发文字号 (山东省医疗保险事业中心文件鲁医保中心发〔2020〕11号).
+_FLAT_RED_HEADER = regex.compile(r"[ \t\u3000]*(?P<who>[\p{Han}（）()]{4,60}?)文件"
+                                 r"(?=\p{Han}{1,10}[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号)")
 
 
 def _red_header(text: str) -> tuple[list[str], tuple[int, int]] | None:
     """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
-    m = _RED_HEADER.search(text, 0, min(len(text), 300))
+    m = _RED_HEADER.search(text, 0, min(len(text), 300)) or _FLAT_RED_HEADER.match(text)
     if not m:
         return None
     names = _split_issuers(m["who"])

@@ -73,11 +73,13 @@ class Candidate:
 # Patterns used per sentence or per number, compiled once.
 _BLANKS = regex.compile(r"\n\d*\n?|\s+")
 # (A line break right after a quantity ends a list item whose punctuation the text lacks: …比重提高４个百分点⏎城镇化率…)
-_LIST_JOIN = regex.compile(r"\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
+# (A short bracket note may stand before the comma: 保障性住房10万套（间）、供应分配6.5万套, or the
+# bracket the number stands in may close there: 示范村100个（精品村20个）、美丽庭院500户.)
+_LIST_JOIN = regex.compile(r"\s*(?:[（(][^（）()\n]{1,4}[）)]|[）)])?\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
 _TRAILING_NUMBER = regex.compile(r"[\d.]+\S{0,4}$")
 # Character classes searched per paragraph and per number: stdlib re costs half as much a call.
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
-_CLAUSE_JOINERS = regex.compile(r"^[、和及与以上下左右个]+")
+_CLAUSE_JOINERS = regex.compile(r"^(?:[（(][^（）()\n]{1,4}[）)]|[）)])?[、和及与以上下左右个]+")
 _UP_TO = regex.compile(r"最高(?:不超过)?$")
 _LISTED = regex.compile(r"(?:以上|左右|以下)?[和、及与]")
 _REACH_VERB = regex.compile(r"(?:达到|突破|超过|过|达|迈上|迈向|超)$")
@@ -139,12 +141,17 @@ _RANGE_FIRST = regex.compile(r"[\d.]+[^\d\s，,；;。]{0,3}?(?:以上|以下)$"
 # 市、县级不低于70%: a clause naming only a level of government takes the rate named before.
 _SCOPE_ONLY = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级?")
 # 三张清单, 十项举措: a package the document names, counted in Chinese numerals.
-_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则)")
+_PACKAGE = regex.compile(r"(?:大|项|条)?(?:举措|措施|清单|行动|工程|机制|任务|方面|领域|体系|原则|主张|意见|规定)")
+# 落实疫区封锁、限制人员聚集2项措施, 完成…三项改革, 推动…98项具体举措落地: measures and reforms counted
+# are the policy's own items (ANNOTATION.md: counts of items in the document), whatever the numerals.
+_MEASURES = regex.compile(r"(?:具体|重点|重大|重要|主要|政策|改革)?(?:举措|措施)|改革(?:举措|措施|任务|事项)?(?!\p{Han})")
 _MAKE_VERB = regex.compile(r"(?:打造|培育|建设|建成|新建|创建|推出|引育|引进|遴选|认定)(?=.)")
 _COVER_VERB = regex.compile(r"(?:覆盖|惠及|辐射)$")
 _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全盟)")
 # 7000 for a rate: OCR read % as 00; a figure beyond reading is not a target.
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
+_TRAILING_BASIS = regex.compile(r"(?:较|比|同比|与)(?:上年度?|去年|上一年度?|上年同期|同期|\d{4}\s*年(?:底|末)?)$")
+_TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
@@ -155,13 +162,22 @@ _HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至
 _STANDARD_NUMBER = regex.compile(r"(?<![\d.])(?!(?:19|20)\d\d-)\d{1,6}(?:\.\d+)?-(?:19|20)\d\d(?!\d)")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
-# After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训).
-_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与)"
-                            r"(?=\p{Han})")
+# After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训,
+# 100项关键技术难题向全球发布; 向 not the second character of a word: 面向, 导向, 方向…).
+_PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与"
+                            r"|(?<![面导方走趋定意取倾转志指外内双单流动横纵逆正反投])向)(?=\p{Han})")
 _NON_WORD = regex.compile(r"\W")
+# 岸线长100米: the size of a thing described, with no verb that sets it, is no goal.
+_DIMENSION = regex.compile(r"(?:长|宽|高|深|厚|直径|半径|跨度)(?:度)?$")
+# 市级用稿2篇，得5分: an assessment sheet's line awards points for what it counts; no goal.
+_SCORING = re.compile(r"(?:得|扣|加|计|记)\s*\d+(?:\.\d+)?\s*分(?![钟之])")
 _BARE_YEAR = regex.compile(r"\d{4}年")
 _HAN = regex.compile(r"\p{Han}")
 _FIGURE_END = frozenset("0123456789%")
+_SHARES_LISTED = regex.compile(r"(?:[、和及与](?:\d{4}年)?[\d.]+%(?:以上|以下|左右))+(?=的?[\p{Han}“])")
+# A bare figure (a version number: 平台3.0) right before a list comma ends that item of a list.
+_ITEM_COMMA = re.compile(r"、")
+_FIGURE_ITEM_END = re.compile(r"(?<![\d.])\d+(?:\.\d+)?、")
 _COVERS = regex.compile(r"(?:实现|打造)$")
 _BARE_FIGURE = regex.compile(r"[\d.]+[\p{Han}%％]{0,3}")
 _TIME_WORDS = regex.compile(r"(?:力争|争取)?(?:到|至|在|于|比|较)?(?:\d{4}年?[-—–～~至到])?\d{4}年"
@@ -177,7 +193,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
-             "targets.stage_verbs", "targets.predicate_starts",
+             "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts"]
@@ -478,6 +494,8 @@ def _tidy(c: Candidate) -> bool:
         prev = ind
         ind = _TRAILING_NOTE.sub("", ind)
         ind = _TRAILING_BOUND.sub("", ind)
+        ind = _TRAILING_JOIN.sub("", ind)  # 提升污水集中收集率并稳定保持在85%: the 并 joins two verbs
+        ind = _TRAILING_BASIS.sub("", ind)  # 融资成本较上年度再降0.5个百分点: what it is compared with
         if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
             trimmed = _res()["trail"].sub("", ind).rstrip()
             # 标准的制修订: the verb is the thing counted; 乡镇完成…规范化建设 (a share of the things that
@@ -643,6 +661,8 @@ def _clean(s: str) -> str:
 
 #: A paragraph longer than this with no line break is one-line text run together.
 _FLAT_PARAGRAPH = 600
+#: 过去五年， 近几年来，: the few words of a past marker's own adverbial before its comma.
+_PAST_ADVERBIAL = re.compile(r"[^\d，,。；;：:\s]{0,3}[，,]")
 #: How far into its sentence a time phrase may stand and still open it (力争到2025年).
 _OPENER = 4
 
@@ -671,7 +691,9 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # have ended its paragraph. A review's facts go on: its short sentences, 脱贫攻坚成果举世
             # 瞩目。, are its own, more often than a new paragraph's lead.)
             scope = None
-        quantities = find_quantities(text, s_start, s_end)
+        # An assessment sheet's line (…得5分) sets no goal; its time phrases still govern the sentences after it.
+        scoring = "分" in sent and _SCORING.search(sent) is not None
+        quantities = [] if scoring else find_quantities(text, s_start, s_end)
         if scope == PAST and quantities and _GOAL_LEAD.search(text, s_start, quantities[0].start):
             scope = None
         sent_events = [e for e in events if s_start <= e.start < s_end]
@@ -682,7 +704,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     q.unit == "岁" and _AGE_CHANGE.search(text, max(s_start, q.start - 4), q.start)):
                 continue
             q_from = last_end
-            if _LIST_JOIN.match(text, q.end, q.end + 4):
+            if _LIST_JOIN.match(text, q.end, q.end + 10):
                 last_end = q.end
             local = scope
             for e in sent_events:
@@ -719,6 +741,8 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             # In one-line text the paragraph breaks are lost: only a phrase that opens its
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
             # sentences after it, not one inside a clause (力争2020年底主体信用评级达到AAA级).
+            # A past marker's adverbial runs on a little (过去五年，…; a heading glued before it
+            # keeps it from opening its sentence).
             if not _in_clause(text, e) and (not flat or _opens(text, s_start, e)
                                             or _ADVERBIAL_END.match(text, e.end)
                                             or e.kind == "past" and _PAST_ADVERBIAL.match(text, e.end)):
@@ -774,7 +798,7 @@ def _split_shared(found: list[Candidate]) -> None:
                 if len(first) > 3 and first[-1] == last[-1]:
                     pass  # 城市污水处理率和生活垃圾无害化处理率: each names itself
                 elif len(first) <= 3 < len(last):
-                    p = p + last[len(first):] if i < n - 1 else p  # 城镇和农村居民…收入
+                    p = p + _shared_tail(first, last) if i < n - 1 else p  # 城镇和农村居民…收入
                 elif len(first) < len(last):
                     p = _share(p, first, last)  # 花生种植、收获机械化率
                 elif i > 0 and len(first) > 4:
@@ -880,6 +904,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         # A line that ended on a figure (…提高到87%⏎研究…) closed its clause, punctuation or not;
         # a line that is only a number is a page number inside a sentence.
         cut = nl
+    if "、" in head:
+        for figure in _FIGURE_ITEM_END.finditer(head, cut + 1):
+            cut = figure.end() - 1  # 管理平台3.0、实时可调负荷提升至…: a figure before 、 ended a list item
+        cut = _after_finished_item(head, cut)
     # After an earlier number of the same clause, only the words since that number count.
     clause_head = _CLAUSE_JOINERS.sub("", head[cut + 1:]) if q_from > s0 else head[cut + 1:]
     line_end = None if wrapped else _LINE_END.match(text, q.end)
@@ -895,6 +923,12 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         comparator = ">"  # 5000多个, 二十余家
     bound = res["after"].match(tail)
     rest = tail[bound.end():] if bound else tail
+    if bound and q.unit_class == "percent":
+        # 2022年70%以上、2025年80%以上县级及以上机关达到…: the shares of a list name what they are
+        # shares of once, after the last.
+        listed_share = _SHARES_LISTED.match(rest)
+        if listed_share:
+            rest = rest[listed_share.end():]
     # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
     other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
@@ -945,7 +979,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if described:
         verb = regex.search(regex.escape(made.group()), clause_head)
     # 造成3人以上10人以下死亡: the second bound of a range is judged by the words before the first.
-    if res["not_before"].search(_RANGE_FIRST.sub("", clause_head)) and not listed and not described:
+    before_word = res["not_before"].search(_RANGE_FIRST.sub("", clause_head))
+    # 发放“青创贷”“青年电商贷”等1亿元以上: a sum of the things listed before 等 is an aggregate, not a
+    # count of the document's items.
+    if before_word and not listed and not described and not (
+            before_word.group() == "等" and q.unit_class == "money" and verb is not None):
         return []
     done = _ALREADY.search(clause_head)
     if done:
@@ -954,7 +992,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         verb_after = res["verbs"].search(clause_head[done.start() + 1:].removeprefix("经"))
         if verb_after is None or verb_after.start() == 0:
             return []
-    timed = _strip_times(clause_head.lstrip())
+    # 1.确保县城污水处理率达80%: an item's marker stands before the lead words.
+    timed = _strip_times(res["marker"].sub("", clause_head.lstrip(), count=1))
     lead = res["lead"].sub("", timed)
     if len(_NON_WORD.sub("", lead)) < 2 and len(timed) > len(lead):
         lead = timed.lstrip("、和及与")  # 提升村386个: the verb is part of the name
@@ -964,15 +1003,19 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     share = q.unit_class == "percent" and (
         not _WHOLE_PLACE.sub("", lead) or covers or res["lead_words_only"].fullmatch(timed)) and (
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
-    if q.chinese and _PACKAGE.match(rest):
+    if q.chinese and _PACKAGE.match(rest) or _MEASURES.match(rest):
         return []
+    if q.chinese and q.value == _listed_items(lead):
+        return []  # 建设省内、大西南和东南亚三个旅游环线: the number restates the list before it
     # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
     reach = _POPULATION_VERB.search(clause_head) \
         if q.unit == "人" and text.startswith("口", q.end - 1) and rest.startswith("的") else None
     if rest.startswith("的") and not share and not reach:
         return []
-    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share:
-        return []  # 5000吨标准煤以上重点用能企业: a threshold that picks out whom
+    elif bound and q.unit_class in ("money", "percent", "measure") and _WORD_START.match(rest) and not share \
+            and not _LIST_NEXT.match(rest):
+        # 5000吨标准煤以上重点用能企业: a threshold that picks out whom (not 70%以上和50%以上, a list of goals)
+        return []
     elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest):
         return []  # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it
     rate = q.unit_class == "percent" and clause_head.endswith("率")
@@ -982,6 +1025,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     whole = (q.unit_class != "" and not q.chinese and len(_NON_WORD.sub("", lead)) >= 2
              and (not rest or rest[0] in "，,；;。！？!?、）)"))
     if not (listed or verb or prev is not None or rate or share or bounded or whole):
+        return []
+    if not (listed or verb or bounded) and _DIMENSION.search(lead):
         return []
     if not (verb or listed) and res["marker"].match(head[cut + 1:]):
         return []  # （四）军民深度融合方面6项, （五）推荐项目不超过10个: a checklist's line, not a goal
@@ -1037,6 +1082,27 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     return _each(base, clause_head, rest)
 
 
+def _after_finished_item(head: str, cut: int) -> int:
+    """…规上工业企业无研发活动实现清零、1亿元以上规上工业企业研发机构覆盖率达到70%: a list item that is a
+    whole clause of its own (a subject, then a verb and its short result) ended at its 、; the cut moves
+    to that comma. An item that opens with its verb (培育壮大A、B产业集群) shares the verb and stays."""
+    res = _res()
+    pos = cut
+    for m in _ITEM_COMMA.finditer(head, cut + 1):
+        item = res["lead"].sub("", head[pos + 1:m.start()])
+        verb = res["verbs"].search(item, 2)
+        if verb is not None and 0 < len(item) - verb.end() <= 4 and len(verb.group()) > 1:
+            pos = m.start()
+    return pos
+
+
+def _listed_items(lead: str) -> int:
+    """How many items a list of two or more (A、B和C) that ends the words before a number names; 0 when
+    the words end in no such list."""
+    parts = _JOINER.split(lead)
+    return len(parts) if len(parts) >= 2 and all(parts) else 0
+
+
 def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
     """种植、收获机械化率均达到45%, 化学需氧量、二氧化硫排放分别减少8%: one target per coordinated
     indicator (分别 with one value; with one value per indicator see _split_shared)."""
@@ -1048,7 +1114,8 @@ def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
         return [c]
     if not each:  # 化学需氧量、二氧化硫排放分别减少8%: each part names itself
         short = len(parts[0]) <= 3 < len(parts[-1])
-        return [Candidate(**{**c.__dict__, "indicator": p + parts[-1][len(parts[0]):] if short and p != parts[-1]
+        tail = _shared_tail(parts[0], parts[-1]) if short else ""
+        return [Candidate(**{**c.__dict__, "indicator": p + tail if short and p != parts[-1]
                              else p}) for p in parts]
     # The last part carries the shared noun: 马铃薯种植、收获机械化率 -> 马铃薯种植机械化率, 马铃薯收获机械化率.
     first, last = parts[0], parts[-1]
@@ -1056,6 +1123,16 @@ def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
     for p in parts:
         out.append(Candidate(**{**c.__dict__, "indicator": _share(p, first, last)}))
     return out
+
+
+def _shared_tail(first: str, last: str) -> str:
+    """What the last of coordinated subjects adds that the first shares: the words after its own
+    term (城镇和农村居民收入: 居民收入 after 农村, a term of the first's length; 氨氮、氮氧化物排放: 排放
+    after 氮氧化物, a term of its own length, which no character count finds)."""
+    for term in _rules()["targets.subject_terms"]:
+        if last.startswith(term) and len(last) > len(term):
+            return last[len(term):]
+    return last[len(first):]
 
 
 def _share(part: str, first: str, last: str) -> str:
@@ -1118,7 +1195,8 @@ def _change(clause_head: str) -> str:
         return "level"
     end, kind = max(hits)
     between = clause_head[end:]
-    if between[:1] in ("到", "至", "为") or _LEVEL_VERB.search(between):
+    # 提高到80%, 提高代偿容忍度至10%: the verb sets a level, however many words stand between.
+    if between[:1] in ("到", "至", "为") or between.endswith(("到", "至")) or _LEVEL_VERB.search(between):
         return "level"
     return kind
 
