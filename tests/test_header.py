@@ -662,3 +662,18 @@ def test_one_line_opening_sentence_before_a_colon_is_no_recipient():
     text = ("场景创新是以新技术、新产品的创造性应用为导向:以促进供需有效链接为路径，实现产业蝶变升级。" + _ONE_LINE_PAD
             + "一、总体要求坚持以习近平新时代中国特色社会主义思想为指导。")
     assert front(text).meta.recipients == []
+
+
+@pytest.mark.parametrize("marker", ["1.", "1、", "（1）", "1．"])
+def test_a_short_notice_of_short_numbered_lines_has_a_body(marker):
+    """The header zone ends at the first numbered item, not at the first long sentence: a notice whose
+    items are all short lines would otherwise have its whole text taken as header and no tasks."""
+    import policytext
+
+    items = [f"{marker.replace('1', str(n))}{title}。" for n, title in enumerate(["加强值班值守", "开展安全检查", "做好应急准备"], 1)]
+    text = "\n".join(["关于做好2024年春节期间安全工作的通知", "各区县人民政府：", "现就有关事项通知如下：", *items,
+                      "市应急管理局", "2024年1月20日"]) + "\n"
+    doc = policytext.parse(text, "notice")
+    assert [t.title for t in doc.tasks] == ["加强值班值守", "开展安全检查", "做好应急准备"]
+    assert doc.meta.recipients == ["各区县人民政府"] and doc.meta.signed_date == "2024-01-20"
+    assert doc.meta.title == "关于做好2024年春节期间安全工作的通知"

@@ -28,6 +28,9 @@ from ..textutil import (
 _HEADING_START = regex.compile(
     r"^[ \t\u3000]*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分编]|[一二三四五六七八九十]+[、.．﹒]|[(（][一二三四五六七八九十]+[)）])"
 )
+#: An Arabic-numbered item at a line start (1. 2、 （3）): the body of a short notice whose items are
+#: all short lines begins there, not at a long sentence further down.
+_ITEM_START = regex.compile(r"^[ \t\u3000]*(?:\d{1,2}[.．、﹒](?!\d)|[(（]\d{1,2}[)）])")
 _SKIP_LINE = regex.compile(r"^(?:【法宝引证码】|原文链接|<!--.*-->|扫一扫|打印本页|关闭窗口|分享到|\[?字号)")
 _NOTICE_SENTENCE = regex.compile(
     r"(?:现|予以|现予|特此)?(?:印发|转发|颁发|发布)(?:给|至)?(?:你们|各地|你单位|你厅|你局)|印发给|转发给|现予(?:印发|转发|发布)"
@@ -346,14 +349,14 @@ def _field_value(field) -> tuple:
 
 
 def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines before the body, among the first 30: up to the first section heading, or the first
-    long or sentence-like line that is not the notice sentence. Title, number and recipients are
+    """The lines before the body, among the first 30: up to the first section heading or numbered item
+    after the first line, or the first long or sentence-like line that is not the notice sentence. Title, number and recipients are
     looked for only here.
     """
     zone = []
     for a, b in all_lines[:30]:
         line = text[a:b]
-        if _HEADING_START.match(line):
+        if _HEADING_START.match(line) or zone and _ITEM_START.match(line):
             break
         if len(line) > 120 or (len(line) > 50 and "。" in line and not _NOTICE_SENTENCE.search(line)):
             break
