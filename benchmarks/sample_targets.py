@@ -3,15 +3,18 @@
     .venv/bin/policytext batch ../shared/corpora/pool -o /tmp/pool --jobs 1
     .venv/bin/python benchmarks/sample_targets.py /tmp/pool ../shared/corpora/pool [--n 60] [--seed 13]
 
-Precision measured by reading: the draw is fixed by the seed, so the same sample can be read
-before and after a change (targets are drawn by document and position, then shown with the
-sentence their span sits in). The reader marks each line right or wrong by hand.
+Precision measured by reading: the draw is fixed by the seed and stable under change. Each target is
+ranked by a hash of the seed, its document and where its span starts, and the n lowest are shown
+with the sentence their span sits in; a target a change leaves where it was keeps its rank, so
+the same sample can be read before and after a change (a target removed gives its place to the
+next one, a new one takes a place only if it ranks among the n). The reader marks each line right
+or wrong by hand.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import random
 import re
 from pathlib import Path
 
@@ -39,9 +42,11 @@ def main(argv: list[str] | None = None) -> None:
         doc = json.loads(path.read_text(encoding="utf-8"))
         for k, t in enumerate(doc.get("targets") or []):
             pool.append((path.stem, k, t))
-    rng = random.Random(args.seed)
-    # Draw by (document, position) so a changed target list still draws comparable items.
-    for i, (stem, _k, t) in enumerate(rng.sample(pool, min(args.n, len(pool))), 1):
+    def rank(item) -> str:
+        stem, _k, t = item
+        return hashlib.sha256(f"{args.seed}:{stem}:{t['span'][0]}:{t['indicator']}".encode()).hexdigest()
+
+    for i, (stem, _k, t) in enumerate(sorted(pool, key=rank)[:args.n], 1):
         src, _ = decode_text((args.src_dir / f"{stem}.txt").read_bytes(), stem)
         a, b = t["span"]
         print(f"{i:2d} {stem} {t['indicator']!r} {t['comparator']} {t['value']:g} {t['unit']!r} "
