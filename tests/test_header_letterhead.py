@@ -85,3 +85,23 @@ def test_minutes_title_runs_past_a_plan_word_to_its_genre():
     meta = parse(text, "minutes").meta
     assert meta.title == "关于昌北大道快速化改造工程方案论证会纪要"
     assert meta.doc_type == "纪要"
+
+
+#: A letter whose title names its organ before the act, with no 关于 (shaped like pool 0031, with
+#: another organ, draft and date): it signs after a contact line, before the draft it encloses.
+LETTER_WITHOUT_GUANYU = (
+    "河北省农业农村厅征求《关于加快发展设施农业的若干措施(征求意见稿)》意见的函各市农业农村局:"
+    "为加快发展设施农业，我厅起草了《关于加快发展设施农业的若干措施(征求意见稿)》，现征求你们的意见，"
+    "请于8月6日前将修改意见反馈我厅。联系人:XXX联系电话:3188XXXX邮箱:XXX@hebei.cn"
+    "省农业农村厅2021年8月3日关于加快发展设施农业的若干措施(征求意见稿)为加快发展设施农业，提出以下措施。"
+    + "一、加强规划引导。各地要将设施农业纳入国土空间规划，合理安排设施农业用地，保障设施农业发展需要。" * 10
+)
+
+
+def test_a_title_without_guanyu_names_the_organ_that_signs_after_the_contact_line():
+    doc = parse(LETTER_WITHOUT_GUANYU, "letter")
+    assert "\n" not in LETTER_WITHOUT_GUANYU and len(LETTER_WITHOUT_GUANYU) - LETTER_WITHOUT_GUANYU.index("2021年8月3日") > 400
+    assert doc.meta.signed_date == "2021-08-03"
+    assert doc.meta.issuers == ["省农业农村厅"]
+    # the reply date is read against the letter's own year
+    assert any(t.value == "2021-08-06" for t in doc.times if t.text.startswith("于8月6日"))

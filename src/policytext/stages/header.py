@@ -740,7 +740,7 @@ def _flat_signed_date(text: str, title: str | None):
                 and parse_date(dated.group()):
             return parse_date(dated.group())[0], dated.span()
     # (A title without its organ (关于…的函): the organ the letterhead prints before the number.)
-    who = regex.match(r"(?P<who>[^《“]{2,80}?)关于", title or "") or _LETTERHEAD_ORGAN.match(text)
+    who = _TITLE_ORGAN.match(title or "") or _LETTERHEAD_ORGAN.match(text)
     if who:
         signer = _split_issuers(who["who"])[-1]
         for m in regex.finditer(_signer_pattern(signer) + r"\s*(?P<date>" + _FULL_DATE.pattern + ")", text):
@@ -768,6 +768,9 @@ def _flat_signed_date(text: str, title: str | None):
     return (parsed[0], found.span()) if parsed else None
 
 
+#: The organ a title names before 关于, or before the act itself when the title has no 关于
+#: (山东省乡村振兴局征求《…》意见的函: an organ's name ends in 局, 厅, 委, 府 …, and the verb follows).
+_TITLE_ORGAN = regex.compile(r"(?P<who>[^《“]{2,80}?)(?:关于|(?<=[局厅委府室院部会办])(?:征求|印发|转发|发布|公布))")
 #: A place name that opens an organ's name (山东省…, 济南市…), which its own signature may drop.
 _PLACE = regex.compile(r"\p{Han}{2,3}?(?=[省市县]\p{Han}{2})")
 
