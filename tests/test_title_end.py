@@ -116,3 +116,25 @@ def test_a_documents_headings_scored_together_score_as_alone():
     for s, (ends, p) in zip(runs, together, strict=True):
         alone_ends, alone_p = model.probabilities(s)
         assert ends == alone_ends and (p == alone_p).all()
+
+
+# One-line text of a plan: the top-level headings 一、二、 are stopped by their first sub-heading
+# （（一）…), so their runs are the titles alone; the last one runs on into its body.
+_PLAN_BODY = "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 6
+_PLAN = ("关于加快推进数字化发展的实施意见各市人民政府：为加快推进数字化发展，现提出如下意见。"
+         "一、加快建设整体协同的数字政府（一）优化提升网上政务服务。推进政务服务事项全程网办，" + _PLAN_BODY
+         + "（二）加快建设一体化指挥平台。整合各类指挥调度系统，" + _PLAN_BODY
+         + "二、大力发展创新融合的数字经济（一）加快数字产业化发展。培育壮大数字产业集群，" + _PLAN_BODY
+         + "三、保障措施加强组织领导，完善推进机制，以项目化方式推动任务落实。省人民政府2022年3月1日")
+
+
+def test_headings_stopped_by_a_sub_heading_do_not_outvote_a_run_on_sibling():
+    titles = [s.title for s in parse(_PLAN).sections]
+    assert titles[0] == "加快建设整体协同的数字政府" and titles[-1] == "保障措施"
+
+
+def test_only_voters_vote():
+    runs = ["加快建设整体协同的数字政府", "大力发展创新融合的数字经济", "保障措施加强组织领导，完善推进机制，以项目化方式推动任务落实"]
+    alone = title_cut(runs[-1])
+    assert alone == len("保障措施")
+    assert title_cuts(runs, ["top"] * 3, [False, False, True])[-1] == alone
