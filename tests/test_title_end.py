@@ -88,11 +88,39 @@ def test_a_sure_cut_stands_whatever_its_list_says():
     assert title_cuts(items, ["notice"] * 3)[0] == len("会议内容")
 
 
+def _best_end(s: str) -> int:
+    ends, p = shipped().probabilities(s)
+    return ends[int(p.argmax())]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(min_size=0, max_size=80), max_size=6), st.data())
-def test_list_cuts_only_keep_or_drop_single_cuts(runs, data):
+def test_list_cuts_only_keep_or_drop_the_most_probable_end(runs, data):
     lists = [data.draw(st.integers(0, 2)) for _ in runs]
-    assert all(c is None or c == title_cut(s) for s, c in zip(runs, title_cuts(runs, lists), strict=True))
+    voters = [data.draw(st.booleans()) for _ in runs]
+    for s, c in zip(runs, title_cuts(runs, lists, voters), strict=True):
+        assert c is None or c == _best_end(s) < len(s)
+    # a cut the model is sure of on its own is dropped only by its list's vote, never moved
+    alone = title_cuts(runs, list(range(len(runs))))
+    assert all(c is None or c == title_cut(s) for s, c in zip(runs, alone, strict=True))
+
+
+# One-line text of a plan's 组织实施 list: the siblings' titles are cut with confidence, the last
+# one's end (试点工作|实施期为…) is likely but short of the cut-off; its siblings make it the end.
+_SUPPORTED = ["健全标准体系充分发挥标准在产业生态中的引领作用，加快制定急需标准",
+              "加强组织领导各地要成立工作专班，明确责任分工",
+              "组织实施试点工作实施期为2021年至2023年"]
+
+
+def test_a_doubtful_end_is_cut_where_its_siblings_are():
+    model = shipped()
+    assert title_cut(_SUPPORTED[0]) == len("健全标准体系") and title_cut(_SUPPORTED[1]) == len("加强组织领导")
+    ends, p = model.probabilities(_SUPPORTED[2])
+    assert model.support_probability <= p.max() < model.min_probability
+    assert title_cuts(_SUPPORTED, ["plan"] * 3)[2] == len("组织实施试点工作")
+    assert title_cuts(_SUPPORTED, ["a", "b", "c"])[2] is None  # alone it stays whole
+    # siblings that do not vote (their runs stopped at the next heading) do not support it either
+    assert title_cuts(_SUPPORTED, ["plan"] * 3, [False, False, True])[2] is None
 
 
 def test_a_sure_probability_below_the_cut_off_is_refused(tmp_path):
@@ -138,3 +166,13 @@ def test_only_voters_vote():
     alone = title_cut(runs[-1])
     assert alone == len("保障措施")
     assert title_cuts(runs, ["top"] * 3, [False, False, True])[-1] == alone
+
+
+def test_a_support_probability_above_the_cut_off_is_refused(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir(), folder)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["support_probability"] = (meta["min_probability"] + 1) / 2
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(RuleDataError, match="malformed"):
+        load(folder)

@@ -248,14 +248,23 @@ class TitleEndModel:
             if len(s) >= MIN_LENGTH and (voters is None or voters[k]):
                 votes.setdefault(key, []).append(c is not None and p >= self.min_probability)
 
-        def stands(key, p: float, voter: bool) -> bool:
+        def stands(key, p: float) -> bool:
             v = votes.get(key, [])
-            if p < self.min_probability:  # a doubtful end: cut only where enough siblings are
-                others, cut = len(v) - voter, sum(v)
-                return others >= 1 and cut >= self.support_share * others
             return len(v) < 2 or sum(v) >= self.min_list_share * len(v) or p >= self.sure_probability
 
-        return [c if c is not None and stands(key, p, voters is None or voters[k]) else None
+        sure = [c is not None and p >= self.min_probability and stands(key, p)
+                for key, (c, p) in zip(lists, cuts, strict=True)]
+        standing: dict[object, int] = {}  # how many of each list's voters are cut for sure
+        for k, key in enumerate(lists):
+            if sure[k] and (voters is None or voters[k]):
+                standing[key] = standing.get(key, 0) + 1
+
+        def supported(key, voter: bool) -> bool:  # a doubtful end: cut where enough siblings are
+            others = len(votes.get(key, [])) - voter
+            return others >= 1 and standing.get(key, 0) >= self.support_share * others
+
+        return [c if sure[k] or (c is not None and p < self.min_probability
+                                 and supported(key, voters is None or voters[k])) else None
                 for k, (key, (c, p)) in enumerate(zip(lists, cuts, strict=True))]
 
 
