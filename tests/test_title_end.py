@@ -88,11 +88,39 @@ def test_a_sure_cut_stands_whatever_its_list_says():
     assert title_cuts(items, ["notice"] * 3)[0] == len("会议内容")
 
 
+def _best_end(s: str) -> int:
+    ends, p = shipped().probabilities(s)
+    return ends[int(p.argmax())]
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(min_size=0, max_size=80), max_size=6), st.data())
-def test_list_cuts_only_keep_or_drop_single_cuts(runs, data):
+def test_list_cuts_only_keep_or_drop_the_most_probable_end(runs, data):
     lists = [data.draw(st.integers(0, 2)) for _ in runs]
-    assert all(c is None or c == title_cut(s) for s, c in zip(runs, title_cuts(runs, lists), strict=True))
+    voters = [data.draw(st.booleans()) for _ in runs]
+    for s, c in zip(runs, title_cuts(runs, lists, voters), strict=True):
+        assert c is None or c == _best_end(s) < len(s)
+    # a cut the model is sure of on its own is dropped only by its list's vote, never moved
+    alone = title_cuts(runs, list(range(len(runs))))
+    assert all(c is None or c == title_cut(s) for s, c in zip(runs, alone, strict=True))
+
+
+# One-line text of a plan's 组织实施 list: the siblings' titles are cut with confidence, the last
+# one's end (试点工作|实施期为…) is likely but short of the cut-off; its siblings make it the end.
+_SUPPORTED = ["健全标准体系充分发挥标准在产业生态中的引领作用，加快制定急需标准",
+              "加强组织领导各地要成立工作专班，明确责任分工",
+              "组织实施试点工作实施期为2021年至2023年"]
+
+
+def test_a_doubtful_end_is_cut_where_its_siblings_are():
+    model = shipped()
+    assert title_cut(_SUPPORTED[0]) == len("健全标准体系") and title_cut(_SUPPORTED[1]) == len("加强组织领导")
+    ends, p = model.probabilities(_SUPPORTED[2])
+    assert model.support_probability <= p.max() < model.min_probability
+    assert title_cuts(_SUPPORTED, ["plan"] * 3)[2] == len("组织实施试点工作")
+    assert title_cuts(_SUPPORTED, ["a", "b", "c"])[2] is None  # alone it stays whole
+    # siblings that do not vote (their runs stopped at the next heading) do not support it either
+    assert title_cuts(_SUPPORTED, ["plan"] * 3, [False, False, True])[2] is None
 
 
 def test_a_sure_probability_below_the_cut_off_is_refused(tmp_path):
@@ -116,3 +144,35 @@ def test_a_documents_headings_scored_together_score_as_alone():
     for s, (ends, p) in zip(runs, together, strict=True):
         alone_ends, alone_p = model.probabilities(s)
         assert ends == alone_ends and (p == alone_p).all()
+
+
+# One-line text of a plan: the top-level headings 一、二、 are stopped by their first sub-heading
+# （（一）…), so their runs are the titles alone; the last one runs on into its body.
+_PLAN_BODY = "各地各部门要加强组织领导，明确责任分工，强化资金保障，完善工作机制，确保各项任务落到实处，取得实效。" * 6
+_PLAN = ("关于加快推进数字化发展的实施意见各市人民政府：为加快推进数字化发展，现提出如下意见。"
+         "一、加快建设整体协同的数字政府（一）优化提升网上政务服务。推进政务服务事项全程网办，" + _PLAN_BODY
+         + "（二）加快建设一体化指挥平台。整合各类指挥调度系统，" + _PLAN_BODY
+         + "二、大力发展创新融合的数字经济（一）加快数字产业化发展。培育壮大数字产业集群，" + _PLAN_BODY
+         + "三、保障措施加强组织领导，完善推进机制，以项目化方式推动任务落实。省人民政府2022年3月1日")
+
+
+def test_headings_stopped_by_a_sub_heading_do_not_outvote_a_run_on_sibling():
+    titles = [s.title for s in parse(_PLAN).sections]
+    assert titles[0] == "加快建设整体协同的数字政府" and titles[-1] == "保障措施"
+
+
+def test_only_voters_vote():
+    runs = ["加快建设整体协同的数字政府", "大力发展创新融合的数字经济", "保障措施加强组织领导，完善推进机制，以项目化方式推动任务落实"]
+    alone = title_cut(runs[-1])
+    assert alone == len("保障措施")
+    assert title_cuts(runs, ["top"] * 3, [False, False, True])[-1] == alone
+
+
+def test_a_support_probability_above_the_cut_off_is_refused(tmp_path):
+    folder = tmp_path / "model"
+    shutil.copytree(model_dir(), folder)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta["support_probability"] = (meta["min_probability"] + 1) / 2
+    (folder / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(RuleDataError, match="malformed"):
+        load(folder)

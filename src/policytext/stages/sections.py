@@ -716,9 +716,15 @@ def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> No
     the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
     where clean text breaks its lines) ends the title where the line broke, when it is sure and enough
     of the heading's siblings are cut too."""
-    from .title_end import title_cuts
+    from .title_end import STOPS, title_cuts
 
-    cuts = title_cuts([text[c.title_start:c.title_end] for _, c in built], [(s.parent, s.level) for s, _ in built])
+    # a run the next heading stopped (一、总体要求（一）指导思想…) shows no body: it does not vote (a
+    # sentence ended by its stop before the next heading, （一）…的；（二）…, does)
+    nexts = [c.start for _, c in built[1:]] + [len(text)] * bool(built)
+    voters = [text[c.title_end:nxt].strip() != "" or text[c.title_start:c.title_end].rstrip()[-1:] in STOPS
+              for (_, c), nxt in zip(built, nexts, strict=True)]
+    cuts = title_cuts([text[c.title_start:c.title_end] for _, c in built], [(s.parent, s.level) for s, _ in built],
+                      voters)
     for (_, c), cut in zip(built, cuts, strict=True):
         if cut is not None:
             c.title_end = c.title_start + cut

@@ -188,9 +188,12 @@ class TitleEndModel:
 
     def __init__(self, weights: np.ndarray, intercept: float, bits: int, min_probability: float,
                  tables: Tables, templates: tuple[str, ...] = TEMPLATES_1, min_list_share: float = 0.0,
-                 sure_probability: float = 1.0):
+                 sure_probability: float = 1.0, support_probability: float | None = None,
+                 support_share: float = 1.0):
         self.weights, self.intercept, self.bits, self.min_probability = weights, intercept, bits, min_probability
         self.min_list_share, self.sure_probability = min_list_share, sure_probability
+        self.support_probability = min_probability if support_probability is None else support_probability
+        self.support_share = support_share
         self.tables = tables
         self.use = np.array([TEMPLATES.index(name) for name in templates], dtype=np.int64)
 
@@ -215,34 +218,54 @@ class TitleEndModel:
         """Where the title of ``s`` ends, when the model is sure enough it ends before ``s`` does."""
         return self._cut(s)[0]
 
-    def _cut(self, s: str, probabilities=None) -> tuple[int | None, float]:
+    def _cut(self, s: str, probabilities=None, cut_off: float | None = None) -> tuple[int | None, float]:
         if len(s) < MIN_LENGTH:
             return None, 0.0
         ends, p = probabilities or self.probabilities(s)
         best = int(np.argmax(p))
-        if ends[best] >= len(s) or p[best] < self.min_probability:
+        if ends[best] >= len(s) or p[best] < (self.min_probability if cut_off is None else cut_off):
             return None, 0.0
         return ends[best], float(p[best])
 
-    def list_cuts(self, runs: list[str], lists: list[object]) -> list[int | None]:
-        """``cut`` for each heading of a part, ``lists[i]`` naming the list heading i belongs to; a cut
-        stands only where at least ``min_list_share`` of its list's headings long enough to cut are
-        cut too, or its probability reaches ``sure_probability``: a list's headings share a style, and
-        a lone cut among whole sentences (1.各市要…。2.认真总结今年汛期…。) is more often a sentence
-        split than a title ended."""
+    def list_cuts(self, runs: list[str], lists: list[object], voters: list[bool] | None = None) -> list[int | None]:
+        """``cut`` for each heading of a part, ``lists[i]`` naming the list heading i belongs to. The
+        headings of a list vote (they share a style): a cut stands only where at least
+        ``min_list_share`` of its list's voters are cut too, or its probability reaches
+        ``sure_probability`` (a lone cut among whole sentences, 1.各市要…。2.认真总结今年汛期…。, is
+        more often a sentence split than a title ended); and a heading whose most probable end falls
+        short of the cut-off but reaches ``support_probability`` is cut there where at least
+        ``support_share`` of its list's other voters are cut (a list of run-on titles is cut
+        throughout, and siblings make a doubtful end likely). Voters are the headings long enough to
+        cut and, when ``voters`` is given, marked True in it: a heading whose run stops at the next
+        heading (一、总体要求（一）…) shows no body and says nothing of its list's style."""
         long_runs = [s for s in runs if len(s) >= MIN_LENGTH]
         found = iter(self.probabilities_many(long_runs))
-        cuts = [self._cut(s, next(found)) if len(s) >= MIN_LENGTH else (None, 0.0) for s in runs]
+        probs = [next(found) if len(s) >= MIN_LENGTH else None for s in runs]
+        low = min(self.support_probability, self.min_probability)
+        cuts = [self._cut(s, pr, low) if pr is not None else (None, 0.0) for s, pr in zip(runs, probs, strict=True)]
         votes: dict[object, list[bool]] = {}
-        for s, key, (c, _) in zip(runs, lists, cuts, strict=True):
-            if len(s) >= MIN_LENGTH:
-                votes.setdefault(key, []).append(c is not None)
+        for k, (s, key, (c, p)) in enumerate(zip(runs, lists, cuts, strict=True)):
+            if len(s) >= MIN_LENGTH and (voters is None or voters[k]):
+                votes.setdefault(key, []).append(c is not None and p >= self.min_probability)
 
         def stands(key, p: float) -> bool:
-            v = votes[key]
+            v = votes.get(key, [])
             return len(v) < 2 or sum(v) >= self.min_list_share * len(v) or p >= self.sure_probability
 
-        return [c if c is not None and stands(key, p) else None for key, (c, p) in zip(lists, cuts, strict=True)]
+        sure = [c is not None and p >= self.min_probability and stands(key, p)
+                for key, (c, p) in zip(lists, cuts, strict=True)]
+        standing: dict[object, int] = {}  # how many of each list's voters are cut for sure
+        for k, key in enumerate(lists):
+            if sure[k] and (voters is None or voters[k]):
+                standing[key] = standing.get(key, 0) + 1
+
+        def supported(key, voter: bool) -> bool:  # a doubtful end: cut where enough siblings are
+            others = len(votes.get(key, [])) - voter
+            return others >= 1 and standing.get(key, 0) >= self.support_share * others
+
+        return [c if sure[k] or (c is not None and p < self.min_probability
+                                 and supported(key, voters is None or voters[k])) else None
+                for k, (key, (c, p)) in enumerate(zip(lists, cuts, strict=True))]
 
 
 def model_dir() -> Path:
@@ -271,11 +294,12 @@ def load(folder: Path | None = None) -> TitleEndModel:
         bits, threshold = int(meta["bits"]), float(meta["min_probability"])
         templates, share = tuple(meta["templates"]), float(meta.get("min_list_share", 0.0))
         sure = float(meta.get("sure_probability", 1.0))
+        support, support_share = float(meta.get("support_probability", threshold)), float(meta.get("support_share", 1.0))
     except (KeyError, ValueError, TypeError) as exc:
         raise RuleDataError(f"{folder}: title-end model arrays or settings missing ({exc})") from None
     valid = (keys.ndim == 1 and weights.shape == keys.shape and keys.dtype.kind == "i" and weights.dtype.kind == "f"
              and intercept.shape == (1,) and 1 <= bits <= 24 and 0.0 <= threshold < 1.0 and 0.0 <= share <= 1.0
-             and threshold <= sure <= 1.0
+             and threshold <= sure <= 1.0 and 0.0 <= support <= threshold and 0.0 <= support_share <= 1.0
              and bool(np.all(np.diff(keys) > 0)) and (len(keys) == 0 or (keys[0] >= 0 and keys[-1] < 1 << bits))
              and bool(np.isfinite(weights).all()) and math.isfinite(float(intercept[0]))
              and len(templates) > 0 and all(isinstance(name, str) and name in TEMPLATES for name in templates)
@@ -287,7 +311,8 @@ def load(folder: Path | None = None) -> TitleEndModel:
     dense[keys] = weights
     arrays = {f"{name}_{part}": a.astype(np.int64) for name, (k, b) in tables.items()
               for part, a in (("keys", k), ("buckets", b))}
-    return TitleEndModel(dense, float(intercept[0]), bits, threshold, Tables(**arrays), templates, share, sure)
+    return TitleEndModel(dense, float(intercept[0]), bits, threshold, Tables(**arrays), templates, share, sure,
+                         support, support_share)
 
 
 @cache
@@ -307,8 +332,8 @@ def title_cut(s: str) -> int | None:
     return model.cut(s) if model is not None else None
 
 
-def title_cuts(runs: list[str], lists: list[object]) -> list[int | None]:
+def title_cuts(runs: list[str], lists: list[object], voters: list[bool] | None = None) -> list[int | None]:
     """``title_cut`` for every heading of a part at once, ``lists[i]`` naming the list heading i
-    belongs to (its siblings vote: see ``TitleEndModel.list_cuts``)."""
+    belongs to (its siblings vote: see ``TitleEndModel.list_cuts``; ``voters`` marks those that do)."""
     model = shipped()
-    return model.list_cuts(runs, lists) if model is not None else [None] * len(runs)
+    return model.list_cuts(runs, lists, voters) if model is not None else [None] * len(runs)
