@@ -28,8 +28,8 @@ from ..textutil import (
 _HEADING_START = regex.compile(
     r"^[ \t\u3000]*(?:第[一二三四五六七八九十百零〇\d]+[章节条部分编]|[一二三四五六七八九十]+[、.．﹒]|[(（][一二三四五六七八九十]+[)）])"
 )
-#: An Arabic-numbered item at a line start (1. 2、 （3）): the body of a short notice whose items are
-#: all short lines begins there, not at a long sentence further down.
+#: An Arabic-numbered item at a line start (1. 2、 （3）): after a line ending in a colon, the body of a
+#: short notice whose items are all short lines begins there, not at a long sentence further down.
 _ITEM_START = regex.compile(r"^[ \t\u3000]*(?:\d{1,2}[.．、﹒](?!\d)|[(（]\d{1,2}[)）])")
 _SKIP_LINE = regex.compile(r"^(?:【法宝引证码】|原文链接|<!--.*-->|扫一扫|打印本页|关闭窗口|分享到|\[?字号)")
 _NOTICE_SENTENCE = regex.compile(
@@ -349,19 +349,26 @@ def _field_value(field) -> tuple:
 
 
 def _header_zone(text: str, all_lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The lines before the body, among the first 30: up to the first section heading or numbered item
-    after the first line, or the first long or sentence-like line that is not the notice sentence. Title, number and recipients are
+    """The lines before the body, among the first 30: up to the first section heading, or numbered item
+    after a line that announces it, or the first long or sentence-like line that is not the notice
+    sentence. Title, number and recipients are
     looked for only here.
     """
     zone = []
     for a, b in all_lines[:30]:
         line = text[a:b]
-        if _HEADING_START.match(line) or zone and _ITEM_START.match(line):
+        if _HEADING_START.match(line) or zone and _ITEM_START.match(line) and _opens_list(text[slice(*zone[-1])]):
             break
         if len(line) > 120 or (len(line) > 50 and "。" in line and not _NOTICE_SENTENCE.search(line)):
             break
         zone.append((a, b))
     return zone
+
+
+def _opens_list(line: str) -> bool:
+    """Whether a header line announces what follows (各区县人民政府：, 现就有关事项通知如下：): numbered
+    items right after it are the body."""
+    return line.rstrip(" \t\u3000").endswith(("：", ":")) or _NOTICE_SENTENCE.search(line) is not None
 
 
 def _is_title_like(line: str) -> bool:
