@@ -284,7 +284,6 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
 # A boxed column (专栏1 智能制造技术攻关行动): its numbered items are no sections (ANNOTATION.md), and
 # the document's own list goes on after it (1. 2. [专栏 1.–10.] 3.).
 # It may stand anywhere: a PDF's rejoined lines run it into the sentence before.
-_BOX = BOX
 # How far after the box's number its list may begin (the box's title comes between).
 _BOX_TITLE = 80
 
@@ -295,7 +294,7 @@ def _skip_boxes(text: str, cands: list[_Candidate], start: int, end: int) -> lis
     if "专栏" not in text[start:end]:
         return cands
     dropped: set[int] = set()
-    for box in _BOX.finditer(text, start, end):
+    for box in BOX.finditer(text, start, end):
         after = [i for i, c in enumerate(cands) if c.start >= box.end()]
         if not after or cands[after[0]].ordinal != 1 or cands[after[0]].start - box.end() > _BOX_TITLE:
             continue

@@ -104,7 +104,7 @@ def run(doc: PolicyDoc) -> None:
     # A 专栏 box's words are no task's (boxes.py): its unit markers name who does its projects.
     boxes = [b.view_span for b in doc.boxes]
     markers = [m for a, b in zip(bounds, bounds[1:], strict=False) for m in find_unit_markers(text, a, b)
-               if not any(ta <= m.start < tb for ta, tb in in_table) and not _in_any(boxes, m.start)]
+               if not _in_any(in_table, m.start) and not _in_any(boxes, m.start)]
 
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
@@ -132,7 +132,7 @@ def run(doc: PolicyDoc) -> None:
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
     flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat, doc.view.joins):
-        if any(la <= a < lb for la, lb in leaf_spans) or _in_any(boxes, a):
+        if _in_any(leaf_spans, a) or _in_any(boxes, a):
             continue
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
