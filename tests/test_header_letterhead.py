@@ -64,7 +64,29 @@ def test_page_furniture_before_the_title_is_no_issuer():
     # organ and 关于 of a title the text prints without a signature
     text = ("江西省水利厅公文稿纸建设管理处0791-8888XXXX关于印发《江西省水库大坝安全管理办法》的通知各设区市人民政府，"
             "省政府有关部门:" + "各地要加强水库大坝安全管理，落实安全管理责任，确保水库安全度汛。" * 20)
-    assert parse(text, "draft").meta.issuers == ["江西省水利厅"]
+    meta = parse(text, "draft").meta
+    assert meta.issuers == ["江西省水利厅"]
+    # the furniture is no part of the title; the title starts where the text's own words do
+    assert meta.title == "关于印发《江西省水库大坝安全管理办法》的通知"
+
+
+def test_draft_form_letterhead_repeated_before_the_title():
+    # pool 0033: the form's organ, 公文稿纸, then the letterhead printed twice before 关于
+    text = ("湖南省财政厅公文稿纸湖南省财政厅湖南省财政厅关于商请会签《湖南省政府采购管理办法》的函省发展改革委、省教育厅:"
+            + "为规范政府采购行为，提高财政资金使用效益，我厅起草了管理办法，现送你们会签。" * 20)
+    meta = parse(text, "draft").meta
+    assert meta.title == "湖南省财政厅关于商请会签《湖南省政府采购管理办法》的函"
+    assert meta.issuers == ["湖南省财政厅"]
+
+
+def test_telegram_sending_unit_is_the_issuer():
+    # pool 0050: a telegram form names its issuer only as the 发电单位; the title has no organ
+    text = ("河南省发电发电单位河南省防汛抗旱指挥部办公室签批盖章等级特急·明电豫汛办明电〔2021〕12号"
+            "关于做好汛期值班值守工作的通知各市防指:" + "各地要严格落实24小时值班制度，确保信息畅通。" * 40)
+    doc = parse(text, "telegram")
+    assert doc.meta.title == "关于做好汛期值班值守工作的通知"
+    assert doc.meta.issuers == ["河南省防汛抗旱指挥部办公室"]
+    assert text[slice(*doc.meta_spans["issuers"])] == "河南省防汛抗旱指挥部办公室"
 
 
 def test_telegram_class_mark_is_not_part_of_the_number():

@@ -436,7 +436,10 @@ def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
 _FLAT_NOISE = regex.compile(
     r"\s*(?:【法宝引证码】\s*\S+?\s*(?:原文链接[:：]\s*)?https?://\S+?\.s?html?"
     r"|来源[:：]\s*\S{1,30}?\s*(?:更新|发布)时间[:：]\s*\d{4}-\d{1,2}-\d{1,2}"
-    r"|公文稿纸|(?:等级)?特急|平急|明电|#+"
+    # a draft form's furniture: the organ's letterhead on the form (山东省…厅公文稿纸), the drafting
+    # office and its telephone (…处0531-8179XXXX)
+    r"|(?:\p{Han}{2,30}?)?(?:公文|发文)稿纸|\p{Han}{0,15}?0\d{2,3}\s*[-－]\s*[\dXx]{7,8}"
+    r"|(?:等级)?特急|平急|明电|#+"
     # a newspaper archive's record: 分类号:BH6 6云南日报 / 2 0 0 1年 / 0 2月 / 2 0日 / 第 A0 1版 /
     r"|分类号[:：][A-Z\d ]{1,12}(?=\p{Han})|\p{Han}{2,8}报\s*/\s*[\d ]{4,8}年\s*/\s*[\d ]{1,4}月\s*/\s*[\d ]{1,4}日"
     r"\s*/\s*第\s*[A-Z\d ]{1,8}版\s*/)\s*")
@@ -887,9 +890,18 @@ _FLAT_RED_HEADER = regex.compile(r"[ \t\u3000]*(?P<who>[\p{Han}（）()]{4,60}?)
                                  r"(?=\p{Han}{1,10}[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号)")
 
 
+# A draft form printed with its organ (山东省应急管理厅公文稿纸), a telegram form's sending unit
+# (发电单位山东省防汛抗旱指挥部办公室签批盖章…): the organ that issues, as a red header names it.
+_FORM_HEADER = regex.compile(r"[ \t\u3000]*(?P<who>\p{Han}{4,30}?)(?:公文|发文)稿纸"
+                             r"|[^\n]{0,40}?发电单位[:：]?[ \t\u3000]*(?P<who>\p{Han}{4,30}?)"
+                             r"(?=签批|签发|盖章|等级|[ \t\u3000\n])")
+
+
 def _red_header(text: str) -> tuple[list[str], tuple[int, int]] | None:
-    """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件."""
-    m = _RED_HEADER.search(text, 0, min(len(text), 300)) or _FLAT_RED_HEADER.match(text)
+    """The 发文机关标志 at the top: 山东省财政厅文件, or organs in a row before 文件; else the organ a
+    draft or telegram form is printed for."""
+    m = (_RED_HEADER.search(text, 0, min(len(text), 300)) or _FLAT_RED_HEADER.match(text)
+         or _FORM_HEADER.match(text))
     if not m:
         return None
     names = _split_issuers(m["who"])
