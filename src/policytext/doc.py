@@ -134,9 +134,11 @@ class UnitRef:
 class Instrument:
     """A task's policy-instrument codes (INSTRUMENTS.md) and which coder gave them.
 
-    ``primary`` is None when the coder abstains; ``source`` is model, lexicon or abstain;
-    ``evidence`` spans the clause that decided; ``confidence`` is what a model's abstention was judged
-    on (the probability of the code's type, for the shipped model), None from the lexicon.
+    ``primary`` is None when the coder abstains; ``guess`` is the coder's top code either way (the
+    primary when it codes; what it would have coded when it abstains, since JSON sorts the keys of
+    ``scores``); ``source`` is model, lexicon or abstain; ``evidence`` spans the clause that decided;
+    ``confidence`` is what a model's abstention was judged on (the probability of the code's type, for
+    the shipped model), None from the lexicon.
     """
     primary: str | None  # None when the coder abstains
     secondary: list[str]
@@ -146,6 +148,11 @@ class Instrument:
     evidence: Span | None = None
     # Compared with the model's calibrated threshold: below it, the coder abstains.
     confidence: float | None = None
+    guess: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.guess is None:
+            self.guess = self.primary or next(iter(self.scores), None)
 
 
 @dataclass

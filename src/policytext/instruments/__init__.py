@@ -73,7 +73,7 @@ def code_doc(doc: PolicyDoc, using=None) -> None:
     sources = source_forms_many([(doc.text[slice(*t.span)], t.text, folded, norm)
                                  for t, (_text, folded, norm) in zip(doc.tasks, forms, strict=True)])
     for task, text, source, instrument in zip(doc.tasks, texts, sources, instruments, strict=True):
-        guess = instrument.primary or next(iter(instrument.scores), None)
+        guess = instrument.guess
         instrument.evidence = evidence_span(doc, task, guess, using, text, source)
         task.instrument = instrument
 

@@ -113,11 +113,8 @@ def gold_outcomes(labels: list[dict], docs_dir: Path, parse: Callable[[Path], ob
         for row in rows:
             pi = pairs.get(row["task"])
             ins = doc.tasks[pi].instrument if pi is not None else None
-            guess = None
-            if ins is not None:
-                # scores hold the top guess first (contract.md); with secondary codes in them the
-                # largest score can be a presence probability, not the primary head's guess.
-                guess = ins.primary or next(iter(ins.scores), None)
+            # (not the largest score: with secondary codes in them that can be a presence probability)
+            guess = ins.guess if ins is not None else None
             out.append(Outcome(name, row["task"], row["primary"], ins.primary if ins else None, guess,
                                pi is not None, ins.source if ins else None, sureness(ins, guess)))
     return out
@@ -215,7 +212,7 @@ def label_outcomes(labels: str | Path, docs: str | Path | None, using, parsed: d
     coded = code_texts([(e.title, e.text, e.section_path) for e in examples], using)
     outcomes = []
     for i, (e, ins) in enumerate(zip(examples, coded, strict=True)):
-        guess = ins.primary or next(iter(ins.scores), None)
+        guess = ins.guess
         outcomes.append(Outcome(e.doc, i, e.primary, ins.primary, guess, True, ins.source, sureness(ins, guess)))
     return outcomes
 

@@ -21,7 +21,7 @@ from .features import section_path
 def _confidence(ins) -> float:
     """How sure the coder was: what its abstention is judged on, else the lexicon's share of the score
     for its code."""
-    return sureness(ins, ins.primary or next(iter(ins.scores), None))
+    return sureness(ins, ins.guess)
 
 
 def sample(directory: str | Path, output: str | Path, n: int = 100, model: str | Path | None = None) -> dict:
@@ -49,7 +49,7 @@ def sample(directory: str | Path, output: str | Path, n: int = 100, model: str |
         by_id = {s.id: s for s in doc.sections}
         for i, t in enumerate(doc.tasks):
             ins = t.instrument
-            guess = ins.primary or next(iter(ins.scores), "")
+            guess = ins.guess or ""
             rows.append({
                 "doc": name, "task": i, "title": t.title,
                 "section_path": PATH_SEP.join(section_path(doc, t, by_id)), "body": t.text,

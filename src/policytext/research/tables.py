@@ -35,7 +35,8 @@ COLUMNS: dict[str, dict[str, str]] = {
         "marker": "string", "ordinal": "Int64", "title": "string", "text": "string",
         "deadlines": "string", "n_units": "Int64", "n_targets": "Int64",
         "instrument": "category", "instrument_secondary": "string", "instrument_score": "Float64",
-        "instrument_source": "category", "instrument_confidence": "Float64", "span_start": "Int64", "span_end": "Int64",
+        "instrument_source": "category", "instrument_confidence": "Float64", "instrument_guess": "category",
+        "span_start": "Int64", "span_end": "Int64",
     },
     "units": {
         "doc_id": "string", "task_id": "string", "unit": "string", "role": "category",
@@ -81,6 +82,14 @@ def _span(item: dict) -> dict[str, Any]:
 def _joined(values: Iterable[str] | None) -> str | None:
     values = list(values or [])
     return LIST_SEP.join(values) if values else None
+
+
+def _guess(ins: dict, scores: dict) -> str | None:
+    """The coder's top code; JSON written before ``guess`` was a field sorts ``scores``, so there an
+    abstention's guess is known only when it has one score."""
+    if "guess" in ins:
+        return ins["guess"]
+    return ins.get("primary") or (next(iter(scores)) if len(scores) == 1 else None)
 
 
 def _number(num: dict | None, prefix: str = "doc_number") -> dict[str, Any]:
@@ -135,6 +144,7 @@ def rows(doc: Any) -> dict[str, list[dict[str, Any]]]:
             "instrument": ins.get("primary"), "instrument_secondary": _joined(ins.get("secondary")),
             "instrument_score": scores.get(ins.get("primary")) if ins else None,
             "instrument_source": ins.get("source"), "instrument_confidence": ins.get("confidence"),
+            "instrument_guess": _guess(ins, scores),
             **_span(t),
         })
         for position, u in enumerate(t.get("units") or []):
