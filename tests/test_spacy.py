@@ -155,6 +155,9 @@ def test_reference_and_task_attributes_follow_their_items(dev_docs):
         item = span._.pt_item
         assert span.label_ == "task" and span._.pt_id == item["id"]
         assert span._.instrument == (item.get("instrument") or {}).get("primary")
+        assert span._.instrument_guess == item["instrument"]["guess"]
+        assert span._.instrument_guess == (span._.instrument or span._.instrument_guess)
+        assert (span._.instrument is None) == (span._.instrument_source == "abstain")
         assert span._.deadline == (max(item["deadlines"]) if item["deadlines"] else None)
 
 

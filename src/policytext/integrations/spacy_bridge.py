@@ -45,7 +45,7 @@ GROUPS: tuple[str, ...] = ("sections", "tasks", "units", "targets", "amounts", "
 #: Span attributes (``span._.name``); all read-only, None where an item lacks the field.
 SPAN_ATTRS: tuple[str, ...] = (
     "role", "implicit", "value", "value_max", "unit", "comparator", "deadline", "indicator",
-    "instrument", "instrument_source", "pt_id", "pt_item",
+    "instrument", "instrument_source", "instrument_guess", "pt_id", "pt_item",
 )
 
 #: Doc attributes: the full output, and how many items were snapped or left out.
@@ -90,10 +90,11 @@ def _get(name: str, span: Span) -> Any:
         # Units have no id of their own; the task that names them identifies them.
         owner = _owner_task(span)
         return owner["id"] if owner else None
-    if name in ("instrument", "instrument_source"):
-        # An abstention has instrument None and instrument_source "abstain", apart from uncoded spans.
+    if name in ("instrument", "instrument_source", "instrument_guess"):
+        # An abstention has instrument None and instrument_source "abstain", apart from uncoded spans;
+        # instrument_guess is what it would have coded.
         instrument = item.get("instrument")
-        key = "primary" if name == "instrument" else "source"
+        key = {"instrument": "primary", "instrument_source": "source", "instrument_guess": "guess"}[name]
         return instrument.get(key) if isinstance(instrument, dict) else None
     if name == "deadline" and "deadlines" in item:
         # A task may have several deadlines; the latest is when it is due (ISO strings sort in time).
