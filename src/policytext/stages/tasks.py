@@ -123,7 +123,7 @@ def run(doc: PolicyDoc) -> None:
             end = table_start
         if clauses:
             end = _before_clause(text, s.view_start, end)
-        end = _before_closing(text, s.view_start, end)
+        end = _before_closing(text, s.view_start, _before_volume(text, s.view_start, end))
         drafts.append((s.view_start, _trim_end(text, s.view_start, _before_box(text, s.view_start, end, boxes)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
@@ -306,12 +306,12 @@ def _before_closing(text: str, start: int, end: int) -> int:
     rows = [(a, b) for a, b in rows if b > a]
     for k, (a, b) in enumerate(rows[1:], start=1):
         if _CLOSING_LINE.match(text, a, b):
-            return a
+            return _before_contact(text, start, a)
         if _DATE_LINE.fullmatch(text, a, b):
             j = k
             while j - 1 > 0 and k - (j - 1) <= _SIGNERS and _SIGNATURE_LINE.fullmatch(text, *rows[j - 1]):
                 j -= 1
-            return rows[j][0]
+            return _before_contact(text, start, rows[j][0])
     glued = end
     for m in _GLUED_CLOSING.finditer(text, start, end):
         # (found by its words, then checked behind: a pattern opening on a lookbehind is tried at every
@@ -324,7 +324,42 @@ def _before_closing(text: str, start: int, end: int) -> int:
             glued = at
             break
     m = _GLUED_SIGNATURE.search(text, max(start, end - _SIGNATURE_REACH), end)
-    return min(glued, m.start() if m else end)
+    return _before_contact(text, start, min(glued, m.start() if m else end))
+
+
+# A notice closes with whom to ask (联系人：…　联系电话：…), on lines of its own or glued after the last
+# sentence (…一律不带随员。联系人:XXX联系方式:0531-…), sometimes naming the business first
+# (生育业务联系人:), or after the item's unit bracket. Within a sentence (…报省委办公厅，联系电话:…。) it is
+# the item's own reply detail, and so is one a sentence of the item follows.
+_CONTACT = regex.compile(
+    r"(?:(?<=[。！？!?）)])|(?<=\n))[ \t\u3000]*[^。；;，,：:！？!?\s（）()]{0,8}?"
+    r"联[ \t\u3000]*系[ \t\u3000]*(?:人|电[ \t\u3000]*话|方[ \t\u3000]*式)(?:及电话)?[ \t\u3000]*[:：]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+
+
+def _before_contact(text: str, start: int, end: int) -> int:
+    """Where a closing contact block begins inside ``[start, end)``, else ``end``: a 联系人/联系电话
+    line after the item's first sentence with no sentence ending after it (names, numbers, an address)."""
+    if text.find("系", start, end) < 0:  # (most items name no contact)
+        return end
+    for m in _CONTACT.finditer(text, start + 1, end):
+        if not _SENTENCE_END.search(text, m.end(), end):
+            return m.start()  # (the spaces before it are trimmed with the item's end)
+    return end
+
+
+# A plan's volume (第三篇　推进改革开放, with the volume's lead paragraph) is no section (ANNOTATION.md),
+# but it is no part of the item before it either: at a line start, or after a sentence end where lines
+# ran together.
+_VOLUME_LINE = regex.compile(r"(?:(?<=[\n。；！？])|^)[ \t\u3000]*第[一二三四五六七八九十\d]{1,3}篇(?=[ \t\u3000]*\p{Han})")
+
+
+def _before_volume(text: str, start: int, end: int) -> int:
+    """Where a volume heading (第四篇 …) begins inside ``[start, end)``, else ``end``."""
+    if text.find("篇", start, end) < 0:
+        return end
+    m = _VOLUME_LINE.search(text, start + 1, end)
+    return m.start() if m else end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
