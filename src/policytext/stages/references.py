@@ -36,13 +36,15 @@ _SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:(?:详)?见)?附件")
 
 
 @functools.cache
-def _rules() -> tuple[regex.Pattern, regex.Pattern]:
+def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
     """(titles that name no document, such as a law's chapter, verbs before a title the own title
-    names as its subject), compiled from data/references.toml.
+    names as its subject, what a work's title is followed by), compiled from data/references.toml.
     """
     endings = "|".join(map(regex.escape, word_list(RULES, "not_documents.endings")))
     verbs = "|".join(map(regex.escape, word_list(RULES, "own.title_verbs")))
-    return regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$")
+    works = "|".join(map(regex.escape, sorted(word_list(RULES, "not_documents.works"), key=len, reverse=True)))
+    return (regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$"),
+            regex.compile(f"[ \\t\\u3000]*(?:{works})"))
 
 
 def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -71,6 +73,18 @@ def _subsequence(short: str, long: str) -> bool:
     """
     it = iter(long)
     return len(short) < len(long) and all(ch in it for ch in short)
+
+
+def _own_name(key: str, title_key: str) -> bool:
+    """Whether a 《》 title (``key``, bare) names the document itself: its own title without the issuer
+    (《关于促进…的实施意见》 in 江西省人民政府办公厅关于促进…的实施意见, a 解读 appended to it), or a short
+    name read off its title that ends as the title does (《纲要》 of 云南省…第十个五年计划纲要).
+    """
+    if not title_key or key == title_key:
+        return False
+    if key.startswith("关于") and title_key.endswith(key):
+        return True
+    return len(key) <= 8 and title_key.endswith(key[-2:]) and _subsequence(key, title_key)
 
 
 def _own_titles(title: str | None) -> set[str]:
@@ -102,7 +116,7 @@ def run(doc: PolicyDoc) -> None:
     enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     enclosed |= _own_titles(doc.meta.title)
     aliases = {bare(m["a"]) for m in _ALIAS.finditer(text)}
-    not_document = _rules()[0]
+    not_document, _verbs, work = _rules()
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
@@ -113,8 +127,10 @@ def run(doc: PolicyDoc) -> None:
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if (not key or key in enclosed or key in aliases or key == title_key or not_document.search(title)
-                or _SEE_ANNEX.match(text, m.end())):
+                or _SEE_ANNEX.match(text, m.end()) or work.match(text, m.end())):
             continue
+        if _own_name(key, title_key):
+            continue  # the own title less its issuer, or its genre word as a short name (《纲要》)
         if len(key) >= 8 and any(key in k for k in own_keys):
             continue  # 《A<B>》 in the own title: B is part of the document's own subject
         if len(key) <= 8 and any(_subsequence(key, k) for k in by_key):
