@@ -110,3 +110,17 @@ def test_an_item_ends_before_a_volume_heading(volume, sep):
     assert [t.title for t in doc.tasks] == ["建设平台", "增强原始创新能力"]
     assert doc.tasks[0].text.endswith(last)
     assert "第二篇" not in doc.tasks[0].text
+
+
+def test_a_volume_heading_glued_on_in_one_line_text_ends_the_item():
+    # pool 0159 flattened: its lines end without a full stop, so the volume follows the item's last word
+    cn = "一二三四五"
+    parts = ["某省国民经济和社会发展第十二个五年规划纲要"]
+    for k in range(5):
+        parts.append(f"第{cn[k]}篇　发展第{cn[k]}类产业　建设现代产业体系　　坚持创新驱动，把科技进步作为发展的首要推动力")
+        parts.append(f"第{cn[k]}章　第{cn[k]}类产业")
+        parts.append("第一节　建设平台　　加快建设共享平台，推动各地各部门数据按需共享，提升数据质量和共享效率")
+        parts.append("第二节　完善制度　　健全数据共享制度，明确共享责任，规范共享流程，强化安全保障")
+    doc = parse("".join(parts))
+    assert len(doc.tasks) == 10
+    assert all(t.text.endswith(("提升数据质量和共享效率", "强化安全保障")) for t in doc.tasks)

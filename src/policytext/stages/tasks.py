@@ -109,6 +109,7 @@ def run(doc: PolicyDoc) -> None:
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
     clauses = _clause_numbered(text)
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for s in sections:
         if s.id in general or s.id in children:
             continue
@@ -123,14 +124,13 @@ def run(doc: PolicyDoc) -> None:
             end = table_start
         if clauses:
             end = _before_clause(text, s.view_start, end)
-        end = _before_closing(text, s.view_start, _before_volume(text, s.view_start, end))
+        end = _before_closing(text, s.view_start, _before_volume(text, s.view_start, end, flat))
         drafts.append((s.view_start, _trim_end(text, s.view_start, _before_box(text, s.view_start, end, boxes)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat, doc.view.joins):
         if _in_any(leaf_spans, a) or _in_any(boxes, a):
             continue
@@ -350,15 +350,17 @@ def _before_contact(text: str, start: int, end: int) -> int:
 
 # A plan's volume (第三篇　推进改革开放, with the volume's lead paragraph) is no section (ANNOTATION.md),
 # but it is no part of the item before it either: at a line start, or after a sentence end where lines
-# ran together.
-_VOLUME_LINE = regex.compile(r"(?:(?<=[\n。；！？])|^)[ \t\u3000]*第[一二三四五六七八九十\d]{1,3}篇(?=[ \t\u3000]*\p{Han})")
+# ran together; anywhere in one-line text, where the line ends it stood at are gone (…产业发展格局第三篇　转型升级).
+_VOLUME = r"第[一二三四五六七八九十\d]{1,3}篇(?=[ \t\u3000]*\p{Han})(?![章文])"
+_VOLUME_LINE = regex.compile(r"(?:(?<=[\n。；！？])|^)[ \t\u3000]*" + _VOLUME)
+_VOLUME_ANYWHERE = regex.compile(r"(?<!第)" + _VOLUME)
 
 
-def _before_volume(text: str, start: int, end: int) -> int:
+def _before_volume(text: str, start: int, end: int, flat: bool = False) -> int:
     """Where a volume heading (第四篇 …) begins inside ``[start, end)``, else ``end``."""
     if text.find("篇", start, end) < 0:
         return end
-    m = _VOLUME_LINE.search(text, start + 1, end)
+    m = (_VOLUME_ANYWHERE if flat else _VOLUME_LINE).search(text, start + 1, end)
     return m.start() if m else end
 
 
