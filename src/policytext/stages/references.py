@@ -31,20 +31,24 @@ _BARE_NUMBER = regex.compile(r"[〔\[［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］]
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
+# A draft's note closing its title: (会签稿), （征求意见稿）, (送审稿), (草案).
+_DRAFT_NOTE = regex.compile(r"[(（][^()（）]{0,6}(?:稿|草案)[)）]\s*$")
 # 《考核指标》（见附件）, 《申报书》（附件2）: the title of the document's own annex, not another document.
 _SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:(?:详)?见)?附件")
 
 
 @functools.cache
-def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern]:
+def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     """(titles that name no document, such as a law's chapter, verbs before a title the own title
-    names as its subject, what a work's title is followed by), compiled from data/references.toml.
+    names as its subject, what a work's title is followed by, what it is preceded by), compiled from
+    data/references.toml.
     """
-    endings = "|".join(map(regex.escape, word_list(RULES, "not_documents.endings")))
-    verbs = "|".join(map(regex.escape, word_list(RULES, "own.title_verbs")))
-    works = "|".join(map(regex.escape, sorted(word_list(RULES, "not_documents.works"), key=len, reverse=True)))
-    return (regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$"),
-            regex.compile(f"[ \\t\\u3000]*(?:{works})"))
+    def alt(key: str) -> str:
+        return "|".join(map(regex.escape, sorted(word_list(RULES, key), key=len, reverse=True)))
+
+    return (regex.compile(f"(?:{alt('not_documents.endings')})$"), regex.compile(f"(?:{alt('own.title_verbs')})\\s*$"),
+            regex.compile(f"[ \\t\\u3000]*(?:{alt('not_documents.works')})"),
+            regex.compile(f"(?:{alt('not_documents.works_before')})[ \\t\\u3000]*$"))
 
 
 def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -116,7 +120,10 @@ def run(doc: PolicyDoc) -> None:
     enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     enclosed |= _own_titles(doc.meta.title)
     aliases = {bare(m["a"]) for m in _ALIAS.finditer(text)}
-    not_document, _verbs, work = _rules()
+    not_document, _verbs, work, work_before = _rules()
+    # A title the text once points at its annex with (《项目内容摘要》(见附件3)) is that annex wherever it
+    # stands; so is one the own title names, wherever a draft note follows it (《…工作规则(会签稿)》).
+    annexes = {bare(_LINE_BREAK.sub("", m["t"])) for m in _TITLE.finditer(text) if _SEE_ANNEX.match(text, m.end())}
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
@@ -127,7 +134,11 @@ def run(doc: PolicyDoc) -> None:
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if (not key or key in enclosed or key in aliases or key == title_key or not_document.search(title)
-                or _SEE_ANNEX.match(text, m.end()) or work.match(text, m.end())):
+                or _SEE_ANNEX.match(text, m.end()) or work.match(text, m.end()) or key in annexes
+                or work_before.search(text, max(0, m.start() - 8), m.start())):
+            continue
+        undrafted = bare(_DRAFT_NOTE.sub("", title))
+        if undrafted != key and (undrafted in enclosed or undrafted == title_key):
             continue
         if _own_name(key, title_key):
             continue  # the own title less its issuer, or its genre word as a short name (《纲要》)
