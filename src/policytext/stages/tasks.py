@@ -335,14 +335,16 @@ _CONTACT = regex.compile(
     r"(?:(?<=[。！？!?）)])|(?<=\n))[ \t\u3000]*[^。；;，,：:！？!?\s（）()]{0,8}?"
     r"联[ \t\u3000]*系[ \t\u3000]*(?:人|电[ \t\u3000]*话|方[ \t\u3000]*式)(?:及电话)?[ \t\u3000]*[:：]")
 _SENTENCE_END = regex.compile(r"[。！？!?]")
+_CONTACT_HINT = re.compile(r"联[ \t\u3000]*系[ \t\u3000]*[人电方]")
 
 
 def _before_contact(text: str, start: int, end: int) -> int:
     """Where a closing contact block begins inside ``[start, end)``, else ``end``: a 联系人/联系电话
     line after the item's first sentence with no sentence ending after it (names, numbers, an address)."""
-    if text.find("系", start, end) < 0:  # (most items name no contact)
+    hint = _CONTACT_HINT.search(text, start + 1, end)  # (most items name no contact: a cheap test first)
+    if hint is None:
         return end
-    for m in _CONTACT.finditer(text, start + 1, end):
+    for m in _CONTACT.finditer(text, max(start + 1, hint.start() - 12), end):
         if not _SENTENCE_END.search(text, m.end(), end):
             return m.start()  # (the spaces before it are trimmed with the item's end)
     return end
