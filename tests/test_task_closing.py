@@ -20,12 +20,16 @@ LAST = "完善制度。各地要在2021年6月底前报送进展情况。（省�
     "\n联 系 人：王某某\n联系电话：0791-8635XXXX\n",
     "\n联系人及电话：\n省大数据局数据资源处    李某010-8226XXXX\n材料邮寄地址：南昌市红谷滩区XX路1号\n",
     "\n联系人：张某\n联系电话：0991-28XXXXX 23XXXXX（传真）\n省大数据局\n2021年3月2日\n",
+    # pool 0086, 0088, 0010: the paragraph that puts the document in force, with its validity
+    "\n本政策自发布之日起实施，有效期3年。其他相关政策与本政策不一致的，按就高不重复原则执行。\n",
+    "\n同一主体同一项目获得同类奖励的，按照就高不重复原则执行。本措施自2024年1月1日起实施，有效期至2026年12月31日。\n",
 ], ids=["signature-and-page", "annex-list", "cc-and-printing-note", "same-line", "four-issuers",
-        "contact-lines", "contact-and-address", "contact-and-signature"])
+        "contact-lines", "contact-and-address", "contact-and-signature", "in-force", "in-force-after-a-rule"])
 def test_the_closing_is_no_part_of_the_last_task(closing):
     doc = parse(BODY + closing)
     assert doc.tasks[-1].text == LAST
     assert [u.name for u in doc.tasks[-1].units] == ["省发展改革委"]
+    assert doc.tasks[-1].deadlines == ["2021-06"]  # (a validity date in the closing is no due date)
 
 
 @pytest.mark.parametrize("closing,kept", [
@@ -38,6 +42,8 @@ def test_the_closing_is_no_part_of_the_last_task(closing):
     ("业务联系人:XXX，联系电话:8619XXXX技术联系人:XXX，联系电话:8619XXXX", ""),
     # pool 0065 flattened: the issuers right after a unit bracket
     ("国家发展改革委中 央 网 信 办2020年12月23日", ""),
+    # pool 0086 flattened: the in-force clause right after the unit bracket
+    ("本政策自发布之日起实施，有效期3年。其他相关政策与本政策不一致的，按就高不重复原则执行。", ""),
 ])
 def test_a_glued_closing_in_one_line_text_is_cut(closing, kept):
     last = "（三）完善制度。各地要在2021年6月底前报送进展情况，持续完善共享制度，确保数据安全。（省发展改革委负责）"

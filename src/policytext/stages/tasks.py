@@ -267,7 +267,10 @@ _GLUED_SIGNATURE = regex.compile(
 _SIGNATURE_REACH = 600
 _SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
 #: What any closing line holds (a date's 年…月, or one of the closing words).
-_CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*月|附件|抄\s*送|扫一扫|打印本页|关闭窗口")
+_CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*月|附件|抄\s*送|扫一扫|打印本页|关闭窗口|起(?:施行|实施|执行|生效)")
+# The paragraph that puts the document in force (本政策自发布之日起实施，有效期3年。…) is the document's
+# closing provision, not its last item's: its validity date is no task's due date.
+_IN_FORCE = regex.compile(r"本\p{Han}{1,8}自[^。；\n]{1,24}?起(?:施行|实施|执行|生效)")
 #: How many issuer lines may stand above a signature's date.
 _SIGNERS = 4
 
@@ -305,7 +308,7 @@ def _before_closing(text: str, start: int, end: int) -> int:
     rows = [strip_span(text, a, b) for a, b in lines(text, start, end)] if _CLOSING_HINT.search(text, start, end) else []
     rows = [(a, b) for a, b in rows if b > a]
     for k, (a, b) in enumerate(rows[1:], start=1):
-        if _CLOSING_LINE.match(text, a, b):
+        if _CLOSING_LINE.match(text, a, b) or _IN_FORCE.search(text, a, b):
             return _before_contact(text, start, a)
         if _DATE_LINE.fullmatch(text, a, b):
             j = k
@@ -323,6 +326,13 @@ def _before_closing(text: str, start: int, end: int) -> int:
         if before and (before in _BEFORE_CLOSING or m["annex"] and (before in _BEFORE_ANNEX or before.isdecimal())):
             glued = at
             break
+    force = _IN_FORCE.search(text, start + 1, glued)  # (glued on in one-line text: …执行。本政策自发布之日起实施)
+    if force is not None:
+        at = force.start()
+        while at > start and text[at - 1] in " \t\u3000":
+            at -= 1
+        if text[at - 1] in _BEFORE_CLOSING + "）)":
+            glued = at
     m = _GLUED_SIGNATURE.search(text, max(start, end - _SIGNATURE_REACH), end)
     return _before_contact(text, start, min(glued, m.start() if m else end))
 
