@@ -311,3 +311,22 @@ def test_a_year_before_the_signing_is_no_task_deadline():
     doc = parse(text)
     assert doc.meta.signed_date == "2021-07-27"
     assert doc.tasks[0].deadlines == ["2021-12"]
+
+
+@pytest.mark.parametrize(("sentence", "deadlines"), [
+    # pool 0002, 0037: a year before the signing that names a thing (a report, data) is no due date
+    ("各上市公司在法定期限内披露2020年年报有困难的，应于5月31日前申请延期。", ["2021-05-31"]),
+    ("交通量预测中采用2016年全市的交通调查数据，应采用最新数据预测。", []),
+    # pool 0050, 0043: this year inside a noun phrase names what is meant
+    ("认真总结今年春运各项工作机制，查找不足，推动工作制度化、规范化。", []),
+    ("认真梳理今年牵头的各项改革任务，于3月2日前报送。", ["2021-03-02"]),
+    # a year before a verb, a worded goal and this year as the subject stay due dates
+    ("今年要完成全部房屋加固，2021年底前实现清零。", ["2021", "2021-12"]),
+    ("各地2021年完成全部房屋加固。", ["2021"]),
+    ("2020年确保完成全部房屋加固任务。", ["2020"]),
+])
+def test_a_year_that_names_a_thing_is_no_task_deadline(sentence, deadlines):
+    text = f"关于推进房屋加固工作的通知\n各区住建局：\n一、主要任务\n（一）推进房屋加固。{sentence}\n某市住房和城乡建设局\n2021年2月24日\n"
+    doc = parse(text)
+    assert doc.meta.signed_date == "2021-02-24"
+    assert doc.tasks[0].deadlines == deadlines

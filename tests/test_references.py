@@ -33,6 +33,19 @@ REFERENCES = [
     # pool 0052: platforms and forms are named in 《》 too
     ("登录《福建省电力设施保护监管平台》填写《高压用户侧电力设施专项检查表》，依照《电力设施保护条例》处理。",
      [("电力设施保护条例", None)]),
+    # pool 0155: songs, plays and films are named in 《》 too; what follows the title says so
+    ("《红色记忆》情景剧荣获省文华奖，《雪域之歌》民歌入选全国展演，依照《出版管理条例》对图书市场开展检查。",
+     [("出版管理条例", None)]),
+    ("推出《大河奔流》民族歌剧、《山乡巨变》纪录片和《乡村振兴读本》一书，落实《公共文化服务保障法》。",
+     [("公共文化服务保障法", None)]),
+    # pool 0153, 0156: a book being compiled, a textbook
+    ("完成《某县文化志》编纂，把先进事迹写进教科书《道德与法治》，依照《地方志工作条例》开展工作。",
+     [("地方志工作条例", None)]),
+    # pool 0103, 0043: every 《…表》 is a form to fill
+    ("指导双方填写《诉讼要素表》，报送《重点任务完成计划表》，依照《民事诉讼法》审理。", [("民事诉讼法", None)]),
+    # pool 0046: an annex pointed at once is the annex wherever it is named again
+    ("填写《项目内容摘要》(见附件3)。纸质版《项目内容摘要》一式2份，按照《科技项目管理办法》报送。",
+     [("科技项目管理办法", None)]),
 ]
 
 
@@ -46,9 +59,27 @@ def test_the_documents_own_subject_is_no_reference():
     title = "山东省乡村振兴局关于商请会签《关于支持省乡村振兴重点帮扶县的若干措施》的函"
     body = "我局起草了《关于支持省乡村振兴重点帮扶县的若干措施》，现送贵单位会签。"
     assert _refs(body, title) == []
+    # pool 0026: the body names it with the draft's note
+    title = "某省应急管理厅关于商请会签《领导小组工作规则》的函"
+    body = "我厅起草了《领导小组工作规则(会签稿)》，依照《突发事件应对法》，现送贵单位会签。"
+    assert _refs(body, title) == [("突发事件应对法", None)]
     title = "山东省住房和城乡建设厅关于征求《中共山东省委办公厅山东省人民政府办公厅<关于推动城乡建设绿色发展的若干措施>》意见建议的函"
     body = "由我厅牵头代拟《关于推动城乡建设绿色发展的若干措施》。为贯彻落实《关于推动城乡建设绿色发展的意见》，提出以下意见。"
     assert _refs(body, title) == [("关于推动城乡建设绿色发展的意见", None)]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # pool 0017: a 解读 appended to the text names the document by its title less the issuer
+    ("某省人民政府办公厅关于加快发展托育服务的实施意见",
+     "解读《关于加快发展托育服务的实施意见》。根据《关于加快发展托育服务的指导意见》，制定本意见。",
+     [("关于加快发展托育服务的指导意见", None)]),
+    # pool 0160: a plan calls itself by its genre word in 《》 (OCR spaces inside the marks)
+    ("某省国民经济和社会发展第十个五年计划纲要",
+     "《 纲要 》是全省今后五年的行动指南，各地要依照《农业法》的要求，把《 纲要 》作为本地区发展的依据。",
+     [("农业法", None)]),
+])
+def test_the_documents_own_name_is_no_reference(title, body, expected):
+    assert _refs(body, title) == expected
 
 
 def test_a_licence_footer_after_the_text_is_not_the_documents():

@@ -305,7 +305,7 @@ def run(doc: PolicyDoc) -> None:
         task.targets = [t.id for t, c in zip(doc.targets, targets, strict=True)
                         if a <= c.start < b and not (boxed and not task.holds(c.start))]
         dates = [p.until for p in dated if p.governs and p.value and a <= p.start < b
-                 and not (boxed and not task.holds(p.start))]
+                 and not (boxed and not task.holds(p.start)) and not _names_a_thing(text, p, signed)]
         dates += [c.deadline for c in targets if a <= c.start < b and c.deadline
                   and not (boxed and not task.holds(c.start))]
         task.deadlines = list(dict.fromkeys(dates))
@@ -368,6 +368,23 @@ def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -
 
 
 _HORIZON_WORDS = ("到", "至", "力争", "争取")
+# 总结今年汛期…工作机制, 做好今年工作: this year inside a noun phrase names what is meant, no due date.
+_THIS_YEAR = ("今年", "明年")
+
+
+def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
+    """Whether a time phrase only names the year of a thing, so it is no task's due date: a year before
+    the signing inside a noun phrase (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式),
+    which _past_years leaves as it is, or 今年/明年 between a word and a noun (总结今年汛期…)."""
+    if p.kind != "deadline" or p.text not in _THIS_YEAR and not (
+            signed_date and signed_date[:4].isdigit() and p.value and p.value[:4] < signed_date[:4]):
+        return False
+    if p.text in _THIS_YEAR:
+        named = (p.start > 0 and _HAN.match(text, p.start - 1) is not None and text[p.start - 1] not in "到至在于前"
+                 and _HAN.match(text, p.end) is not None)
+    else:
+        named = _in_clause(text, p)
+    return named and not _res()["verbs"].match(text, p.end) and not _GOAL_WORDED.match(text, p.end)
 _GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|预计|计划)")
 
 

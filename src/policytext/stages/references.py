@@ -31,18 +31,24 @@ _BARE_NUMBER = regex.compile(r"[〔\[［]\s*(?P<year>(?:19|20)\d\d)\s*[〕\]］]
 # The document's own attachments: 附件：X, 附件2．X, or the line after a bare 附件 line.
 _ANNEX_TITLE = regex.compile(r"(?m)^[ \t]*附件\s*\d*\s*(?:[:：.．、]\s*(?P<a>[^\n]+)|\n+[ \t]*(?P<b>[^\n]+))")
 _LINE_BREAK = regex.compile(r"\s*\n\s*")
+# A draft's note closing its title: (会签稿), （征求意见稿）, (送审稿), (草案).
+_DRAFT_NOTE = regex.compile(r"[(（][^()（）]{0,6}(?:稿|草案)[)）]\s*$")
 # 《考核指标》（见附件）, 《申报书》（附件2）: the title of the document's own annex, not another document.
 _SEE_ANNEX = regex.compile(r"\s*[（(]\s*(?:(?:详)?见)?附件")
 
 
 @functools.cache
-def _rules() -> tuple[regex.Pattern, regex.Pattern]:
+def _rules() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
     """(titles that name no document, such as a law's chapter, verbs before a title the own title
-    names as its subject), compiled from data/references.toml.
+    names as its subject, what a work's title is followed by, what it is preceded by), compiled from
+    data/references.toml.
     """
-    endings = "|".join(map(regex.escape, word_list(RULES, "not_documents.endings")))
-    verbs = "|".join(map(regex.escape, word_list(RULES, "own.title_verbs")))
-    return regex.compile(f"(?:{endings})$"), regex.compile(f"(?:{verbs})\\s*$")
+    def alt(key: str) -> str:
+        return "|".join(map(regex.escape, sorted(word_list(RULES, key), key=len, reverse=True)))
+
+    return (regex.compile(f"(?:{alt('not_documents.endings')})$"), regex.compile(f"(?:{alt('own.title_verbs')})\\s*$"),
+            regex.compile(f"[ \\t\\u3000]*(?:{alt('not_documents.works')})"),
+            regex.compile(f"(?:{alt('not_documents.works_before')})[ \\t\\u3000]*$"))
 
 
 def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | None:
@@ -71,6 +77,18 @@ def _subsequence(short: str, long: str) -> bool:
     """
     it = iter(long)
     return len(short) < len(long) and all(ch in it for ch in short)
+
+
+def _own_name(key: str, title_key: str) -> bool:
+    """Whether a 《》 title (``key``, bare) names the document itself: its own title without the issuer
+    (《关于促进…的实施意见》 in 江西省人民政府办公厅关于促进…的实施意见, a 解读 appended to it), or a short
+    name read off its title that ends as the title does (《纲要》 of 云南省…第十个五年计划纲要).
+    """
+    if not title_key or key == title_key:
+        return False
+    if key.startswith("关于") and title_key.endswith(key):
+        return True
+    return len(key) <= 8 and title_key.endswith(key[-2:]) and _subsequence(key, title_key)
 
 
 def _own_titles(title: str | None) -> set[str]:
@@ -102,19 +120,29 @@ def run(doc: PolicyDoc) -> None:
     enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     enclosed |= _own_titles(doc.meta.title)
     aliases = {bare(m["a"]) for m in _ALIAS.finditer(text)}
-    not_document = _rules()[0]
+    not_document, _verbs, work, work_before = _rules()
+    # A title the text once points at its annex with (《项目内容摘要》(见附件3)) is that annex wherever it
+    # stands; so is one the own title names, wherever a draft note follows it (《…工作规则(会签稿)》).
+    titles = list(_TITLE.finditer(text, 0, doc.text_end if doc.text_end is not None else len(text)))
+    annexes = {bare(_LINE_BREAK.sub("", m["t"])) for m in titles if _SEE_ANNEX.match(text, m.end())}
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     by_key: dict[str, int] = {}
     own_keys = [k for k in enclosed if len(k) >= 8]
     text_end = doc.text_end if doc.text_end is not None else len(text)
-    for m in _TITLE.finditer(text, 0, text_end):
+    for m in titles:
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if (not key or key in enclosed or key in aliases or key == title_key or not_document.search(title)
-                or _SEE_ANNEX.match(text, m.end())):
+                or _SEE_ANNEX.match(text, m.end()) or work.match(text, m.end()) or key in annexes
+                or work_before.search(text, max(0, m.start() - 8), m.start())):
             continue
+        undrafted = bare(_DRAFT_NOTE.sub("", title))
+        if undrafted != key and (undrafted in enclosed or undrafted == title_key):
+            continue
+        if _own_name(key, title_key):
+            continue  # the own title less its issuer, or its genre word as a short name (《纲要》)
         if len(key) >= 8 and any(key in k for k in own_keys):
             continue  # 《A<B>》 in the own title: B is part of the document's own subject
         if len(key) <= 8 and any(_subsequence(key, k) for k in by_key):

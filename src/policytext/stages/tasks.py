@@ -109,6 +109,7 @@ def run(doc: PolicyDoc) -> None:
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
     clauses = _clause_numbered(text)
+    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for s in sections:
         if s.id in general or s.id in children:
             continue
@@ -123,14 +124,13 @@ def run(doc: PolicyDoc) -> None:
             end = table_start
         if clauses:
             end = _before_clause(text, s.view_start, end)
-        end = _before_closing(text, s.view_start, end)
+        end = _before_closing(text, s.view_start, _before_volume(text, s.view_start, end, flat))
         drafts.append((s.view_start, _trim_end(text, s.view_start, _before_box(text, s.view_start, end, boxes)), s))
     for r in table_rows.values():
         owner = _innermost(sections, r.start)
         if owner is None or owner.id not in general:
             drafts.append((r.start, r.end, owner))
     leaf_spans = [(a, b) for a, b, _ in drafts] + in_table
-    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
     for a, b in _marked_paragraphs(text, markers, body_start, body_end, cuts, flat, doc.view.joins):
         if _in_any(leaf_spans, a) or _in_any(boxes, a):
             continue
@@ -267,7 +267,10 @@ _GLUED_SIGNATURE = regex.compile(
 _SIGNATURE_REACH = 600
 _SIGNATURE_LINE = regex.compile(r"[^。；，：！？;,:!?]{2,40}")
 #: What any closing line holds (a date's 年…月, or one of the closing words).
-_CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*月|附件|抄\s*送|扫一扫|打印本页|关闭窗口")
+_CLOSING_HINT = regex.compile(r"年\s*[\d一二三四五六七八九十]{1,2}\s*月|附件|抄\s*送|扫一扫|打印本页|关闭窗口|起(?:施行|实施|执行|生效)")
+# The paragraph that puts the document in force (本政策自发布之日起实施，有效期3年。…) is the document's
+# closing provision, not its last item's: its validity date is no task's due date.
+_IN_FORCE = regex.compile(r"本\p{Han}{1,8}自[^。；\n]{1,24}?起(?:施行|实施|执行|生效)")
 #: How many issuer lines may stand above a signature's date.
 _SIGNERS = 4
 
@@ -305,13 +308,13 @@ def _before_closing(text: str, start: int, end: int) -> int:
     rows = [strip_span(text, a, b) for a, b in lines(text, start, end)] if _CLOSING_HINT.search(text, start, end) else []
     rows = [(a, b) for a, b in rows if b > a]
     for k, (a, b) in enumerate(rows[1:], start=1):
-        if _CLOSING_LINE.match(text, a, b):
-            return a
+        if _CLOSING_LINE.match(text, a, b) or _IN_FORCE.search(text, a, b):
+            return _before_contact(text, start, a)
         if _DATE_LINE.fullmatch(text, a, b):
             j = k
             while j - 1 > 0 and k - (j - 1) <= _SIGNERS and _SIGNATURE_LINE.fullmatch(text, *rows[j - 1]):
                 j -= 1
-            return rows[j][0]
+            return _before_contact(text, start, rows[j][0])
     glued = end
     for m in _GLUED_CLOSING.finditer(text, start, end):
         # (found by its words, then checked behind: a pattern opening on a lookbehind is tried at every
@@ -323,8 +326,54 @@ def _before_closing(text: str, start: int, end: int) -> int:
         if before and (before in _BEFORE_CLOSING or m["annex"] and (before in _BEFORE_ANNEX or before.isdecimal())):
             glued = at
             break
+    force = _IN_FORCE.search(text, start + 1, glued)  # (glued on in one-line text: …执行。本政策自发布之日起实施)
+    if force is not None:
+        at = force.start()
+        while at > start and text[at - 1] in " \t\u3000":
+            at -= 1
+        if text[at - 1] in _BEFORE_CLOSING + "）)":
+            glued = at
     m = _GLUED_SIGNATURE.search(text, max(start, end - _SIGNATURE_REACH), end)
-    return min(glued, m.start() if m else end)
+    return _before_contact(text, start, min(glued, m.start() if m else end))
+
+
+# A notice closes with whom to ask (联系人：…　联系电话：…), on lines of its own or glued after the last
+# sentence (…一律不带随员。联系人:XXX联系方式:0531-…), sometimes naming the business first
+# (生育业务联系人:), or after the item's unit bracket. Within a sentence (…报省委办公厅，联系电话:…。) it is
+# the item's own reply detail, and so is one a sentence of the item follows.
+_CONTACT = regex.compile(
+    r"(?:(?<=[。！？!?）)])|(?<=\n))[ \t\u3000]*[^。；;，,：:！？!?\s（）()]{0,8}?"
+    r"联[ \t\u3000]*系[ \t\u3000]*(?:人|电[ \t\u3000]*话|方[ \t\u3000]*式)(?:及电话)?[ \t\u3000]*[:：]")
+_SENTENCE_END = regex.compile(r"[。！？!?]")
+_CONTACT_HINT = re.compile(r"联[ \t\u3000]*系[ \t\u3000]*[人电方]")
+
+
+def _before_contact(text: str, start: int, end: int) -> int:
+    """Where a closing contact block begins inside ``[start, end)``, else ``end``: a 联系人/联系电话
+    line after the item's first sentence with no sentence ending after it (names, numbers, an address)."""
+    hint = _CONTACT_HINT.search(text, start + 1, end)  # (most items name no contact: a cheap test first)
+    if hint is None:
+        return end
+    for m in _CONTACT.finditer(text, max(start + 1, hint.start() - 12), end):
+        if not _SENTENCE_END.search(text, m.end(), end):
+            return m.start()  # (the spaces before it are trimmed with the item's end)
+    return end
+
+
+# A plan's volume (第三篇　推进改革开放, with the volume's lead paragraph) is no section (ANNOTATION.md),
+# but it is no part of the item before it either: at a line start, or after a sentence end where lines
+# ran together; anywhere in one-line text, where the line ends it stood at are gone (…产业发展格局第三篇　转型升级).
+_VOLUME = r"第[一二三四五六七八九十\d]{1,3}篇(?=[ \t\u3000]*\p{Han})(?![章文])"
+_VOLUME_LINE = regex.compile(r"(?:(?<=[\n。；！？])|^)[ \t\u3000]*" + _VOLUME)
+_VOLUME_ANYWHERE = regex.compile(r"(?<!第)" + _VOLUME)
+
+
+def _before_volume(text: str, start: int, end: int, flat: bool = False) -> int:
+    """Where a volume heading (第四篇 …) begins inside ``[start, end)``, else ``end``."""
+    if text.find("篇", start, end) < 0:
+        return end
+    m = (_VOLUME_ANYWHERE if flat else _VOLUME_LINE).search(text, start + 1, end)
+    return m.start() if m else end
 
 
 def _trim_end(text: str, start: int, end: int) -> int:
