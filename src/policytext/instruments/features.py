@@ -322,7 +322,9 @@ class NgramIndex:
         if not texts or not len(self.cols):
             return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
         a = _codes(_SEP.join(texts)) + 1
-        starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+        # the text of each position (a separator counts to the text before it): one gather a hit, not a
+        # binary search
+        row_of = np.repeat(np.arange(len(texts)), [len(t) + 1 for t in texts])
         # the n-grams starting at each position, n = 1, 2, 3 (one from the last: shifted, the next
         # character added), of the lengths the vocabulary has, one after another
         blocks, key = [], a
@@ -332,10 +334,12 @@ class NgramIndex:
             if n >= self.lo:
                 blocks.append(key)
         hit, index = self.keys.hits(np.concatenate(blocks))
-        ends = np.cumsum([len(b) for b in blocks])
-        block = np.searchsorted(ends, hit, side="right")
-        at = hit - (ends - [len(b) for b in blocks])[block]  # the position the n-gram starts at
-        return np.searchsorted(starts, at, side="right") - 1, self.cols[index]
+        # the hits come in order, so those of each block are a run: less the block's offset, each is the
+        # position its n-gram starts at
+        sizes = [len(b) for b in blocks]
+        for begin, size in zip(np.searchsorted(hit, np.cumsum(sizes[:-1])).tolist(), sizes, strict=False):
+            hit[begin:] -= size
+        return row_of[hit], self.cols[index]
 
     def columns(self, s: str) -> np.ndarray:
         """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""
