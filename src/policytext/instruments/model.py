@@ -261,10 +261,10 @@ class ModelCoder:
             np.not_equal(key[1:], key[:-1], out=edge[1:-1])
             first = np.flatnonzero(edge)
             counts = np.diff(first)
-            rr, cc = np.divmod(key[first[:-1]], width)
-            v = (1.0 + np.log(counts)) * idf[cc]
+            rr, cc = np.divmod(np.take(key, first[:-1]), width)  # take gathers faster than [first]
+            v = (1.0 + np.log(counts)) * np.take(idf, cc)
             norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
-            blocks.append((rr, cc + offset, v / norms[rr]))
+            blocks.append((rr, cc + offset, v / np.take(norms, rr)))
         return blocks
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
