@@ -651,11 +651,13 @@ def test_normalise_map_points_back_into_the_source(s):
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ\u3000.\ufb01", min_size=1, max_size=60), st.data())
 def test_source_offsets_agree_with_the_full_map(s, data):
-    from policytext.instruments.features import normalise, normalise_map, source_offsets
+    from policytext.instruments.features import fold, normalise, normalise_map, source_offsets
 
     where = normalise_map(s)[1]
     picked = data.draw(st.lists(st.integers(0, len(normalise(s))), max_size=3))
     assert source_offsets(s, picked) == [where[i] for i in picked]
+    # with the normalised text at hand, a prefix that normalising left alone maps without the walk
+    assert source_offsets(s, picked, fold(s), normalise(s)) == [where[i] for i in picked]
 
 
 @settings(max_examples=150, deadline=None)
