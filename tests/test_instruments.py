@@ -352,6 +352,45 @@ def test_secondary_codes_are_the_strongest_present_ones_but_the_primary(rows):
         assert list(instrument.scores.values())[1:] == [round(-q, 4) for q, _j in want]
 
 
+_GRAMS = "加强数据共享平台建设给予资金补助奖励开展试点监管宣传推进产业0。,"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(alphabet=_GRAMS, max_size=12), st.text(alphabet=_GRAMS, max_size=80)),
+                min_size=1, max_size=6))
+def test_sparse_blocks_are_each_tasks_tfidf_row(parts):
+    # all tasks' n-grams counted at once: each task's tfidf row, its columns in the same order; the values
+    # are the very floats np.unique's counts give (the norm is summed in bincount's order, so it may differ
+    # from tfidf's dot product in the last bit)
+    from policytext.instruments.features import TaskText
+
+    model = load_model(package_model_dir())
+    texts = [TaskText(title, body, "") for title, body in parts]
+    got = {r: ([], []) for r in range(len(texts))}
+    for rows, cols, vals in model.sparse_blocks(texts):
+        assert (np.diff(rows) >= 0).all()
+        for r, c, v in zip(rows.tolist(), cols.tolist(), vals.tolist(), strict=True):
+            got[r][0].append(c)
+            got[r][1].append(v)
+    want = {r: ([], []) for r in range(len(texts))}
+    width = model.n_sparse
+    for grams, idf, offset, strings in ((model.title_grams, model.idf, 0, [t for t, _b in parts]),
+                                        (model.body_grams, model.body_idf, len(model.idf), [b for _t, b in parts])):
+        r, c = grams.rows(strings)
+        uniq, counts = np.unique(r * width + c, return_counts=True)
+        rr, cc = np.divmod(uniq, width)
+        v = (1.0 + np.log(counts)) * idf[cc]
+        v /= np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))[rr]
+        for row, col, val in zip(rr.tolist(), (cc + offset).tolist(), v.tolist(), strict=True):
+            want[row][0].append(col)
+            want[row][1].append(val)
+    assert got == want
+    for r, tt in enumerate(texts):
+        idx, vals = model.tfidf(tt)
+        assert got[r][0] == idx.tolist()
+        np.testing.assert_allclose(got[r][1], vals, rtol=1e-15, atol=0)
+
+
 def test_training_twice_gives_identical_files(trained, tmp_path, quick_config):
     again = tmp_path / "again"
     result = runner.invoke(app, ["train", "instruments", "--out", str(again), "--config", str(quick_config)])
@@ -613,11 +652,13 @@ def test_normalise_map_points_back_into_the_source(s):
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet="给予补助奖励开展试点监管宣传 ５0，。；\n１２3abcＡ\u3000.\ufb01", min_size=1, max_size=60), st.data())
 def test_source_offsets_agree_with_the_full_map(s, data):
-    from policytext.instruments.features import normalise, normalise_map, source_offsets
+    from policytext.instruments.features import fold, normalise, normalise_map, source_offsets
 
     where = normalise_map(s)[1]
     picked = data.draw(st.lists(st.integers(0, len(normalise(s))), max_size=3))
     assert source_offsets(s, picked) == [where[i] for i in picked]
+    # with the normalised text at hand, a prefix that normalising left alone maps without the walk
+    assert source_offsets(s, picked, fold(s), normalise(s)) == [where[i] for i in picked]
 
 
 @settings(max_examples=150, deadline=None)

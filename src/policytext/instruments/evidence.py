@@ -52,5 +52,5 @@ def evidence_span(doc: PolicyDoc, task: Task, code: str | None, using=None,
     # comma or stop says what the act is (…补助), so the evidence runs on to there.
     stop = _PHRASE_END.search(norm, b)
     b = stop.start() if stop else len(norm)
-    first, last = source_offsets(source, (a, b - 1), folded)
+    first, last = source_offsets(source, (a, b - 1), folded, norm)
     return (start + first, start + last + 1)

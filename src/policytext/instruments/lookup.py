@@ -68,4 +68,4 @@ class PackedKeys:
             found[shared] = self.keys[pos] == q
             at[shared] = pos
         hit = np.flatnonzero(found)
-        return hit, at[hit].astype(np.intp)
+        return hit, np.take(at, hit).astype(np.intp)

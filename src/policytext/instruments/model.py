@@ -181,6 +181,9 @@ class ModelCoder:
         # Both heads' sparse weights as one row per feature: a task's n-grams gather whole rows.
         n = self.n_sparse
         self._sparse_w = np.ascontiguousarray(np.hstack([self.primary_coef[:, :n].T, self.presence_coef[:, :n].T]))
+        # each primary column's code among the presence columns (-1: not there), to leave it out of the secondary
+        self._presence_column = np.array([self.presence_classes.index(c) if c in self.presence_classes else -1
+                                          for c in self.primary_classes], dtype=np.intp)
 
     @property
     def n_sparse(self) -> int:
@@ -251,11 +254,17 @@ class ModelCoder:
             key = r * width + c
             if len(texts) * width < 2**31:  # int32 keys sort twice as fast
                 key = key.astype(np.int32)
-            uniq, counts = np.unique(key, return_counts=True)
-            rr, cc = np.divmod(uniq, width)
-            v = (1.0 + np.log(counts)) * idf[cc]
+            # np.unique(key, return_counts=True), without its copies: sorted in place, each run's first
+            key.sort()
+            edge = np.empty(len(key) + 1, dtype=bool)
+            edge[0] = edge[-1] = True
+            np.not_equal(key[1:], key[:-1], out=edge[1:-1])
+            first = np.flatnonzero(edge)
+            counts = np.diff(first)
+            rr, cc = np.divmod(np.take(key, first[:-1]), width)  # take gathers faster than [first]
+            v = (1.0 + np.log(counts)) * np.take(idf, cc)
             norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
-            blocks.append((rr, cc + offset, v / norms[rr]))
+            blocks.append((rr, cc + offset, v / np.take(norms, rr)))
         return blocks
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -307,21 +316,35 @@ class ModelCoder:
         primary = z / z.sum(axis=1, keepdims=True)
         presence = 1.0 / (1.0 + np.exp(-zq))
         columns, confidence = choose_columns(self.primary_classes, primary, self.type_first, self.abstain_on)
-        p_chosen = primary[np.arange(len(texts)), columns].tolist()
+        rows = np.arange(len(texts))
+        p_chosen = primary[rows, columns].tolist()
+        # The secondary codes of all tasks at once: present (at the threshold or above), not the primary,
+        # strongest first, ties to the first presence column, at most MAX_SECONDARY a task.
+        present = presence >= self.threshold
+        own = self._presence_column[columns]  # the primary's presence column, -1 when it has none
+        has = own >= 0
+        present[rows[has], own[has]] = False
+        r, j = np.nonzero(present)
+        q = presence[r, j]
+        order = np.lexsort((j, -q, r))
+        r, j, q = r[order], j[order], q[order]
+        first = np.searchsorted(r, r)  # where each task's run begins
+        keep = np.arange(len(r)) - first < MAX_SECONDARY
+        others: list[list[tuple[int, float]]] = [[] for _ in texts]
+        for rr, jj, qq in zip(r[keep].tolist(), j[keep].tolist(), q[keep].tolist(), strict=True):
+            others[rr].append((jj, qq))
         out = []
         # Python floats from here: the per-task loop reads a few values of each row
-        for r, (k, row, sure) in enumerate(zip(columns.tolist(), presence.tolist(), confidence.tolist(), strict=True)):
+        names = self.presence_classes
+        for k, p, sure, mine in zip(columns.tolist(), p_chosen, confidence.tolist(), others, strict=True):
             code = self.primary_classes[k]
-            others = sorted((-q, j) for j, q in enumerate(row)
-                            if q >= self.threshold and self.presence_classes[j] != code)[:MAX_SECONDARY]
-            secondary = [self.presence_classes[j] for _q, j in others]
-            scores = {code: round(p_chosen[r], 4)}
-            for q, j in others:
-                scores[self.presence_classes[j]] = round(-q, 4)
+            scores = {code: round(p, 4)}
+            for jj, qq in mine:
+                scores[names[jj]] = round(qq, 4)
             sure = round(sure, 4)  # judged as written, so the JSON shows why a task was left uncoded
             coded = sure >= self.abstain_threshold
-            out.append(Instrument(primary=code if coded else None, secondary=secondary, scores=scores,
-                                  source="model" if coded else "abstain", confidence=sure))
+            out.append(Instrument(primary=code if coded else None, secondary=[names[jj] for jj, _q in mine],
+                                  scores=scores, source="model" if coded else "abstain", confidence=sure))
         return out
 
 

@@ -265,15 +265,24 @@ class PatternSet:
         """(strings × patterns counts of the counted patterns, strings × patterns mask of the other
         patterns that may match)."""
         n_patterns = len(self.patterns)
-        counts = np.zeros((len(strings), n_patterns), dtype=np.intp)
         may = np.tile(self._always, (len(strings), 1))
-        row, lit, at, a, starts = self._occurrences(strings)
+        row, lit, at, a, row_of = self._occurrences(strings)
+        # every match counted so far as one (string, pattern) key, all counted in one bincount
+        found, clash = [], None
         if len(row) and len(self._role_pattern):
-            self._emulate(counts, may, lit, at, a, starts)
+            emulated, clash = self._emulate(lit, at, a, row_of, n_patterns)
+            found.append(emulated)
         if len(row):
             # counted patterns: one match per occurrence of one of their literals
             r, pat = self._literal_counted.expand(row, lit)
-            counts += np.bincount(r * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
+            found.append(r * n_patterns + pat)
+        size = len(strings) * n_patterns
+        counts = np.bincount(np.concatenate(found), minlength=size) if found else np.zeros(size, dtype=np.intp)
+        counts = counts.reshape(len(strings), n_patterns)
+        if clash is not None:
+            counts[clash] = 0
+            may[clash] = True
+        if len(row):
             # other patterns: each (string, literal) pair once, then each (string, required set) once
             n_lit, n_units = len(self._length), len(self._unit_pattern)
             row, lit = np.divmod(_distinct(row * n_lit + lit, len(strings) * n_lit), n_lit)
@@ -288,16 +297,19 @@ class PatternSet:
         """(string, literal, position in the strings joined by ``_SEP``) of every occurrence of every
         literal in the strings (repeats kept); the joined strings' code points and where each starts."""
         a = _codes(_SEP.join(strings))
-        starts = np.cumsum([0] + [len(x) + 1 for x in strings[:-1]])
+        # the string of each position (a separator counts to the string before it): one gather a hit
+        row_of = np.repeat(np.arange(len(strings)), [len(x) + 1 for x in strings])
         if not len(a) or not len(self._length):
             none = np.zeros(0, dtype=np.intp)
-            return none, none, none, a, starts
+            return none, none, none, a, row_of
         # the separator pads the end: it is in no literal, so no literal runs past the last string
         padded = np.concatenate([a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)])
-        first = np.flatnonzero(self._first[np.minimum(a, self._top)])
-        single = self._single[a[first]]
+        # (np.take gathers faster than indexing with an array)
+        first = np.flatnonzero(np.take(self._first, np.minimum(a, self._top)))
+        head = np.take(a, first)
+        single = np.take(self._single, head)
         one = np.flatnonzero(single >= 0)
-        hit, index = self._keys.hits((a[first] << 21) | padded[first + 1])
+        hit, index = self._keys.hits((head << 21) | np.take(padded, first + 1))
         at, lit = self._key_literals.expand(first[hit], index)
         # the literals' remaining characters, compared one offset at a time
         keep = self._length[lit] > 2
@@ -312,16 +324,17 @@ class PatternSet:
         ok = np.flatnonzero(keep | (self._length[lit] <= 2))
         at = np.concatenate([at[ok], first[one]])
         lit = np.concatenate([lit[ok], single[one]])
-        return np.searchsorted(starts, at, side="right") - 1, lit, at, a, starts
+        return np.take(row_of, at), lit, at, a, row_of
 
-    def _emulate(self, counts: np.ndarray, may: np.ndarray, lit: np.ndarray, at: np.ndarray, a: np.ndarray,
-                 starts: np.ndarray) -> None:
+    def _emulate(self, lit: np.ndarray, at: np.ndarray, a: np.ndarray, row_of: np.ndarray,
+                 n_patterns: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
         """Count the matches of the verb…object rules and plain alternations (``verb_object``) from the
         occurrences of their words, as ``findall`` finds them: at each position the first alternative that
         occurs there; a verb, the first object occurrence after it when that lies within the gap and before
         the next stop, else its next alternative; then the matches left to right, each after the last. Where
         two of a string's matches overlap, the order of the search decides which counts: those (string,
-        pattern) pairs are left to the regex (``may``)."""
+        pattern) pairs are left to the regex (``may``). Returns the (string × patterns + pattern) key of every
+        match, and those pairs as (strings, patterns), None when there are none."""
         pos, entry = self._literal_roles.expand(at, lit)
         pattern, kind, alt = self._role_pattern[entry], self._role_kind[entry], self._role_alt[entry]
         # (pattern, position, alternative) packed into one integer: one sort groups each pattern's words
@@ -359,13 +372,8 @@ class PatternSet:
         # a match that begins before the previous one of its pattern ends (in one string: no match crosses
         # the end of its string)
         clash = np.flatnonzero((pat[1:] == pat[:-1]) & (start[1:] < stop[:-1]))
-        row = np.searchsorted(starts, start, side="right") - 1
-        n_patterns = counts.shape[1]
-        counts += np.bincount(row * n_patterns + pat, minlength=counts.size).reshape(counts.shape)
-        if len(clash):
-            r, k = row[clash], pat[clash]
-            counts[r, k] = 0
-            may[r, k] = True
+        row = np.take(row_of, start)
+        return row * n_patterns + pat, ((row[clash], pat[clash]) if len(clash) else None)
 
 
 def _first_of_groups(packed: np.ndarray, n_alt: int) -> tuple[np.ndarray, np.ndarray]:
