@@ -91,8 +91,9 @@ def timed(fn: Callable[[list[Path]], int], files: list[Path], repeat: int) -> di
             "cpu_median": statistics.median(cpu)}
 
 
-def stage_times(files: list[Path]) -> dict[str, float]:
-    """Seconds spent in each pipeline stage (and in reading + view building) over files."""
+def stage_times(files: list[Path], clock: Callable[[], float] = time.perf_counter) -> dict[str, float]:
+    """Seconds spent in each pipeline stage (and in reading + view building) over files, by ``clock``
+    (``time.perf_counter`` for wall time, ``time.process_time`` for this process's CPU time)."""
     from policytext import pipeline
 
     stages = pipeline._stages()
@@ -100,20 +101,39 @@ def stage_times(files: list[Path]) -> dict[str, float]:
 
     def wrap(name: str, run: Callable) -> Callable:
         def timed_run(doc) -> None:
-            t0 = time.perf_counter()
+            t0 = clock()
             run(doc)
-            spent[name] += time.perf_counter() - t0
+            spent[name] += clock() - t0
         return timed_run
 
     pipeline._loaded = [(name, wrap(name, run)) for name, run in stages]
     try:
-        t0 = time.perf_counter()
+        t0 = clock()
         run_full(files)
-        total = time.perf_counter() - t0
+        total = clock() - t0
     finally:
         pipeline._loaded = stages
     spent["(read, decode, text view)"] = total - sum(spent.values())
     return spent
+
+
+def stage_shares(files: list[Path], repeat: int) -> None:
+    """Print each stage's time and share of the parse: the median over ``repeat`` runs of each, in wall
+    and in CPU time (a single run swings by a point or two on a shared machine)."""
+    runs = {"wall": [], "CPU": []}
+    for _ in range(repeat):
+        runs["wall"].append(stage_times(files, time.perf_counter))
+        runs["CPU"].append(stage_times(files, time.process_time))
+    print(f"time per stage (median of {repeat} runs each; share of the parse, min–max over the runs):")
+    print(f"  {'':<32} {'wall s':>7} {'share':>6} {'range':>13}   {'CPU s':>6} {'share':>6} {'range':>13}")
+    for name in runs["wall"][0]:
+        cells = []
+        for kind in ("wall", "CPU"):
+            secs = [r[name] for r in runs[kind]]
+            shares = [100 * r[name] / sum(r.values()) for r in runs[kind]]
+            cells.append(f"{statistics.median(secs):6.2f}  {statistics.median(shares):5.1f}% "
+                         f"{min(shares):5.1f}–{max(shares):4.1f}%")
+        print(f"  {name:<32} {cells[0]}   {cells[1]}")
 
 
 # ---------------------------------------------------------------- batch scaling
@@ -240,11 +260,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(target <= {TARGET_FULL_OVER_REGEX:g}: {_mark(full_regex <= TARGET_FULL_OVER_REGEX)})")
 
     if args.stages:
-        spent = stage_times(files)
-        total = sum(spent.values())
-        print("time per stage (one run):")
-        for name, sec in spent.items():
-            print(f"  {name:<32} {sec:6.2f} s  {100 * sec / total:5.1f}%")
+        stage_shares(files, args.repeat)
 
     if args.batch_scaling:
         with contextlib.suppress(KeyboardInterrupt):
