@@ -23,11 +23,12 @@ from policytext.reading import decode_text
 _STOP = re.compile(r"[。！？；\n]")
 
 
-def sentence(text: str, start: int, end: int) -> str:
+def sentence(text: str, start: int, end: int, reach: int = 120, newline: str = " ") -> str:
+    """The sentence around ``text[start:end]``, at most ``reach`` characters either side, on one line."""
     a = max((m.end() for m in _STOP.finditer(text, 0, start)), default=0)
     m = _STOP.search(text, end)
     b = m.end() if m else len(text)
-    return text[max(a, start - 120):min(b, end + 120)].replace("\n", " ")
+    return text[max(a, start - reach):min(b, end + reach)].replace("\n", newline)
 
 
 def main(argv: list[str] | None = None) -> None:
