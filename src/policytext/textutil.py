@@ -248,6 +248,12 @@ def starts_nfkc_segment(c: str) -> bool:
     return c < "\u0300" or "\u3000" <= c <= "\u3029" or "\u4e00" <= c <= "\u9fff" or "\uff01" <= c <= "\uff5e"
 
 
+def one_line(text: str) -> bool:
+    """Whether a text is one-line (OCR or a database cell flattened it): a long text of at most three
+    line breaks. The sections and tasks stages read such text by its markers, not its lines."""
+    return text.count("\n") <= 3 and len(text) > 600
+
+
 def bare(s: str) -> str:
     """Letters, digits and Han only: for comparing titles across widths and punctuation.
 

@@ -31,6 +31,7 @@ import regex
 
 from ..doc import Amount, PolicyDoc, Target, TimeExpr
 from ..reading.normalize import view_form
+from ..textutil import one_line
 from .numerals import TIMEOUT, Quantity, find_quantities, word_list
 from .times import TimePhrase, find_times
 
@@ -780,10 +781,8 @@ def _rejoined(joins: list[int], text: str, pos: int) -> bool:
     return k < len(joins) and joins[k] == pos and text[pos - 1] in "。！？!?"
 
 
-@functools.lru_cache(maxsize=2)
-def _one_line(text: str) -> bool:
-    """Text flattened onto one line (OCR text stored in one cell), as the tasks stage reads it."""
-    return text.count("\n") <= 3 and len(text) > _FLAT_PARAGRAPH
+#: ``one_line`` of the text, asked once a paragraph: cached for the document at hand.
+_one_line = functools.lru_cache(maxsize=2)(one_line)
 
 
 def _opens_paragraph(text: str, start: int, end: int, para_end: int) -> bool:

@@ -123,19 +123,19 @@ def run(doc: PolicyDoc) -> None:
     not_document, _verbs, work, work_before = _rules()
     # A title the text once points at its annex with (《项目内容摘要》(见附件3)) is that annex wherever it
     # stands; so is one the own title names, wherever a draft note follows it (《…工作规则(会签稿)》).
-    titles = list(_TITLE.finditer(text, 0, doc.text_end if doc.text_end is not None else len(text)))
+    text_end = doc.text_end if doc.text_end is not None else len(text)
+    titles = list(_TITLE.finditer(text, 0, text_end))
     annexes = {bare(_LINE_BREAK.sub("", m["t"])) for m in titles if _SEE_ANNEX.match(text, m.end())}
     refs: list[Reference] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     by_key: dict[str, int] = {}
     own_keys = [k for k in enclosed if len(k) >= 8]
-    text_end = doc.text_end if doc.text_end is not None else len(text)
     for m in titles:
         title = _LINE_BREAK.sub("", m["t"]).strip()
         key = bare(title)
         if (not key or key in enclosed or key in aliases or key == title_key or not_document.search(title)
-                or _SEE_ANNEX.match(text, m.end()) or work.match(text, m.end()) or key in annexes
+                or key in annexes or work.match(text, m.end())
                 or work_before.search(text, max(0, m.start() - 8), m.start())):
             continue
         undrafted = bare(_DRAFT_NOTE.sub("", title))

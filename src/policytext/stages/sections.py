@@ -20,7 +20,7 @@ from functools import cache, lru_cache
 import regex
 
 from ..doc import Box, PolicyDoc, Section
-from ..textutil import cn_small_int, doc_type_of, lines, strip_span
+from ..textutil import cn_small_int, doc_type_of, lines, one_line, strip_span
 from . import headings
 from .boxes import BOX, find_boxes
 
@@ -559,7 +559,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     clauses = [m.start() for m in CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
     report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
-    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as run() reads it
+    flat = one_line(text)
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
         prev[c.kind] = (c, False)
@@ -663,7 +663,7 @@ def run(doc: PolicyDoc) -> None:
     """
     text = doc.view.text
     body = doc.body or [(0, len(text))]
-    flat = text.count("\n") <= 3 and len(text) > 600
+    flat = one_line(text)
     # Part boundaries: the notice (part 0) and each enclosed document.
     bstart, bend = body[0][0], body[-1][1]
     bend = _non_body_annex(text, bstart, bend)

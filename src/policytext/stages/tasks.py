@@ -15,7 +15,7 @@ import regex
 
 from ..doc import PolicyDoc, Section, Task, UnitRef
 from ..reading.normalize import view_form
-from ..textutil import bare, is_digits, lines, strip_span
+from ..textutil import bare, is_digits, lines, one_line, strip_span
 from .sections import CLAUSE_HEADING, TITLE_END, work_report_parts
 from .tasktables import TableRow, find_task_tables
 from .units import RoleResolver, UnitMarker, UnitMention, find_unit_markers, merge_units
@@ -109,7 +109,7 @@ def run(doc: PolicyDoc) -> None:
     # Candidate tasks in document order: leaf items, table rows, then unnumbered paragraphs with a marker.
     drafts: list[tuple[int, int, Section | None]] = []  # (start, end, enclosing section)
     clauses = _clause_numbered(text)
-    flat = text.count("\n") <= 3 and len(text) > 600  # one-line text, as the section stage reads it
+    flat = one_line(text)
     for s in sections:
         if s.id in general or s.id in children:
             continue
