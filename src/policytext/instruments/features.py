@@ -49,6 +49,14 @@ class TaskText:
     section: str
 
 
+def capped(tt: TaskText, body_chars: int) -> TaskText:
+    """``tt`` with its body cut to its first ``body_chars`` characters (0: whole), as a model trained
+    with the ``body_chars`` feature setting reads it."""
+    if not body_chars or len(tt.body) <= body_chars:
+        return tt
+    return TaskText(tt.title, tt.body[:body_chars], tt.section)
+
+
 def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskText:
     """The normalised parts of a task; ``section_path`` lists enclosing section titles, top first."""
     return task_forms_many([(title, text, section_path)])[0][0]

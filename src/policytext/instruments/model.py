@@ -151,6 +151,7 @@ class ModelCoder:
         self.ngram_range = (int(feats["title_ngrams"][0]), int(feats["title_ngrams"][1]))
         body = feats.get("body_ngrams") or [1, 1]
         self.body_range = (int(body[0]), int(body[1]))
+        self.body_chars = int(feats.get("body_chars") or 0)  # 0: the whole body
         self.lexicon_weight = float(feats["lexicon_weight"])
         self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
         self.sentence_inputs = list(feats.get("sentence_vectors") or [])
@@ -191,6 +192,11 @@ class ModelCoder:
         return len(self.idf) + len(self.body_idf)
 
     # -- features ------------------------------------------------------------------------
+    def _body(self, tt: TaskText) -> str:
+        """The part of a task's body the n-grams and rule scores read (all of it, or the first
+        ``body_chars`` characters); the sentence vectors take their own cut."""
+        return tt.body[:self.body_chars] if self.body_chars else tt.body
+
     @staticmethod
     def _tfidf(s: str, grams: NgramIndex, idf: np.ndarray, offset: int):
         """(column indices shifted by ``offset``, L2-normalised sublinear TF-IDF values) of ``s``'s n-grams."""
@@ -206,7 +212,7 @@ class ModelCoder:
         ti, tv = self._tfidf(tt.title, self.title_grams, self.idf, 0)
         if not len(self.body_idf):
             return ti, tv
-        bi, bv = self._tfidf(tt.body, self.body_grams, self.body_idf, len(self.idf))
+        bi, bv = self._tfidf(self._body(tt), self.body_grams, self.body_idf, len(self.idf))
         return np.concatenate([ti, bi]), np.concatenate([tv, bv])
 
     def dense(self, texts: Sequence[TaskText]) -> np.ndarray:
@@ -214,7 +220,7 @@ class ModelCoder:
         mechanism rules' title and body scores, each block weighted as in training.
         """
         n = len(texts)
-        strings = [*(tt.title for tt in texts), *(tt.body for tt in texts), *(tt.section for tt in texts)]
+        strings = [*(tt.title for tt in texts), *map(self._body, texts), *(tt.section for tt in texts)]
         if self.mechanisms is None:
             lex = self.lexicon.scores_batch(strings)
         else:
@@ -245,7 +251,7 @@ class ModelCoder:
         computes them row by row, for all tasks at once; each block is sorted by row."""
         parts = [(self.title_grams.rows([tt.title for tt in texts]), self.idf, 0)]
         if len(self.body_idf):
-            parts.append((self.body_grams.rows([tt.body for tt in texts]), self.body_idf, len(self.idf)))
+            parts.append((self.body_grams.rows(list(map(self._body, texts))), self.body_idf, len(self.idf)))
         blocks = []
         width = self.n_sparse
         for (r, c), idf, offset in parts:

@@ -33,7 +33,7 @@ from .dataset import (
     weak_examples,
     write_examples,
 )
-from .features import char_ngrams
+from .features import capped, char_ngrams
 from .lexicon import LEXICON_FILE, LexiconCoder, load_lexicon
 from .mechanisms import MECHANISMS_FILE, load_mechanisms
 from .model import (
@@ -180,6 +180,7 @@ class Featurizer:
         self.mechanism_weight = float(feats.get("mechanism_weight", 0.0))
         self.sentence_inputs = list(feats.get("sentence_vectors") or [])
         self.sentence_weight = float(feats.get("sentence_weight", 1.0))
+        self.body_chars = int(feats.get("body_chars") or 0)
         self.lexicon = load_lexicon()
         self.mechanisms = load_mechanisms()
         self.vectorizer = None  # a compare row may drop the title n-grams (sentence vectors + lexicon)
@@ -198,12 +199,13 @@ class Featurizer:
     def _rules(self, e: Example) -> np.ndarray:
         """The lexicon and mechanism scores of an example, computed once and cached on it across folds."""
         # Rule scores do not depend on the fold: computed once per example and kept on it.
-        cached = e.__dict__.get("_rule_scores")
+        key = f"_rule_scores_{self.body_chars}"  # variants may cut the body at different lengths
+        cached = e.__dict__.get(key)
         if cached is None:
-            t = e.task_text
+            t = capped(e.task_text, self.body_chars)
             cached = np.concatenate([self.lexicon.features(t), self.mechanisms.scores(t.title),
                                      self.mechanisms.scores(t.body)])
-            e.__dict__["_rule_scores"] = cached
+            e.__dict__[key] = cached
         return cached
 
     def dense(self, examples: list[Example]) -> np.ndarray:
@@ -224,7 +226,7 @@ class Featurizer:
         """
         from scipy import sparse
 
-        texts = [e.task_text for e in examples]
+        texts = [capped(e.task_text, self.body_chars) for e in examples]
         go = (lambda v, xs: v.fit_transform(xs)) if fit else (lambda v, xs: v.transform(xs))
         mats = []
         if self.vectorizer is not None:
@@ -709,6 +711,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
             "min_df": int(feats.get("min_df", 1)),
             "body_ngrams": [int(v) for v in feats["body_ngrams"]] if feats.get("body_ngrams") else None,
             "body_min_df": int(feats.get("body_min_df", 2)),
+            "body_chars": int(feats.get("body_chars") or 0),
             "tfidf": "sublinear_tf, smooth idf, l2 norm (TfidfVectorizer)",
             "lexicon_weight": float(feats["lexicon_weight"]),
             "lexicon_features": "ln(1 + score) of title, body and section scores, 3 x 14",
