@@ -330,6 +330,22 @@ def test_numpy_inference_equals_sklearn(trained, training_data):
     assert guesses == [str(p) for p in fitted.primary.predict(X)]
 
 
+def test_the_model_reads_the_bodys_first_body_chars_only():
+    # the shipped recipe cuts the body (meta features.body_chars): what follows the cut changes no
+    # score, while a word inside it does
+    model = coder()
+    cut = model.body_chars
+    assert cut == 200
+    head = ("对符合条件的企业给予一次性奖励，" * 20)[:cut]
+    tail_a, tail_b = "建立健全监督检查机制，依法开展执法检查。" * 5, "设立产业投资基金，给予贷款贴息。" * 5
+    a, b = (task_text("支持企业发展", head + tail) for tail in (tail_a, tail_b))
+    assert len(a.body) > cut and len(b.body) > cut
+    assert model.matrix([a]).tolist() == model.matrix([b]).tolist()
+    assert model.code([a])[0] == model.code([b])[0]
+    inside = task_text("支持企业发展", "依法开展执法检查。" + head + tail_a)
+    assert model.matrix([inside]).tolist() != model.matrix([a]).tolist()
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.lists(st.sampled_from([-3.0, -1.1, -1.0986, 0.0, 0.5, 2.0]), min_size=28, max_size=28),
                 min_size=1, max_size=6))
