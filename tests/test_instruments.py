@@ -155,6 +155,24 @@ def test_untrustworthy_model_is_refused(tmp_path, damage, meta_changes, message)
         load_model(folder)
 
 
+@pytest.mark.parametrize("chars", [-1, "200", 2.5, True])
+def test_a_malformed_body_cut_is_refused(tmp_path, chars):
+    from policytext.instruments.train import load_config
+
+    folder = _copy_model(tmp_path / "m")
+    meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+    _rehash(folder, {"features": {**meta["features"], "body_chars": chars}})
+    with pytest.raises(ModelDataError, match="body_chars"):
+        load_model(folder)
+    config = tmp_path / "c.toml"
+    shipped = Path(load_config()["_path"]).read_text(encoding="utf-8")
+    assert "body_chars = 200" in shipped
+    config.write_text(shipped.replace("body_chars = 200", f"body_chars = {json.dumps(chars)}".lower()),
+                      encoding="utf-8")
+    with pytest.raises(RuleDataError, match="body_chars"):
+        load_config(config)
+
+
 def test_unreadable_meta_is_refused(tmp_path):
     folder = _copy_model(tmp_path / "m")
     (folder / META_NAME).write_text("{not json", encoding="utf-8")

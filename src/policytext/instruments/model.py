@@ -485,6 +485,8 @@ def _check_meta(path: Path, meta: dict) -> None:
         blo, bhi = (int(v) for v in (feats.get("body_ngrams") or [1, 1]))
         float(feats["lexicon_weight"])
         float(feats.get("mechanism_weight", 0.0))
+        chars = feats.get("body_chars", 0)
+        assert isinstance(chars, int) and not isinstance(chars, bool) and chars >= 0, f"body_chars {chars!r}"
         inputs = feats.get("sentence_vectors") or []
         assert isinstance(inputs, list) and set(inputs) <= set(SENTENCE_INPUTS) and len(set(inputs)) == len(inputs)
         assert math.isfinite(float(feats.get("sentence_weight", 1.0))) and float(feats.get("sentence_weight", 1.0)) > 0

@@ -86,6 +86,10 @@ def load_config(path: Path | None = None) -> dict:
         blo, bhi = cfg["features"].get("body_ngrams", [1, 1])
         assert 1 <= blo <= bhi <= 3
         assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
+        for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
+            chars = feats.get("body_chars", 0)
+            assert isinstance(chars, int) and not isinstance(chars, bool) and chars >= 0, \
+                f"body_chars {chars!r}: a whole number of characters, 0 for the whole body"
         abstain = cfg.get("abstain", {})
         assert 0 < float(abstain.get("min_coverage", 1.0)) <= 1
         assert 0 <= float(abstain.get("min_type_accuracy", 0.0)) <= 1
