@@ -76,15 +76,51 @@ def test_every_file_extracts(entry):
     assert all(line == line.strip() for line in result.text.splitlines())
 
 
+def _machine_has_cjk_font() -> bool | None:
+    """Whether fontconfig knows a Chinese font (None without fc-list). PDFium scans the same folders
+    for a font to stand in for a PDF's non-embedded ones."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list"):
+        return None
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False)
+    return bool(listed.stdout.strip())
+
+
 @needs_formats
 def test_newspaper_pdf_text_layer_is_read():
     # F013 was collected as a scan (pdfminer reads 0 characters), but PDFium 5 reads its
     # text layer: the plan's title and table of contents, about two thirds of its pool twin.
+    # Its Chinese fonts are not embedded: PDFium maps them through a CJK font of the machine, and
+    # without one only the punctuation comes through, which the error says.
     # A PDF with no text layer at all is test_pdf_without_text_layer_needs_ocr below.
     entry = next(m for m in MANIFEST if m["id"] == "F013")
-    text = _read(entry).text
+    has_font = _machine_has_cjk_font()
+    try:
+        text = _read(entry).text
+    except InputError as err:
+        assert has_font is not True, f"a CJK font is installed, yet: {err}"
+        assert err.kind == "needs_ocr" and "fonts-noto-cjk" in err.message
+        return
+    assert has_font is not False, "read without any CJK font on the machine"
     assert "云南省国民经济和社会发展" in text and "第十个五年计划纲要" in text
     assert twin_coverage(text, _twin_text(entry["pool_twin"])) >= 0.6
+
+
+def test_a_text_layer_of_only_punctuation_names_the_missing_font():
+    from policytext.reading.formats.pdf import _check_usable
+    from policytext.reading.formats.pdflayout import Line
+
+    lines = [Line(t, 0, 0.0, 0.0, 10.0, 0.0, 10.0) for t in ["，“”，，。", "、，、，“", "分类号：BH66", "。，；，（）"] * 10]
+    with pytest.raises(InputError) as err:
+        _check_usable([lines], "paper.pdf")
+    assert err.value.kind == "needs_ocr" and "fonts-noto-cjk" in err.value.message
+    # a text layer of unmapped glyphs is no font matter
+    glyphs = [Line("\ue000\ue001\ue002中国发展规划纲要\ue003\ue004\ue005\ue006", 0, 0.0, 0.0, 10.0, 0.0, 10.0)] * 20
+    with pytest.raises(InputError) as err:
+        _check_usable([glyphs], "glyphs.pdf")
+    assert err.value.kind == "needs_ocr" and "fonts-noto-cjk" not in err.value.message
 
 
 @needs_formats

@@ -21,6 +21,13 @@ TIME_LIMIT = 60.0
 _GOOD = re.compile(f"[{CJK}A-Za-z0-9\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _WIDE = re.compile(f"[{CJK}\u3000-\u303f\uff00-\uffef]")
 _BAD = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f\u0080-\u024f]")
+# CJK punctuation: what PDFium still reads of a text layer whose Chinese fonts are not embedded and
+# have no Unicode map when the machine has no CJK font to stand in for them (the characters vanish,
+# the punctuation, mapped by its standard codes, stays)
+_CJK_PUNCT = re.compile("[\u3001\u3002\u300a-\u300f\u201c\u201d\uff0c\uff1a\uff1b\uff08\uff09,;:]")
+_NO_CJK_FONT_HINT = ("; only punctuation came through, as when the PDF's Chinese fonts are not embedded and this "
+                     "machine has no CJK font for PDFium to map them with: install one (Debian: fonts-noto-cjk) "
+                     "and read it again, else it needs OCR")
 
 
 def extract_pdf(data: bytes, path: str | None, max_chars: int | None = None) -> Extracted:
@@ -137,12 +144,13 @@ def _check_usable(pages: list[list[Line]], path: str | None) -> None:
     visible = len(re.sub(r"\s", "", text))
     good = len(_GOOD.findall(text))
     bad = len(_BAD.findall(text))
+    advice = _NO_CJK_FONT_HINT if len(_CJK_PUNCT.findall(text)) > 0.3 * visible else "; it needs OCR"
     if good < 20:
-        raise InputError(path, "needs_ocr", "the PDF has no text layer (a scan?); it needs OCR")
+        raise InputError(path, "needs_ocr", f"the PDF has no text layer (a scan?){advice}")
     if good < 0.5 * visible or bad > 0.1 * visible:
         raise InputError(path, "needs_ocr",
                          f"the PDF's text layer is unusable ({good} letters and digits among {visible} characters, "
-                         f"{bad} unmapped glyphs); it needs OCR")
+                         f"{bad} unmapped glyphs){advice}")
     # A scan with a typed cover page: most pages carry no text at all.
     texted = sum(1 for lines in pages if len(_GOOD.findall("".join(ln.text for ln in lines))) >= 20)
     if len(pages) >= 4 and texted < 0.25 * len(pages):
