@@ -338,7 +338,7 @@ class NgramIndex:
         a = _codes(_SEP.join(texts)) + 1
         # the text of each position (a separator counts to the text before it): one gather a hit, not a
         # binary search
-        row_of = np.repeat(np.arange(len(texts)), [len(t) + 1 for t in texts])
+        row_of = np.arange(len(texts)).repeat([len(t) + 1 for t in texts])
         # the n-grams starting at each position, n = 1, 2, 3 (one from the last: shifted, the next
         # character added), of the lengths the vocabulary has, one after another
         blocks, key = [], a
@@ -351,9 +351,9 @@ class NgramIndex:
         # the hits come in order, so those of each block are a run: less the block's offset, each is the
         # position its n-gram starts at
         sizes = [len(b) for b in blocks]
-        for begin, size in zip(np.searchsorted(hit, np.cumsum(sizes[:-1])).tolist(), sizes, strict=False):
+        for begin, size in zip(hit.searchsorted(np.cumsum(sizes[:-1])).tolist(), sizes, strict=False):
             hit[begin:] -= size
-        return np.take(row_of, hit), np.take(self.cols, index)  # take gathers faster than [hit]
+        return row_of.take(hit), self.cols.take(index)  # take gathers faster than [hit]
 
     def columns(self, s: str) -> np.ndarray:
         """Vocabulary columns of every n-gram of s that the vocabulary holds, repeats kept."""

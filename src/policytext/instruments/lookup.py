@@ -58,14 +58,14 @@ class PackedKeys:
         what ``find`` tells, without a -1 for every miss (callers look only at the hits)."""
         queries = np.ascontiguousarray(queries, dtype=np.int64)
         # take gathers faster than fancy indexing (the slots, below 2^bits, read as int64 are the same)
-        at = np.take(self._table, self._slots(queries).view(np.int64))
-        found = np.take(self._padded, at) == queries
-        shared = np.flatnonzero(at == self._shared)
+        at = self._table.take(self._slots(queries).view(np.int64))
+        found = self._padded.take(at) == queries
+        shared = (at == self._shared).nonzero()[0]
         if len(shared):
             q = queries[shared]
-            pos = np.searchsorted(self.keys, q)
+            pos = self.keys.searchsorted(q)
             pos[pos == len(self.keys)] = 0
             found[shared] = self.keys[pos] == q
             at[shared] = pos
-        hit = np.flatnonzero(found)
-        return hit, np.take(at, hit).astype(np.intp)
+        hit = found.nonzero()[0]
+        return hit, at.take(hit).astype(np.intp)

@@ -265,12 +265,12 @@ class ModelCoder:
             edge = np.empty(len(key) + 1, dtype=bool)
             edge[0] = edge[-1] = True
             np.not_equal(key[1:], key[:-1], out=edge[1:-1])
-            first = np.flatnonzero(edge)
-            counts = np.diff(first)
-            rr, cc = np.divmod(np.take(key, first[:-1]), width)  # take gathers faster than [first]
-            v = (1.0 + np.log(counts)) * np.take(idf, cc)
+            first = edge.nonzero()[0]
+            counts = first[1:] - first[:-1]
+            rr, cc = np.divmod(key.take(first[:-1]), width)  # take gathers faster than [first]
+            v = (1.0 + np.log(counts)) * idf.take(cc)
             norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
-            blocks.append((rr, cc + offset, v / np.take(norms, rr)))
+            blocks.append((rr, cc + offset, v / norms.take(rr)))
         return blocks
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -290,8 +290,11 @@ class ModelCoder:
         out = np.hstack([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
                          dense @ self.presence_coef[:, n:].T + self.presence_intercept])
         for rows, cols, vals in self.sparse_blocks(texts):
-            starts = np.flatnonzero(np.diff(rows, prepend=-1))
-            contrib = np.take(self._sparse_w, cols, axis=0)  # take gathers rows faster than [cols]
+            edge = np.empty(len(rows), dtype=bool)  # where each task's rows begin (rows are sorted)
+            edge[0] = True
+            np.not_equal(rows[1:], rows[:-1], out=edge[1:])
+            starts = edge.nonzero()[0]
+            contrib = self._sparse_w.take(cols, axis=0)  # take gathers rows faster than [cols]
             np.multiply(contrib, vals[:, None], out=contrib)  # a fresh array: scaled in place, no second one
             out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
         return out[:, :k], out[:, k:]
@@ -330,11 +333,11 @@ class ModelCoder:
         own = self._presence_column[columns]  # the primary's presence column, -1 when it has none
         has = own >= 0
         present[rows[has], own[has]] = False
-        r, j = np.nonzero(present)
+        r, j = present.nonzero()
         q = presence[r, j]
         order = np.lexsort((j, -q, r))
         r, j, q = r[order], j[order], q[order]
-        first = np.searchsorted(r, r)  # where each task's run begins
+        first = r.searchsorted(r)  # where each task's run begins
         keep = np.arange(len(r)) - first < MAX_SECONDARY
         others: list[list[tuple[int, float]]] = [[] for _ in texts]
         for rr, jj, qq in zip(r[keep].tolist(), j[keep].tolist(), q[keep].tolist(), strict=True):

@@ -239,8 +239,8 @@ class PatternSet:
         if not strings:
             return []
         counts, may = self._survey(strings)
-        rows, found = np.nonzero(may | (counts > 0))
-        ends = np.searchsorted(rows, np.arange(1, len(strings) + 1)).tolist()
+        rows, found = (may | (counts > 0)).nonzero()
+        ends = rows.searchsorted(np.arange(1, len(strings) + 1)).tolist()
         found = found.tolist()
         return [found[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
 
@@ -252,7 +252,7 @@ class PatternSet:
         if limits is not None:
             first = dict(zip(reversed(strings), range(len(strings) - 1, -1, -1), strict=True))
             may &= np.array([first[s] for s in unique], dtype=np.intp)[:, None] < limits[None, :]
-        rows, ks = np.nonzero(may)
+        rows, ks = may.nonzero()
         patterns = self.patterns
         counts[rows, ks] = [len(patterns[k].findall(unique[r]))
                             for r, k in zip(rows.tolist(), ks.tolist(), strict=True)]
@@ -298,22 +298,22 @@ class PatternSet:
         literal in the strings (repeats kept); the joined strings' code points and where each starts."""
         a = _codes(_SEP.join(strings))
         # the string of each position (a separator counts to the string before it): one gather a hit
-        row_of = np.repeat(np.arange(len(strings)), [len(x) + 1 for x in strings])
+        row_of = np.arange(len(strings)).repeat([len(x) + 1 for x in strings])
         if not len(a) or not len(self._length):
             none = np.zeros(0, dtype=np.intp)
             return none, none, none, a, row_of
         # the separator pads the end: it is in no literal, so no literal runs past the last string
         padded = np.concatenate([a, np.full(self._chars.shape[1], ord(_SEP), dtype=np.int64)])
         # (np.take gathers faster than indexing with an array)
-        first = np.flatnonzero(np.take(self._first, np.minimum(a, self._top)))
-        head = np.take(a, first)
-        single = np.take(self._single, head)
-        one = np.flatnonzero(single >= 0)
-        hit, index = self._keys.hits((head << 21) | np.take(padded, first + 1))
+        first = self._first.take(np.minimum(a, self._top)).nonzero()[0]
+        head = a.take(first)
+        single = self._single.take(head)
+        one = (single >= 0).nonzero()[0]
+        hit, index = self._keys.hits((head << 21) | padded.take(first + 1))
         at, lit = self._key_literals.expand(first[hit], index)
         # the literals' remaining characters, compared one offset at a time
         keep = self._length[lit] > 2
-        check = np.flatnonzero(keep)
+        check = keep.nonzero()[0]
         for t in range(2, self._chars.shape[1]):
             check = check[self._length[lit[check]] > t]
             if not len(check):
@@ -321,10 +321,10 @@ class PatternSet:
             same = padded[at[check] + t] == self._chars[lit[check], t]
             keep[check[~same]] = False
             check = check[same]
-        ok = np.flatnonzero(keep | (self._length[lit] <= 2))
+        ok = (keep | (self._length[lit] <= 2)).nonzero()[0]
         at = np.concatenate([at[ok], first[one]])
         lit = np.concatenate([lit[ok], single[one]])
-        return np.take(row_of, at), lit, at, a, row_of
+        return row_of.take(at), lit, at, a, row_of
 
     def _emulate(self, lit: np.ndarray, at: np.ndarray, a: np.ndarray, row_of: np.ndarray,
                  n_patterns: int) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray] | None]:
@@ -353,26 +353,26 @@ class PatternSet:
             vp, rest = np.divmod(verbs, span * n_alt)
             vpos, valt = np.divmod(rest, n_alt)
             vend = vpos + self._word_length[0, vp, valt]
-            j = np.minimum(np.searchsorted(objects, vp * span + vend), len(objects) - 1)
+            j = np.minimum(objects.searchsorted(vp * span + vend), len(objects) - 1)
             q = obj_pos[j]
             ok = (obj_pattern[j] == vp) & (q >= vend) & (q - vend <= self._gap[vp])
             for k, table in enumerate(self._stop_tables):
                 # no stop in the gap: the next stop (or string end) at or after the verb's end is not before
                 # the object
-                stops = np.append(np.flatnonzero(table[np.minimum(a, len(table) - 1)]), len(a))
-                mine = slice(None) if len(self._stop_tables) == 1 else np.flatnonzero(self._stop_set[vp] == k)
-                ok[mine] &= stops[np.searchsorted(stops, vend[mine])] >= q[mine]
+                stops = np.append(table[np.minimum(a, len(table) - 1)].nonzero()[0], len(a))
+                mine = slice(None) if len(self._stop_tables) == 1 else (self._stop_set[vp] == k).nonzero()[0]
+                ok[mine] &= stops[stops.searchsorted(vend[mine])] >= q[mine]
             chosen, calt = _first_of_groups(np.sort(verbs[ok]), n_alt)
             cp, cpos = np.divmod(chosen, span)
-            j = np.searchsorted(objects, chosen + self._word_length[0, cp, calt])
+            j = objects.searchsorted(chosen + self._word_length[0, cp, calt])
             found.append((cp, cpos, obj_end[j]))
         pat, start, stop = (np.concatenate(column) for column in zip(*found, strict=True))
         order = np.argsort(pat * span + start)
         pat, start, stop = pat[order], start[order], stop[order]
         # a match that begins before the previous one of its pattern ends (in one string: no match crosses
         # the end of its string)
-        clash = np.flatnonzero((pat[1:] == pat[:-1]) & (start[1:] < stop[:-1]))
-        row = np.take(row_of, start)
+        clash = ((pat[1:] == pat[:-1]) & (start[1:] < stop[:-1])).nonzero()[0]
+        row = row_of.take(start)
         return row * n_patterns + pat, ((row[clash], pat[clash]) if len(clash) else None)
 
 
@@ -400,8 +400,8 @@ class _Csr:
         counts = self._ptr[sources + 1] - begin
         ends = np.cumsum(counts)
         total = int(ends[-1]) if len(ends) else 0
-        first = np.repeat(begin - (ends - counts), counts)
-        return np.repeat(tags, counts), self._targets[first + np.arange(total)]
+        first = (begin - (ends - counts)).repeat(counts)
+        return tags.repeat(counts), self._targets[first + np.arange(total)]
 
 
 def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
@@ -409,7 +409,7 @@ def _distinct(keys: np.ndarray, size: int) -> np.ndarray:
     than sorted (the sizes here are a document's strings × a few hundred literals)."""
     seen = np.zeros(size, dtype=bool)
     seen[keys] = True
-    return np.flatnonzero(seen)
+    return seen.nonzero()[0]
 
 
 #: Joins strings for one numpy pass: a noncharacter, never in normalised text or a pattern.
