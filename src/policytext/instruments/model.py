@@ -225,12 +225,12 @@ class ModelCoder:
             lex = self.lexicon.scores_batch(strings)
         else:
             lex, mech = self._rules.scores_batch(strings, [3 * n, 2 * n])
-        parts = [np.log1p(np.hstack([lex[:n], lex[n:2 * n], lex[2 * n:]])) * self.lexicon_weight]
+        parts = [np.log1p(np.concatenate([lex[:n], lex[n:2 * n], lex[2 * n:]], axis=1)) * self.lexicon_weight]
         if self.mechanisms is not None:
-            parts.append(np.log1p(np.hstack([mech[:n], mech[n:]])) * self.mechanism_weight)
+            parts.append(np.log1p(np.concatenate([mech[:n], mech[n:]], axis=1)) * self.mechanism_weight)
         if self.sentences is not None:
             parts.append(self.sentences.features(texts, self.sentence_inputs) * self.sentence_weight)
-        return np.hstack(parts)
+        return np.concatenate(parts, axis=1)
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
         """The full feature rows (n × features), as training saw them; for checks, not for speed."""
@@ -287,8 +287,8 @@ class ModelCoder:
         for each), every task's n-grams gathered and summed in one numpy pass."""
         dense = self.dense(texts)
         n, k = self.n_sparse, len(self.primary_classes)
-        out = np.hstack([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
-                         dense @ self.presence_coef[:, n:].T + self.presence_intercept])
+        out = np.concatenate([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
+                              dense @ self.presence_coef[:, n:].T + self.presence_intercept], axis=1)
         for rows, cols, vals in self.sparse_blocks(texts):
             edge = np.empty(len(rows), dtype=bool)  # where each task's rows begin (rows are sorted)
             edge[0] = True

@@ -265,7 +265,7 @@ class PatternSet:
         """(strings × patterns counts of the counted patterns, strings × patterns mask of the other
         patterns that may match)."""
         n_patterns = len(self.patterns)
-        may = np.tile(self._always, (len(strings), 1))
+        may = self._always[None, :].repeat(len(strings), axis=0)
         row, lit, at, a, row_of = self._occurrences(strings)
         # every match counted so far as one (string, pattern) key, all counted in one bincount
         found, clash = [], None
@@ -342,7 +342,9 @@ class PatternSet:
         span, n_alt = len(a) + 1, self._n_alt
         key = (pattern * span + pos) * n_alt + alt
         # the objects: at each (pattern, position), the first alternative that occurs there
-        objects, obj_alt = _first_of_groups(np.sort(key[kind == 1]), n_alt)
+        objects = key[kind == 1]  # a fresh array: sorted in place (np.sort would copy it again)
+        objects.sort()
+        objects, obj_alt = _first_of_groups(objects, n_alt)
         obj_pattern, obj_pos = np.divmod(objects, span)
         obj_end = obj_pos + self._word_length[1, obj_pattern, obj_alt]
         plain = self._stop_set[obj_pattern] < 0
@@ -359,15 +361,17 @@ class PatternSet:
             for k, table in enumerate(self._stop_tables):
                 # no stop in the gap: the next stop (or string end) at or after the verb's end is not before
                 # the object
-                stops = np.append(table[np.minimum(a, len(table) - 1)].nonzero()[0], len(a))
+                stops = np.concatenate([table[np.minimum(a, len(table) - 1)].nonzero()[0], [len(a)]])
                 mine = slice(None) if len(self._stop_tables) == 1 else (self._stop_set[vp] == k).nonzero()[0]
                 ok[mine] &= stops[stops.searchsorted(vend[mine])] >= q[mine]
-            chosen, calt = _first_of_groups(np.sort(verbs[ok]), n_alt)
+            chosen = verbs[ok]
+            chosen.sort()
+            chosen, calt = _first_of_groups(chosen, n_alt)
             cp, cpos = np.divmod(chosen, span)
             j = objects.searchsorted(chosen + self._word_length[0, cp, calt])
             found.append((cp, cpos, obj_end[j]))
         pat, start, stop = (np.concatenate(column) for column in zip(*found, strict=True))
-        order = np.argsort(pat * span + start)
+        order = (pat * span + start).argsort()
         pat, start, stop = pat[order], start[order], stop[order]
         # a match that begins before the previous one of its pattern ends (in one string: no match crosses
         # the end of its string)
@@ -398,7 +402,7 @@ class _Csr:
         """(tag, target) for every target of every source, in the order of the sources."""
         begin = self._ptr[sources]
         counts = self._ptr[sources + 1] - begin
-        ends = np.cumsum(counts)
+        ends = counts.cumsum()
         total = int(ends[-1]) if len(ends) else 0
         first = (begin - (ends - counts)).repeat(counts)
         return tags.repeat(counts), self._targets[first + np.arange(total)]
