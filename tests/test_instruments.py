@@ -173,6 +173,17 @@ def test_a_malformed_body_cut_is_refused(tmp_path, chars):
         load_config(config)
 
 
+def test_a_model_from_before_the_body_cut_reads_the_whole_body(tmp_path):
+    # meta.json of earlier releases has no body_chars: such a model keeps reading whole bodies
+    folder = _copy_model(tmp_path / "m")
+    meta = json.loads((folder / META_NAME).read_text(encoding="utf-8"))
+    _rehash(folder, {"features": {k: v for k, v in meta["features"].items() if k != "body_chars"}})
+    old = load_model(folder)
+    assert old.body_chars == 0
+    long_body = task_text("支持企业发展", "加强统筹协调。" * 40 + "给予一次性奖励。")
+    assert old.matrix([long_body]).tolist() != coder().matrix([long_body]).tolist()
+
+
 def test_unreadable_meta_is_refused(tmp_path):
     folder = _copy_model(tmp_path / "m")
     (folder / META_NAME).write_text("{not json", encoding="utf-8")
