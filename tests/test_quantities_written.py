@@ -324,6 +324,13 @@ def test_a_year_before_the_signing_is_no_task_deadline():
     ("今年要完成全部房屋加固，2021年底前实现清零。", ["2021", "2021-12"]),
     ("各地2021年完成全部房屋加固。", ["2021"]),
     ("2020年确保完成全部房屋加固任务。", ["2020"]),
+    # the period a report covers, whatever the year (pool 0002: 2020年第一季度季报 in a notice of 2020)
+    ("各公司披露2021年第一季度季报有困难的，应于4月20日前申请延期。", ["2021-04-20"]),
+    ("各单位按时报送2021年度决算和2021年半年报。", []),
+    ("各区编制2022年度报告。", []),
+    # a year before a report's name in a time phrase of its own stays a due date
+    ("2021年底前完成年度报告编制。", ["2021-12"]),
+    ("到2022年，建立房屋安全报告制度。", ["2022"]),
 ])
 def test_a_year_that_names_a_thing_is_no_task_deadline(sentence, deadlines):
     text = f"关于推进房屋加固工作的通知\n各区住建局：\n一、主要任务\n（一）推进房屋加固。{sentence}\n某市住房和城乡建设局\n2021年2月24日\n"

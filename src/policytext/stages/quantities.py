@@ -373,10 +373,18 @@ _HORIZON_WORDS = ("到", "至", "力争", "争取")
 _THIS_YEAR = ("今年", "明年")
 
 
+# 2020年第一季度季报, 2021年度决算, 2022年半年报: the period a report covers, not when a task is due
+_REPORT_OF = regex.compile(r"(?:度|第?[一二三四1-4]季度|[上下]半年|半年度)?"
+                           r"(?:年报|季报|半年报|月报|年度报告|决算|报表|统计公报|审计报告)|度报告")
+
+
 def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
-    """Whether a time phrase only names the year of a thing, so it is no task's due date: a year before
-    the signing inside a noun phrase (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式),
-    which _past_years leaves as it is, or 今年/明年 between a word and a noun (总结今年汛期…)."""
+    """Whether a time phrase only names the year of a thing, so it is no task's due date: the period of a
+    report (披露2020年第一季度季报, whatever the year), a year before the signing inside a noun phrase
+    (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式), which _past_years leaves as it is, or
+    今年/明年 between a word and a noun (总结今年汛期…)."""
+    if p.kind == "deadline" and not p.text.startswith(_HORIZON_WORDS) and _REPORT_OF.match(text, p.end):
+        return True
     if p.kind != "deadline" or p.text not in _THIS_YEAR and not (
             signed_date and signed_date[:4].isdigit() and p.value and p.value[:4] < signed_date[:4]):
         return False
