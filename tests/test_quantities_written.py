@@ -331,6 +331,10 @@ def test_a_year_before_the_signing_is_no_task_deadline():
     # a year before a report's name in a time phrase of its own stays a due date
     ("2021年底前完成年度报告编制。", ["2021-12"]),
     ("到2022年，建立房屋安全报告制度。", ["2022"]),
+    # when a policy stops applying (pool 0109: 执行期限为2019年1月1日至2023年12月31日)
+    ("上述补助适用于所有加固项目，执行期限为2021年1月1日至2023年12月31日。", []),
+    ("补助政策有效期自2021年3月1日起至2022年12月31日，到期后另行公布。", []),
+    ("各区在证书有效期内，于2021年底前完成换证。", ["2021-12"]),
 ])
 def test_a_year_that_names_a_thing_is_no_task_deadline(sentence, deadlines):
     text = f"关于推进房屋加固工作的通知\n各区住建局：\n一、主要任务\n（一）推进房屋加固。{sentence}\n某市住房和城乡建设局\n2021年2月24日\n"

@@ -378,12 +378,21 @@ _REPORT_OF = regex.compile(r"(?:度|第?[一二三四1-4]季度|[上下]半年|�
                            r"(?:年报|季报|半年报|月报|年度报告|决算|报表|统计公报|审计报告)|度报告")
 
 
+# 执行期限为2019年1月1日至2023年12月31日, 有效期至2026年2月21日: when a policy stops applying, which is
+# no task's due date (the words, perhaps a start date, then the time phrase)
+_VALIDITY = regex.compile(r"(?:有效期|执行期限?|实施期限|施行期限|政策期限)(?:为|是|：|:)?"
+                          r"(?:自?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?起?)?$")
+
+
 def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
     """Whether a time phrase only names the year of a thing, so it is no task's due date: the period of a
-    report (披露2020年第一季度季报, whatever the year), a year before the signing inside a noun phrase
+    report (披露2020年第一季度季报, whatever the year), the end of a policy's validity (执行期限为…至
+    2023年12月31日), a year before the signing inside a noun phrase
     (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式), which _past_years leaves as it is, or
     今年/明年 between a word and a noun (总结今年汛期…)."""
     if p.kind == "deadline" and not p.text.startswith(_HORIZON_WORDS) and _REPORT_OF.match(text, p.end):
+        return True
+    if p.kind == "deadline" and _VALIDITY.search(text, max(0, p.start - 30), p.start):
         return True
     if p.kind != "deadline" or p.text not in _THIS_YEAR and not (
             signed_date and signed_date[:4].isdigit() and p.value and p.value[:4] < signed_date[:4]):
