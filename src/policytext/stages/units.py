@@ -339,6 +339,29 @@ def _shares_suffix(piece: str) -> bool:
     return core.endswith(lex.gov_suffixes) and piece[:1] not in "省市各国中全" and len(piece) <= 12
 
 
+# 各县、市、区人民政府, 各区、市教体局: every unit of some levels, the levels listed bare and the last one
+# carrying the kind of unit they all are
+_EVERY_LEVELS = regex.compile(r"各[省市县区旗州盟]{1,3}")
+_BARE_LEVELS = regex.compile(r"[省市县区旗州盟]{1,3}")
+_LEVEL_AND_UNIT = regex.compile(r"[省市县区旗州盟]{1,3}(?:人民)?(\p{Han}{1,8})")
+
+
+def _levels_end(s: str, pieces: list[tuple[int, int]], i: int) -> int:
+    """The last piece of a list of levels that begins at piece ``i`` (各县、市、区人民政府: the piece
+    区人民政府), or ``i`` when none begins there: 各 and bare levels, then a level and a unit kind."""
+    if not _EVERY_LEVELS.fullmatch(s, *pieces[i]):
+        return i
+    j = i + 1
+    while j < len(pieces) and _BARE_LEVELS.fullmatch(s, *pieces[j]):
+        j += 1
+    # levels of one name are joined by 、 (各区，市教育局 lists two units)
+    if j == len(pieces) or any(s[pieces[k][1]:pieces[k + 1][0]] != "、" for k in range(i, j)):
+        return i
+    last = _LEVEL_AND_UNIT.fullmatch(s, *pieces[j])
+    lex = _lexicon()
+    return j if last and last.group(1).endswith(lex.org_suffixes) else i
+
+
 def _top_level_spans(s: str) -> list[tuple[int, int]]:
     """Spans of outermost brackets in ``s`` (unclosed ones run to the end)."""
     spans, depth, open_at = [], 0, 0
@@ -448,6 +471,11 @@ def split_units(s: str, offset: int = 0) -> list[tuple[str, int, int]]:
         while j < len(pieces) and _is_place(s[pieces[j][0]:pieces[j][1]]):
             j += 1
         if j > i and j < len(pieces) and _shares_suffix(s[pieces[j][0]:pieces[j][1]]):
+            merged.append((pieces[i][0], pieces[j][1]))
+            i = j + 1
+            continue
+        j = _levels_end(s, pieces, i)
+        if j > i:
             merged.append((pieces[i][0], pieces[j][1]))
             i = j + 1
         else:
