@@ -49,12 +49,17 @@ class TaskText:
     section: str
 
 
+def body_read(body: str, body_chars: int) -> str:
+    """The part of a task's body a model trained with the ``body_chars`` feature setting reads: its
+    first ``body_chars`` characters (0: all of it)."""
+    return body[:body_chars] if body_chars else body
+
+
 def capped(tt: TaskText, body_chars: int) -> TaskText:
-    """``tt`` with its body cut to its first ``body_chars`` characters (0: whole), as a model trained
-    with the ``body_chars`` feature setting reads it."""
+    """``tt`` with its body as ``body_read`` cuts it."""
     if not body_chars or len(tt.body) <= body_chars:
         return tt
-    return TaskText(tt.title, tt.body[:body_chars], tt.section)
+    return TaskText(tt.title, body_read(tt.body, body_chars), tt.section)
 
 
 def task_text(title: str, text: str, section_path: Sequence[str] = ()) -> TaskText:

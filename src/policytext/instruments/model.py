@@ -46,7 +46,7 @@ import numpy as np
 from ..doc import Instrument
 from ..errors import RuleDataError
 from .codes import CODES, MAX_SECONDARY
-from .features import NgramIndex, TaskText
+from .features import NgramIndex, TaskText, body_read
 from .lexicon import Lexicon, lexicon_from_rows
 from .mechanisms import Mechanisms, rules_from_rows
 from .prefilter import PatternSets
@@ -193,9 +193,9 @@ class ModelCoder:
 
     # -- features ------------------------------------------------------------------------
     def _body(self, tt: TaskText) -> str:
-        """The part of a task's body the n-grams and rule scores read (all of it, or the first
-        ``body_chars`` characters); the sentence vectors take their own cut."""
-        return tt.body[:self.body_chars] if self.body_chars else tt.body
+        """The part of a task's body the n-grams and rule scores read; the sentence vectors take their
+        own cut."""
+        return body_read(tt.body, self.body_chars)
 
     @staticmethod
     def _tfidf(s: str, grams: NgramIndex, idf: np.ndarray, offset: int):

@@ -390,11 +390,12 @@ def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
     2023年12月31日), a year before the signing inside a noun phrase
     (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式), which _past_years leaves as it is, or
     今年/明年 between a word and a noun (总结今年汛期…)."""
-    if p.kind == "deadline" and not p.text.startswith(_HORIZON_WORDS) and _REPORT_OF.match(text, p.end):
+    if p.kind != "deadline":
+        return False
+    if (not p.text.startswith(_HORIZON_WORDS) and _REPORT_OF.match(text, p.end)
+            or _VALIDITY.search(text, max(0, p.start - 30), p.start)):
         return True
-    if p.kind == "deadline" and _VALIDITY.search(text, max(0, p.start - 30), p.start):
-        return True
-    if p.kind != "deadline" or p.text not in _THIS_YEAR and not (
+    if p.text not in _THIS_YEAR and not (
             signed_date and signed_date[:4].isdigit() and p.value and p.value[:4] < signed_date[:4]):
         return False
     if p.text in _THIS_YEAR:
