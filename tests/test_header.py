@@ -677,3 +677,21 @@ def test_a_short_notice_of_short_numbered_lines_has_a_body(marker):
     assert [t.title for t in doc.tasks] == ["加强值班值守", "开展安全检查", "做好应急准备"]
     assert doc.meta.recipients == ["各区县人民政府"] and doc.meta.signed_date == "2024-01-20"
     assert doc.meta.title == "关于做好2024年春节期间安全工作的通知"
+
+
+_SIGNED_BODY = ("各设区市市场监管局：\n为做好复工复产期间食品安全工作，现将有关事项通知如下：\n"
+                "一、开展线上培训。各地要组织餐饮服务单位从业人员参加线上培训。\n")
+
+
+@pytest.mark.parametrize(("closing", "issuers"), [
+    # pool 0014: a long organ name wrapped after 的
+    ("省市场监管局新型冠状病毒感染的\n肺炎疫情防控工作领导小组\n", ["省市场监管局新型冠状病毒感染的肺炎疫情防控工作领导小组"]),
+    ("省卫生健康委员会和\n省医疗保障局联合工作领导小组\n", ["省卫生健康委员会和省医疗保障局联合工作领导小组"]),
+    # an attachment's title or a closing phrase above the signature is no part of it
+    ("附件\n项目推荐汇总表\n市场监管总局办公厅\n", ["市场监管总局办公厅"]),
+    ("特此通知\n江西省市场监管局\n", ["江西省市场监管局"]),
+], ids=["after-de", "after-he", "attachment-title", "closing-phrase"])
+def test_signature_wrapped_over_two_lines(closing, issuers):
+    doc = front(_SIGNED_BODY + closing + "2020年3月9日\n")
+    assert doc.meta.issuers == issuers and doc.meta.signed_date == "2020-03-09"
+    assert "".join(doc.src_text(doc.meta_spans["issuers"]).split()) == "".join(issuers)

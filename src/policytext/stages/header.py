@@ -821,6 +821,12 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
                 a, b = all_lines[j]
                 line = text[a:b]
                 if not _organ_line().match(line):
+                    # A long organ name wrapped onto two lines (省市场监管局新型冠状病毒感染的 /
+                    # 肺炎疫情防控工作领导小组): the upper line names no organ of its own, the two together
+                    # one organ.
+                    if names and _wrapped_organ(line, text[span[0]:span[1]]):
+                        names[0] = line.strip() + names[0]
+                        span = (a, span[1])
                     break
                 names = _split_issuers(line) + names
                 span = (a, span[1]) if span else (a, b)
@@ -837,6 +843,18 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
                 who = lead.group() if lead else who
             return _split_issuers(who), None
     return None
+
+
+_NAME_CONTINUES = ("的", "和", "与", "及", "暨")
+
+
+def _wrapped_organ(upper: str, below: str) -> bool:
+    """Whether ``upper``, a line above a signature's first organ line ``below``, is the head of that
+    organ's name: words only, ending where no name or title ends (的, 和, 与, 及, 暨: a line of its own
+    that is a closing phrase or an attachment's title does not), and the two lines one name."""
+    upper, first = upper.strip(), regex.split(r"[ \t\u3000]+", below.strip())[0]
+    return (bool(regex.fullmatch(r"\p{Han}{2,30}", upper)) and upper.endswith(_NAME_CONTINUES)
+            and _organ_line().fullmatch(upper + first) is not None and len(_split_issuers(upper + first)) == 1)
 
 
 @cache
