@@ -589,7 +589,12 @@ _UNTITLED_NOTICE = ("各设区市市场监管局，省局机关各处室：《�
      + _ONE_LINE_PAD + "第二十九条本办法自2012年2月1日至2017年1月31日施行。", "2012-01-09", ["新余市人民政府办公室"]),
     # pool 0040, 0087 flattened: a date inside a phrase near the end is a deadline, not a 成文日期
     (_UNTITLED_NOTICE + "请于2021年3月15日前，将申报材料报省市场监管局标准化处。", None, None),
-], ids=["release-mark", "before-attachment", "glued-offices", "cited-meeting", "chinese-numerals", "deadline"])
+    # pool 0010 flattened: the acts a 办法 repeals are cited by date and order, neither is its 成文日期
+    ("省人民政府第66次常务会议决定对《江西省流动人口服务和管理办法》作如下修改：" + _ONE_LINE_PAD
+     + "本办法自２０１１年１１月１日起施行。１９９８年２月１０日省人民政府令第６６号发布、２００４年６月３０日省人民政府令"
+     "第１３４号修正的《江西省暂住人口管理办法》同时废止。", None, None),
+], ids=["release-mark", "before-attachment", "glued-offices", "cited-meeting", "chinese-numerals", "deadline",
+        "repealed-acts"])
 def test_one_line_signing_date(text, date, issuers):
     meta = front(text).meta
     assert meta.signed_date == date

@@ -75,8 +75,11 @@ _MARKED_SIGNING_DATES = (
     regex.compile(rf"(?P<date>{_FULL_DATE.pattern})[ \t\u3000]*[（(]此件[^）)\n]{{1,10}}[）)]"),
     regex.compile(rf"(?<=[局厅委府室院部会办][ \t\u3000]*)(?P<date>{_FULL_DATE.pattern})[ \t\u3000]*附件"),
 )
+# A date inside a phrase (请于…前, 有效期至…) or citing an earlier act by its order (…、2004年6月30日
+# 省人民政府令第134号修正的《…》同时废止) is no 成文日期.
 _DATE_IN_PHRASE_BEFORE = regex.compile(r"(?:于|至|自|从|到|止)\s*$")
-_DATE_IN_PHRASE_AFTER = regex.compile(r"\s*(?:前|以前|之前|起|止|为止|施行|开始|至)")
+_DATE_IN_PHRASE_AFTER = regex.compile(r"\s*(?:前|以前|之前|起|止|为止|施行|开始|至"
+                                      r"|[\p{Han}（）()]{0,20}?(?:令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号|第\s*\d+\s*号令))")
 _TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
 
 
