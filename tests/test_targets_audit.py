@@ -112,6 +112,8 @@ NOT_TARGETS = [
     "包括设备购置、技术改造等3亿元。",
     # pool 0062: guidance on how a thing should be (不宜) sets no goal
     "每个标准综合体中标准数量不宜少于3项、不宜超过15项。",
+    # pool 0062: a definition says what a term means
+    "“标准综合体”是指以至少2项行业标准为核心、配套使用若干团体标准的标准集合。",
     # pool 0160, 0078, 0159: a number in words that restates the list before it, or counts proposals
     "打造城区、园区和景区三个核心板块。",
     "推进东部、西部两个片区的试点建设。",
