@@ -195,6 +195,14 @@ def test_a_citations_year_is_no_deadline():
     assert [(t.value, t.deadline) for t in parse(text).targets] == [(20, None)]
 
 
+@pytest.mark.parametrize("sep", ["", "\n"], ids=["one-line", "paragraphs"])
+def test_a_year_inside_a_relative_clause_governs_no_target(sep):
+    # pool 0156: the years say which projects are meant; the part's year is the targets' deadline
+    text = ("政府工作报告\n一、2024年主要工作\n" + sep + "推进2021年前获得竞配指标的新能源项目建成并网、2023年获得竞配指标的项目"
+            "全部开工建设，完成能源投资100亿元以上。" + sep + "房地产方面，完成房地产投资74亿元以上。\n")
+    assert [(t.indicator, t.deadline) for t in parse(text).targets] == [("能源投资", "2024"), ("房地产投资", "2024")]
+
+
 def test_counts_of_the_thing_named_before():
     text = "标题\n一、目标\n强力推进200个省州重点项目建设，开工70个、续建130个。\n"  # pool 0155
     assert [t.indicator for t in parse(text).targets][1:] == ["开工省州重点项目", "续建省州重点项目"]
@@ -335,6 +343,11 @@ def test_a_year_before_the_signing_is_no_task_deadline():
     ("上述补助适用于所有加固项目，执行期限为2021年1月1日至2023年12月31日。", []),
     ("补助政策有效期自2021年3月1日起至2022年12月31日，到期后另行公布。", []),
     ("各区在证书有效期内，于2021年底前完成换证。", ["2021-12"]),
+    # a year that opens a relative clause says which things are meant (pool 0156, 0040)
+    ("推进2023年前获得补助的房屋完成加固、2022年纳入计划的房屋全部开工。", []),
+    ("优先支持为2022年度立项并完成加固的项目。", []),
+    # a year whose clause up to 的 holds the goal's number is the goal's
+    ("按照2022年全市加固率达到95%以上的目标推进。", ["2022"]),
 ])
 def test_a_year_that_names_a_thing_is_no_task_deadline(sentence, deadlines):
     text = f"关于推进房屋加固工作的通知\n各区住建局：\n一、主要任务\n（一）推进房屋加固。{sentence}\n某市住房和城乡建设局\n2021年2月24日\n"

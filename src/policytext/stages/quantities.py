@@ -295,7 +295,7 @@ def run(doc: PolicyDoc) -> None:
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
     signed = doc.meta.signed_date if doc.meta else None
-    dated = _past_years(text, phrases, signed)  # a year before the signing's is a fact, no deadline
+    dated = _past_years(text, _qualifiers(text, phrases), signed)  # a year before the signing's is a fact
     targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
@@ -348,9 +348,27 @@ _HEADING_WORDS = 24
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    targets, amounts = extract(text, _past_years(text, phrases, signed_date), [], _headed_past_regions(text))
+    targets, amounts = extract(text, _past_years(text, _qualifiers(text, phrases), signed_date), [],
+                               _headed_past_regions(text))
     _heading_deadlines(targets, _plain_headings(text) + _plan_parts(text))
     return targets, amounts
+
+
+# After a year inside a clause, a few words and 的 before a noun: the year belongs to a relative clause.
+_RELATIVE_CLAUSE = regex.compile(r"(?:以前|前)?\p{Han}{1,12}?的(?=\p{Han})")
+
+
+def _qualifiers(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
+    """推进2021年前获得竞配指标的新能源项目建成并网、2023年获得竞配指标的项目全部开工建设: a year that opens
+    a relative clause inside an object or a list says which things are meant, and governs nothing.
+    (Its words up to 的 hold no number: in 按照2020年…比例控制在5%以内的目标 the year is the goal's.)"""
+    def qualifies(p: TimePhrase) -> bool:
+        if p.kind != "deadline" or not p.governs or p.start == 0 or not p.text[:1].isdigit():
+            return False
+        before = text[p.start - 1]
+        return (before == "、" or _HAN.match(before) is not None and before not in "到至在于前比较从自") \
+            and _RELATIVE_CLAUSE.match(text, p.end) is not None
+    return [replace(p, governs=False) if qualifies(p) else p for p in phrases]
 
 
 def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
