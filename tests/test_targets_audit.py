@@ -16,6 +16,12 @@ def _targets(text):
 
 # (sentence, [(value, unit, comparator, indicator), ...])
 TARGETS = [
+    # pool 0029: a quota per place counts the thing the same verb built earlier in the sentence
+    ("支持各县建设集日间照料、康复训练等功能于一体的儿童关爱之家，到2024年，每个乡镇（街道）至少建设1处。",
+     [(1, "处", ">=", "儿童关爱之家")]),
+    ("加快打造一批乡村振兴示范片区，每个县至少打造2个。", [(2, "个", ">=", "乡村振兴示范片区")]),
+    # the thing named after the number stays the thing
+    ("每个县（市、区）至少建成1所高水平中职学校。", [(1, "所", ">=", "高水平中职学校")]),
     # pool 0154: a version number before a list comma ends that item; the next names the target
     ("建设虚拟电厂管理平台3.0、实时可调负荷提升至75万千瓦。", [(750000, "千瓦", "=", "实时可调负荷")]),
     ("升级政务数据中台2.0、全市算力规模达到500PFlops。", [(500, "PFlops", "=", "全市算力规模")]),

@@ -1121,6 +1121,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         if prev is not None and _SUBSET.match(clause_head) and len(_NON_WORD.sub("", indicator)) <= 3:
             indicator += prev.indicator  # 新建充电桩750个，其中乡村150个 -> 乡村充电桩
             change = prev.change
+        made_last = _MADE_LAST.search(clause_head)
+        if made_last and ind_end <= q.end and cut >= 0 and _PER_PLACE.search(indicator):
+            # 建设…的“如康家园”残疾人之家，到2025年，重点县每个乡镇(街道)至少建设1处: a quota per place
+            # counts the thing the same verb built earlier in the sentence.
+            indicator = _object_of(head[:cut], made_last.group()) or indicator
     if q.unit_class == "money" and res["fee"].search(_FROM_CLAUSE.sub("", indicator)):
         return []
     if not q.unit_class and not q.value_max and q.value > 100 and _SHARE_WORD.search(indicator):
@@ -1213,6 +1218,22 @@ def _work_object(s: str) -> str:
         if m:
             return m["obj"]
     return ""
+
+
+_MADE_LAST = regex.compile(r"(?:打造|培育|建设|建成|新建|创建)$")
+_SOME = regex.compile(r"^(?:一大批|一批|一些|一系列|若干)")
+_PER_PLACE = regex.compile(r"每一?个?\p{Han}{1,4}(?:[（(][^（）()]{1,6}[）)])?$")
+
+
+def _object_of(s: str, verb: str) -> str:
+    """What the last ``verb`` in ``s`` acts on, up to its clause's end and after its last 的 (建设集…功能于一体的
+    “如康家园”残疾人之家 → “如康家园”残疾人之家); empty when it is not a short name."""
+    at = s.rfind(verb)
+    if at < 0:
+        return ""
+    obj = regex.split(r"[，,。；;：:]", s[at + len(verb):])[0]
+    obj = _SOME.sub("", _clean(obj[obj.rfind("的") + 1:]))
+    return obj if 2 <= len(_NON_WORD.sub("", obj)) <= 20 and not regex.search(r"\d", obj) else ""
 
 
 def _previous_clause(s: str) -> str:
