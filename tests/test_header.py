@@ -402,6 +402,7 @@ def test_recipients_split_only_at_top_level_commas():
     ("陕西省发展和改革委员会陕西省林业局", ["陕西省发展和改革委员会", "陕西省林业局"]),  # pool 0054
     ("山东省住房和城乡建设厅山东省住房和城乡建设厅", ["山东省住房和城乡建设厅"]),  # pool 0027, printed twice
     ("山东省发展和改革委员会公文稿纸山东省发展和改革委员会", ["山东省发展和改革委员会"]),  # pool 0033
+    ("山东省档案局山东省档案馆", ["山东省档案局", "山东省档案馆"]),  # pool 0046
     ("国务院办公厅", ["国务院办公厅"]),
     ("中共山东省委办公厅", ["中共山东省委办公厅"]),
     ("山东省人民政府办公厅", ["山东省人民政府办公厅"]),
@@ -539,6 +540,24 @@ def test_notice_running_on_in_one_line_after_a_metadata_block():
     meta = front(text).meta
     assert meta.doc_number.text == "国能发煤炭〔2025〕89号"
     assert meta.recipients == ["各省（自治区、直辖市）能源局", "各派出机构", "有关中央企业"]
+
+
+_PORTAL = "目录项的基本信息   公开事项名称:\n{title}\n索引号:\n000019705/2025-000318\n主办单位:\n国家能源局\n制发日期:\n2025-10-30\n"
+
+
+@pytest.mark.parametrize(("title", "issuers", "host_span"), [
+    # pool 0133: the page's host is the parent of the department that issues
+    ("国家能源局综合司关于推进电力安全生产标准化建设工作的通知", ["国家能源局综合司"], False),
+    # pool 0131: the host names the organ the title names, and is its evidence
+    ("国家能源局关于推进煤炭与新能源融合发展的指导意见", ["国家能源局"], True),
+    # no other source: the host
+    ("关于推进电力安全生产标准化建设工作的通知", ["国家能源局"], True),
+], ids=["department", "same-organ", "untitled-organ"])
+def test_a_pages_host_unit_is_the_last_word_on_its_issuer(title, issuers, host_span):
+    text = _PORTAL.format(title=title) + "各派出机构：\n一、压实责任。各单位要加强电力安全生产标准化建设。\n"
+    doc = front(text)
+    assert doc.meta.issuers == issuers and doc.meta.signed_date == "2025-10-30"
+    assert ("issuers" in doc.meta_spans and doc.src_text(doc.meta_spans["issuers"]) == "国家能源局") == host_span
 
 
 def test_one_line_signature_before_the_date():

@@ -237,6 +237,13 @@ def run(doc: PolicyDoc) -> None:
             found_issuers = _unsigned_issuers(text) or found_issuers
         elif not found_issuers:
             found_issuers = _unsigned_issuers(text)
+        if "host" in fields:
+            # The unit hosting the page names the issuer when nothing else does, and is the evidence
+            # of the same name read from the title.
+            value, vspan = _field_value(fields["host"])
+            host = _split_issuers(value) if isinstance(value, str) else []
+            if host and (not found_issuers or found_issuers[1] is None and found_issuers[0] == host):
+                found_issuers = (host, vspan)
         if found_issuers:
             meta.issuers, ispan = found_issuers
             put_span("issuers", ispan)
