@@ -674,7 +674,13 @@ def test_one_line_notice_signed_before_the_document_it_issues():
     # pool 0019 hard-wrapped: a database export's title printed twice, its lines rejoined
     ("新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知\n"
      "各地、州、市质监局：\n请认真做好新闻宣传工作。\n", "新疆维吾尔自治区质监局关于进一步加强新闻宣传工作的通知"),
-], ids=["after-guanyu", "letterhead", "closing-bracket", "printed-twice"])
+    # formats F013 (a PDF): a plan's title broken before its ordinal
+    ("某某省国民经济和社会发展\n第十四个五年规划纲要\n目录\n第一章 发展基础\n", "某某省国民经济和社会发展第十四个五年规划纲要"),
+    ("某某市国民经济和社会发展\n“十四五”规划纲要\n目录\n第一章 发展基础\n", "某某市国民经济和社会发展“十四五”规划纲要"),
+    # an organ's letterhead above such a title is not its first half
+    ("某某市人民政府\n第十四个五年规划纲要\n目录\n第一章 发展基础\n", "第十四个五年规划纲要"),
+], ids=["after-guanyu", "letterhead", "closing-bracket", "printed-twice", "plan-ordinal", "plan-quoted",
+        "plan-letterhead"])
 def test_title_over_two_lines(text, title):
     doc = front(text)
     assert doc.meta.title == title
@@ -701,6 +707,15 @@ def test_a_short_notice_of_short_numbered_lines_has_a_body(marker):
     assert [t.title for t in doc.tasks] == ["加强值班值守", "开展安全检查", "做好应急准备"]
     assert doc.meta.recipients == ["各区县人民政府"] and doc.meta.signed_date == "2024-01-20"
     assert doc.meta.title == "关于做好2024年春节期间安全工作的通知"
+
+
+def test_adoption_line_broken_in_two():
+    # formats F013 (a PDF): the adoption bracket under the title, broken inside the adopting body's term
+    text = ("某某省国民经济和社会发展\n第十个五年计划纲要\n(2 0 0 1年2月1 6日某某省第九\n届人民代表大会第四次会议通过)\n"
+            "目录\n序言\n世纪之交，我省基本实现了第二步战略目标。\n")
+    doc = front(text)
+    assert doc.meta.issuers == ["某某省人民代表大会"] and doc.meta.signed_date == "2001-02-16"
+    assert "".join(doc.src_text(doc.meta_spans["issuers"]).split()) == "某某省第九届人民代表大会"
 
 
 _SIGNED_BODY = ("各设区市市场监管局：\n为做好复工复产期间食品安全工作，现将有关事项通知如下：\n"

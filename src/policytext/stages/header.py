@@ -41,9 +41,11 @@ _ALIAS_BEFORE = regex.compile(r"简称|下称|称为")
 #: title says (关于印发…的函).
 _ISSUING_GENRES = frozenset({"通知", "决定"})
 _ISSUES_IN_TITLE = regex.compile(r"(?:印发|转发|颁发)(?P<x>.+?)的(?:通知|决定|令|函)$")
+# (A PDF's line may break inside the body or its term: …云南省第九⏎届人民代表大会第四次会议通过.)
 _LAW_ADOPTION = regex.compile(
-    r"(?P<body>(?<![\p{Han}])国务院|(?![年月日])[\p{Han}]{2,20}?(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
-    r"(?:第[一二三四五六七八九十百\d]+届)?"
+    r"(?P<body>(?<![\p{Han}])国务院|(?![年月日])(?:\p{Han}|\n(?=\p{Han})){2,20}?"
+    r"(?:人民代表大会常务委员会|人民代表大会|人民政府|委员会))"
+    r"(?:第[一二三四五六七八九十百\d]+\n?届)?"
     r"(?P<rest>[\p{Han}]{0,20}?)第[一二三四五六七八九十百\d]+次(?:全体|常务)?会议"
 )
 # A site's licence notice after the text (Wikisource: 本作品是中华人民共和国的法律、法规…属于公有领域).
@@ -80,7 +82,7 @@ _MARKED_SIGNING_DATES = (
 _DATE_IN_PHRASE_BEFORE = regex.compile(r"(?:于|至|自|从|到|止)\s*$")
 _DATE_IN_PHRASE_AFTER = regex.compile(r"\s*(?:前|以前|之前|起|止|为止|施行|开始|至"
                                       r"|[\p{Han}（）()]{0,20}?(?:令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号|第\s*\d+\s*号令))")
-_TERM = regex.compile(r"第[一二三四五六七八九十百\d]+届")
+_TERM = regex.compile(r"第[一二三四五六七八九十百\d]+\s*届|\s+")
 
 
 @cache
@@ -401,7 +403,13 @@ def _opens_title(line: str, after: str) -> bool:
     the second half opens with a closing bracket, as no title does (…目标管理（绩效⏎）考核细则)."""
     if line.rstrip().endswith(("。", "：", ":")):
         return False
-    return ("关于" in line and "关于" not in after) or after.lstrip().startswith(("）", ")", "》", "”"))
+    return ("关于" in line and "关于" not in after) or after.lstrip().startswith(("）", ")", "》", "”")) or (
+        # …国民经济和社会发展⏎第十个五年计划纲要: a plan's ordinal goes on from the place and subject above it
+        _PLAN_ORDINAL.match(after.lstrip()) is not None and regex.fullmatch(r"\p{Han}{4,30}", line.strip()) is not None
+        and _organ_line().fullmatch(line.strip()) is None)
+
+
+_PLAN_ORDINAL = regex.compile(r"第[一二三四五六七八九十]+个五年|[“\"]十[一二三四五六七八九]五[”\"]")
 
 
 def _title_from_lines(text: str, zone: list[tuple[int, int]], fields: dict):
@@ -711,8 +719,11 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
 
 def _signed_date_line(text: str, all_lines):
     """A line that is only a date (the 成文日期 under the signature), or a law's adoption line."""
-    for a, b in all_lines:
+    for i, (a, b) in enumerate(all_lines):
         line = text[a:b]
+        if i + 1 < len(all_lines) and len(line) <= 40 and parse_date(line) and not _adoption(line) \
+                and _adoption(text, a, all_lines[i + 1][1]):
+            line = text[a:all_lines[i + 1][1]]  # an adoption line the PDF broke in two
         if len(line) > 40:
             if a < 400 and _adoption(line):
                 parsed = parse_date(line)
@@ -812,6 +823,8 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         _, (da, _db) = signed_line
         line_start = text.rfind("\n", 0, da) + 1
         line_end = text.find("\n", da) if "\n" in text[da:] else len(text)
+        if 0 <= line_end < len(text) and text.find("\n", line_end + 1) >= 0 and not _adoption(text, da, line_end):
+            line_end = text.find("\n", line_end + 1)  # (an adoption line the PDF broke in two)
         # An adoption follows its date (2009年9月28日 国务院第82次常务会议通过); in one-line text the
         # "line" is the whole text, whose other meetings (…委员会第三次会议精神, …已经市政府常务会议审议
         # 通过，现予印发。二○一二年一月九日) adopted nothing of this document.
