@@ -398,20 +398,32 @@ _REPORT_OF = regex.compile(r"(?:度|第?[一二三四1-4]季度|[上下]半年|�
 
 # 执行期限为2019年1月1日至2023年12月31日, 有效期至2026年2月21日: when a policy stops applying, which is
 # no task's due date (the words, perhaps a start date, then the time phrase)
-_VALIDITY = regex.compile(r"(?:有效期|执行期限?|实施期限|施行期限|政策期限)(?:为|是|：|:)?"
+_VALIDITY = regex.compile(r"(?:有效期|执行期限?|实施期限|施行期限|政策期限"
+                          # 统计时段为2018年10月至2021年7月底: the period a count or an assessment covers
+                          r"|(?:统计|考核|评估|评价|监测|核算)(?:时段|期间|周期|区间))(?:为|是|：|:)?"
                           r"(?:自?\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?起?)?$")
+
+
+# 按照总体情况、2018年度、2019年度、2020年度及2021年度分别统计汇总: years listed as the periods of a count.
+_YEARS_LISTED_BEFORE = regex.compile(r"\d{4}年度?[、和及与]$")
+_YEARS_LISTED_AFTER = regex.compile(r"度[、和及与]\d{4}年")
 
 
 def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
     """Whether a time phrase only names the year of a thing, so it is no task's due date: the period of a
-    report (披露2020年第一季度季报, whatever the year), the end of a policy's validity (执行期限为…至
-    2023年12月31日), a year before the signing inside a noun phrase
+    report (披露2020年第一季度季报, whatever the year) or a count (统计时段为…至2021年7月底, 2020年度及2021年度
+    分别统计), the end of a policy's validity (执行期限为…至2023年12月31日), a year before the signing inside a noun phrase
     (披露2019年年报 in a notice of 2020, 采用2014年泉州的交通方式), which _past_years leaves as it is, or
     今年/明年 between a word and a noun (总结今年汛期…)."""
+    if p.kind not in ("deadline", "period"):
+        return False
+    if _VALIDITY.search(text, max(0, p.start - 30), p.start):
+        return True
     if p.kind != "deadline":
         return False
     if (not p.text.startswith(_HORIZON_WORDS) and _REPORT_OF.match(text, p.end)
-            or _VALIDITY.search(text, max(0, p.start - 30), p.start)):
+            or text.startswith("度", p.end) and (_YEARS_LISTED_BEFORE.search(text, max(0, p.start - 8), p.start)
+                                                 or _YEARS_LISTED_AFTER.match(text, p.end))):
         return True
     if p.text not in _THIS_YEAR and not (
             signed_date and signed_date[:4].isdigit() and p.value and p.value[:4] < signed_date[:4]):
