@@ -519,6 +519,19 @@ def test_one_line_recipients_after_a_bracketed_number():
     assert front(text).meta.recipients == ["各县（区）人民政府、管委会", "市政府各部门", "市直各单位"]
 
 
+@pytest.mark.parametrize(("glued", "recipients"), [
+    # pool 0036 flattened: the recipients run into the letter the notice carries, which has its own
+    ("有关企业江苏省交通运输厅关于征求《江苏省港口安全应急预案》意见的函各市交通运输局，有关企业:",
+     ["各设区市人民政府", "省有关部门", "有关企业"]),
+    # a recipient list with no letter after it is kept whole
+    ("有关企业:", ["各设区市人民政府", "省有关部门", "有关企业"]),
+], ids=["carried-letter", "plain"])
+def test_one_line_recipients_end_before_a_carried_letter(glued, recipients):
+    text = ("关于印发《江苏省港口安全应急预案》的通知各设区市人民政府，省有关部门，" + glued
+            + "根据省政府部署要求，为健全港口安全应急体系，省厅编写了应急预案，现印发给你们。" + _ONE_LINE_PAD)
+    assert front(text).meta.recipients == recipients
+
+
 def test_one_line_number_glued_to_the_title():
     # pool 0020 flattened: …的通知包府办发〔2022〕43号各旗… — the number is read from the title's end
     title = "包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知"

@@ -704,7 +704,7 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
         m = regex.compile(r"[）)\]]?\s*(?P<r>[^。：:\n]{2,300}?)[：:]").match(text, start)
         # (a sentence before the first colon is no list of organs: 场景创新是…为导向:以促进…)
         if m and not regex.search(r"\d|为了|根据|按照|是", m["r"]) and m["r"].strip() not in header_fields():
-            return m.span("r")
+            return m.start("r"), _before_enclosed_letter(text, *m.span("r"))
         return None
     for a, b in zone[:25]:
         line = text[a:b]
@@ -715,6 +715,26 @@ def _recipients(text: str, zone, title_span, flat: bool) -> tuple[int, int] | No
                 continue
             return a, a + len(line) - 1
     return None
+
+
+_LETTER_TITLE = regex.compile(r"关于[^，,。；;：:]{2,150}?的(?:函|通知|意见|报告|请示|决定)")
+
+
+def _before_enclosed_letter(text: str, a: int, b: int) -> int:
+    """Where one-line recipients end when a document they carry follows without a colon of their own
+    (…，有关企业山东省应急管理厅关于商请会签《…》的函各市人民政府，…:): before that document's organ."""
+    from .units import is_unit_name
+
+    title = _LETTER_TITLE.search(text, a, b)
+    if title is None:
+        return b
+    comma = max(text.rfind("，", a, title.start()), text.rfind(",", a, title.start()))
+    item_start = comma + 1 if comma >= 0 else a
+    item = text[item_start:title.start()]
+    for i in range(2, len(item) - 1):
+        if is_unit_name(item[:i]) and _organ_line().fullmatch(item[i:]):
+            return item_start + i
+    return b
 
 
 def _signed_date_line(text: str, all_lines):
