@@ -192,3 +192,19 @@ def test_a_sentence_end_a_character_short_of_the_width(after, ends):
     source = _hard_wrap([FILLER * 3] * 4) + short + "\n" + after + "\n" + _hard_wrap([FILLER * 3] * 4)
     assert (short + "\n" + after in TextView(source).text) is ends
     assert (short + after in TextView(source).text) is not ends
+
+
+@pytest.mark.parametrize(("source", "view"), [
+    # pool 0158: a web copy's page break, a line of one zero-width space, inside a sentence
+    ("全年发展主要目标任务较好完成，交出一份人\n\u200b\n民满意的答卷。", "全年发展主要目标任务较好完成，交出一份人民满意的答卷。"),
+    ("粮食产量是保供的基础，全年目标确定\n\u200b\u200b\n为1.3万亿斤以上。", "粮食产量是保供的基础，全年目标确定为1.3万亿斤以上。"),
+    # after a sentence end or a heading, or before a heading, it stays a paragraph break
+    ("全年发展主要目标任务较好完成。\n\u200b\n交出一份人民满意的答卷。", "全年发展主要目标任务较好完成。\n\n交出一份人民满意的答卷。"),
+    ("一、总体要求\n\u200b\n坚持稳中求进工作总基调。", "一、总体要求\n\n坚持稳中求进工作总基调。"),
+    ("全年发展主要目标任务较好完成，交出一份人\n\u200b\n二、主要任务", "全年发展主要目标任务较好完成，交出一份人\n\n二、主要任务"),
+], ids=["mid-word", "two-characters", "sentence-end", "after-heading", "before-heading"])
+def test_a_line_of_zero_width_characters_inside_a_sentence(source, view):
+    v = TextView(source)
+    assert v.text == view
+    assert source[slice(*v.src_span(0, len(v.text)))].replace("\u200b", "").replace("\n", "") \
+        == view.replace("\n", "")

@@ -16,6 +16,8 @@ def _targets(text):
 
 # (sentence, [(value, unit, comparator, indicator), ...])
 TARGETS = [
+    # pool 0158: the goal's words name no indicator; the sentence's subject does
+    ("粮食产量是保供的基础，全年目标确定为1.3万亿斤以上。", [(1.3e12, "斤", ">=", "粮食产量")]),
     # pool 0029: a quota per place counts the thing the same verb built earlier in the sentence
     ("支持各县建设集日间照料、康复训练等功能于一体的儿童关爱之家，到2024年，每个乡镇（街道）至少建设1处。",
      [(1, "处", ">=", "儿童关爱之家")]),

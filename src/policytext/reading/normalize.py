@@ -65,6 +65,11 @@ _SPACE = r"[ \t\u3000\xa0]"
 # Characters to drop from the view; each alternative matches only characters to delete.
 _DROP = regex.compile(
     r"\r(?=\n)"  # CRLF -> LF
+    # A line of nothing but zero-width characters inside a paragraph's sentence (…交出一份人⏎\u200b⏎民满意…,
+    # a web copy's page break) goes with both its line breaks: the words around it are one.
+    # (The line before is no heading: it holds a comma or is long, and it does not end a sentence.)
+    r"|\n(?=[\u200b\u200c\u200d\u2060\ufeff]+\n)(?<=(?:[，,][^\n]*|[^\n]{19})[^\n。！？；：!?;:\s]\n)"
+    r"[\u200b\u200c\u200d\u2060\ufeff]+\n(?=\p{Han})(?![一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章节条篇部])"
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
     # A text extractor's page break (form feed) falls anywhere, mid-word too (大宗农产\f品): the
     # text runs on, unless the next paragraph's indent follows it mid-line (…水平\f　　适应…),

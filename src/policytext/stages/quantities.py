@@ -1133,6 +1133,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         if prev is not None and _SUBSET.match(clause_head) and len(_NON_WORD.sub("", indicator)) <= 3:
             indicator += prev.indicator  # 新建充电桩750个，其中乡村150个 -> 乡村充电桩
             change = prev.change
+        if cut >= 0 and _GOAL_ONLY.fullmatch(indicator):
+            # 经济增速是综合性指标，今年预期目标设定为6%以上: the goal's words name no indicator; the
+            # sentence's subject does.
+            subject = _SUBJECT.match(_previous_clause(head[:cut]))
+            indicator = subject["s"] if subject else indicator
         made_last = _MADE_LAST.search(clause_head)
         if made_last and ind_end <= q.end and cut >= 0 and _PER_PLACE.search(indicator):
             # 建设…的“如康家园”残疾人之家，到2025年，重点县每个乡镇(街道)至少建设1处: a quota per place
@@ -1232,6 +1237,8 @@ def _work_object(s: str) -> str:
     return ""
 
 
+_GOAL_ONLY = regex.compile(r"(?:今年|明年|全年|年度)?的?(?:预期|主要|发展|调控)?目标值?(?:设定|确定|设|定)?")
+_SUBJECT = regex.compile(r"(?P<s>[^，,：:是]{2,20}?)是")
 _MADE_LAST = regex.compile(r"(?:打造|培育|建设|建成|新建|创建)$")
 _SOME = regex.compile(r"^(?:一大批|一批|一些|一系列|若干)")
 _PER_PLACE = regex.compile(r"每一?个?\p{Han}{1,4}(?:[（(][^（）()]{1,6}[）)])?$")
