@@ -246,3 +246,26 @@ def test_a_decimal_quantity_opening_a_sentence_restarts_nothing():
     text = ("一、工作任务\n（1）推广测土配方施肥技术。\n得分标准如下。1.5分为满分。\n（2）开展垃圾分类试点。\n"
             "（1）这不是新列表的开始。\n")
     assert [m for _, m, _ in outline(front(text))] == ["一、", "（1）", "（2）"]
+
+
+_PLAN_BODY = ("1.总则1.1编制目的为科学有序应对城市内涝，减少人员伤亡，制定本预案。1.2适用范围本预案适用于全市城市内涝的应对工作。"
+              "2.组织体系2.1指挥机构市防汛指挥部负责统一指挥全市城市内涝应对工作。3.应急响应3.1先期处置事发地政府要立即组织"
+              "先期处置。3.2响应终止险情消除后终止响应。4.附则4.1实施时间本预案自印发之日起实施。")
+
+
+@pytest.mark.parametrize("sep", ["", "\n"], ids=["one-line", "lines"])
+def test_contents_without_their_label(sep):
+    # pool 0035: a plan's table of contents printed without 目录 before its body, in one line
+    contents = sep.join(["1.总则1.1编制目的1.2适用范围", "2.组织体系2.1指挥机构", "3.应急响应3.1先期处置3.2响应终止",
+                         "4.附则4.1实施时间"])
+    doc = front("某某市城市内涝应急预案" + sep + contents + sep + _PLAN_BODY)
+    assert [(s.marker, s.title[:4]) for s in doc.sections] == [
+        ("1.", "总则1."), ("2.", "组织体系"), ("3.", "应急响应"), ("4.", "附则4.")]
+    assert "编制目的为科学" in doc.view.text[doc.sections[0].view_start:doc.sections[0].body_end]
+
+
+def test_a_list_of_short_headings_before_a_restarting_list_is_no_contents():
+    # each item of the first list has a sentence of its own: both lists are body
+    text = "\n".join(["关于加强城市内涝防治的通知", "一、主要任务", "1.加强领导各地要加强领导。", "2.完善机制建立健全机制。",
+                     "3.强化保障落实资金保障。", "二、保障措施", "1.加强领导各级要加强组织领导。", "2.强化督查开展督查。"]) + "\n"
+    assert [s.marker for s in front(text).sections] == ["一、", "1.", "2.", "3.", "二、", "1.", "2."]

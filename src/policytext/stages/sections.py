@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 import regex
@@ -267,7 +267,7 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     first entry comes again is skipped."""
     m = _CONTENTS.search(text, max(0, start - 500), min(end, start + _CONTENTS_WINDOW))  # it may close the header zone
     if not m:
-        return cands
+        return _skip_unlabelled_contents(text, cands)
     after = [c for c in cands if c.start >= m.end()]
     if not after or any(m.start() <= c.start < m.end() for c in cands):
         return cands
@@ -279,6 +279,31 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     if again is None:
         return cands
     return [c for c in cands if c.start < m.start() or c.start >= again.start]
+
+
+def _skip_unlabelled_contents(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """A table of contents printed without 目录 (a plan attached to a letter, in one line: …(会签稿)1.总则
+    1.1编制目的…8.附则…1.总则1.1编制目的建立健全…): headings numbered 1, 2, 3… with no sentence among
+    them, then the first one again with the same words, where the body begins."""
+    for i, first in enumerate(cands):
+        if first.ordinal != 1:
+            continue
+        again = next((j for j in range(i + 1, len(cands))
+                      if cands[j].kind == first.kind and cands[j].ordinal == 1), None)
+        if again is None:
+            return cands
+        run = [c.ordinal for c in cands[i:again] if c.kind == first.kind]
+        words = text[first.title_start:first.title_start + 2]
+        if len(run) >= 3 and run == list(range(1, len(run) + 1)) and len(words) == 2 \
+                and text.startswith(words, cands[again].title_start) and text.find("。", first.start, cands[again].start) < 0:
+            # The body's first heading follows the contents' last title, not a sentence end; another 1.
+            # before its 2. is no heading of its list (1.1编制目的…。1. 2编制依据, a decimal OCR spaced).
+            head = cands[again]
+            second = next((j for j in range(again + 1, len(cands))
+                           if cands[j].kind == head.kind and cands[j].ordinal == 2), len(cands))
+            rest = [c for c in cands[again + 1:second] if not (c.kind == head.kind and c.ordinal == 1)]
+            return cands[:i] + [replace(head, strong=True)] + rest + cands[second:]
+    return cands
 
 
 # A boxed column (专栏1 智能制造技术攻关行动): its numbered items are no sections (ANNOTATION.md), and
