@@ -269,3 +269,17 @@ def test_a_list_of_short_headings_before_a_restarting_list_is_no_contents():
     text = "\n".join(["关于加强城市内涝防治的通知", "一、主要任务", "1.加强领导各地要加强领导。", "2.完善机制建立健全机制。",
                      "3.强化保障落实资金保障。", "二、保障措施", "1.加强领导各级要加强组织领导。", "2.强化督查开展督查。"]) + "\n"
     assert [s.marker for s in front(text).sections] == ["一、", "1.", "2.", "3.", "二、", "1.", "2."]
+
+
+@pytest.mark.parametrize(("item", "title"), [
+    # pool 0025: the body's first clause opens with its date
+    ("一、分批实现医疗保险待遇联网结算2021年6月底前，市立医院、市中医院等5家医院实现联网结算。",
+     "分批实现医疗保险待遇联网结算"),
+    ("一、扩大联网结算医院范围到2022年，全市二级以上医院全部实现联网结算。", "扩大联网结算医院范围"),
+    # a title that opens with its date is not cut there
+    ("一、2021年底前，市立医院、市中医院等5家医院实现联网结算。", "2021年底前，市立医院、市中医院等5家医院实现联网结算"),
+], ids=["date-before", "horizon", "date-first"])
+def test_a_one_line_title_ends_before_a_clause_opening_date(item, title):
+    pad = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
+    doc = front("关于做好医疗保险待遇联网结算工作的通知各定点医疗机构：" + pad + item + "二、有关要求各单位要高度重视。" + pad)
+    assert doc.sections[0].title == title

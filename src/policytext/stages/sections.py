@@ -735,6 +735,9 @@ def _boxes(doc: PolicyDoc, bounds: list[int]) -> list[Box]:
     return out
 
 
+_CLAUSE_OPENING_TIME = regex.compile(r"(?<=\p{Han})(?:力争|到|至|在|于)?(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|起)?[，,]")
+
+
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
     """In one-line text a heading's body runs on from its title (（一）落实主体责任运营单位作为…), and
     the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
@@ -750,6 +753,11 @@ def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> No
     cuts = title_cuts([text[c.title_start:c.title_end] for _, c in built], [(s.parent, s.level) for s, _ in built],
                       voters)
     for (_, c), cut in zip(built, cuts, strict=True):
+        if cut is None:
+            # (一、分批实现生育保险待遇联网结算2020年11月底前，山东省立医院…: a time phrase that opens a
+            # clause, the date and its comma, is the body's first words)
+            opener = _CLAUSE_OPENING_TIME.search(text, c.title_start + 4, c.title_end)
+            cut = opener.start() - c.title_start if opener else None
         if cut is not None:
             c.title_end = c.title_start + cut
             while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
