@@ -283,3 +283,16 @@ def test_a_one_line_title_ends_before_a_clause_opening_date(item, title):
     pad = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
     doc = front("关于做好医疗保险待遇联网结算工作的通知各定点医疗机构：" + pad + item + "二、有关要求各单位要高度重视。" + pad)
     assert doc.sections[0].title == title
+
+
+@pytest.mark.parametrize(("item", "title"), [
+    # pool 0050: the title-end model would cut 认真总结|今年汛期…; a verb needs its object
+    ("全面总结今年防汛抗旱各项工作，总结经验、查找不足，在完善固化上狠下功夫。", "全面总结今年防汛抗旱各项工作"),
+    ("认真总结今年春运各项创新性工作机制，总结经验、查找不足，推动工作制度化、规范化。", "认真总结今年春运各项创新性工作机制"),
+], ids=["flood", "spring-travel"])
+def test_a_verbs_object_that_opens_with_a_time_word_stays_in_the_title(item, title):
+    pad = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
+    doc = front("关于做好防汛工作的通知各市防指：" + pad + "一、健全工作机制1." + item
+                + "二、2024年工作安排今年是实施“十四五”规划的关键一年，要加强防汛能力建设。" + pad)
+    assert [s.marker for s in doc.sections] == ["一、", "1.", "二、"]
+    assert doc.sections[1].title.startswith(title) and doc.sections[2].title == "2024年工作安排"

@@ -738,6 +738,11 @@ def _boxes(doc: PolicyDoc, bounds: list[int]) -> list[Box]:
 _CLAUSE_OPENING_TIME = regex.compile(r"(?<=\p{Han})(?:力争|到|至|在|于)?(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|起)?[，,]")
 
 
+_TIME_WORD = regex.compile(r"今年|明年|当年|本年度|(?:19|20)\d\d年")
+_VERB_END = regex.compile(r"(?:总结|加强|推进|推动|完善|建立|健全|开展|实施|做好|抓好|提高|提升|加快|强化|深化|优化|"
+                          r"落实|巩固|统筹|梳理|谋划|制定)$")
+
+
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
     """In one-line text a heading's body runs on from its title (（一）落实主体责任运营单位作为…), and
     the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
@@ -758,6 +763,8 @@ def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> No
             # clause, the date and its comma, is the body's first words)
             opener = _CLAUSE_OPENING_TIME.search(text, c.title_start + 4, c.title_end)
             cut = opener.start() - c.title_start if opener else None
+        elif _TIME_WORD.match(text, c.title_start + cut) and _VERB_END.search(text, c.title_start, c.title_start + cut):
+            cut = None  # 1.认真总结|今年汛期各项…机制: a verb's object, not the body, starts with its time word
         if cut is not None:
             c.title_end = c.title_start + cut
             while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
