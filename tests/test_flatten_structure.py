@@ -296,3 +296,19 @@ def test_a_verbs_object_that_opens_with_a_time_word_stays_in_the_title(item, tit
                 + "二、2024年工作安排今年是实施“十四五”规划的关键一年，要加强防汛能力建设。" + pad)
     assert [s.marker for s in doc.sections] == ["一、", "1.", "二、"]
     assert doc.sections[1].title.startswith(title) and doc.sections[2].title == "2024年工作安排"
+
+
+def test_sections_of_a_plan_without_stops_are_no_contents():
+    # pool 0159 (one sentence a line, no 。): 第一节…第三节 of a chapter, then the next chapter's 第一节
+    # opening with the same word, are body
+    lines = ["第一章　加快财税体制改革　　理顺各级政府间财政分配关系，健全公共财政体系",
+             "第一节　深化财政体制改革　　按照财力与事权相匹配的要求，进一步理顺各级政府间财政分配关系",
+             "完善转移支付制度，增加一般性转移支付规模和比例，加强县级政府提供基本公共服务财力保障",
+             "第二节　完善预算管理制度　　实行全口径预算管理，完善公共财政预算，细化政府性基金预算",
+             "完善预算编制和执行管理制度，强化预算支出约束和预算执行监督，健全预算公开机制",
+             "第三节　改革和完善税收制度　　按照优化税制结构、公平税收负担的原则，完善税收制度",
+             "扩大增值税征收范围，相应调减营业税等税收，合理调整消费税征收范围",
+             "第二章　深化金融体制改革　　全面推动金融改革、开放和发展，构建组织多元的金融体系",
+             "第一节　深化金融机构改革　　继续深化国家控股的大型金融机构改革，完善现代金融企业制度"]
+    doc = front("某某规划纲要\n" + "\n".join(lines) + "\n")
+    assert [s.marker for s in doc.sections] == ["第一章", "第一节", "第二节", "第三节", "第二章", "第一节"]

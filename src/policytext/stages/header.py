@@ -82,7 +82,7 @@ _MARKED_SIGNING_DATES = (
 _DATE_IN_PHRASE_BEFORE = regex.compile(r"(?:于|至|自|从|到|止)\s*$")
 _DATE_IN_PHRASE_AFTER = regex.compile(r"\s*(?:前|以前|之前|起|止|为止|施行|开始|至"
                                       r"|[\p{Han}（）()]{0,20}?(?:令\s*第\s*[\d一二三四五六七八九十百零〇]+\s*号|第\s*\d+\s*号令))")
-_TERM = regex.compile(r"第[一二三四五六七八九十百\d]+\s*届|\s+")
+_TERM = regex.compile(r"第[一二三四五六七八九十百\d]+\s*届")
 
 
 @cache
@@ -852,7 +852,7 @@ def _issuers(text: str, all_lines, signed_line, title: str | None):
         adoption = (_adoption(text, line_start, line_end)
                     or ("令第" in text[line_start:line_end] and _PROMULGATION.search(text, line_start, line_end)))
         if adoption:
-            body = _TERM.sub("", adoption["body"])
+            body = "".join(_TERM.sub("", adoption["body"]).split())  # (a PDF's line break inside it)
             return [body], adoption.span("body")
         # The signature: the organ line(s) right above the date line.
         names: list[str] = []

@@ -281,6 +281,10 @@ def _skip_contents(text: str, cands: list[_Candidate], start: int, end: int) -> 
     return [c for c in cands if c.start < m.start() or c.start >= again.start]
 
 
+#: The longest entry of such contents, its subheadings included (3.监测预警和信息报告3.1监测…3.3.3信息通报).
+_CONTENTS_ENTRY = 160
+
+
 def _skip_unlabelled_contents(text: str, cands: list[_Candidate]) -> list[_Candidate]:
     """A table of contents printed without 目录 (a plan attached to a letter, in one line: …(会签稿)1.总则
     1.1编制目的…8.附则…1.总则1.1编制目的建立健全…): headings numbered 1, 2, 3… with no sentence among
@@ -291,11 +295,14 @@ def _skip_unlabelled_contents(text: str, cands: list[_Candidate]) -> list[_Candi
         again = next((j for j in range(i + 1, len(cands))
                       if cands[j].kind == first.kind and cands[j].ordinal == 1), None)
         if again is None:
-            return cands
-        run = [c.ordinal for c in cands[i:again] if c.kind == first.kind]
-        words = text[first.title_start:first.title_start + 2]
-        if len(run) >= 3 and run == list(range(1, len(run) + 1)) and len(words) == 2 \
-                and text.startswith(words, cands[again].title_start) and text.find("。", first.start, cands[again].start) < 0:
+            continue
+        entries = [c for c in cands[i:again] if c.kind == first.kind]
+        ends = [c.start for c in entries[1:]] + [cands[again].start]
+        words = text[first.title_start:first.title_start + 4]
+        if len(entries) >= 3 and [c.ordinal for c in entries] == list(range(1, len(entries) + 1)) \
+                and len(words) == 4 and text.startswith(words, cands[again].title_start) \
+                and all(end - c.start <= _CONTENTS_ENTRY for c, end in zip(entries, ends, strict=True)) \
+                and text.find("。", first.start, cands[again].start) < 0:
             # The body's first heading follows the contents' last title, not a sentence end; another 1.
             # before its 2. is no heading of its list (1.1编制目的…。1. 2编制依据, a decimal OCR spaced).
             head = cands[again]
@@ -736,8 +743,6 @@ def _boxes(doc: PolicyDoc, bounds: list[int]) -> list[Box]:
 
 
 _CLAUSE_OPENING_TIME = regex.compile(r"(?<=\p{Han})(?:力争|到|至|在|于)?(?:19|20)\d\d年(?:\d{1,2}月)?(?:底|末)?(?:前|以前|起)?[，,]")
-
-
 _TIME_WORD = regex.compile(r"今年|明年|当年|本年度|(?:19|20)\d\d年")
 _VERB_END = regex.compile(r"(?:总结|加强|推进|推动|完善|建立|健全|开展|实施|做好|抓好|提高|提升|加快|强化|深化|优化|"
                           r"落实|巩固|统筹|梳理|谋划|制定)$")
