@@ -359,3 +359,13 @@ def test_a_year_that_names_a_thing_is_no_task_deadline(sentence, deadlines):
     doc = parse(text)
     assert doc.meta.signed_date == "2021-02-24"
     assert doc.tasks[0].deadlines == deadlines
+
+
+def test_lines_of_a_plan_without_stops_are_not_a_wrap():
+    # pool 0159: a plan written one sentence a line, without stops; a short line is no wrapped one
+    lines = ["第一节　加强公共卫生服务体系建设　　逐步提高人均基本公共卫生服务经费标准，扩大国家基本公共卫生服务项目，"
+             "实施重大公共卫生服务专项，完善重大疾病防控等专业公共卫生服务网络",
+             "逐步建立农村医疗急救网络", "普及健康教育", "全面推行公共场所禁烟", "80%以上的城镇居民建立健康档案",
+             "慢性病管理率提高到60%，规范管理人数达到1000万人以上"]
+    doc = parse("某某省国民经济和社会发展第十二个五年规划纲要\n第一章　改善民生\n" + "\n".join(lines) + "\n")
+    assert [t.indicator for t in doc.targets][:1] == ["城镇居民建立健康档案"]

@@ -135,6 +135,8 @@ _PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
 _PER_STEP = regex.compile(r"每(?:增加|新增|减少|提高|降低|超过|多)$")
 #: Lines a piece needs before their widths can show a hard wrap.
 _WRAP_MIN_LINES = 5
+#: How much wider than the median a fifth of a wrapped piece's lines may be.
+_WRAP_SPREAD = 1.5
 #: What a thing does to a population (覆盖2000万人口的…), at the end of the number's clause head.
 _POPULATION_VERB = regex.compile(r"(?:覆盖|服务|辐射|惠及)$")
 #: The first number and bound of a range, at the end of a clause head (3人以上 of 3人以上10人以下).
@@ -630,7 +632,11 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     open_ends = sum(1 for a, b in lines if text[a:b].rstrip()[-1:] not in "。！？；：:;!?")
     # PDF text: short lines of equal width, most ending mid-sentence (of a few lines, such as a
     # heading's piece of a view that rejoined its wraps already, the median says nothing).
-    wrapped = len(lines) >= _WRAP_MIN_LINES and 15 <= width <= 60 and open_ends > len(lines) * 0.4
+    # Lines of a plan written one sentence a line, without stops, end open too; their widths spread
+    # (a fifth of them well over the median), a wrap's do not.
+    wide = widths[min(len(widths) - 1, len(widths) * 4 // 5)] if widths else 0
+    wrapped = len(lines) >= _WRAP_MIN_LINES and 15 <= width <= 60 and open_ends > len(lines) * 0.4 \
+        and wide <= width * _WRAP_SPREAD
     out: list[Para] = []
     cur: list[int] | None = None
     for a, b in lines:
