@@ -16,6 +16,9 @@ def _targets(text):
 
 # (sentence, [(value, unit, comparator, indicator), ...])
 TARGETS = [
+    # pool 0159: a rate per population
+    ("到2025年，孕产妇死亡率降到12/10万以下，婴儿死亡率降到5‰以下。",
+     [(12, "/10万", "<=", "孕产妇死亡率"), (5, "‰", "<=", "婴儿死亡率")]),
     # pool 0158: the goal's words name no indicator; the sentence's subject does
     ("粮食产量是保供的基础，全年目标确定为1.3万亿斤以上。", [(1.3e12, "斤", ">=", "粮食产量")]),
     # pool 0029: a quota per place counts the thing the same verb built earlier in the sentence
