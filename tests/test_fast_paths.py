@@ -229,7 +229,8 @@ def reference_paragraphs(text: str, start: int, end: int) -> list[quantities.Par
     widths = sorted(len(text[a:b].strip()) for a, b in lines)
     width = widths[len(widths) // 2] if widths else 0
     open_ends = sum(1 for a, b in lines if text[a:b].rstrip()[-1:] not in "。！？；：:;!?")
-    wrapped = len(lines) >= 5 and 15 <= width <= 60 and open_ends > len(lines) * 0.4
+    wide = widths[min(len(widths) - 1, len(widths) * 4 // 5)] if widths else 0
+    wrapped = len(lines) >= 5 and 15 <= width <= 60 and open_ends > len(lines) * 0.4 and wide <= width * 1.5
     out, cur = [], None
     for a, b in lines:
         s = text[a:b].strip()
