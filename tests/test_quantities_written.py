@@ -351,6 +351,8 @@ def test_a_year_before_the_signing_is_no_task_deadline():
     # a year that opens a relative clause says which things are meant (pool 0156, 0040)
     ("推进2023年前获得补助的房屋完成加固、2022年纳入计划的房屋全部开工。", []),
     ("优先支持为2022年度立项并完成加固的项目。", []),
+    # the year of an event named with it (pool 0106)
+    ("以2022年杭州亚运会为契机，推进房屋加固。", []),
     # a year whose clause up to 的 holds the goal's number is the goal's
     ("按照2022年全市加固率达到95%以上的目标推进。", ["2022"]),
 ])

@@ -362,15 +362,20 @@ _RELATIVE_CLAUSE = regex.compile(r"(?:以前|前)?\p{Han}{1,12}?的(?=\p{Han})")
 
 def _qualifiers(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
     """推进2021年前获得竞配指标的新能源项目建成并网、2023年获得竞配指标的项目全部开工建设: a year that opens
-    a relative clause inside an object or a list says which things are meant, and governs nothing.
+    a relative clause inside an object or a list says which things are meant, and governs nothing; so
+    does the year of an event named with it (以2022年北京冬奥会为契机).
     (Its words up to 的 hold no number: in 按照2020年…比例控制在5%以内的目标 the year is the goal's.)"""
     def qualifies(p: TimePhrase) -> bool:
         if p.kind != "deadline" or not p.governs or p.start == 0 or not p.text[:1].isdigit():
             return False
         before = text[p.start - 1]
         return (before == "、" or _HAN.match(before) is not None and before not in "到至在于前比较从自") \
-            and _RELATIVE_CLAUSE.match(text, p.end) is not None
+            and (_RELATIVE_CLAUSE.match(text, p.end) is not None or _EVENT.match(text, p.end) is not None)
     return [replace(p, governs=False) if qualifies(p) else p for p in phrases]
+
+
+# 以2022年北京冬奥会和冬残奥会为契机: the year of an event, named with it.
+_EVENT = regex.compile(r"\p{Han}{0,8}?(?:奥运会|冬奥会|残奥会|亚运会|运动会|博览会|世博会|进博会|峰会|交易会|全运会)")
 
 
 def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
