@@ -16,6 +16,9 @@ def _targets(text):
 
 # (sentence, [(value, unit, comparator, indicator), ...])
 TARGETS = [
+    # pool 0081, 0151: what is achieved is named after 实现, not with the subject that achieves it
+    ("示范园区实现单位产值能耗降低15%，全县基本实现村级集体经济收入20万元以上。",
+     [(15, "%", "=", "单位产值能耗"), (200000, "元", ">=", "村级集体经济收入")]),
     # pool 0159: a rate per population
     ("到2025年，孕产妇死亡率降到12/10万以下，婴儿死亡率降到5‰以下。",
      [(12, "/10万", "<=", "孕产妇死亡率"), (5, "‰", "<=", "婴儿死亡率")]),

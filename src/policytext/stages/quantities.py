@@ -1325,8 +1325,12 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
             after = ""
     if after:
         return after, q.end + len(tail)
-    # 人口密度控制在每平方公里0.6-1万人: the per-area phrase belongs to the unit, not the name.
-    return _strip_trail(_PER_UNIT.sub("", lead)), q.end
+    # 人口密度控制在每平方公里0.6-1万人: the per-area phrase belongs to the unit, not the name; in
+    # 试点示范企业实现运营成本降低20%, 全市行政村基本实现集体经济总收入30万元, what is achieved is named after 实现.
+    return _strip_trail(_ACHIEVES.sub("", _PER_UNIT.sub("", lead))), q.end
+
+
+_ACHIEVES = regex.compile(r"^[^，,；;]{2,}?(?:基本|全面|全部|逐步|率先)?实现(?=\p{Han}{2})")
 
 
 def _amount_kind(sent: str) -> str:
