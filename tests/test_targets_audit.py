@@ -19,6 +19,15 @@ TARGETS = [
     # pool 0081, 0151: what is achieved is named after 实现, not with the subject that achieves it
     ("示范园区实现单位产值能耗降低15%，全县基本实现村级集体经济收入20万元以上。",
      [(15, "%", "=", "单位产值能耗"), (200000, "元", ">=", "村级集体经济收入")]),
+    # pool 0151, 0153: verbs before the counted thing are no part of it
+    ("新供应工业用地2000亩，保障重点项目用能30万吨标准煤，动态储备重大项目200个以上。",
+     [(2000, "亩", "=", "工业用地"), (300000, "吨标准煤", "=", "重点项目用能"), (200, "个", ">=", "重大项目")]),
+    ("组织企业参加展会300家次以上，新盘活利用闲置厂房500处。",
+     [(300, "家次", ">=", "企业参加展会"), (500, "处", "=", "闲置厂房")]),
+    # …but words that begin with them stay whole
+    ("新增保障性租赁住房200套，保障房建设1000套，组织化程度达到80%，新增建设用地1000亩。",
+     [(200, "套", "=", "保障性租赁住房"), (1000, "套", "=", "保障房"), (80, "%", "=", "组织化程度"),
+      (1000, "亩", "=", "建设用地")]),
     # pool 0159: a rate per population
     ("到2025年，孕产妇死亡率降到12/10万以下，婴儿死亡率降到5‰以下。",
      [(12, "/10万", "<=", "孕产妇死亡率"), (5, "‰", "<=", "婴儿死亡率")]),
@@ -126,6 +135,8 @@ NOT_TARGETS = [
     "包括设备购置、技术改造等3亿元。",
     # pool 0062: guidance on how a thing should be (不宜) sets no goal
     "每个标准综合体中标准数量不宜少于3项、不宜超过15项。",
+    # pool 0004: an arrangement is no goal; 组织 strips from a counted thing but sets none
+    "组织5个专项督导组开展督导。",
     # pool 0062: a definition says what a term means
     "“标准综合体”是指以至少2项行业标准为核心、配套使用若干团体标准的标准集合。",
     # pool 0160, 0078, 0159: a number in words that restates the list before it, or counts proposals
