@@ -312,3 +312,15 @@ def test_sections_of_a_plan_without_stops_are_no_contents():
              "第一节　深化金融机构改革　　继续深化国家控股的大型金融机构改革，完善现代金融企业制度"]
     doc = front("某某规划纲要\n" + "\n".join(lines) + "\n")
     assert [s.marker for s in doc.sections] == ["第一章", "第一节", "第二节", "第三节", "第二章", "第一节"]
+
+
+@pytest.mark.parametrize(("heading", "title"), [
+    # pool 0155, 0158 flattened: a work report's part heading, then its first sentence's time phrase
+    ("一、2023年工作回顾过去一年，是全面贯彻党的二十大精神的开局之年。", "2023年工作回顾"),
+    ("一、“十四五”时期主要目标任务过去五年，我市经济社会发展取得新成就。", "“十四五”时期主要目标任务"),
+    ("一、2024年重点工作今年是实施“十四五”规划的关键一年。", "2024年重点工作"),
+], ids=["past-year", "past-five-years", "this-year-is"])
+def test_a_one_line_part_heading_ends_before_its_time_phrase(heading, title):
+    pad = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
+    doc = front("政府工作报告" + pad + heading + pad + "二、有关要求各单位要高度重视。" + pad)
+    assert doc.sections[0].title == title
