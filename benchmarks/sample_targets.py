@@ -31,10 +31,16 @@ def sentence(text: str, start: int, end: int, reach: int = 120, newline: str = "
     return text[max(a, start - reach):min(b, end + reach)].replace("\n", newline)
 
 
-def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def batch_parser(doc: str) -> argparse.ArgumentParser:
+    """The arguments every sampling script takes: a batch output and the folder it read."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("out_dir", type=Path, help="batch output (one NAME.json per document)")
     ap.add_argument("src_dir", type=Path, help="the folder the batch read (NAME.txt)")
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = batch_parser(__doc__)
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--seed", type=int, default=13)
     args = ap.parse_args(argv)

@@ -16,12 +16,11 @@ reader marks each line right or wrong by hand.
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
-from pathlib import Path
 
-from sample_targets import sentence as _sentence  # (benchmarks/ is on sys.path when a script runs)
+from sample_targets import batch_parser  # (benchmarks/ is on sys.path when a script runs)
+from sample_targets import sentence as _sentence
 
 from policytext.reading import decode_text
 
@@ -39,9 +38,7 @@ def _rank(seed: int, stem: str, start: int | None, key: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("out_dir", type=Path, help="batch output (one NAME.json per document)")
-    ap.add_argument("src_dir", type=Path, help="the folder the batch read (NAME.txt)")
+    ap = batch_parser(__doc__)
     ap.add_argument("--tasks", type=int, default=60)
     ap.add_argument("--refs", type=int, default=40)
     ap.add_argument("--seed", type=int, default=52)
