@@ -198,3 +198,32 @@ def test_name_patterns_look_at_their_match_only():
 def test_change_of_a_raised_figure(text, change):
     targets, _ = read_text(TextView(text).text)
     assert [t.change for t in targets] == [change]
+
+
+# A page that turned each 。 into a line break (pool 0159): every line ends open, and a short piece
+# of such lines looks like a hard wrap, so the clause before a goal's line used to name its indicator.
+STOPLESS = (
+    "第三节　节约集约利用土地\n"
+    "盘活存量建设用地，加大闲置土地清理处置力度，鼓励深度开发利用地上地下空间\n"
+    "健全节约土地标准，加强用地节地责任和考核\n"
+    "单位工业增加值用水量下降20%\n"
+    "加强雨洪资源利用，推进调度管理系统建设\n"
+    "新增年供水能力400亿立方米\n"
+    "第四节　增强防洪能力\n"
+)
+
+
+def test_a_text_without_stops_ends_its_sentences_at_its_lines():
+    assert [t[3] for t in _targets(STOPLESS)] == ["单位工业增加值用水量", "年供水能力"]
+
+
+def test_a_text_with_stops_still_joins_a_line_broken_mid_sentence():
+    broken = "第一节　工作目标\n" + "到2025年，全市新建改造城市道路和乡村公路，\n新增停车位1.2万个。\n" * 3
+    assert {t[3] for t in _targets(broken)} == {"停车位"}
+
+
+def test_a_text_without_stops_still_rejoins_a_hard_wrap():
+    para = ("强化土地利用总体规划和年度计划管控，严格用途管制，健全节约土地标准，加强用地节地责任和考核，"
+            "单位国内生产总值建设用地下降30%，推进调度管理系统建设，新增年供水能力400亿立方米")
+    wrapped = "\n".join(para[i:i + 20] for i in range(0, len(para), 20)) + "\n"
+    assert [t[3] for t in _targets(wrapped)] == ["单位国内生产总值建设用地", "年供水能力"]

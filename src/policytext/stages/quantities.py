@@ -133,6 +133,10 @@ _PAGE_IN_BOUND = regex.compile(r"^以\s?\d{1,3}\s?(?=[上下内])")
 _PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
 #: The step of a rate, right before its 一 (每增加一个胎儿增加500元).
 _PER_STEP = regex.compile(r"每(?:增加|新增|减少|提高|降低|超过|多)$")
+#: A full stop.
+_SENTENCE_STOP = regex.compile(r"[。！？]")
+#: Lines per full stop above which line ends are a text's sentence ends (tables of names: 10).
+_STOPLESS_LINES = 20
 #: Lines a piece needs before their widths can show a hard wrap.
 _WRAP_MIN_LINES = 5
 #: How much wider than the median a fifth of a wrapped piece's lines may be.
@@ -506,9 +510,11 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
     targets: list[Candidate] = []
     amounts: list[Candidate] = []
     starts = [p.start for p in phrases]  # find_times gives them in text order
+    stopless = writes_no_stops(text)
     for start, end in body or [(0, len(text))]:
         inherited: str | None = None
-        for para in (piece for whole in paragraphs(text, start, end) for piece in _outside(text, whole, past)):
+        for para in (piece for whole in paragraphs(text, start, end, stopless)
+                     for piece in _outside(text, whole, past)):
             if para is None:  # a review part was cut out here
                 inherited = None
                 continue
@@ -616,8 +622,9 @@ def _evidence(doc: PolicyDoc, c: Candidate) -> tuple[int, int]:
 
 # ---------------------------------------------------------------- layout
 
-def paragraphs(text: str, start: int, end: int) -> list[Para]:
-    """Paragraphs of ``text[start:end]``; lines wrapped by PDF extraction are joined again."""
+def paragraphs(text: str, start: int, end: int, stopless: bool = False) -> list[Para]:
+    """Paragraphs of ``text[start:end]``; lines wrapped by PDF extraction are joined again. A
+    ``stopless`` text (``writes_no_stops``) ends a sentence at each line end that is no wrap."""
     res = _res()
     lines = []
     pos = start
@@ -642,6 +649,10 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     wide = widths[min(len(widths) - 1, len(widths) * 4 // 5)] if widths else 0
     wrapped = len(lines) >= _WRAP_MIN_LINES and 15 <= width <= 60 and open_ends > len(lines) * 0.4 \
         and wide <= width * _WRAP_SPREAD
+    if wrapped and stopless:
+        # Every line of a stopless text ends open, so only the wrap's own mark is left: most lines
+        # run to the same width (a paragraph's last line is the short one).
+        wrapped = sum(1 for w in widths if abs(w - wide) <= 2) * 2 >= len(widths)
     out: list[Para] = []
     cur: list[int] | None = None
     for a, b in lines:
@@ -655,7 +666,7 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
             nl = text.rfind("\n", cur[0], r)
             last_len = r - (nl + 1 if nl >= 0 else cur[0])
             if wrapped and last_len >= width * 0.75 or (
-                    not wrapped and last_len > 20 and text[r - 1] not in "。！？；：:;!?）)”"):
+                    not wrapped and not stopless and last_len > 20 and text[r - 1] not in "。！？；：:;!?）)”"):
                 cur[1] = b
                 continue
         if cur is not None:
@@ -664,6 +675,14 @@ def paragraphs(text: str, start: int, end: int) -> list[Para]:
     if cur is not None:
         out.append(_para(text, cur, wrapped))
     return out
+
+
+def writes_no_stops(text: str) -> bool:
+    """Lines, but (next to) no full stops: a web page that turned each 。 into a line break, so an
+    open line end is no sign of a sentence running on. A stop a line is the least a text of sentences
+    has; tables of names and scores still keep one a few lines."""
+    lines = text.count("\n")
+    return lines >= _WRAP_MIN_LINES and len(_SENTENCE_STOP.findall(text)) * _STOPLESS_LINES < lines
 
 
 def _para(text: str, span: list[int], wrapped: bool = False) -> Para:
