@@ -67,12 +67,15 @@ def test_shipped_model_loads():
 
 def test_shipped_model_names_its_training_data():
     from policytext.instruments.dataset import shipped_examples, shipped_examples_path
+    from policytext.instruments.train import shipped_data
 
     meta = load_model(package_model_dir()).meta
-    examples = shipped_examples()
+    examples, data = shipped_examples(), shipped_data()
     assert meta["training_data"]["examples_sha256"] == hashlib.sha256(shipped_examples_path().read_bytes()).hexdigest()
-    assert meta["training_data"]["labelled_examples"] == sum(e.weight == 1.0 for e in examples)
-    assert meta["training_data"]["weak_examples"] == sum(e.weight < 1.0 for e in examples)
+    assert meta["training_data"]["coded_file"] == "data/instruments_coded.jsonl"
+    assert meta["training_data"]["labelled_examples"] == len(data.labelled) \
+        == sum(e.weight == 1.0 for e in examples) + 977
+    assert meta["training_data"]["weak_examples"] == len(data.weak) < sum(e.weight < 1.0 for e in examples)
 
 
 @needs_corpora
@@ -86,6 +89,62 @@ def test_shipped_examples_are_the_dev_labels_and_no_pool_label():
     assert sum(e.weight == 1.0 for e in examples) == len(dev_rows)
     held_out = {json.loads(line)["doc"] for line in (POOL / "instruments.jsonl").read_text(encoding="utf-8").splitlines()}
     assert not held_out & {e.doc for e in examples}
+
+
+@needs_corpora
+def test_coded_pool_tasks_come_from_unlabelled_pool_documents():
+    """The pool tasks coded by hand are tasks of pool documents (their text is what policytext parses
+    there) and none of a document the pool labels hold, which stay unseen."""
+    from policytext.instruments.dataset import coded_examples
+
+    coded = coded_examples("instruments_coded.jsonl", 0.5)
+    assert len(coded) == 977 and {e.weight for e in coded} == {0.5}
+    held_out = {json.loads(line)["doc"] for line in (POOL / "instruments.jsonl").read_text(encoding="utf-8").splitlines()}
+    assert not held_out & {e.doc for e in coded}
+    for e in coded[::97]:
+        doc = parse_file(POOL / f"{e.doc}.txt")
+        assert any(t.title == e.title and t.text.startswith(e.text) for t in doc.tasks), (e.doc, e.title)
+
+
+def _coded_config(tmp_path: Path, rows: list[dict], weight: str = "0.5") -> Path:
+    """The package's training configuration reading the coded tasks from a file of rows (none: off)."""
+    from policytext.instruments.train import load_config
+
+    coded = tmp_path / "coded.jsonl"
+    coded.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    src = Path(load_config()["_path"]).read_text(encoding="utf-8")
+    path = tmp_path / "coded.toml"
+    path.write_text(src.replace('file = "instruments_coded.jsonl"', f'file = "{coded.as_posix() if rows else ""}"')
+                    .replace("weight = 0.5 ", f"weight = {weight} "), encoding="utf-8")
+    return path
+
+
+def test_a_task_coded_by_hand_is_no_weak_example(tmp_path):
+    from policytext.instruments import train
+
+    (tmp_path / "none").mkdir()
+    weak = train.shipped_data(cfg=train.load_config(_coded_config(tmp_path / "none", []))).weak
+    taken = weak[0]
+    other = "E4" if taken.primary != "E4" else "S2"
+    rows = [{"doc": taken.doc, "title": taken.title, "text": taken.text, "primary": other},
+            {"doc": "9999", "title": "对首台（套）装备给予保费补贴", "text": "对首台（套）装备给予保费补贴。", "primary": "D1"}]
+    cfg = train.load_config(_coded_config(tmp_path, rows, "0.25"))
+    data = train.shipped_data(cfg=cfg)
+    assert [(e.doc, e.primary, e.weight) for e in data.labelled if e.weight < 1.0] == \
+        [(taken.doc, other, 0.25), ("9999", "D1", 0.25)]
+    gone = [e for e in weak if (e.doc, bare(e.title)) == (taken.doc, bare(taken.title))]
+    assert gone and len(data.weak) == len(weak) - len(gone)
+
+
+def test_bad_coded_tasks_are_refused(tmp_path):
+    from policytext.errors import InputError
+    from policytext.instruments import train
+
+    with pytest.raises(RuleDataError, match=r"\[coded\] weight"):
+        train.load_config(_coded_config(tmp_path, [], "1.5"))
+    bad = _coded_config(tmp_path, [{"doc": "9999", "title": "开展试点", "text": "开展试点。", "primary": "X9"}])
+    with pytest.raises(InputError, match="coded.jsonl.*X9"):
+        train.shipped_data(cfg=train.load_config(bad))
 
 
 def test_tampered_npz_is_refused(tmp_path):
@@ -274,7 +333,9 @@ REAL_EXAMPLES = [
     ("0097", "推动政务服务数字化转型", "S5"),
     ("0058", "试点示范", "D3"),
     ("0021", "加强试点示范推广", "D3"),
-    ("0109", "加大对国家文化出口重点企业", "D4"),
+    # fiscal support (扶持力度 under 关于财政税收) for exporters: the money is the mechanism, the export the
+    # topic (S2, as the coded pool tasks have it; D4 before they were added)
+    ("0109", "加大对国家文化出口重点企业", "S2"),
     ("0124", "支持利用中欧班列开展邮件快件进出口", "D4"),
     ("0021", "加强专区安全合规监管", "E4"),
     ("0005", "原则同意《规划》提出将鹰潭港划分为", "E1"),
@@ -445,15 +506,20 @@ def test_training_twice_gives_identical_files(trained, tmp_path, quick_config):
 
 
 def test_trained_metrics(trained):
+    from policytext.instruments import train
+
     metrics = json.loads((trained / "metrics.json").read_text(encoding="utf-8"))
-    assert metrics["cv"] == "documents in 2 folds" and metrics["n"] == 261
+    labelled = train.shipped_data().labelled
+    assert metrics["cv"] == "documents in 2 folds" and metrics["n"] == len(labelled) == 261 + 977
+    # the dev labels are reported apart from the coded pool tasks, as earlier releases reported them
+    assert {w: v["n"] for w, v in metrics["by_weight"].items()} == {"1.0": 261, "0.5": 977}
     assert set(metrics["per_code"]) == set(CODES)
     # floors well under the cross-validated figures (0.67 / 0.79): a broken feature or label
     # alignment falls far below them
     assert metrics["primary_accuracy"] >= 0.55
     assert metrics["type_accuracy"] >= 0.70
     confusion = metrics["confusion"]["rows_gold_cols_predicted"]
-    assert sum(map(sum, confusion)) == 261
+    assert sum(map(sum, confusion)) == metrics["n"]
     # the coverage-accuracy curve: coding fewer, surer tasks is at least as accurate
     curve = metrics["coverage_curve"]
     assert curve[0]["coverage"] == 1.0 and curve[0]["type_accuracy"] == metrics["type_accuracy"]
@@ -932,10 +998,11 @@ def test_packed_keys_resolve_keys_that_share_a_slot():
 def test_an_abstentions_guess_survives_json():
     # JSON sorts the keys of scores, so the top guess of an abstention with secondary codes is
     # readable only from its own field, in the JSON and in the research tables read from it. (A pool
-    # document: on dev, which it was trained on, the model abstains only where it sees no second code.)
+    # document no label of the training set comes from: on those, the model abstains where it sees
+    # no second code.)
     from policytext.research.tables import rows as doc_tables
 
-    doc = parse_file(POOL / "0008.txt")
+    doc = parse_file(POOL / "0027.txt")
     torn = [t for t in doc.tasks if t.instrument.source == "abstain" and len(t.instrument.scores) > 1]
     assert torn, "no abstention with secondary codes in pool 0008 to check"
     data = json.loads(doc.to_json())

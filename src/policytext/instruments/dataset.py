@@ -170,6 +170,16 @@ def shipped_examples() -> list[Example]:
     return read_examples(shipped_examples_path())
 
 
+def coded_examples(name: str, weight: float) -> list[Example]:
+    """Tasks of unlabelled pool documents coded by hand after INSTRUMENTS.md, a file of the package's
+    data folder in the JSONL form ``read_examples`` reads (with the coder's ``why``), at ``weight``:
+    they were coded by another hand than the dev labels, so they count for less."""
+    rows = read_examples(Path(str(resources.files("policytext"))) / "data" / name)
+    for e in rows:
+        e.weight = weight
+    return rows
+
+
 def _codes(cell, where: str, path: Path) -> list[str]:
     """The instrument codes of a sheet cell (a list, or text split at spaces, commas, 、 or /),
     upper-cased; an unknown code is an InputError naming the file and row.

@@ -19,10 +19,12 @@ import numpy as np
 
 from ..about import __version__
 from ..errors import InputError, MissingExtra, RuleDataError, require, require_extra
+from ..textutil import bare
 from .codes import CODES, MAX_SECONDARY, TYPES, type_of
 from .dataset import (
     SHIPPED_EXAMPLES,
     Example,
+    coded_examples,
     examples_digest,
     labelled_examples,
     read_examples,
@@ -83,6 +85,8 @@ def load_config(path: Path | None = None) -> dict:
             assert alt["kind"] in _KINDS and alt["name"]
         for key in ("labels", "label_docs", "weak_docs"):
             assert isinstance(cfg["data"][key], str)
+        assert isinstance(cfg["coded"]["file"], str)
+        assert 0 < float(cfg["coded"]["weight"]) <= 1, "[coded] weight must lie in (0, 1]"
         blo, bhi = cfg["features"].get("body_ngrams", [1, 1])
         assert 1 <= blo <= bhi <= 3
         assert float(cfg["features"].get("mechanism_weight", 0.0)) >= 0
@@ -117,15 +121,24 @@ class Data:
     labels_sha256: str
 
 
-def shipped_data(extra: list[Example] | None = None, labels_name: str | None = None) -> Data:
+def shipped_data(extra: list[Example] | None = None, labels_name: str | None = None,
+                 cfg: dict | None = None) -> Data:
     """The package's training examples (data/instruments_train.jsonl: weight 1 = labelled, below 1 =
-    weak) plus a researcher's labels, which count as labelled."""
+    weak), the coded pool tasks the configuration names ([coded]; the package's configuration when
+    none is given) and a researcher's labels: all three count as labelled. A task coded by hand is
+    no weak example any more."""
+    cfg = cfg or load_config()
     rows = shipped_examples()
-    labelled = [e for e in rows if e.weight >= 1.0] + list(extra or [])
+    coded = coded_examples(cfg["coded"]["file"], float(cfg["coded"]["weight"])) if cfg["coded"]["file"] else []
+    hand = {(e.doc, bare(e.title)) for e in coded}
+    labelled = [e for e in rows if e.weight >= 1.0] + coded + list(extra or [])
+    weak = [e for e in rows if e.weight < 1.0 and (e.doc, bare(e.title)) not in hand]
     digest = sha256_file(shipped_examples_path())
+    if coded:
+        digest = sha256_bytes((digest + examples_digest(coded)).encode())
     if labels_name:
         digest = sha256_bytes((digest + examples_digest(list(extra or []))).encode())
-    return Data(labelled, [e for e in rows if e.weight < 1.0], digest)
+    return Data(labelled, weak, digest)
 
 
 def refresh_examples(corpora: Path, cfg: dict, out: Path | None = None) -> Path:
@@ -507,6 +520,13 @@ def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
             "type": round(float(np.mean([type_of(p) == type_of(e.primary)
                                          for p, e in zip(pred, data.labelled, strict=True) if e.doc == d])), 4)}
         for d in sorted({e.doc for e in data.labelled})}
+    # The dev labels (weight 1) apart from the coded pool tasks (another hand, lower weight): the
+    # figure earlier releases reported is the first.
+    metrics["by_weight"] = {
+        str(w): {"n": len(part), "code": round(float(np.mean([p == e.primary for p, e in part])), 4),
+                 "type": round(float(np.mean([type_of(p) == type_of(e.primary) for p, e in part])), 4)}
+        for w in sorted({e.weight for e in data.labelled}, reverse=True)
+        for part in [[(p, e) for p, e in zip(pred, data.labelled, strict=True) if e.weight == w]]}
     metrics["secondary_threshold"] = threshold
     metrics["secondary_f1_by_threshold"] = grid
     return metrics
@@ -680,7 +700,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
     extra = read_examples(Path(labels)) if labels else []
     if corpora is not None:
         refresh_examples(Path(corpora), cfg)
-    data = shipped_data(extra, str(labels) if labels else None)
+    data = shipped_data(extra, str(labels) if labels else None, cfg)
     out = Path(out_dir) if out_dir else package_model_dir()
     out.mkdir(parents=True, exist_ok=True)
     metrics = evaluate_config(data, cfg, seed)
@@ -705,6 +725,8 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
             "labelled_examples": len(data.labelled),
             "labelled_documents": len({e.doc for e in data.labelled}),
             "labelled_texts_sha256": examples_digest(data.labelled),
+            "coded_file": f"data/{cfg['coded']['file']}" if cfg["coded"]["file"] else None,
+            "coded_weight": float(cfg["coded"]["weight"]),
             "weak_examples": len(data.weak),
             "weak_texts_sha256": examples_digest(data.weak),
             "lexicon_sha256": sha256_file(_data_path(LEXICON_FILE)),
@@ -767,6 +789,8 @@ def format_report(metrics: dict) -> str:
         f"{metrics.get('cv', 'cross-validation')}: {metrics['n']} tasks in {metrics['documents']} documents",
         f"primary accuracy {metrics['primary_accuracy']:.3f}   type (S/E/D) accuracy {metrics['type_accuracy']:.3f}",
     ]
+    for w, v in metrics.get("by_weight", {}).items() if len(metrics.get("by_weight", {})) > 1 else ():
+        lines.append(f"  examples of weight {w}: {v['n']} tasks, primary {v['code']:.3f}   type {v['type']:.3f}")
     if "secondary" in metrics:
         s = metrics["secondary"]
         lines.append(f"secondary (threshold {metrics.get('secondary_threshold')}): precision {s['precision']:.3f} "
