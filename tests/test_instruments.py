@@ -93,7 +93,7 @@ def test_shipped_examples_are_the_dev_labels_and_no_pool_label():
 
 @needs_corpora
 def test_coded_pool_tasks_come_from_unlabelled_pool_documents():
-    """The pool tasks coded by hand are tasks of pool documents (their text is what policytext parses
+    """The coded pool tasks are tasks of pool documents (their text is what policytext parses
     there) and none of a document the pool labels hold, which stay unseen."""
     from policytext.instruments.dataset import coded_examples
 

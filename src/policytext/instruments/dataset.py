@@ -171,9 +171,10 @@ def shipped_examples() -> list[Example]:
 
 
 def coded_examples(name: str, weight: float) -> list[Example]:
-    """Tasks of unlabelled pool documents coded by hand after INSTRUMENTS.md, a file of the package's
-    data folder in the JSONL form ``read_examples`` reads (with the coder's ``why``), at ``weight``:
-    they were coded by another hand than the dev labels, so they count for less."""
+    """Tasks of unlabelled pool documents coded one by one after INSTRUMENTS.md, each with the coder's
+    ``why`` (models/instruments/README.md says who coded them), from a file of the package's data
+    folder in the JSONL form ``read_examples`` reads, at ``weight``: another coder than the dev
+    labels', so they count for less."""
     rows = read_examples(Path(str(resources.files("policytext"))) / "data" / name)
     for e in rows:
         e.weight = weight

@@ -125,8 +125,8 @@ def shipped_data(extra: list[Example] | None = None, labels_name: str | None = N
                  cfg: dict | None = None) -> Data:
     """The package's training examples (data/instruments_train.jsonl: weight 1 = labelled, below 1 =
     weak), the coded pool tasks the configuration names ([coded]; the package's configuration when
-    none is given) and a researcher's labels: all three count as labelled. A task coded by hand is
-    no weak example any more."""
+    none is given) and a researcher's labels: all three count as labelled. A coded task is no weak
+    example any more."""
     cfg = cfg or load_config()
     rows = shipped_examples()
     coded = coded_examples(cfg["coded"]["file"], float(cfg["coded"]["weight"])) if cfg["coded"]["file"] else []
