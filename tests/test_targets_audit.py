@@ -28,6 +28,8 @@ TARGETS = [
     ("新增保障性租赁住房200套，保障房建设1000套，组织化程度达到80%，新增建设用地1000亩。",
      [(200, "套", "=", "保障性租赁住房"), (1000, "套", "=", "保障房"), (80, "%", "=", "组织化程度"),
       (1000, "亩", "=", "建设用地")]),
+    # …but people a plan sets out to train or place are goals, 设 elsewhere in the sentence or not
+    ("设立专项资金，新增高技能人才5000人以上。", [(5000, "人", ">=", "高技能人才")]),
     # pool 0159: a rate per population
     ("到2025年，孕产妇死亡率降到12/10万以下，婴儿死亡率降到5‰以下。",
      [(12, "/10万", "<=", "孕产妇死亡率"), (5, "‰", "<=", "婴儿死亡率")]),
@@ -114,6 +116,10 @@ TARGETS = [
 ]
 
 NOT_TARGETS = [
+    # pool 0045: how many members a body has is a rule of its make-up, the last bound included
+    "理事会一般设理事7至9名，最多不超过15名。",
+    "领导小组成员设5至7人，办公室设在市发展改革委。",
+    "每个街道办事处领导职数控制在5名以内。",
     # pool 0157: a policy called by its article count
     "认真落实国务院关于鼓励引导民间投资新36条，出台实施细则。",
     "贯彻落实稳外资新十条。",

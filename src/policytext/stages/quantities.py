@@ -133,6 +133,8 @@ _PAGE_IN_BOUND = regex.compile(r"^以\s?\d{1,3}\s?(?=[上下内])")
 _PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
 #: The step of a rate, right before its 一 (每增加一个胎儿增加500元).
 _PER_STEP = regex.compile(r"每(?:增加|新增|减少|提高|降低|超过|多)$")
+#: Units that count people.
+_PEOPLE = frozenset(("名", "人"))
 #: A full stop.
 _SENTENCE_STOP = regex.compile(r"[。！？]")
 #: Lines per full stop above which line ends are a text's sentence ends (tables of names: 10).
@@ -203,7 +205,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
              "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
-             "not_targets.not_amount_names", "not_targets.clause_starts"]
+             "not_targets.not_amount_names", "not_targets.clause_starts", "not_targets.composition"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -256,6 +258,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")), ()))),
         "rule": _words(_alt(r["not_targets.rule_words"])),
+        "composition": _words(_alt(r["not_targets.composition"])),
         "amount_other": _words(_alt(r["amounts.other"])),
         "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
         "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
@@ -1043,6 +1046,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         return []
     if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
         return []
+    if q.unit in _PEOPLE and res["composition"].search(sent):
+        return []  # 成员设3至7人, 一般设委员5至7名，最多不超过9名: how a body is made up
     if clause.rstrip().endswith("的") and after_end is not None:
         return []  # 1000万元以上5000万元以下直接经济损失的，: a clause that picks out a case, not a goal
     if _CASE_ALTERNATIVES.match(text, q.start, q.start + 200):
