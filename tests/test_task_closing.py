@@ -44,6 +44,10 @@ def test_the_closing_is_no_part_of_the_last_task(closing):
     ("国家发展改革委中 央 网 信 办2020年12月23日", ""),
     # pool 0086 flattened: the in-force clause right after the unit bracket
     ("本政策自发布之日起实施，有效期3年。其他相关政策与本政策不一致的，按就高不重复原则执行。", ""),
+    # pool 0102, 0104, 0126 flattened: the signature and its note, then a web page's furniture
+    ("国务院办公厅2019年1月9日（此件公开发布）扫一扫在手机打开当前页", ""),
+    # pool 0099 flattened: 抄送 right after the unit bracket, then the printing note
+    ("抄送：省委各部门，省人大常委会办公厅，省政协办公厅。山东省人民政府办公厅2020年12月10日印发", ""),
 ])
 def test_a_glued_closing_in_one_line_text_is_cut(closing, kept):
     last = "（三）完善制度。各地要在2021年6月底前报送进展情况，持续完善共享制度，确保数据安全。（省发展改革委负责）"

@@ -253,10 +253,12 @@ _CLOSING_LINE = regex.compile(r"附件\s*\d*\s*[:：]|抄\s*送\s*[:：]|扫一�
 _DATE_LINE = regex.compile(rf"[^。；，：！？;,:!?\s]{{0,40}}\s*{_DATE}\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?")
 # (附件： may follow the contact line's last digit: …联系电话:8606XXXX附件:1.…)
 _GLUED_CLOSING = regex.compile(r"(?P<annex>附件\s*\d*\s*[:：])|抄\s*送\s*[:：]|扫一扫在手机打开当前页")
-#: What may stand before a closing word glued on (blanks between): a sentence end, or for the 附件 list
-#: also the contact line's last digit or a closing bracket.
+#: What may stand before a closing word glued on (blanks between): a sentence end or the last item's
+#: closing unit bracket (…（省工业和信息化厅负责）抄送：…), and for the 附件 list also the contact line's
+#: last digit.
 _BEFORE_CLOSING = "。！？!?"
-_BEFORE_ANNEX = _BEFORE_CLOSING + "Xx）)"
+_BEFORE_GLUED = _BEFORE_CLOSING + "）)"
+_BEFORE_ANNEX = _BEFORE_GLUED + "Xx"
 # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
 # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
 _GLUED_SIGNATURE = regex.compile(
@@ -323,7 +325,7 @@ def _before_closing(text: str, start: int, end: int) -> int:
         while at > start and text[at - 1] in " \t\u3000":
             at -= 1
         before = text[at - 1] if at > 0 else ""
-        if before and (before in _BEFORE_CLOSING or m["annex"] and (before in _BEFORE_ANNEX or before.isdecimal())):
+        if before and (before in _BEFORE_GLUED or m["annex"] and (before in _BEFORE_ANNEX or before.isdecimal())):
             glued = at
             break
     force = _IN_FORCE.search(text, start + 1, glued)  # (glued on in one-line text: …执行。本政策自发布之日起实施)
@@ -331,10 +333,11 @@ def _before_closing(text: str, start: int, end: int) -> int:
         at = force.start()
         while at > start and text[at - 1] in " \t\u3000":
             at -= 1
-        if text[at - 1] in _BEFORE_CLOSING + "）)":
+        if text[at - 1] in _BEFORE_GLUED:
             glued = at
-    m = _GLUED_SIGNATURE.search(text, max(start, end - _SIGNATURE_REACH), end)
-    return _before_contact(text, start, min(glued, m.start() if m else end))
+    # (the signature ends where a closing glued after it begins: …国务院2019年1月27日（此件公开发布）扫一扫…)
+    m = _GLUED_SIGNATURE.search(text, max(start, glued - _SIGNATURE_REACH), glued)
+    return _before_contact(text, start, m.start() if m else glued)
 
 
 # A notice closes with whom to ask (联系人：…　联系电话：…), on lines of its own or glued after the last
