@@ -520,7 +520,7 @@ def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
             "type": round(float(np.mean([type_of(p) == type_of(e.primary)
                                          for p, e in zip(pred, data.labelled, strict=True) if e.doc == d])), 4)}
         for d in sorted({e.doc for e in data.labelled})}
-    # The dev labels (weight 1) apart from the coded pool tasks (another hand, lower weight): the
+    # The dev labels (weight 1) apart from the coded pool tasks (another coder, lower weight): the
     # figure earlier releases reported is the first.
     metrics["by_weight"] = {
         str(w): {"n": len(part), "code": round(float(np.mean([p == e.primary for p, e in part])), 4),

@@ -256,8 +256,7 @@ _GLUED_CLOSING = regex.compile(r"(?P<annex>附件\s*\d*\s*[:：])|抄\s*送\s*[:
 #: What may stand before a closing word glued on (blanks between): a sentence end or the last item's
 #: closing unit bracket (…（省工业和信息化厅负责）抄送：…), and for the 附件 list also the contact line's
 #: last digit.
-_BEFORE_CLOSING = "。！？!?"
-_BEFORE_GLUED = _BEFORE_CLOSING + "）)"
+_BEFORE_GLUED = "。！？!?）)"
 _BEFORE_ANNEX = _BEFORE_GLUED + "Xx"
 # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
 # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
