@@ -135,8 +135,6 @@ _PER_UNIT = regex.compile(r"(?<=.)每[^\s\d，,；;。的]{1,4}$")
 _PER_STEP = regex.compile(r"每(?:增加|新增|减少|提高|降低|超过|多)$")
 #: Units that count people.
 _PEOPLE = frozenset(("名", "人"))
-#: A full stop.
-_SENTENCE_STOP = regex.compile(r"[。！？]")
 #: Lines per full stop above which line ends are a text's sentence ends (tables of names: 10).
 _STOPLESS_LINES = 20
 #: Lines a piece needs before their widths can show a hard wrap.
@@ -685,7 +683,7 @@ def writes_no_stops(text: str) -> bool:
     open line end is no sign of a sentence running on. A stop a line is the least a text of sentences
     has; tables of names and scores still keep one a few lines."""
     lines = text.count("\n")
-    return lines >= _WRAP_MIN_LINES and len(_SENTENCE_STOP.findall(text)) * _STOPLESS_LINES < lines
+    return lines >= _WRAP_MIN_LINES and sum(map(text.count, "。！？")) * _STOPLESS_LINES < lines
 
 
 def _para(text: str, span: list[int], wrapped: bool = False) -> Para:
