@@ -535,6 +535,16 @@ def test_eval_command_prints_per_code_and_confusion(quick_config):
     assert result.exit_code == 0, result.output
     assert "confusion (rows: gold, columns: predicted)" in result.output
     assert all(f"\n{code} " in result.output for code in CODES)
+    assert "1238 tasks in" in result.output  # the dev labels and the coded pool tasks
+
+
+def test_eval_command_reads_the_coded_tasks_its_config_names(quick_config, tmp_path):
+    src = quick_config.read_text(encoding="utf-8")
+    config = tmp_path / "no_coded.toml"
+    config.write_text(src.replace('file = "instruments_coded.jsonl"', 'file = ""'), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "instruments", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert "261 tasks in 11 documents" in result.output
 
 
 def test_train_without_corpora_is_a_clear_error(tmp_path):

@@ -481,7 +481,7 @@ def eval_instruments(
             return
         _need("train", "policytext eval instruments")
         cfg = train.load_config(config)
-        data = train.shipped_data()
+        data = train.shipped_data(cfg=cfg)
         typer.echo(train.format_report(train.evaluate_config(data, cfg, seed)))
         if with_alternatives:
             typer.echo("\n" + train.format_comparison(train.compare(data, cfg, seed, labels, docs)))
