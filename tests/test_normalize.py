@@ -208,3 +208,20 @@ def test_a_line_of_zero_width_characters_inside_a_sentence(source, view):
     assert v.text == view
     assert source[slice(*v.src_span(0, len(v.text)))].replace("\u200b", "").replace("\n", "") \
         == view.replace("\n", "")
+
+
+@pytest.mark.parametrize(("source", "view"), [
+    # pool 0059: a long numbered heading's last characters wrapped onto a line of their own
+    ("（十二）现代农业园区--打造全省农业科技创新核心示范\n区\n依托国家农业科技园区建设。",
+     "（十二）现代农业园区--打造全省农业科技创新核心示范区\n依托国家农业科技园区建设。"),
+    ("3.完善城乡一体的公共文化服务体系建设，打造乡村文化先行\n示范区\n各地要加强领导。",
+     "3.完善城乡一体的公共文化服务体系建设，打造乡村文化先行示范区\n各地要加强领导。"),
+    # a signature under an unnumbered line, a short heading, a sentence end, a new item: apart
+    ("附件：关于推进数字政府建设的实施方案和工作要点\n国务院\n2018年12月21日",
+     "附件：关于推进数字政府建设的实施方案和工作要点\n国务院\n2018年12月21日"),
+    ("（一）短标题\n区\n依托园区建设。", "（一）短标题\n区\n依托园区建设。"),
+    ("（一）加强组织领导，压实各方责任。\n区\n依托园区建设。", "（一）加强组织领导，压实各方责任。\n区\n依托园区建设。"),
+    ("一、加快建设具有国际竞争力的现代产业体系\n县\n1.推进产业升级。", "一、加快建设具有国际竞争力的现代产业体系\n县\n1.推进产业升级。"),
+])
+def test_a_numbered_heading_wrapped_onto_a_short_line(source, view):
+    assert TextView(source).text == view

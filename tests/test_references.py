@@ -43,6 +43,9 @@ REFERENCES = [
     # pool 0153, 0156: a book being compiled, a textbook
     ("完成《某县文化志》编纂，把先进事迹写进教科书《道德与法治》，依照《地方志工作条例》开展工作。",
      [("地方志工作条例", None)]),
+    # pool 0156: a novel named after what it is
+    ("本地作家作品《青山谣》荣获省文学奖，长篇小说《江岸》出版，依照《文化产业促进条例》给予扶持。",
+     [("文化产业促进条例", None)]),
     # pool 0103, 0043: every 《…表》 is a form to fill
     ("指导双方填写《诉讼要素表》，报送《重点任务完成计划表》，依照《民事诉讼法》审理。", [("民事诉讼法", None)]),
     # pool 0046: an annex pointed at once is the annex wherever it is named again

@@ -70,6 +70,13 @@ _DROP = regex.compile(
     # (The line before is no heading: it holds a comma or is long, and it does not end a sentence.)
     r"|\n(?=[\u200b\u200c\u200d\u2060\ufeff]+\n)(?<=(?:[，,][^\n]*|[^\n]{19})[^\n。！？；：!?;:\s]\n)"
     r"[\u200b\u200c\u200d\u2060\ufeff]+\n(?=\p{Han})(?![一二三四五六七八九十]+、|第[一二三四五六七八九十百]+[章节条篇部])"
+    # The last one to three characters of a long numbered heading wrapped onto a line of their own
+    # (（十二）…转型升级核心引领⏎区⏎依托…): the heading is one line. Only after a marker line that
+    # ends in a character, and before a line of text, so a signature (…实施方案⏎国务院⏎2018年…) or a
+    # column of table cells stays apart.
+    r"|\n(?=\p{Han}{1,3}\n\p{Han}[^\n]{3})"
+    rf"(?<=(?:^|\n){_SPACE}*(?:[（(](?:[一二三四五六七八九十]+|{_DIGIT}+)[)）]|[一二三四五六七八九十]+、|{_DIGIT}+[.．、])"
+    r"[^\n]{14,}\p{Han}\n)"
     r"|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"  # zero-width characters, soft hyphen
     # A text extractor's page break (form feed) falls anywhere, mid-word too (大宗农产\f品): the
     # text runs on, unless the next paragraph's indent follows it mid-line (…水平\f　　适应…),
