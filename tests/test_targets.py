@@ -144,6 +144,14 @@ TARGETS = [
     # OCR spaces after the list's comma (pool 0160)
     ("小学、 初中毕业生升学率分别达到97%和40%左右。",
      [(97, "%", "=", None, "level", "小学毕业生升学率"), (40, "%", "~", None, "level", "初中毕业生升学率")]),
+    # pool 0153, 0155: 城乡 names two subjects, 城镇 and 农村, the values' order
+    ("城乡居民人均可支配收入分别增长6%和8.2%左右，城镇调查失业率控制在5.5%以内。",
+     [(6, "%", "=", None, "increase", "城镇居民人均可支配收入"), (8.2, "%", "~", None, "increase", "农村居民人均可支配收入"),
+      (5.5, "%", "<=", None, "level", "城镇调查失业率")]),
+    # …with one value for both, 城乡 stays whole
+    ("城乡居民人均可支配收入均增长7%。", [(7, "%", "=", None, "increase", "城乡居民人均可支配收入")]),
+    # pool 0154: 新引进 adds to what there is, as 新引育 does
+    ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
 ]
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 import regex
 
 from ..doc import Amount, PolicyDoc, Target, TimeExpr
+from ..errors import RuleDataError
 from ..reading.normalize import view_form
 from ..textutil import one_line
 from .numerals import TIMEOUT, Quantity, find_quantities, word_list
@@ -200,7 +201,7 @@ def _rules() -> dict[str, tuple[str, ...]]:
                                            "approx_before", "ge_after", "le_after", "approx_after")]
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
-             "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms",
+             "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms", "targets.contracted_subjects",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts", "not_targets.composition"]
@@ -886,7 +887,11 @@ def _split_shared(found: list[Candidate]) -> None:
         n = len(run)
         # OCR text spaces out the list's commas (小学、 初中毕业生升学率): the parts are their words.
         parts = [part.strip() for part in _CONJ.split(found[k].indicator)]
-        if n >= 2 and len(parts) == n and all(parts) and run == found[k:k + n]:
+        pair = _contracted(found[k].indicator) if n == 2 and len(parts) == 1 and run == found[k:k + 2] else None
+        if pair:
+            for c, subject in zip(run, pair, strict=True):
+                c.indicator = subject
+        elif n >= 2 and len(parts) == n and all(parts) and run == found[k:k + n]:
             first, last = parts[0], parts[-1]
             for i, c in enumerate(run):
                 p = parts[i]
@@ -900,6 +905,30 @@ def _split_shared(found: list[Candidate]) -> None:
                     p = first[:-2] + p  # 单位国内生产总值能耗和二氧化碳排放
                 c.indicator = p
         k += max(n, 1)
+
+
+@functools.cache
+def _contracted_subjects() -> dict[str, tuple[str, str]]:
+    """contracted word → its two subjects, from ``targets.contracted_subjects`` (城乡=城镇,农村)."""
+    out = {}
+    for entry in _rules()["targets.contracted_subjects"]:
+        word, _, pair = entry.partition("=")
+        parts = tuple(p.strip() for p in pair.split(","))
+        if not word.strip() or len(parts) != 2 or not all(parts):
+            raise RuleDataError(f"data/quantities.toml: targets.contracted_subjects entry {entry!r} is not "
+                                "'contracted=first,second'")
+        out[word.strip()] = parts
+    return out
+
+
+def _contracted(indicator: str) -> tuple[str, str] | None:
+    """城乡居民人均可支配收入 → (城镇居民人均可支配收入, 农村居民人均可支配收入): the two subjects a
+    contracted word at the indicator's start stands for, or None."""
+    for word, (first, second) in _contracted_subjects().items():
+        if indicator.startswith(word) and len(indicator) > len(word):
+            rest = indicator[len(word):]
+            return first + rest, second + rest
+    return None
 
 
 def _baseline(text: str, quantities: list[Quantity], q: Quantity) -> Quantity | None:
