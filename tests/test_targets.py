@@ -150,6 +150,10 @@ TARGETS = [
       (5.5, "%", "<=", None, "level", "城镇调查失业率")]),
     # …with one value for both, 城乡 stays whole
     ("城乡居民人均可支配收入均增长7%。", [(7, "%", "=", None, "increase", "城乡居民人均可支配收入")]),
+    # pool 0059: whom the verb serves is no part of what is counted; a name that starts with 为 stays
+    ("每年为中小企业开展培训服务500场次以上，建成为老服务设施20个，完成为民办实事项目10件。",
+     [(500, "场次", ">=", None, "level", "培训服务"), (20, "个", "=", None, "level", "为老服务设施"),
+      (10, "件", "=", None, "level", "为民办实事项目")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
 ]

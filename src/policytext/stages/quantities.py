@@ -246,7 +246,9 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         "trail": regex.compile(rf"(?=[{regex.escape(''.join(sorted(_trail_starts())))}])"
                                rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?(?:到|至|在|为)?)+$"),
         "lead_words_only": regex.compile(rf"(?:{_alt(r['targets.lead_words'])}|\s)+"),
+        # 为企业提供场景服务不少于30次: whom a verb serves stands before it, no part of what is counted.
         "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+                              rf"|为\p{{Han}}{{1,6}}?(?={long_verbs})"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
         # (Lazy: 新开工 is one verb, not 新 and 开工.)
