@@ -127,7 +127,8 @@ def test_private_use_dot_after_a_number_reads_as_a_dot():
 @pytest.mark.parametrize("source,view", [
     ("培育2 0家平台", "培育20家平台"),  # perturb.py's spaces dress: two digits spaced before their unit
     ("达到4 0%", "达到40%"),
-    ("2.5 0%", "2.5 0%"),  # a decimal is left as written
+    ("2.5 0%", "2.50%"),  # a decimal's fraction spaced out is one number too (pool 0027, spaces dress)
+    ("绿地率达到37.5 0 0，", "绿地率达到37.500，"),
 ])
 def test_two_spaced_digits_before_their_unit(source, view):
     v = TextView(source)

@@ -87,8 +87,8 @@ _DROP = regex.compile(
     regex.V1,
 )
 
-# OCR spells digits out with spaces between them: 2 0 0 1年.
-_SPACED_DIGITS = regex.compile(rf"(?<![0-9０-９.．]){_DIGIT}(?: {_DIGIT})+(?![0-9０-９])")
+# OCR spells digits out with spaces between them: 2 0 0 1年, and a decimal's fraction: 37.5 0 0.
+_SPACED_DIGITS = regex.compile(rf"(?:(?<![0-9０-９.．])|(?<={_DIGIT}[.．])){_DIGIT}(?: {_DIGIT})+(?![0-9０-９])")
 
 
 # A page number line of a PDF page: — 3 —, - 3 -, 第3页, 3/12.
