@@ -129,6 +129,10 @@ def test_private_use_dot_after_a_number_reads_as_a_dot():
     ("达到4 0%", "达到40%"),
     ("2.5 0%", "2.50%"),  # a decimal's fraction spaced out is one number too (pool 0027, spaces dress)
     ("绿地率达到37.5 0 0，", "绿地率达到37.500，"),
+    # pool 0160: OCR spaces a decimal point off its number, once with a line break after it
+    ("国内生产总值年均增长6 .5 %左右", "国内生产总值年均增长6.5%左右"),
+    ("治理水土流失面积1 .\r\n2万平方公里", "治理水土流失面积1.2万平方公里"),
+    ("一、目标\n1 .\n2025年底前完成", "一、目标\n1 .\n2025年底前完成"),  # a marker opening its line stays
 ])
 def test_two_spaced_digits_before_their_unit(source, view):
     v = TextView(source)

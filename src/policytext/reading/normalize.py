@@ -82,6 +82,10 @@ _DROP = regex.compile(
     # text runs on, unless the next paragraph's indent follows it mid-line (…水平\f　　适应…),
     # where it stays and the view reads it as a line break.
     rf"|\f(?!{_SPACE}{{2}})|(?<=\n)\f"
+    # OCR spaces a decimal point off its number (6 .5 %, 1 .⏎2万): a space is never written before
+    # it. (Not a number that opens its line: 1 .⏎2025年… is an item marker.)
+    rf"|(?<=[^\n0-9０-９]{_DIGIT}+){_SPACE}{{1,2}}(?=[.．]{_DIGIT}|[.．]\r?\n{_DIGIT})"
+    rf"|(?<=[^\n0-9０-９]{_DIGIT}+{_SPACE}{{1,2}}[.．]\r?)\n(?={_DIGIT})"
     rf"|(?<={_DIGIT}){_SPACE}{{1,2}}(?=[\p{{Han}}%％])"  # 2035 年, 50 %
     rf"|(?<=[\p{{Han}}]){_SPACE}{{1,2}}(?={_DIGIT})",  # 超过 50
     regex.V1,
