@@ -111,6 +111,38 @@ def _dn(text, prefix, year, serial):
     return {"text": text, "prefix": prefix, "year": year, "serial": serial}
 
 
+# pool 0113, 0125: an order's page gives its number with no year (synthetic, in their layout)
+GOVCN_ORDER = """索 引 号：
+000014349/2019-00101
+主题分类：
+城乡建设、环境保护\\其他
+
+发文机关：
+国务院
+成文日期：
+2019年03月02日
+
+标　　题：
+城镇排水设施管理条例
+
+发文字号：
+国令第712号
+发布日期：
+2019年03月08日
+
+主 题 词：
+
+中华人民共和国国务院令
+第712号
+
+现公布《城镇排水设施管理条例》，自2019年6月1日起施行。
+总理　　某某
+2019年3月2日
+
+城镇排水设施管理条例
+第一条　为了加强城镇排水设施管理，制定本条例。
+"""
+
 # name -> (source, expected fields). Source "pool:NNNN" reads the pool document.
 CASES: dict[str, tuple[str, dict]] = {
     "govcn-0107": (GOVCN, {
@@ -123,6 +155,14 @@ CASES: dict[str, tuple[str, dict]] = {
         "published_date": "2018-12-29",
         "enclosed": [],
         "cc": [],
+    }),
+    "govcn-order": (GOVCN_ORDER, {
+        "title": "城镇排水设施管理条例",
+        "doc_type": "条例",
+        "doc_number": _dn("国令第712号", "国令", None, 712),
+        "issuers": ["国务院"],
+        "signed_date": "2019-03-02",
+        "published_date": "2019-03-08",
     }),
     "pkulaw-0022": (PKULAW, {
         # printed twice (half- and full-width brackets): one title

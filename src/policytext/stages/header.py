@@ -69,6 +69,8 @@ def _adoption(text: str, start: int = 0, end: int | None = None):
 
 # A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
 # decree's organ issued it, on that date.
+# The number of an order (令) in a page's 发文字号 field: 国令第707号, 山东省人民政府令第311号.
+_ORDER_NUMBER = regex.compile(r"(?P<prefix>\p{Han}{1,14}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
 _PROMULGATION = regex.compile(r"(?:中华人民共和国)?(?P<body>[\p{Han}]{2,20}?)令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)")
 # A full date in digits or, as a 成文日期 is often printed, in Chinese numerals (二○一二年一月九日).
 _FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
@@ -159,6 +161,12 @@ def run(doc: PolicyDoc) -> None:
         if m and doc_number(m):
             meta.doc_number = doc_number(m)
             dn_span = (vspan[0] + m.end() - len(meta.doc_number.text), vspan[0] + m.end()) if vspan else None
+        elif (order := _ORDER_NUMBER.fullmatch((value or "").strip())) is not None:
+            # 国令第707号: an order is numbered in one series, with no year.
+            meta.doc_number = DocNumber(order.group(), order["prefix"], None, int(order["serial"]))
+            if vspan:
+                start = vspan[0] + (value or "").index(order.group())
+                dn_span = (start, start + len(order.group()))
     if meta.doc_number is None:
         limit = zone[-1][1] if zone else min(len(text), 400)
         title_end = title_span[1] if title_span else 0
