@@ -310,3 +310,16 @@ def test_a_few_short_lines_are_not_taken_for_a_pdf_wrap():
     text = "全省新建改造农村公路一千公里以上并且\n城乡客运一体化发展水平达到五级以上\n建成一批综合交通枢纽和物流园区项目\n"
     assert [(p.start, p.end, p.wrapped) for p in paragraphs(text, 0, len(text))] == [
         (0, 18, False), (19, 36, False), (37, 54, False)]
+
+
+@pytest.mark.parametrize(("text", "evidence"), [
+    # pool 0154, 0009: the evidence of a count ends where the counted thing does, not with its sentence
+    ("加快实施60个城中村分类改造项目，完成100个老旧小区改造，提升物业管理服务品质。",
+     ["加快实施60个城中村分类改造项目", "完成100个老旧小区改造"]),
+    ("重点引进2-3个连锁便利店品牌，引导自主品牌提升市场影响力。", ["重点引进2-3个连锁便利店品牌"]),
+    ("建设10万套（间）保障性租赁住房，完成年度任务。", ["建设10万套（间）保障性租赁住房"]),
+    ("城镇化率达到65%，人均预期寿命提高到80岁。", ["城镇化率达到65%", "人均预期寿命提高到80岁"]),
+])
+def test_the_evidence_is_the_shortest_span(text, evidence):
+    targets, _ = read_text(TextView(text).text)
+    assert [t.text for t in targets] == evidence

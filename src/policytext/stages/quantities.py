@@ -1377,7 +1377,11 @@ def _indicator(text: str, q: Quantity, rest: str, tail: str, clause_head: str, l
         if _res()["predicate"].match(after):
             after = ""
     if after:
-        return after, q.end + len(tail)
+        # The evidence ends where the counted thing does (实施60个城中村分类改造项目, not the rest of its
+        # sentence); found by its last characters, since notes and blanks were taken out of ``rest``.
+        last = _clean(after)[-4:]
+        at = text.find(last, q.end, q.end + len(tail) + 20) if last else -1
+        return after, (at + len(last) if at >= 0 else q.end + len(tail))
     # 人口密度控制在每平方公里0.6-1万人: the per-area phrase belongs to the unit, not the name; in
     # 试点示范企业实现运营成本降低20%, 全市行政村基本实现集体经济总收入30万元, what is achieved is named after 实现.
     return _strip_trail(_ACHIEVES.sub("", _PER_UNIT.sub("", lead))), q.end
