@@ -8,6 +8,7 @@ import pytest
 from conftest import CORPORA
 
 from policytext import parse_file
+from policytext.reading.normalize import view_form
 
 FILES = sorted((CORPORA / "dev").glob("*.txt")) + sorted((CORPORA / "pool").glob("*.txt"))
 pytestmark = pytest.mark.skipif(not FILES, reason=f"corpora not found at {CORPORA}")
@@ -44,6 +45,9 @@ def test_spans_are_evidence(path):
             assert _subsequence(u.name, _written(text[u.span[0]:u.span[1]])), (t.id, u.name)
             assert u.name[0] == text[u.span[0]] and u.name[-1] == text[u.span[1] - 1], (t.id, u.name)
             items.append(("unit", u.span))
+    # a target's or an amount's text is what its span slices (the evidence, not a window beside it)
+    for g in [*doc.targets, *doc.amounts]:
+        assert _subsequence(_written(g.text), _written(view_form(text[g.span[0]:g.span[1]]))), (g.id, g.text)
     for kind, (a, b) in items:
         assert 0 <= a < b <= len(text), (kind, a, b)
         assert not text[a].isspace() and not text[b - 1].isspace(), (kind, text[a:b])

@@ -234,8 +234,11 @@ def test_articles_have_no_targets():
 
 @pytest.mark.parametrize("text,expected", [
     ("对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；", [("subsidy", 3e7, "元", "<=")]),
-    ("在省新旧动能转换基金框架下设立总规模不少于100亿元的数字经济发展专项基金。", []),
-    ("对入选的牵头企业给予最高300万元的资金补助。", []),
+    # ANNOTATION: a fund's size and a subsidy named after its figure are amounts (they were left out
+    # before: a money figure before 的 was read as picking out a case, as in 营业收入1亿元的企业)
+    ("在省新旧动能转换基金框架下设立总规模不少于100亿元的数字经济发展专项基金。", [("fund", 1e10, "元", ">=")]),
+    ("对入选的牵头企业给予最高300万元的资金补助。", [("subsidy", 3e6, "元", "<=")]),
+    ("对营业收入超过1亿元的企业给予奖励。", []),
     ("新迁入我市企业3年内成功上市的，另奖励100万元。", [("award", 1e6, "元", "=")]),
 ])
 def test_amounts(text, expected):
@@ -323,3 +326,21 @@ def test_a_few_short_lines_are_not_taken_for_a_pdf_wrap():
 def test_the_evidence_is_the_shortest_span(text, evidence):
     targets, _ = read_text(TextView(text).text)
     assert [t.text for t in targets] == evidence
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pool 0086, 0088, dev 0022: an amount's evidence is its phrase, not a window of four characters
+    ("园区内新认定的国家、省、市工业设计中心分别给予100万元、50万元、30万元奖励；",
+     [("award", 1e6, "分别给予100万元"), ("award", 5e5, "50万元"), ("award", 3e5, "30万元奖励")]),
+    ("对认定的企业给予最高不超过1000万元的补助。", [("subsidy", 1e7, "给予最高不超过1000万元的补助")]),
+    ("省级财政安排配套资金120亿元以上。", [("budget", 1.2e10, "安排配套资金120亿元以上")]),
+    ("今年拟安排财政赤字8000亿元，其中中央财政赤字5500亿元。",
+     [("budget", 8e11, "安排财政赤字8000亿元"), ("budget", 5.5e11, "其中中央财政赤字5500亿元")]),
+    # ANNOTATION: a fund is an amount (…不少于100亿元的专项基金); a penalty is neither amount nor target
+    ("设立总规模不少于100亿元的专项基金。", [("fund", 1e10, "不少于100亿元")]),
+    ("对违反规定的，给予警告、责令改正，处二百元以下罚款。", []),
+])
+def test_amount_evidence(text, expected):
+    targets, amounts = read_text(TextView(text).text)
+    assert [(a.kind, pytest.approx(a.value), a.text) for a in amounts] == expected
+    assert not targets

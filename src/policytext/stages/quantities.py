@@ -204,7 +204,8 @@ def _rules() -> dict[str, tuple[str, ...]]:
              "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms", "targets.contracted_subjects",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
-             "not_targets.not_amount_names", "not_targets.clause_starts", "not_targets.composition"]
+             "not_targets.not_amount_names", "not_targets.clause_starts", "not_targets.composition",
+             "not_targets.penalties"]
     keys += ["amounts." + k for k in ("award", "subsidy", "fund", "budget", "other")]
     return {k: word_list(RULES, k) for k in keys}
 
@@ -260,6 +261,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")), ()))),
         "rule": _words(_alt(r["not_targets.rule_words"])),
         "composition": _words(_alt(r["not_targets.composition"])),
+        "penalty": _words(_alt(r["not_targets.penalties"])),
         "amount_other": _words(_alt(r["amounts.other"])),
         "standard": regex.compile(f"^(?:{_alt(r['not_targets.clause_starts'])})"),
         "fee": regex.compile("(?:" + "|".join(r["not_targets.fee_indicators"]) + ")$"),
@@ -1055,6 +1057,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         listed_share = _SHARES_LISTED.match(rest)
         if listed_share:
             rest = rest[listed_share.end():]
+    if q.unit_class == "money" and res["penalty"].search(clause):
+        return []
     # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
     other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
@@ -1068,10 +1072,12 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         # change of the amount before (拟安排12287亿元，比上年增加1868亿元).
         amount = None
     if q.unit_class in ("money", "percent") and (other or amount):
-        if q.unit_class == "money" and not rest.startswith("的"):
+        # 营业收入1亿元的企业 picks out a case; 不超过1000万元的补助, 100亿元的专项基金 name the money itself
+        if q.unit_class == "money" and (not rest.startswith("的") or _MONEY_NAMED_AFTER.match(rest)):
             cmp_ = "<=" if _UP_TO.search(clause_head) else comparator
+            begin, end = _amount_evidence(text, q, clause_head)
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
-                              text=_clean(text[q.start - min(rel, 4):q.end]))]
+                              text=_clean(text[begin:end]), ev_start=begin, ev_end=end)]
         return []
     if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
         return []
@@ -1218,6 +1224,52 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if not listed and stage and thing:
         base.thing = thing
     return _each(base, clause_head, rest)
+
+
+# (not across a verb: 1亿元的企业给予奖励 picks out the firms)
+_MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)")
+#: How far before its number an amount's word may stand and still be the amount's (最高补助|1000万元).
+_AMOUNT_REACH = 10
+# What an amount's phrase may open with before its word: 最高补助, 一次性奖励, 分别给予.
+_AMOUNT_OPENER = regex.compile(r"(?:最高|最多|分别|一次性|每年|累计)\s*$")
+# An amount's word right after its number: 给予50万元奖励, 1000万元的补助.
+_AMOUNT_AFTER = regex.compile(r"\s*的?\s*(?:奖励|补助|补贴|资助|奖补|贴息|奖金)")
+
+
+def _amount_evidence(text: str, q: Quantity, clause_head: str) -> tuple[int, int]:
+    """The shortest span that states an amount, in view offsets: from its word or bound word
+    (给予, 补助, 最高, 不超过…) standing close before the number, or else from the start of a short
+    clause, to the number, or the word right after it (给予50万元奖励); the number alone otherwise
+    (分别给予100万元、50万元: the 50万元)."""
+    res = _res()
+    near = clause_head[-_AMOUNT_REACH:]
+    offset = q.start - len(near)
+    starts = [m.start() for pattern in (res["amount"], res["amount_other"]) for m in pattern.finditer(near)]
+    bound = res["before"].search(near) or _UP_TO.search(near)
+    if bound:
+        starts.append(bound.start())
+    if starts:
+        begin = offset + min(starts)
+    else:
+        # No word of its own: a short clause names the money (其中中央财政赤字5500亿元), or what follows
+        # the last verb close before it (发行地方政府专项债800亿元 → 地方政府专项债800亿元).
+        head = clause_head.lstrip()
+        verbs = list(res["verbs"].finditer(clause_head, max(0, len(clause_head) - 2 * _AMOUNT_REACH)))
+        if len(head) <= _AMOUNT_REACH:
+            begin = q.start - len(head)
+        elif verbs:
+            begin = q.start - len(clause_head) + verbs[-1].end()
+        else:
+            begin = q.start
+    opener = _AMOUNT_OPENER.search(text, max(0, begin - 3), begin)
+    if opener and starts:
+        begin = opener.start()
+    end = q.end
+    bound_after = res["after"].match(text, end)  # 120亿元以上: the bound is part of what is stated
+    if bound_after:
+        end = bound_after.end()
+    after = _AMOUNT_AFTER.match(text, end)
+    return begin, (after.end() if after else end)
 
 
 def _after_finished_item(head: str, cut: int) -> int:
