@@ -177,3 +177,19 @@ def test_month_without_a_year(sentence, signed, expected):
 ])
 def test_windows_durations_and_qualifiers(sentence, signed, expected):
     assert [(p.text, p.kind, p.value, p.governs) for p in find_times(sentence, signed)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pool 0151-0158: a year written as its clause's topic, or a review's heading, is a date in the output
+    ("二、2024年工作安排\n2024年是新中国成立75周年。今年是实现规划目标的关键一年。到2025年，建成基站100个。\n",
+     [("2024年", "deadline"), ("2024年", "date"), ("今年", "date"), ("到2025年", "deadline")]),
+    ("一、2023年工作回顾\n过去一年，全市经济稳中向好。\n", [("2023年", "date")]),
+    # pool 0020, 0100: 2022年度 is listed whole
+    ("制定2022年度双随机抽查计划。", [("2022年度", "deadline")]),
+])
+def test_times_as_listed(text, expected):
+    from policytext import parse
+
+    doc = parse(text)
+    assert [(t.text, t.kind) for t in doc.times] == expected
+    assert all(doc.text[a:b] == t.text for t in doc.times for a, b in [t.span])

@@ -34,7 +34,7 @@ from ..errors import RuleDataError
 from ..reading.normalize import view_form
 from ..textutil import one_line
 from .numerals import TIMEOUT, Quantity, find_quantities, word_list
-from .times import TimePhrase, find_times
+from .times import TimePhrase, exported, find_times
 
 RULES = "quantities.toml"
 PAST = "past"  # scope marker: numbers after a past anchor are facts
@@ -302,7 +302,8 @@ def run(doc: PolicyDoc) -> None:
     view = doc.view
     text = view.text
     phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
-    doc.times = [TimeExpr(p.text, p.kind, p.value, view.src_span(p.start, p.end)) for p in phrases]
+    doc.times = [TimeExpr(t, kind, p.value, view.src_span(p.start, end))
+                 for p in phrases for t, kind, end in [exported(text, p)]]
     past = _past_regions(doc, text)
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals

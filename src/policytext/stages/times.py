@@ -122,6 +122,23 @@ _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]|\d{4}�
 _QUALIFIES = regex.compile(r"\s*(?:及(?:以前|之前|以后|之后)|已)")
 
 
+# What a year is written with when it names the year itself, not a time to finish by: 2023年是…开局之年,
+# 今年是…关键一年, 一、2020年工作回顾.
+_YEAR_AS_TOPIC = regex.compile(r"\s*(?:是|工作回顾|工作总结)")
+
+
+def exported(text: str, p: TimePhrase) -> tuple[str, str, int]:
+    """The text, kind and end of a time phrase as the output lists it: a year written as the topic of
+    its clause (2023年是…) is a date, not a deadline, and 2022年度 is listed whole. (Only the label:
+    the phrase governs what it governed; the target rules read it as found.)"""
+    kind, end = p.kind, p.end
+    if kind == "deadline" and _YEAR_AS_TOPIC.match(text, end):
+        kind = "date"
+    if text.startswith("度", end) and p.text.endswith("年"):
+        end += 1
+    return text[p.start:end] if end != p.end else p.text, kind, end
+
+
 def _shields(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SHIELD.finditer(text, timeout=TIMEOUT)]
 
