@@ -184,6 +184,9 @@ def test_windows_durations_and_qualifiers(sentence, signed, expected):
     ("二、2024年工作安排\n2024年是新中国成立75周年。今年是实现规划目标的关键一年。到2025年，建成基站100个。\n",
      [("2024年", "deadline"), ("2024年", "date"), ("今年", "date"), ("到2025年", "deadline")]),
     ("一、2023年工作回顾\n过去一年，全市经济稳中向好。\n", [("2023年", "date")]),
+    # pool 0018, 0109, dev 0117: a window from one day to another is one period, and no due date
+    ("本规定自2013年3月1日至2018年2月28日施行。", [("自2013年3月1日至2018年2月28日", "period")]),
+    ("2020年1月1日至12月31日，对参保企业返还失业保险费。", [("2020年1月1日至12月31日", "period")]),
     # pool 0020, 0100: 2022年度 is listed whole
     ("制定2022年度双随机抽查计划。", [("2022年度", "deadline")]),
 ])
@@ -193,3 +196,11 @@ def test_times_as_listed(text, expected):
     doc = parse(text)
     assert [(t.text, t.kind) for t in doc.times] == expected
     assert all(doc.text[a:b] == t.text for t in doc.times for a, b in [t.span])
+
+
+def test_a_window_of_days_is_no_due_date():
+    from policytext import parse
+
+    doc = parse("一、政策措施\n1.放宽补贴申领条件。2020年1月1日至2021年12月31日，将申领条件放宽至参保1年以上。\n")
+    assert [(t.kind, t.value) for t in doc.times] == [("period", "2020-01-01/2021-12-31")]
+    assert doc.tasks[0].deadlines == []

@@ -65,6 +65,9 @@ def _alternatives() -> str:
     # 2018年10月至2021年7月底: months of two years, one period (a statistics window, a plan's span).
     ym_span = (rf"(?P<py1>\d(?<!\d\d)\d{{3}})年(?P<pm1>\d{{1,2}})月份?{sep}"
                rf"(?P<py2>\d{{4}})年(?P<pm2>\d{{1,2}})月(?:份|底|末)?")
+    # 自2012年2月1日至2017年1月31日, 2019年1月1日至12月31日: a window from one day to another, one period.
+    day_span = (rf"(?:自|从)?(?P<dy1>\d(?<!\d\d)\d{{3}})年(?P<dm1>\d{{1,2}})月(?P<dd1>\d{{1,2}})日{sep}"
+                rf"(?:(?P<dy2>\d{{4}})年)?(?P<dm2>\d{{1,2}})月(?P<dd2>\d{{1,2}})日")
     # Old-style 公文 dates spell the year digit by digit: 二〇三五年, 二〇二三年十二月二十日.
     year = rf"(?P<y>\d(?<!\d\d)\d{{3}})|(?P<ycn>{_CN_DIGIT_CLASS}(?<!{_CN_DIGIT_CLASS}{{2}}){_CN_DIGIT_CLASS}{{3}})"
     month = rf"(?P<m>\d{{1,2}}|{_CN_SMALL})"
@@ -94,7 +97,7 @@ def _alternatives() -> str:
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return f"{plan}|{span}|{numeric}|{ym_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
+    return f"{plan}|{span}|{numeric}|{ym_span}|{day_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
 
 
 def _opening() -> str:
@@ -222,6 +225,16 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         a = iso_date_of(y1, int(g["pm1"])) if y1 else None
         b = iso_date_of(y2, int(g["pm2"])) if y2 else None
         return TimePhrase(s, e, t, "period", f"{a}/{b}", governs=True) if a and b and a < b else None
+    if g["dy1"]:
+        # A window in which something applies or runs: listed as a period; it governs nothing (a
+        # policy's validity, 自…至…施行, is no due date), as its first day did before.
+        y1 = _year(g["dy1"])
+        y2 = _year(g["dy2"]) if g["dy2"] else y1
+        a = iso_date_of(y1, int(g["dm1"]), int(g["dd1"])) if y1 else None
+        b = iso_date_of(y2, int(g["dm2"]), int(g["dd2"])) if y2 else None
+        if a and b and a < b:
+            return TimePhrase(s, e, t, "period", f"{a}/{b}")
+        return TimePhrase(s, e, t, "date", a) if a else None
     if g["ny"]:
         year = _year(g["ny"])
         value = iso_date_of(year, int(g["nm"]), int(g["nd"])) if year else None
