@@ -187,6 +187,8 @@ def test_windows_durations_and_qualifiers(sentence, signed, expected):
     # pool 0018, 0109, dev 0117: a window from one day to another is one period, and no due date
     ("本规定自2013年3月1日至2018年2月28日施行。", [("自2013年3月1日至2018年2月28日", "period")]),
     ("2020年1月1日至12月31日，对参保企业返还失业保险费。", [("2020年1月1日至12月31日", "period")]),
+    # pool 0027, 0156: a year that says which things are meant is a date, not a deadline
+    ("到2025年，基本完成2005年前建成的老旧小区改造。", [("到2025年", "deadline"), ("2005年前", "date")]),
     # pool 0020, 0100: 2022年度 is listed whole
     ("制定2022年度双随机抽查计划。", [("2022年度", "deadline")]),
 ])
