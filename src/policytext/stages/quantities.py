@@ -301,16 +301,16 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
 def run(doc: PolicyDoc) -> None:
     view = doc.view
     text = view.text
-    phrases = find_times(text, doc.meta.signed_date if doc.meta else None)
-    qualified = _qualifiers(text, phrases)
-    # A year that says which things are meant (2000年前建成的小区) is listed as a date, as it governs nothing.
-    doc.times = [TimeExpr(t, "date" if p.governs and not q.governs else kind, p.value, view.src_span(p.start, end))
-                 for p, q in zip(phrases, qualified, strict=True) for t, kind, end in [exported(text, p)]]
+    signed = doc.meta.signed_date if doc.meta else None
+    phrases = find_times(text, signed)
+    dated = _past_years(text, _qualifiers(text, phrases), signed)  # a year before the signing's is a fact
+    # A year that says which things are meant (2000年前建成的小区), or a past one's (2022年全市完成… in a
+    # report of 2023), governs nothing: it is listed as a date.
+    doc.times = [TimeExpr(t, "date" if p.governs and not d.governs else kind, p.value, view.src_span(p.start, end))
+                 for p, d in zip(phrases, dated, strict=True) for t, kind, end in [exported(text, p)]]
     past = _past_regions(doc, text)
     if sum(1 for s in doc.sections if s.kind == "article") >= 5:
         past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
-    signed = doc.meta.signed_date if doc.meta else None
-    dated = _past_years(text, qualified, signed)  # a year before the signing's is a fact
     targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
