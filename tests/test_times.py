@@ -206,3 +206,12 @@ def test_a_window_of_days_is_no_due_date():
     doc = parse("一、政策措施\n1.放宽补贴申领条件。2020年1月1日至2021年12月31日，将申领条件放宽至参保1年以上。\n")
     assert [(t.kind, t.value) for t in doc.times] == [("period", "2020-01-01/2021-12-31")]
     assert doc.tasks[0].deadlines == []
+
+
+def test_a_past_year_is_listed_as_a_date():
+    from policytext import parse
+
+    doc = parse("某市人民政府关于印发工作要点的通知\n\n一、工作回顾\n2023年，全市完成投资500亿元。\n"
+                "二、工作安排\n到2025年，建成基站100个。\n\n某市人民政府\n2024年2月1日\n")
+    assert doc.meta.signed_date == "2024-02-01"
+    assert [(t.text, t.kind) for t in doc.times][:2] == [("2023年", "date"), ("到2025年", "deadline")]
