@@ -339,6 +339,9 @@ def test_the_evidence_is_the_shortest_span(text, evidence):
     # ANNOTATION: a fund is an amount (…不少于100亿元的专项基金); a penalty is neither amount nor target
     ("设立总规模不少于100亿元的专项基金。", [("fund", 1e10, "不少于100亿元")]),
     ("对违反规定的，给予警告、责令改正，处二百元以下罚款。", []),
+    # pool 0086: figures that say which firms are meant (对…的企业) are conditions, not amounts
+    ("对年营业收入达到5000万元以上或年纳税额达到300万元以上的企业，给予最高100万元奖励。",
+     [("award", 1e6, "给予最高100万元奖励")]),
 ])
 def test_amount_evidence(text, expected):
     targets, amounts = read_text(TextView(text).text)

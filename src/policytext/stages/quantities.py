@@ -1062,6 +1062,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
             rest = rest[listed_share.end():]
     if q.unit_class == "money" and res["penalty"].search(clause):
         return []
+    if _picks_out(head, sent, rel + (q.end - q.start), after_end):
+        return []  # 对年营业收入达到2000万元以上…的企业，给予…: the figure says which firms, it is no amount
     # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
     other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
@@ -1231,6 +1233,22 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
 
 # (not across a verb: 1亿元的企业给予奖励 picks out the firms)
 _MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)")
+# 对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业: a clause that opens with
+# 对 and names, after the figure, what it picks out (…的企业), sets a condition.
+_FOR_CASE = regex.compile(r"[ \t\u3000]*(?:其中)?对(?!于)")
+_PICKED = regex.compile(r"的(?:企业|项目|单位|机构|个人|人员|主体|园区|平台|产品|团队|人才)")
+
+
+def _picks_out(head: str, sent: str, after: int, clause_end) -> bool:
+    """Whether the figure ending at ``after`` in ``sent`` stands in a condition: its clause opens with
+    对 and, after the figure, names the things it picks out (…的企业)."""
+    start = max(head.rfind(c) for c in "，,；;：:。") + 1
+    if not _FOR_CASE.match(head, start):
+        return False
+    end = clause_end.start() if clause_end else len(sent)
+    return _PICKED.search(sent, after, end) is not None
+
+
 #: How far before its number an amount's word may stand and still be the amount's (最高补助|1000万元).
 _AMOUNT_REACH = 10
 # What an amount's phrase may open with before its word: 最高补助, 一次性奖励, 分别给予.
