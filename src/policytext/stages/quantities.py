@@ -1060,10 +1060,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         listed_share = _SHARES_LISTED.match(rest)
         if listed_share:
             rest = rest[listed_share.end():]
-    if q.unit_class == "money" and res["penalty"].search(clause):
-        return []
-    if _picks_out(head, sent, rel + (q.end - q.start), after_end):
-        return []  # 对年营业收入达到2000万元以上…的企业，给予…: the figure says which firms, it is no amount
+    if q.unit_class == "money" and (res["penalty"].search(clause)
+                                    or _picks_out(head, sent, rel + (q.end - q.start), after_end)):
+        return []  # 处二百元以下罚款; 对年营业收入达到2000万元以上…的企业，给予…: which firms, no amount
     # 单笔贷款额度50万元 (not 新增贷款余额650亿元)
     other = q.unit_class == "money" and res["amount_other"].search(res["not_amount"].sub("", clause))
     amount = res["amount"].search(res["not_amount"].sub("", sent))
