@@ -67,10 +67,10 @@ def _adoption(text: str, start: int = 0, end: int | None = None):
     return None
 
 
-# A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
-# decree's organ issued it, on that date.
 # The number of an order (令) in a page's 发文字号 field: 国令第707号, 山东省人民政府令第311号.
 _ORDER_NUMBER = regex.compile(r"(?P<prefix>\p{Han}{1,14}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
+# A regulation only promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布): the
+# decree's organ issued it, on that date.
 _PROMULGATION = regex.compile(r"(?:中华人民共和国)?(?P<body>[\p{Han}]{2,20}?)令第[\d一二三四五六七八九十百零〇]+号(?:公布|发布)")
 # A full date in digits or, as a 成文日期 is often printed, in Chinese numerals (二○一二年一月九日).
 _FULL_DATE = regex.compile(r"(?:19|20)\d\d年\d{1,2}月\d{1,2}日"
