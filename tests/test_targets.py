@@ -159,6 +159,14 @@ TARGETS = [
      [(120, "户", "=", None, "level", "危房"), (40, "人", "=", None, "level", "驻村第一书记"),
       (8, "条", "=", None, "level", "乡村旅游线路"), (6, "个", "=", None, "level", "社区菜市场"),
       (200000, "平方米", "=", None, "level", "开发区标准厂房")]),
+    # pool 0152: values listed one after another are each a coordinated subject's, as with 分别; a
+    # term ends as the first's does (国家级、省级); a substance's share of the noun after the last
+    ("新增省级、市级农业产业化龙头企业3家、30家，创建国家级、省级示范区1个和4个。",
+     [(3, "家", "=", None, "increase", "省级农业产业化龙头企业"), (30, "家", "=", None, "increase", "市级农业产业化龙头企业"),
+      (1, "个", "=", None, "level", "国家级示范区"), (4, "个", "=", None, "level", "省级示范区")]),
+    ("化学需氧量、氨氮排放分别减少6%、9%。",
+     [(6, "%", "=", None, "decrease", "化学需氧量排放"), (9, "%", "=", None, "decrease", "氨氮排放")]),
+    ("建设5G基站3万个、8万个。", [(30000, "个", "=", None, "level", "5G基站"), (80000, "个", "=", None, "level", "5G基站")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
 ]

@@ -23,6 +23,7 @@ characters, else the candidate is dropped.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
@@ -840,8 +841,9 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                     last_indicator = c.indicator or last_indicator
                     prev = c
                 out.append(c)
-        if "分别" in sent:
-            _split_shared([c for c in out if c.kind == "target" and s_start <= c.start < s_end])
+        in_sentence = [c for c in out if c.kind == "target" and s_start <= c.start < s_end]
+        if "分别" in sent or _values_listed(text, in_sentence):
+            _split_shared(in_sentence)
         for e in sent_events:
             # In one-line text the paragraph breaks are lost: only a phrase that opens its
             # sentence or stands as its own adverbial (…发展目标。到2025年，…) governs the
@@ -885,6 +887,17 @@ def _opens_paragraph(text: str, start: int, end: int, para_end: int) -> bool:
     return rest != "" and not _res()["marker"].match(rest)
 
 
+# Between two values of one list: the first's unit, then 、 or 和 (2家、20家; 6%和8%).
+_VALUE_JOINER = regex.compile(r"[^\d\s，,。；;：:]{0,3}[、和及与]")
+
+
+def _values_listed(text: str, found: list[Candidate]) -> bool:
+    """新增省级、市级龙头企业2家、20家: values listed one after another for one indicator are each a
+    coordinated subject's, as with 分别."""
+    return any(a.indicator == b.indicator and _VALUE_JOINER.fullmatch(text, a.end, b.start) is not None
+               for a, b in itertools.pairwise(found))
+
+
 def _split_shared(found: list[Candidate]) -> None:
     """单位国内生产总值能耗和二氧化碳排放分别降低13.5%、18%: the n-th value is the n-th indicator's,
     each repeating the shared subject."""
@@ -904,8 +917,9 @@ def _split_shared(found: list[Candidate]) -> None:
                 p = parts[i]
                 if len(first) > 3 and first[-1] == last[-1]:
                     pass  # 城市污水处理率和生活垃圾无害化处理率: each names itself
-                elif len(first) <= 3 < len(last):
-                    p = p + _shared_tail(first, last) if i < n - 1 else p  # 城镇和农村居民…收入
+                elif len(first) <= 3 < len(last) or first in _rules()["targets.subject_terms"]:
+                    # 城镇和农村居民…收入; 化学需氧量、氨氮排放 (a substance: 化学需氧量排放)
+                    p = p + _shared_tail(first, last) if i < n - 1 else p
                 elif len(first) < len(last):
                     p = _share(p, first, last)  # 花生种植、收获机械化率
                 elif i > 0 and len(first) > 4:
@@ -1338,10 +1352,15 @@ def _each(c: Candidate, clause_head: str, rest: str = "") -> list[Candidate]:
 def _shared_tail(first: str, last: str) -> str:
     """What the last of coordinated subjects adds that the first shares: the words after its own
     term (城镇和农村居民收入: 居民收入 after 农村, a term of the first's length; 氨氮、氮氧化物排放: 排放
-    after 氮氧化物, a term of its own length, which no character count finds)."""
+    after 氮氧化物, a term of its own length, which no character count finds; 国家级、省级企业: 企业
+    after 省级, which ends as 国家级 does)."""
     for term in _rules()["targets.subject_terms"]:
         if last.startswith(term) and len(last) > len(term):
             return last[len(term):]
+    # 国家级、省级专精特新企业: the last's term ends as the first's does (级), whatever its length.
+    ends = last.find(first[-1], 0, len(first) + 1) if first else -1
+    if ends >= 0 and ends + 1 < len(last):
+        return last[ends + 1:]
     return last[len(first):]
 
 
