@@ -166,6 +166,7 @@ TARGETS = [
       (1, "个", "=", None, "level", "国家级示范区"), (4, "个", "=", None, "level", "省级示范区")]),
     ("化学需氧量、氨氮排放分别减少6%、9%。",
      [(6, "%", "=", None, "decrease", "化学需氧量排放"), (9, "%", "=", None, "decrease", "氨氮排放")]),
+    ("在济南、青岛、烟台建设5个示范区。", [(5, "个", "=", None, "level", "示范区")]),  # not the list's count
     ("建设5G基站3万个、8万个。", [(30000, "个", "=", None, "level", "5G基站"), (80000, "个", "=", None, "level", "5G基站")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
@@ -179,6 +180,9 @@ def test_targets(text, expected):
 
 
 NOT_TARGETS = [
+    # pool 0129: a count in digits that restates the list before it (three items or more)
+    "选择北京、天津、上海、重庆和沈阳、大连、厦门、广州、深圳、成都、西安11个城市开展试点。",
+    "在济南、青岛、烟台、潍坊4市开展集中采购试点。",
     # pool 0035: an emergency plan's grade, its alternatives ending in a 的 clause two clauses later
     "较大运营突发事件：造成3人以上10人以下死亡，或者10人以上50人以下重伤；或者1000万元以上5000万元以下直接经济损失的。",
     "一般事件：造成3人以下死亡，或者10人以下重伤，或者造成连续2小时以上6小时以下中断行车的。",

@@ -1157,8 +1157,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         rest.startswith("的") or bool(bound) and bool(_WORD_START.match(rest)))
     if q.chinese and _PACKAGE.match(rest) or _MEASURES.match(rest):
         return []
-    if q.chinese and q.value == _listed_items(lead):
-        return []  # 建设省内、大西南和东南亚三个旅游环线: the number restates the list before it
+    items = _listed_items(lead)
+    if items and q.value == items and (q.chinese or items >= 3):
+        # 建设省内、大西南和东南亚三个旅游环线, 选择北京、天津…和西安11个城市: the number restates the list
+        # before it (in digits only from three items: 建设A和B2个 may count something else)
+        return []
     # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
     reach = _POPULATION_VERB.search(clause_head) \
         if q.unit == "人" and text.startswith("口", q.end - 1) and rest.startswith("的") else None
