@@ -167,6 +167,10 @@ TARGETS = [
     ("化学需氧量、氨氮排放分别减少6%、9%。",
      [(6, "%", "=", None, "decrease", "化学需氧量排放"), (9, "%", "=", None, "decrease", "氨氮排放")]),
     ("在济南、青岛、烟台建设5个示范区。", [(5, "个", "=", None, "level", "示范区")]),  # not the list's count
+    # pool 0159: a count in words inside a name (三项基本医疗保险), whose goal follows, is no goal of its own
+    ("城镇参加基本养老保险人数达到3.6亿人，城乡三项基本医疗保险参保率提高2个百分点。",
+     [(3.6e8, "人", "=", None, "level", "城镇参加基本养老保险人数"),
+      (2, "个百分点", "=", None, "increase", "城乡三项基本医疗保险参保率")]),
     ("建设5G基站3万个、8万个。", [(30000, "个", "=", None, "level", "5G基站"), (80000, "个", "=", None, "level", "5G基站")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),

@@ -1191,6 +1191,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
         change = prev.change
     else:
         indicator, ind_end = _indicator(text, q, rest, tail, clause_head, lead, share)
+        if q.chinese and not verb and _HAS_DIGIT.search(indicator):
+            return []  # 城乡三项基本医疗保险参保率提高3个百分点: a count in words inside a name, whose goal follows
         stage = None if ind_end > q.end or q.unit_class == "percent" else res["stage"].fullmatch(
             _strip_times(clause_head).strip())
         if stage:
@@ -1247,6 +1249,7 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     return _each(base, clause_head, rest)
 
 
+_HAS_DIGIT = re.compile(r"\d")
 # (not across a verb: 1亿元的企业给予奖励 picks out the firms)
 _MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)")
 # 对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业: a clause that opens with
