@@ -1158,9 +1158,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if q.chinese and _PACKAGE.match(rest) or _MEASURES.match(rest):
         return []
     items = _listed_items(lead)
-    if items and q.value == items and (q.chinese or items >= 3):
+    if items and q.value == items and (q.chinese or items >= 3 and (
+            q.unit in _PLACE_WORDS or _PLACE_NOUN.match(rest))):
         # 建设省内、大西南和东南亚三个旅游环线, 选择北京、天津…和西安11个城市: the number restates the list
-        # before it (in digits only from three items: 建设A和B2个 may count something else)
+        # before it; in digits only a list of three or more places counted as places (建成济南、青岛、
+        # 烟台3个国家级中心 counts the centres built there)
         return []
     # 覆盖2000万人口的“1小时交通圈”: the population the thing after 的 reaches is the goal.
     reach = _POPULATION_VERB.search(clause_head) \
@@ -1250,6 +1252,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
 
 
 _HAS_DIGIT = re.compile(r"\d")
+_PLACE_WORDS = ("市", "省", "县", "区", "地")
+_PLACE_NOUN = regex.compile(r"(?:城市|省份|省市|地市|县市|地区|国家)(?!级)")
 # (not across a verb: 1亿元的企业给予奖励 picks out the firms)
 _MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)")
 # 对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业: a clause that opens with
