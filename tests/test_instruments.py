@@ -191,15 +191,30 @@ def _bad_lexicon_row(folder: Path) -> None:
     write_npz(folder / NPZ_NAME, arrays)
 
 
+def _short_topics(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["lsa_components"] = arrays["lsa_components"][:, :-1]
+    write_npz(folder / NPZ_NAME, arrays)
+    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+
+
+def _no_topics(folder: Path) -> None:
+    arrays = {k: v for k, v in _arrays(folder).items() if not k.startswith("lsa_")}
+    write_npz(folder / NPZ_NAME, arrays)
+    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+
+
 @pytest.mark.parametrize("damage, meta_changes, message", [
     (None, {"format": "policytext-instruments/0"}, "format"),
+    (_short_topics, None, "lsa_components has shape"),
+    (_no_topics, None, "needs its lsa arrays"),
     (_pickled_array, None, "object"),
     (_short_idf, None, "has shape"),
     (_nan_coef, None, "NaN"),
     (_foreign_code, None, "not distinct instrument codes"),
     (_bad_lexicon_row, None, "not a regular expression"),
     (None, {"secondary_threshold": 1.5}, "out of range"),
-], ids=["format", "pickle", "shapes", "nan", "codes", "lexicon", "threshold"])
+], ids=["format", "topics-shape", "topics-missing", "pickle", "shapes", "nan", "codes", "lexicon", "threshold"])
 def test_untrustworthy_model_is_refused(tmp_path, damage, meta_changes, message):
     folder = _copy_model(tmp_path / "m")
     if damage:
@@ -420,12 +435,13 @@ def test_numpy_inference_equals_sklearn(trained, training_data):
     assert guesses == [str(p) for p in fitted.primary.predict(X)]
 
 
-def test_the_model_reads_the_bodys_first_body_chars_only():
-    # the shipped recipe cuts the body (meta features.body_chars): what follows the cut changes no
-    # score, while a word inside it does
+def test_the_model_reads_the_bodys_first_characters_only():
+    # the shipped recipe cuts the body (meta features.body_chars for the n-grams and rule scores,
+    # lsa_chars for the latent topics): what follows the longer cut changes no score, while a word
+    # inside it does
     model = coder()
-    cut = model.body_chars
-    assert cut == 200
+    assert (model.body_chars, model.lsa_chars) == (200, 300)
+    cut = max(model.body_chars, model.lsa_chars)
     head = ("对符合条件的企业给予一次性奖励，" * 20)[:cut]
     tail_a, tail_b = "建立健全监督检查机制，依法开展执法检查。" * 5, "设立产业投资基金，给予贷款贴息。" * 5
     a, b = (task_text("支持企业发展", head + tail) for tail in (tail_a, tail_b))

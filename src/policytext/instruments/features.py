@@ -55,6 +55,18 @@ def body_read(body: str, body_chars: int) -> str:
     return body[:body_chars] if body_chars else body
 
 
+def unit_rows(Z: np.ndarray) -> np.ndarray:
+    """The rows of Z scaled to length 1 (a row of zeros stays zeros)."""
+    norms = np.sqrt((Z * Z).sum(axis=1, keepdims=True))
+    return Z / np.where(norms > 0, norms, 1.0)
+
+
+def lsa_text(tt: TaskText, chars: int) -> str:
+    """What the latent-topic projection reads of a task: its title, a space, and its body's first
+    ``chars`` characters, as one text (the topic often lies in how title and body words co-occur)."""
+    return f"{tt.title} {body_read(tt.body, chars)}"
+
+
 def capped(tt: TaskText, body_chars: int) -> TaskText:
     """``tt`` with its body as ``body_read`` cuts it."""
     if not body_chars or len(tt.body) <= body_chars:

@@ -11,7 +11,10 @@ Inference reproduces what scikit-learn computed at training time:
   row norm (TfidfVectorizer with ``sublinear_tf=True``), followed by the lexicon's 3 × 14 scores and
   the mechanism rules' 2 × 14 scores (title, body) as ``ln(1 + score) × weight``, then, for a model
   trained with ``sentence_vectors``, 512 sentence-vector values per input × ``sentence_weight``
-  (``sentences.py``; needs the ``encoder`` extra, computed only for such a model);
+  (``sentences.py``; needs the ``encoder`` extra, computed only for such a model), then, for a model
+  trained with latent topics (``lsa_components``), the title and the body's first ``lsa_chars``
+  characters as one text: its n-gram TF-IDF projected on ``lsa_components`` (TruncatedSVD's
+  transform), the row scaled to length 1 × ``lsa_weight``;
 * primary head: multinomial logistic regression, ``softmax(X @ coef.T + intercept)``;
 * presence head: one binary logistic regression per code, ``sigmoid(X @ coef.T + intercept)``,
   whose codes above the tuned threshold (besides the primary) become the secondary codes.
@@ -46,7 +49,7 @@ import numpy as np
 from ..doc import Instrument
 from ..errors import RuleDataError
 from .codes import CODES, MAX_SECONDARY
-from .features import NgramIndex, TaskText, body_read
+from .features import NgramIndex, TaskText, body_read, lsa_text, unit_rows
 from .lexicon import Lexicon, lexicon_from_rows
 from .mechanisms import Mechanisms, rules_from_rows
 from .prefilter import PatternSets
@@ -78,6 +81,12 @@ ARRAYS: dict[str, tuple[str, int]] = {
     "presence_classes": ("U", 1),
     "presence_coef": ("f", 2),
     "presence_intercept": ("f", 1),
+}
+#: Arrays only a model trained with latent topics (``lsa_components`` > 0) has.
+LSA_ARRAYS: dict[str, tuple[str, int]] = {
+    "lsa_vocab": ("U", 1),
+    "lsa_idf": ("f", 1),
+    "lsa_components": ("f", 2),
 }
 #: No array of a model this package trains comes near this many values (the largest has ~10^6);
 #: a header claiming more is refused before anything is allocated.
@@ -176,6 +185,14 @@ class ModelCoder:
         self.primary_classes = arrays["primary_classes"].tolist()
         self.primary_coef = arrays["primary_coef"]
         self.primary_intercept = arrays["primary_intercept"]
+        self.lsa_k = int(feats.get("lsa_components") or 0)
+        if self.lsa_k:
+            llo, lhi = feats.get("lsa_ngrams") or [2, 2]
+            self.lsa_chars = int(feats.get("lsa_chars", 300))
+            self.lsa_weight = float(feats.get("lsa_weight", 1.0))
+            self.lsa_grams = NgramIndex(arrays["lsa_vocab"].tolist(), int(llo), int(lhi))
+            self.lsa_idf = arrays["lsa_idf"]
+            self.lsa_rows = np.ascontiguousarray(arrays["lsa_components"].T)  # one row of topic weights per n-gram
         self.presence_classes = arrays["presence_classes"].tolist()
         self.presence_coef = arrays["presence_coef"]
         self.presence_intercept = arrays["presence_intercept"]
@@ -230,7 +247,19 @@ class ModelCoder:
             parts.append(np.log1p(np.concatenate([mech[:n], mech[n:]], axis=1)) * self.mechanism_weight)
         if self.sentences is not None:
             parts.append(self.sentences.features(texts, self.sentence_inputs) * self.sentence_weight)
+        if self.lsa_k:
+            parts.append(self.topics(texts))
         return np.concatenate(parts, axis=1)
+
+    def topics(self, texts: Sequence[TaskText]) -> np.ndarray:
+        """Each task's latent-topic row: its n-gram TF-IDF projected on the topics, scaled to length 1
+        × lsa_weight (what TruncatedSVD.transform and training's scaling computed)."""
+        out = np.zeros((len(texts), self.lsa_k))
+        r, c = self.lsa_grams.rows([lsa_text(tt, self.lsa_chars) for tt in texts])
+        if len(r):
+            rows, cols, vals = _tfidf_entries(r, c, self.lsa_idf, len(texts))
+            np.add.at(out, rows, self.lsa_rows.take(cols, axis=0) * vals[:, None])
+        return unit_rows(out) * self.lsa_weight
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
         """The full feature rows (n × features), as training saw them; for checks, not for speed."""
@@ -253,24 +282,10 @@ class ModelCoder:
         if len(self.body_idf):
             parts.append((self.body_grams.rows(list(map(self._body, texts))), self.body_idf, len(self.idf)))
         blocks = []
-        width = self.n_sparse
         for (r, c), idf, offset in parts:
-            if not len(r):
-                continue
-            key = r * width + c
-            if len(texts) * width < 2**31:  # int32 keys sort twice as fast
-                key = key.astype(np.int32)
-            # np.unique(key, return_counts=True), without its copies: sorted in place, each run's first
-            key.sort()
-            edge = np.empty(len(key) + 1, dtype=bool)
-            edge[0] = edge[-1] = True
-            np.not_equal(key[1:], key[:-1], out=edge[1:-1])
-            first = edge.nonzero()[0]
-            counts = first[1:] - first[:-1]
-            rr, cc = np.divmod(key.take(first[:-1]), width)  # take gathers faster than [first]
-            v = (1.0 + np.log(counts)) * idf.take(cc)
-            norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=len(texts)))
-            blocks.append((rr, cc + offset, v / norms.take(rr)))
+            if len(r):
+                rr, cc, v = _tfidf_entries(r, c, idf, len(texts), self.n_sparse)
+                blocks.append((rr, cc + offset, v))
         return blocks
 
     def _decisions(self, feats, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -355,6 +370,27 @@ class ModelCoder:
             out.append(Instrument(primary=code if coded else None, secondary=[names[jj] for jj, _q in mine],
                                   scores=scores, source="model" if coded else "abstain", confidence=sure))
         return out
+
+
+def _tfidf_entries(r: np.ndarray, c: np.ndarray, idf: np.ndarray, n_rows: int, width: int = 0
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(row, column, value) of the L2-normalised sublinear TF-IDF rows of n-gram hits (row r[i] has
+    column c[i]), sorted by row, as TfidfVectorizer(sublinear_tf=True) computes them."""
+    width = width or len(idf)
+    key = r * width + c
+    if n_rows * width < 2**31:  # int32 keys sort twice as fast
+        key = key.astype(np.int32)
+    # np.unique(key, return_counts=True), without its copies: sorted in place, each run's first
+    key.sort()
+    edge = np.empty(len(key) + 1, dtype=bool)
+    edge[0] = edge[-1] = True
+    np.not_equal(key[1:], key[:-1], out=edge[1:-1])
+    first = edge.nonzero()[0]
+    counts = first[1:] - first[:-1]
+    rr, cc = np.divmod(key.take(first[:-1]), width)  # take gathers faster than [first]
+    v = (1.0 + np.log(counts)) * idf.take(cc)
+    norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=n_rows))
+    return rr, cc, v / norms.take(rr)
 
 
 #: What abstention is judged on: the chosen code's type probability, or the code's own.
@@ -452,10 +488,11 @@ def _read_arrays(path: Path, data: bytes, shapes: dict) -> dict[str, np.ndarray]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = {info.filename.removesuffix(".npy"): info for info in zf.infolist()}
-            missing = sorted(set(ARRAYS) - set(members))
+            expected = ARRAYS | (LSA_ARRAYS if isinstance(shapes, dict) and "lsa_vocab" in shapes else {})
+            missing = sorted(set(expected) - set(members))
             if missing:
                 raise ModelDataError(f"{path}: missing arrays {missing}")
-            for name, (kind, ndim) in ARRAYS.items():
+            for name, (kind, ndim) in expected.items():
                 want = shapes.get(name) if isinstance(shapes, dict) else None
                 with zf.open(members[name]) as fp:
                     shape, dtype = _header(path, name, fp)
@@ -493,6 +530,13 @@ def _check_meta(path: Path, meta: dict) -> None:
         inputs = feats.get("sentence_vectors") or []
         assert isinstance(inputs, list) and set(inputs) <= set(SENTENCE_INPUTS) and len(set(inputs)) == len(inputs)
         assert math.isfinite(float(feats.get("sentence_weight", 1.0))) and float(feats.get("sentence_weight", 1.0)) > 0
+        k = feats.get("lsa_components", 0)
+        assert isinstance(k, int) and not isinstance(k, bool) and k >= 0, f"lsa_components {k!r}"
+        if k:
+            llo, lhi = (int(v) for v in feats["lsa_ngrams"])
+            assert 1 <= llo <= lhi <= 3, f"lsa_ngrams {feats['lsa_ngrams']!r}"
+            assert int(feats["lsa_chars"]) >= 0 and math.isfinite(float(feats["lsa_weight"]))
+            assert "lsa_vocab" in meta["arrays"], "a model with latent topics needs its lsa arrays"
         threshold = float(meta["secondary_threshold"])
         abstain = float(meta.get("abstain_threshold", 0.0))
         assert meta.get("abstain_on", "code") in ABSTAIN_ON, f"abstain_on must be one of {ABSTAIN_ON}"
@@ -511,7 +555,8 @@ def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
     """
     n_mech = 2 * len(CODES) if meta["features"].get("mechanism_weight") else 0
     n_sentence = SENTENCE_DIM * len(meta["features"].get("sentence_vectors") or [])
-    n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech + n_sentence
+    n_lsa = int(meta["features"].get("lsa_components") or 0)
+    n_features = len(a["vocab"]) + len(a["body_vocab"]) + 3 * len(CODES) + n_mech + n_sentence + n_lsa
     checks = [
         (len(a["idf"]) == len(a["vocab"]), "idf and vocab differ in length"),
         (len(a["body_idf"]) == len(a["body_vocab"]), "body_idf and body_vocab differ in length"),
@@ -521,6 +566,13 @@ def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
         (len({len(a[f"mech_{k}"]) for k in ("code", "name", "verb", "obj", "weight")}) == 1,
          "mechanism arrays differ in length"),
     ]
+    if n_lsa:
+        checks += [
+            (len(a["lsa_idf"]) == len(a["lsa_vocab"]), "lsa_idf and lsa_vocab differ in length"),
+            (len(set(a["lsa_vocab"].tolist())) == len(a["lsa_vocab"]), "lsa_vocab repeats a term"),
+            (a["lsa_components"].shape == (n_lsa, len(a["lsa_vocab"])),
+             f"lsa_components has shape {a['lsa_components'].shape}, expected {(n_lsa, len(a['lsa_vocab']))}"),
+        ]
     for head in ("primary", "presence"):
         classes = a[f"{head}_classes"].tolist()
         checks += [

@@ -35,7 +35,7 @@ from .dataset import (
     weak_examples,
     write_examples,
 )
-from .features import capped, char_ngrams
+from .features import capped, char_ngrams, lsa_text, unit_rows
 from .lexicon import LEXICON_FILE, LexiconCoder, load_lexicon
 from .mechanisms import MECHANISMS_FILE, load_mechanisms
 from .model import (
@@ -94,6 +94,13 @@ def load_config(path: Path | None = None) -> dict:
             chars = feats.get("body_chars", 0)
             assert isinstance(chars, int) and not isinstance(chars, bool) and chars >= 0, \
                 f"body_chars {chars!r}: a whole number of characters, 0 for the whole body"
+            k = feats.get("lsa_components", 0)
+            assert isinstance(k, int) and not isinstance(k, bool) and 0 <= k <= 500, \
+                f"lsa_components {k!r}: a whole number up to 500, 0 for none"
+            llo, lhi = feats.get("lsa_ngrams", [2, 2])
+            assert 1 <= llo <= lhi <= 3, "lsa_ngrams: 1 <= lo <= hi <= 3"
+            assert int(feats.get("lsa_chars", 300)) >= 0 and int(feats.get("lsa_min_df", 3)) >= 1
+            assert int(feats.get("lsa_max_features", 10000)) >= 1 and float(feats.get("lsa_weight", 1.0)) > 0
         abstain = cfg.get("abstain", {})
         assert 0 < float(abstain.get("min_coverage", 1.0)) <= 1
         assert 0 <= float(abstain.get("min_type_accuracy", 0.0)) <= 1
@@ -206,6 +213,16 @@ class Featurizer:
             self.vectorizer = TfidfVectorizer(
                 analyzer=functools.partial(char_ngrams, lo=int(lo), hi=int(hi)),
                 sublinear_tf=True, norm="l2", min_df=int(feats.get("min_df", 1)), dtype=np.float64)
+        self.lsa_components = int(feats.get("lsa_components") or 0)
+        self.lsa_chars = int(feats.get("lsa_chars", 300))
+        self.lsa_weight = float(feats.get("lsa_weight", 1.0))
+        self.lsa_vectorizer = self.lsa = None
+        if self.lsa_components:
+            llo, lhi = feats.get("lsa_ngrams") or [2, 2]
+            self.lsa_vectorizer = TfidfVectorizer(
+                analyzer=functools.partial(char_ngrams, lo=int(llo), hi=int(lhi)), sublinear_tf=True, norm="l2",
+                min_df=int(feats.get("lsa_min_df", 3)), max_features=int(feats.get("lsa_max_features", 10000)),
+                dtype=np.float64)
         self.body_vectorizer = None
         if feats.get("body_ngrams"):
             blo, bhi = feats["body_ngrams"]
@@ -235,7 +252,21 @@ class Featurizer:
         if self.sentence_inputs:
             vectors = sentence_vectors().features([e.task_text for e in examples], self.sentence_inputs)
             parts.append(vectors * self.sentence_weight)
+        if self.lsa is not None:
+            parts.append(self.topics(examples))
         return np.hstack(parts)
+
+    def fit_topics(self, examples: list[Example]) -> None:
+        """Fit the latent-topic projection on the examples' texts (their labels play no part)."""
+        from sklearn.decomposition import TruncatedSVD
+
+        X = self.lsa_vectorizer.fit_transform([lsa_text(e.task_text, self.lsa_chars) for e in examples])
+        self.lsa = TruncatedSVD(self.lsa_components, random_state=0).fit(X)
+
+    def topics(self, examples: list[Example]) -> np.ndarray:
+        """Each example's latent-topic row, scaled to length 1 × lsa_weight (as ModelCoder computes it)."""
+        X = self.lsa_vectorizer.transform([lsa_text(e.task_text, self.lsa_chars) for e in examples])
+        return unit_rows(np.asarray(X @ self.lsa.components_.T)) * self.lsa_weight
 
     def _stack(self, examples: list[Example], fit: bool):
         """Title TF-IDF, body TF-IDF and dense features side by side as one sparse matrix, the vectorizers
@@ -245,6 +276,8 @@ class Featurizer:
 
         texts = [capped(e.task_text, self.body_chars) for e in examples]
         go = (lambda v, xs: v.fit_transform(xs)) if fit else (lambda v, xs: v.transform(xs))
+        if fit and self.lsa_vectorizer is not None:
+            self.fit_topics(examples)
         mats = []
         if self.vectorizer is not None:
             mats.append(go(self.vectorizer, [t.title for t in texts]))
@@ -657,7 +690,13 @@ def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
     mech = fz.mechanisms.rules if fz.mechanism_weight else ()
     clf = fitted.primary
     codes = [c for c in CODES if c in fitted.presence]
-    return {
+    lsa = {}
+    if fz.lsa is not None:
+        lvec = fz.lsa_vectorizer
+        lsa = {"lsa_vocab": np.array(sorted(lvec.vocabulary_, key=lvec.vocabulary_.get), dtype=str),
+               "lsa_idf": np.asarray(lvec.idf_, dtype=np.float64),
+               "lsa_components": np.asarray(fz.lsa.components_, dtype=np.float64)}
+    return lsa | {
         "vocab": np.array(vocab, dtype=str),
         "idf": np.asarray(vec.idf_, dtype=np.float64),
         "body_vocab": np.array(body_vocab, dtype="<U8"),
@@ -745,6 +784,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
             "mechanism_features": "ln(1 + score) of title and body mechanism-rule scores, 2 x 14",
             "vocabulary": len(arrays["vocab"]),
             "body_vocabulary": len(arrays["body_vocab"]),
+            "lsa_components": int(feats.get("lsa_components") or 0),
         },
         "primary": {k: v for k, v in cfg["primary"].items()},
         "type_first": bool(cfg["primary"].get("type_first", False)),
@@ -757,6 +797,16 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         | {"secondary_f1": metrics["secondary"]["f1"]},
         "npz_sha256": sha256_bytes(blob),
     }
+    if meta["features"]["lsa_components"]:
+        meta["features"] |= {
+            "lsa_ngrams": [int(v) for v in feats.get("lsa_ngrams") or [2, 2]],
+            "lsa_chars": int(feats.get("lsa_chars", 300)),
+            "lsa_min_df": int(feats.get("lsa_min_df", 3)),
+            "lsa_weight": float(feats.get("lsa_weight", 1.0)),
+            "lsa_vocabulary": len(arrays["lsa_vocab"]),
+            "lsa_features": "title, a space and the body's first lsa_chars characters as one text: character "
+                            "n-gram TF-IDF (sublinear, l2) @ lsa_components.T, row scaled to length 1, x lsa_weight",
+        }
     if encoder is not None:  # only then: the n-gram model's meta.json stays as it was
         from . import sentences
 
