@@ -257,8 +257,11 @@ class ModelCoder:
         out = np.zeros((len(texts), self.lsa_k))
         r, c = self.lsa_grams.rows([lsa_text(tt, self.lsa_chars) for tt in texts])
         if len(r):
-            rows, cols, vals = _tfidf_entries(r, c, self.lsa_idf, len(texts))
-            np.add.at(out, rows, self.lsa_rows.take(cols, axis=0) * vals[:, None])
+            rows, cols, vals = _tfidf_entries(r, c, self.lsa_idf, len(texts), normalise=False)
+            contrib = self.lsa_rows.take(cols, axis=0)
+            np.multiply(contrib, vals[:, None], out=contrib)
+            starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])  # entries are sorted by row
+            out[rows[starts]] = np.add.reduceat(contrib, starts, axis=0)
         return unit_rows(out) * self.lsa_weight
 
     def matrix(self, texts: Sequence[TaskText]) -> np.ndarray:
@@ -372,10 +375,12 @@ class ModelCoder:
         return out
 
 
-def _tfidf_entries(r: np.ndarray, c: np.ndarray, idf: np.ndarray, n_rows: int, width: int = 0
-                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _tfidf_entries(r: np.ndarray, c: np.ndarray, idf: np.ndarray, n_rows: int, width: int = 0,
+                   normalise: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, value) of the L2-normalised sublinear TF-IDF rows of n-gram hits (row r[i] has
-    column c[i]), sorted by row, as TfidfVectorizer(sublinear_tf=True) computes them."""
+    column c[i]), sorted by row, as TfidfVectorizer(sublinear_tf=True) computes them; without
+    ``normalise``, each row's values before its scaling to length 1 (for a projection whose rows are
+    scaled to length 1 afterwards, which makes that scaling moot)."""
     width = width or len(idf)
     key = r * width + c
     if n_rows * width < 2**31:  # int32 keys sort twice as fast
@@ -389,6 +394,8 @@ def _tfidf_entries(r: np.ndarray, c: np.ndarray, idf: np.ndarray, n_rows: int, w
     counts = first[1:] - first[:-1]
     rr, cc = np.divmod(key.take(first[:-1]), width)  # take gathers faster than [first]
     v = (1.0 + np.log(counts)) * idf.take(cc)
+    if not normalise:
+        return rr, cc, v
     norms = np.sqrt(np.bincount(rr, weights=v * v, minlength=n_rows))
     return rr, cc, v / norms.take(rr)
 
