@@ -1417,7 +1417,7 @@ def _object_of(s: str, verb: str) -> str:
         return ""
     obj = regex.split(r"[，,。；;：:]", s[at + len(verb):])[0]
     obj = _SOME.sub("", _clean(obj[obj.rfind("的") + 1:]))
-    return obj if 2 <= len(_NON_WORD.sub("", obj)) <= 20 and not regex.search(r"\d", obj) else ""
+    return obj if 2 <= len(_NON_WORD.sub("", obj)) <= 20 and not _HAS_DIGIT.search(obj) else ""
 
 
 def _previous_clause(s: str) -> str:
