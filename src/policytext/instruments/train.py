@@ -104,6 +104,7 @@ def load_config(path: Path | None = None) -> dict:
         abstain = cfg.get("abstain", {})
         assert 0 < float(abstain.get("min_coverage", 1.0)) <= 1
         assert 0 <= float(abstain.get("min_type_accuracy", 0.0)) <= 1
+        assert 0 <= float(abstain.get("min_every_type", 0.0)) <= 1
         assert abstain.get("on", "code") in ABSTAIN_ON, f"[abstain] on must be one of {ABSTAIN_ON}"
         assert isinstance(cfg["primary"].get("type_first", False), bool)
         for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
@@ -447,11 +448,17 @@ def abstain_on(cfg: dict) -> str:
 
 
 def calibrate_abstention(conf: np.ndarray, min_coverage: float, type_right: np.ndarray | None = None,
-                         min_type_accuracy: float = 0.0) -> float:
+                         min_type_accuracy: float = 0.0, min_every_type: float = 0.0) -> float:
     """The confidence threshold below which the coder abstains, from cross-validated tasks: with
     ``min_type_accuracy`` (and ``type_right``, whether each task's type was right), the lowest that
     keeps the coded tasks' type accuracy at or above it, so the coder codes as many tasks as that
     accuracy allows; never one that codes fewer than ``min_coverage`` of the tasks (0: never abstain).
+
+    With ``min_every_type`` too, two aims pull apart: abstaining raises the coded tasks' type accuracy
+    but lowers it counted over every task (an abstention counts as wrong). The threshold is then the
+    one where the worse of the two margins, coded type accuracy − ``min_type_accuracy`` and type
+    accuracy over every task − ``min_every_type``, is largest (ties to the lower threshold), so
+    neither aim is met by spending all the slack of the other.
 
     >>> conf = np.array([0.9, 0.8, 0.7, 0.6, 0.5])
     >>> calibrate_abstention(conf, 0.4)
@@ -460,16 +467,25 @@ def calibrate_abstention(conf: np.ndarray, min_coverage: float, type_right: np.n
     0.5
     >>> calibrate_abstention(conf, 0.4, np.array([True, False, False, False, True]), 0.9)
     0.8
+    >>> right = np.array([True, True, False, True, True])
+    >>> calibrate_abstention(conf, 0.2, right, 0.9), calibrate_abstention(conf, 0.2, right, 0.9, 0.7)
+    (0.8, 0.5)
     """
     if min_coverage >= 1.0:
         return 0.0
     order = np.argsort(-conf, kind="stable")
     k = int(np.ceil(min_coverage * len(order)))
     if min_type_accuracy and type_right is not None and len(order):
-        accuracy = np.cumsum(type_right[order]) / np.arange(1, len(order) + 1)
-        reached = np.flatnonzero(accuracy >= min_type_accuracy - 1e-12)
-        if len(reached):
-            k = max(k, int(reached[-1]) + 1)
+        hits = np.cumsum(type_right[order])
+        accuracy = hits / np.arange(1, len(order) + 1)
+        if min_every_type:
+            worse = np.minimum(accuracy - min_type_accuracy, hits / len(order) - min_every_type)
+            worse[: max(k - 1, 0)] = -np.inf  # never below the coverage floor
+            k = int(np.flatnonzero(worse >= worse.max() - 1e-12)[-1]) + 1
+        else:
+            reached = np.flatnonzero(accuracy >= min_type_accuracy - 1e-12)
+            if len(reached):
+                k = max(k, int(reached[-1]) + 1)
     # rounded down, so the task at the cut stays coded
     return math.floor(float(conf[order[k - 1]]) * 1e6) / 1e6 if k else 0.0
 
@@ -479,7 +495,8 @@ def abstain_threshold(cfg: dict, examples: list[Example], pred: list[str], conf:
     settings = cfg.get("abstain", {})
     right = np.array([type_of(p) == type_of(e.primary) for p, e in zip(pred, examples, strict=True)])
     return calibrate_abstention(conf, float(settings.get("min_coverage", 1.0)), right,
-                                float(settings.get("min_type_accuracy", 0.0)))
+                                float(settings.get("min_type_accuracy", 0.0)),
+                                float(settings.get("min_every_type", 0.0)))
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict:
@@ -545,6 +562,9 @@ def evaluate_config(data: Data, cfg: dict, seed: int) -> dict:
                                                     zip(pred, data.labelled, coded, strict=True) if c])), 4),
         "type_accuracy_coded": round(float(np.mean([type_of(p) == type_of(e.primary) for p, e, c in
                                                     zip(pred, data.labelled, coded, strict=True) if c])), 4),
+        # counting every task, an abstention as wrong
+        "type_accuracy_every": round(float(np.mean([c and type_of(p) == type_of(e.primary) for p, e, c in
+                                                    zip(pred, data.labelled, coded, strict=True)])), 4),
     }
     metrics["by_document"] = {
         d: {"n": sum(e.doc == d for e in data.labelled),
