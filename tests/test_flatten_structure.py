@@ -53,6 +53,16 @@ def test_a_word_ending_in_a_numeral_after_a_heading_is_no_subheading(text):
     assert _heads(front(text)) == [(1, "第一章", "市场体系"), (1, "第二章", "文化体制")]
 
 
+@pytest.mark.parametrize("text", [
+    # pool 0159: a gap ends the chapter's title; the 一、 of a quoted 统一、 after it is a word's
+    "第一章\u3000市场体系\u3000\u3000坚持“和平统一、一国两制”方针，建立统一开放的市场\n第二章\u3000文化体制\n",
+    _one_line("第一章\u3000市场体系\u3000\u3000坚持“和平统一、一国两制”方针，建立统一开放的市场", _FILL,
+              "第二章\u3000文化体制", _FILL, _FILL),
+])
+def test_a_word_ending_in_a_numeral_after_a_title_gap_is_no_subheading(text):
+    assert _heads(front(text)) == [(1, "第一章", "市场体系"), (1, "第二章", "文化体制")]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("一、总体要求（一）指导思想\n二、主要任务\n",
      [(1, "一、", "总体要求"), (2, "（一）", "指导思想"), (1, "二、", "主要任务")]),

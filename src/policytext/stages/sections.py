@@ -629,9 +629,11 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
             # right after a heading's title, before its sentence ends: 一、总体要求（一）指导思想
             above = out[-1][1]
-            # (before its sentence goes on: past a comma the 一、 of 统一、开放 is a word's)
+            # (before its sentence goes on: past a comma the 一、 of 统一、开放 is a word's; so it is
+            # right after a word once a gap has ended the title: 第五十八章　…大业　　坚持“和平统一、一国两制”)
             sure = above.title_start < c.start <= above.scan_end and not _CLAUSE_GOES_ON.search(
-                text, above.title_start, c.start)
+                text, above.title_start, c.start) and not (
+                regex.match(r"\p{Han}", text[c.start - 1]) and _TITLE_GAP.search(text, above.title_start, c.start))
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
