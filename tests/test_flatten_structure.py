@@ -167,6 +167,15 @@ def test_the_items_of_a_list_of_attachments_are_no_sections(annex_list):
     assert [m for _, m, _ in outline(front(text))] == ["一、", "1.", "2.", "二、"]
 
 
+def test_a_list_of_attachments_goes_on_past_a_number_read_as_a_tables():
+    # pool 0040, one-line text: after a table's name the 2 reads as the table's number (汇总表2), and
+    # the items after it are still the list's
+    text = _one_line("一、工作要求1.明确分工。各单位确定一名联络员。2.及时报送。每月报送一次。",
+                     "二、其他要求请于2021年3月15日前报送申报材料。",
+                     "附件：1.标准化项目汇总表2.项目申请书3.试点项目建设申请书4.示范项目申请书")
+    assert [m for _, m, _ in outline(front(text))] == ["一、", "1.", "2.", "二、"]
+
+
 @pytest.mark.parametrize("glue,taken", [
     ("坚持融合发展，构建完善产业生态。2二、", True),  # a page number between a sentence end and the heading
     ("半年考评分值=日常监测+第三方评估÷2（二）", True),  # a bracket closes its own number

@@ -348,7 +348,8 @@ _ANNEX_LIST = regex.compile(r"附件\s*[:：]\s*")
 
 def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) -> list[_Candidate]:
     """Candidates less the items of a notice's list of attachments (附件：1.名单 / 2.措施 / 3.表):
-    after the first, which no candidate takes, the items that go on numbering it, one after another."""
+    after the first, which no candidate takes, the items that go on numbering it, one after another
+    (one number may be missing: in 1.标准化项目汇总表2.…申请书 the 2 reads as a table's number)."""
     if "附件" not in text[start:end]:
         return cands
     dropped: set[int] = set()
@@ -360,10 +361,10 @@ def _skip_annex_lists(text: str, cands: list[_Candidate], start: int, end: int) 
         for i, c in enumerate(cands):
             if c.start < head.end():
                 continue
-            if c.kind != first.lastgroup or c.ordinal != expected:
+            if c.kind != first.lastgroup or c.ordinal not in (expected, expected + 1):
                 break
             dropped.add(i)
-            expected += 1
+            expected = c.ordinal + 1
     return [c for i, c in enumerate(cands) if i not in dropped] if dropped else cands
 
 
