@@ -499,13 +499,14 @@ _ARTICLES = "".join(f"\n第{n}条 有关部门应当按照职责分工，做好�
                     for n in ["三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四"])
 
 
-@pytest.mark.parametrize(("text", "date", "issuers"), [
-    (_REGULATION, "2009-09-28", ["国务院"]),  # adopted at a State Council meeting, then decreed
-    (_DECREE, "2022-06-06", ["国家安全部"]),  # only decreed: the decree's organ and date
-    (_LOCAL_LAW, "2021-11-06", ["安阳市人民代表大会常务委员会"]),
+@pytest.mark.parametrize(("text", "date", "issuers", "number"), [
+    # adopted at a State Council meeting, then decreed: the decree numbers it (as 国令第707号 in a page's field)
+    (_REGULATION, "2009-09-28", ["国务院"], "中华人民共和国国务院令第564号"),
+    (_DECREE, "2022-06-06", ["国家安全部"], "中华人民共和国国家安全部令第2号"),  # only decreed: its organ and date
+    (_LOCAL_LAW, "2021-11-06", ["安阳市人民代表大会常务委员会"], None),
 ])
 @pytest.mark.parametrize("flat", [False, True], ids=["lines", "one-line"])
-def test_law_dates_and_issuers(text, date, issuers, flat):
+def test_law_dates_and_issuers(text, date, issuers, number, flat):
     title = text.splitlines()[0].strip("# ")
     text += _ARTICLES
     if flat:  # one-line OCR text: the effective date near the end is not the law's date
@@ -514,6 +515,9 @@ def test_law_dates_and_issuers(text, date, issuers, flat):
     assert meta.title == title
     assert meta.signed_date == date
     assert meta.issuers == issuers
+    assert (meta.doc_number.text if meta.doc_number else None) == number
+    if number:  # an order is numbered in one series, with no year
+        assert (meta.doc_number.year, meta.doc_number.serial) == (None, int(number[number.index("第") + 1:-1]))
 
 
 # Header sentences enough to carry a synthetic notice past the length from which text without line

@@ -192,6 +192,12 @@ def run(doc: PolicyDoc) -> None:
         if found:
             meta.doc_number = doc_number(found)
             dn_span = (found.end() - len(meta.doc_number.text), found.end())
+        elif "令第" in text[:limit] and (decree := _PROMULGATION.search(text, 0, limit)) is not None \
+                and (order := _ORDER_NUMBER.search(text, decree.start(), decree.end())) is not None:
+            # A regulation promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布) is
+            # numbered by the decree, as a page's 发文字号 field gives it (国令第707号).
+            meta.doc_number = DocNumber(order.group(), order["prefix"], None, int(order["serial"]))
+            dn_span = order.span()
     put_span("doc_number", dn_span)
 
     # Enclosed documents of a 印发/转发 notice, and where each begins.
