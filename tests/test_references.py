@@ -87,6 +87,17 @@ def test_the_documents_own_name_is_no_reference(title, body, expected):
     assert _refs(body, title) == expected
 
 
+@pytest.mark.parametrize("title", [
+    "国务院办公厅关于印发文化事业单位转制和支持文化企业发展两个规定的通知",  # the title only counts them
+    "关于印发文化事业单位转制规定的通知",  # the title names one of them short
+])
+def test_what_the_notice_sentence_issues_is_no_reference(title):
+    # pool 0109, 0050, 0123: the documents a notice issues are named again in its 现印发给你们 sentence
+    body = ("文化部等部门拟定的《文化事业单位转制为企业的规定》和《进一步支持文化企业发展的规定》已经国务院同意，"
+            "现印发给你们，请认真贯彻执行。转制后财务制度应执行《企业财务通则》。")
+    assert _refs(body, title) == [("企业财务通则", None)]
+
+
 def test_a_licence_footer_after_the_text_is_not_the_documents():
     # pool 0157, 0158 (Wikisource copies): the licence notice cites a law the report does not
     from policytext import parse

@@ -114,9 +114,9 @@ def run(doc: PolicyDoc) -> None:
     own = doc.meta.doc_number.text if doc.meta.doc_number else None
     own_span = doc.meta_spans.get("doc_number")
     title_key = bare(doc.meta.title or "")
-    # An enclosed title counts as the document's own when its own title names it (关于印发X的通知)
-    # or there is no title to check against; a citation taken for an enclosure stays a reference.
-    enclosed = {k for k in (bare(e.title) for e in doc.meta.enclosed) if k and (not title_key or k in title_key)}
+    # What the document issues is its own (ANNOTATION.md), whether its title names it (关于印发X的通知)
+    # or only counts it (印发…两个规定的通知) and its notice sentence names it (《X》…现印发给你们).
+    enclosed = {k for k in (bare(e.title) for e in doc.meta.enclosed) if k}
     enclosed |= {bare(m["a"] or m["b"]) for m in _ANNEX_TITLE.finditer(text)}
     enclosed |= _own_titles(doc.meta.title)
     aliases = {bare(m["a"]) for m in _ALIAS.finditer(text)}
