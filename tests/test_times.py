@@ -171,6 +171,11 @@ def test_month_without_a_year(sentence, signed, expected):
      [("1997年10月――1998年2月", "period", "1997-10/1998-02", True)]),
     # a window closed before the signing reports the past (a work report's 1—6月)
     ("2022年1—6月，全市规上工业增加值增长6%", "2023-01-10", [("2022年1—6月", "period", "2022-01/2022-06", False)]),
+    # pool 0158, 0157: so does a plan period closed before the signing, and one a 是 clause says a year is
+    ("“十三五”时期，经济年均增长5.7%。“十四五”时期，研发投入年均增长7%以上", "2021-03-05",
+     [("“十三五”时期", "period", "2016/2020", False), ("“十四五”时期", "period", "2021/2025", True)]),
+    ("今年是“十二五”时期承前启后的重要一年", "2012-03-05",
+     [("今年", "deadline", "2012", True), ("“十二五”时期", "period", "2011/2015", False)]),
     # durations and qualifiers set no deadline (pool 0109, 0031, 0017)
     ("转制为企业后，五年内免征企业所得税", "2018-12-18", []),
     ("2018年12月31日之前已完成转制的企业", "2018-12-18", [("2018年12月31日之前", "date", "2018-12-31", False)]),

@@ -142,6 +142,11 @@ def exported(text: str, p: TimePhrase) -> tuple[str, str, int]:
     return text[p.start:end] if end != p.end else p.text, kind, end
 
 
+def _period_described(text: str, tp: TimePhrase) -> bool:
+    """Whether a period is what a 是 clause says its subject is (今年是“十二五”时期…的一年)."""
+    return text[max(0, tp.start - 3):tp.start].rstrip("“\"").endswith("是")
+
+
 def _shields(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _SHIELD.finditer(text, timeout=TIMEOUT)]
 
@@ -167,10 +172,11 @@ def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
             tp = _phrase(m, signed_year)
             if tp is not None and tp.kind == "deadline" and _QUALIFIES.match(text, tp.end):
                 tp = TimePhrase(tp.start, tp.end, tp.text, "date", tp.value)
-            elif tp is not None and tp.kind == "period" and tp.governs and tp.until and signed_year \
-                    and int(tp.until[:4]) < signed_year and not m["plan"]:
-                # 2022年1—6月 in a text signed in 2023: a window already closed reports, it is no deadline
-                # (a plan period's end governs whenever the text was signed, as it did before)
+            elif tp is not None and tp.kind == "period" and tp.governs and tp.until and (
+                    signed_year and int(tp.until[:4]) < signed_year or _period_described(text, tp)):
+                # 2022年1—6月 or “十三五”时期 in a text signed in 2023: a window already closed reports,
+                # it is no deadline; nor is a period that says what a year is (今年是“十二五”时期承前启后的
+                # 重要一年). (A period a paragraph opens on, “十四五”时期是…第一个五年, governs its goals.)
                 tp = TimePhrase(tp.start, tp.end, tp.text, "period", tp.value)
         if tp is not None:
             out.append(tp)
