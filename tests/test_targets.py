@@ -174,10 +174,6 @@ TARGETS = [
     ("建设5G基站3万个、8万个。", [(30000, "个", "=", None, "level", "5G基站"), (80000, "个", "=", None, "level", "5G基站")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
-    # pool 0153, 0111, dev 0079: a short bracket that ends a name is part of it; a note is not
-    ("建设城市社区老年食堂（助餐点）80个，建成示范性职业教育集团（联盟）5个，培育重点企业（含个体工商户）100家。",
-     [(80, "个", "=", None, "level", "城市社区老年食堂（助餐点）"), (5, "个", "=", None, "level", "示范性职业教育集团（联盟）"),
-      (100, "家", "=", None, "level", "重点企业")]),
     # pool 0155: an adverb before the verb (深入实施) is no subject: the list's first item is no clause of its own
     ("有序推进市政设施、道路交通等基础设施项目20个，深入实施“宜居工程”项目5个。",
      [(20, "个", "=", None, "level", "市政设施、道路交通等基础设施项目"), (5, "个", "=", None, "level", "“宜居工程”项目")]),

@@ -161,6 +161,7 @@ _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
 _TRAILING_BASIS = regex.compile(r"(?:较|比|同比|与)(?:上年度?|去年|上一年度?|上年同期|同期|\d{4}\s*年(?:底|末)?)$")
 _TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
+_TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
 # 河流…水体优良比例提升至75.0%以上: a count whose words run on into another target.
@@ -202,7 +203,6 @@ def _rules() -> dict[str, tuple[str, ...]]:
     keys += ["change.increase", "change.decrease", "change.level_after", "change.baseline_from",
              "targets.verbs", "targets.lead_words", "targets.lead_word_kept", "targets.adverbs",
              "targets.stage_verbs", "targets.predicate_starts", "targets.subject_terms", "targets.contracted_subjects",
-             "targets.bracket_notes",
              "not_targets.rule_words", "not_targets.before", "not_targets.past_markers",
              "not_targets.past_headings", "not_targets.fee_indicators", "not_targets.future_headings",
              "not_targets.not_amount_names", "not_targets.clause_starts", "not_targets.composition",
@@ -257,10 +257,6 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         "stage": regex.compile(rf"(?:今年|明年|{_alt(r['targets.lead_words'] + r['targets.adverbs'])})*?"
                                rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
         "predicate": regex.compile(rf"^(?:{_alt(r['targets.predicate_starts'])})"),
-        # What an indicator must not end with: a bracket note, an unclosed bracket or a stray closing
-        # one; a short bracket of the name's own (老年食堂（助餐点）) stays.
-        "trailing_note": regex.compile(rf"\s*(?:[（(](?:(?:{_alt(r['targets.bracket_notes'])})[^（）()]*"
-                                       r"|[^（）()]{7,})[）)]|[（(][^（）()]*|(?<![（(][^（）()]*)[）)])\s*$"),
         "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
         "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")), ()))),
@@ -585,7 +581,7 @@ def _tidy(c: Candidate) -> bool:
     ends = _trail_ends()
     while ind != prev:
         prev = ind
-        ind = _res()["trailing_note"].sub("", ind)
+        ind = _TRAILING_NOTE.sub("", ind)
         ind = _TRAILING_BOUND.sub("", ind)
         ind = _TRAILING_JOIN.sub("", ind)  # 提升污水集中收集率并稳定保持在85%: the 并 joins two verbs
         ind = _TRAILING_BASIS.sub("", ind)  # 融资成本较上年度再降0.5个百分点: what it is compared with
