@@ -148,6 +148,11 @@ def test_opening_lookahead_changes_no_match(text):
     # a day written without 日 before 前 (pool 0019: 并于4月28前上报); a count of people is no date
     ("并于4月28前上报区局办公室", "2012-04-10", [("于4月28前", "deadline", "2012-04-28")]),
     ("共4月28人参加", "2012-04-10", []),
+    # a work plan's milestone, without 前 (pool 0020); a month that opens a clause reports, and a cut-off counts
+    ("（6月底完成，牵头考核单位：市政府办公室）", "2022-04-14", [("6月底", "deadline", "2022-06")]),
+    ("5月底取得明显成效并持续推进", "2022-04-14", [("5月底", "deadline", "2022-05"), ("持续推进", "ongoing", None)]),
+    ("6月底，全市完成投资100亿元", "2022-04-14", []),
+    ("截至6月底完成投资100亿元", "2022-04-14", []),
     # every year's months, not this year's (0052, dev 0118)
     ("每年7月30日前完成半年度总结、11月30日前完成年度总结", "2022-06-01", [("每年", "recurring", "P1Y")]),
     ("2020年起，每年2月底前各省份完成辖区内三级公立医院绩效考核工作，3月底前国家卫生健康委完成国家监测指标分析工作",

@@ -89,7 +89,9 @@ def _alternatives() -> str:
     md_deadline = (r"(?P<mdpre>于|在|到|至)?(?<!截至|截止|截止到|每年|次年|当年|翌年|同年|上年|去年|每年度)"
                    rf"(?P<mdm>\d(?<![\d年月./]\d)\d?|(?<![年〇○零一二三四五六七八九十]){_CN_SMALL})月"
                    rf"(?:(?P<mdd>\d{{1,2}}|{_CN_SMALL})(?:日|(?=之前|以前|前))|(?P<mdend>底|末|中旬|上旬|下旬))"
-                   r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?(?P<mdsuf>之前|以前|前)")
+                   r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?"
+                   # (a work plan's milestone says it without 前: （6月底完成，牵头单位：…）, 5月底取得明显成效)
+                   r"(?:(?P<mdsuf>之前|以前|前)|(?=完成|建成|取得|实现|上线|出台|印发|启动|开工|竣工|到位|见效))")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     # (not after a number: 五年内, 半年内 are durations, not this year)
