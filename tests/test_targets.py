@@ -174,6 +174,11 @@ TARGETS = [
     ("建设5G基站3万个、8万个。", [(30000, "个", "=", None, "level", "5G基站"), (80000, "个", "=", None, "level", "5G基站")]),
     # pool 0154: 新引进 adds to what there is, as 新引育 does
     ("新引进高层次人才团队20个以上。", [(20, "个", ">=", None, "increase", "高层次人才团队")]),
+    # pool 0160: how a figure is measured (按…价格计算的, 按…不变价计算) is no standard to follow, nor part of the
+    # indicator; its base year is no deadline
+    ("到2005年，按2000年价格计算的国内生产总值达到2900亿元左右，地区生产总值按2000年不变价计算年均增长8%。",
+     [(2.9e11, "元", "~", "2005", "level", "国内生产总值"), (8, "%", "=", "2005", "increase", "地区生产总值")]),
+    ("按照每千人口不少于4.5个托位规划建设托育设施。", []),  # a standard to follow stays none
     # pool 0155: an adverb before the verb (深入实施) is no subject: the list's first item is no clause of its own
     ("有序推进市政设施、道路交通等基础设施项目20个，深入实施“宜居工程”项目5个。",
      [(20, "个", "=", None, "level", "市政设施、道路交通等基础设施项目"), (5, "个", "=", None, "level", "“宜居工程”项目")]),

@@ -161,6 +161,9 @@ _WHOLE_PLACE = regex.compile(r"^(?:全省|全市|全区|全县|全国|全州|全
 _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
 _TRAILING_BASIS = regex.compile(r"(?:较|比|同比|与)(?:上年度?|去年|上一年度?|上年同期|同期|\d{4}\s*年(?:底|末)?)$")
 _TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
+# 按2000年价格计算的国内生产总值, 按可比价计算，…: how a figure is measured, not a standard to follow.
+_MEASURE_BASIS = regex.compile(r"^按(?:照)?[^，,。；;：:]{0,16}?计算的?")
+_MEASURED_AS = regex.compile(r"按(?:照)?[^，,。；;：:（）()]{0,16}?计算$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
                                 r"多于|少于|低于|高于|大于|小于|大约|约|近)+$")
@@ -249,7 +252,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
                                rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?(?:到|至|在|为)?)+$"),
         "lead_words_only": regex.compile(rf"(?:{_alt(r['targets.lead_words'])}|\s)+"),
         # 为企业提供场景服务不少于30次: whom a verb serves stands before it, no part of what is counted.
-        "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+        "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_MEASURE_BASIS.pattern[1:]}|{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|为\p{{Han}}{{1,6}}?(?={long_verbs})"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.
@@ -585,6 +588,7 @@ def _tidy(c: Candidate) -> bool:
         ind = _TRAILING_BOUND.sub("", ind)
         ind = _TRAILING_JOIN.sub("", ind)  # 提升污水集中收集率并稳定保持在85%: the 并 joins two verbs
         ind = _TRAILING_BASIS.sub("", ind)  # 融资成本较上年度再降0.5个百分点: what it is compared with
+        ind = _MEASURED_AS.sub("", ind)  # 地区生产总值按2020年不变价计算达到…: how it is measured
         if ind[-1:] in ends:  # the trail pattern is costly; most indicators end on a noun
             trimmed = _res()["trail"].sub("", ind).rstrip()
             # 标准的制修订: the verb is the thing counted; 乡镇完成…规范化建设 (a share of the things that
@@ -1097,7 +1101,8 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
             return [Candidate(_amount_kind(sent), q.start, q.end, q.value, q.value_max, q.unit, cmp_,
                               text=_clean(text[begin:end]), ev_start=begin, ev_end=end)]
         return []
-    if res["rule"].search(clause) or res["standard"].match(clause_head.lstrip()):
+    if res["rule"].search(clause) or (res["standard"].match(clause_head.lstrip())
+                                      and not _MEASURE_BASIS.match(clause_head.lstrip())):
         return []
     if q.unit in _PEOPLE and res["composition"].search(sent):
         return []  # 成员设3至7人, 一般设委员5至7名，最多不超过9名: how a body is made up

@@ -123,8 +123,9 @@ def _patterns() -> regex.Pattern:
 # (a notice's number may name its year in words: 住房城乡建设部公告2019年第237号)
 _SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]|\d{4}年第\d{1,4}号")
 # 对2020年及以前发放的贷款, 2018年12月31日之前已完成转制的企业: the date qualifies which things are
-# meant (a threshold, ANNOTATION.md), it sets no deadline.
-_QUALIFIES = regex.compile(r"\s*(?:及(?:以前|之前|以后|之后)|已)")
+# meant (a threshold, ANNOTATION.md), it sets no deadline; nor does a price basis (按2000年价格计算,
+# 2020年不变价).
+_QUALIFIES = regex.compile(r"\s*(?:及(?:以前|之前|以后|之后)|已|(?:不变|可比)?价)")
 
 
 # What a year is written with when it names the year itself, not a time to finish by: 2023年是…开局之年,
