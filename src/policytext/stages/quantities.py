@@ -162,7 +162,8 @@ _SHARE_WORD = regex.compile(r"(?:率|比例|比重|占比|覆盖面)$")
 _TRAILING_BASIS = regex.compile(r"(?:较|比|同比|与)(?:上年度?|去年|上一年度?|上年同期|同期|\d{4}\s*年(?:底|末)?)$")
 _TRAILING_JOIN = regex.compile(r"(?:并且|并|且|以及|和|及|与|、|等)$")
 # 按2000年价格计算的国内生产总值, 按可比价计算，…: how a figure is measured, not a standard to follow.
-_MEASURE_BASIS = regex.compile(r"^按(?:照)?[^，,。；;：:]{0,16}?计算的?")
+_MEASURE_BASIS_WORDS = r"按(?:照)?[^，,。；;：:]{0,16}?计算的?"
+_MEASURE_BASIS = regex.compile("^" + _MEASURE_BASIS_WORDS)
 _MEASURED_AS = regex.compile(r"按(?:照)?[^，,。；;：:（）()]{0,16}?计算$")
 _TRAILING_NOTE = regex.compile(r"\s*(?:[（(][^（）()]*[）)]|[（(][^（）()]*|[）)])\s*$")
 _TRAILING_BOUND = regex.compile(r"(?:及以上|以上|及以下|以下|以内|左右|不低于|不少于|不超过|不高于|超过|突破|达到|至少|"
@@ -252,7 +253,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
                                rf"(?:(?:{trail_adverbs})?(?:{verbs}|{cmp_words})?(?:到|至|在|为)?)+$"),
         "lead_words_only": regex.compile(rf"(?:{_alt(r['targets.lead_words'])}|\s)+"),
         # 为企业提供场景服务不少于30次: whom a verb serves stands before it, no part of what is counted.
-        "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_MEASURE_BASIS.pattern[1:]}|{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
+        "lead": regex.compile(rf"^(?:(?!{_alt(r['targets.lead_word_kept'])})(?:{_MEASURE_BASIS_WORDS}|{_alt(r['targets.lead_words'])}|{long_verbs}|[、和及与]"
                               rf"|为\p{{Han}}{{1,6}}?(?={long_verbs})"
                               rf"|(?:{_alt(r['targets.adverbs'])})(?={long_verbs}))\s*)+"),
         # 其中竣工, 基本建成, 开工建设: a clause head that is only what happens to the thing counted.

@@ -49,6 +49,7 @@ TITLE_END = regex.compile(r"[。！？!?]|(?<!\d)[：:]|[：:](?!\d)")
 # from the first sentence so (第三节　加快完善再分配调节机制　　加快健全…). A one-character word
 # before them is spaced-out lettering (第一章　总　　则), not a title.
 _TITLE_GAP = regex.compile(r"(?<=\S\S)[ \t\u3000]{2,}(?=\S)")
+_HAN = regex.compile(r"\p{Han}")
 _TOC_LINE = regex.compile(r"(?:[.…·．\-_]{4,}|[ \t]{3,})\s*\d{1,3}\s*$")
 _TOC_ENTRY = regex.compile(r"[^。；\n]{1,60}?(?:[.…·．_]{4,}|[.…·．_\-]{2,}\s+)\s*\d{1,3}(?!\d)")
 _PAGE_NUMBER = regex.compile(r"[-—\s]*\d{1,3}[-—\s]*")
@@ -634,7 +635,7 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             # right after a word once a gap has ended the title: 第五十八章　…大业　　坚持“和平统一、一国两制”)
             sure = above.title_start < c.start <= above.scan_end and not _CLAUSE_GOES_ON.search(
                 text, above.title_start, c.start) and not (
-                regex.match(r"\p{Han}", text[c.start - 1]) and _TITLE_GAP.search(text, above.title_start, c.start))
+                _HAN.match(text, c.start - 1) and _TITLE_GAP.search(text, above.title_start, c.start))
         if not sure and not c.strong and not c.free:
             continue
         if not sure:
