@@ -57,6 +57,10 @@ TARGETS = [
     # pool 0155, 0085: 启动建设 and 努力 before the verb are no part of the counted thing
     ("启动实施城市更新项目120个。", [(120, "个", "=", "城市更新项目")]),
     ("努力推动培育科技型中小企业5000家。", [(5000, "家", "=", "科技型中小企业")]),
+    # pool 0027: a measure before 和 and its conjunct is a goal (not a figure qualifying a noun)
+    ("新增绿色建筑5亿平方米和超低能耗建筑500万平方米。",
+     [(5e8, "平方米", "=", "绿色建筑"), (5e6, "平方米", "=", "超低能耗建筑")]),
+    ("完成造林面积3万亩及森林抚育2万亩。", [(30000, "亩", "=", "造林面积"), (20000, "亩", "=", "森林抚育")]),
     # a count of things named in a list is still a goal when written in digits
     ("建成济南、青岛、烟台3个国家级中心。", [(3, "个", "=", "国家级中心")]),
     # pool 0093: a list item that is a whole clause (subject, verb, short result) ends at its 、
@@ -163,6 +167,22 @@ def test_audited_targets(text, expected):
 @pytest.mark.parametrize("text", NOT_TARGETS)
 def test_audited_not_targets(text):
     assert _targets(text) == []
+
+
+@pytest.mark.parametrize("text,stated", [
+    # pool 0085, 0027, 0152 (audit seed 1502): a later target of a clause is stated from where the
+    # earlier one's words end, not again from the verb they share
+    ("每年组织实施100项重大科技创新工程项目和30项以上重大基础研究项目。",
+     ["每年组织实施100项重大科技创新工程项目", "30项以上重大基础研究项目"]),
+    ("到2025年建成100个左右示范乡镇和1000个左右示范村。", ["到2025年建成100个左右示范乡镇", "1000个左右示范村"]),
+    ("加快培育100家亿元企业、50家十亿元企业和10家百亿元企业。",
+     ["加快培育100家亿元企业", "50家十亿元企业", "10家百亿元企业"]),
+    # a from-value still belongs to its target, and a clause after a comma is stated from its own start
+    ("森林覆盖率由60%提高到65%，草原综合植被盖度达到40%。", ["森林覆盖率由60%提高到65%", "草原综合植被盖度达到40%"]),
+])
+def test_a_target_is_stated_by_its_own_words(text, stated):
+    targets, _ = read_text(TextView(text).text)
+    assert [t.text for t in targets] == stated
 
 
 def test_scoring_sentence_keeps_its_time_phrase():

@@ -175,6 +175,10 @@ _HELD_TARGET = regex.compile(r"(?:达到|提升至|提升到|提高到|提高至
 _STANDARD_NUMBER = regex.compile(r"(?<![\d.])(?!(?:19|20)\d\d-)\d{1,6}(?:\.\d+)?-(?:19|20)\d\d(?!\d)")
 _SCOPE_PREFIX = regex.compile(r"(?:[省市县区乡镇村][、和]?)+级")
 _JOINER = regex.compile(r"[、和及与]")
+_CONJUNCT_OPENING = regex.compile(r"[\s、，,和及与并]*")
+# (a conjunct names another thing; a number after 和 lists values of the noun that follows them all:
+# 5000吨标准煤以上和1万吨以上重点用能企业)
+_CONJUNCT_NEXT = regex.compile(r"(?:[和与]|及(?!以[上下]))(?![\d一二三四五六七八九十两])")
 # After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训,
 # 100项关键技术难题向全球发布; 向 not the second character of a word: 面向, 导向, 方向…).
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与"
@@ -809,6 +813,7 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
             scope = None
         sent_events = [e for e in events if s_start <= e.start < s_end]
         prev: Candidate | None = None
+        earlier: Candidate | None = None  # the sentence's last target so far
         last_end = s_start
         for q in quantities:
             if q.unit_class == "time" and not _TIME_VERB.search(text, max(s_start, q.start - 4), q.start) and not (
@@ -840,6 +845,12 @@ def read_paragraph(text: str, para: Para, phrases: list[TimePhrase],
                             c.ev_start = base.start
                         # The from-value is part of this target, not a target of its own.
                         out = [o for o in out if not (o.kind == "target" and o.start == base.start)]
+                    elif earlier is not None and c.ev_start < earlier.ev_end <= c.start:
+                        # 建成100个示范乡镇和1000个示范村: a later target of a clause is stated from where
+                        # the earlier one's words end, not again from their shared verb.
+                        c.ev_start = _CONJUNCT_OPENING.match(text, earlier.ev_end, c.start).end()
+                        c.text = _clean(text[c.ev_start:c.ev_end])
+                    earlier = c
                     if not c.indicator or _BARE_FIGURE.fullmatch(c.indicator):
                         # 储备能力2021年达到2000万吨；2023年达到2800万吨: the paragraph's indicator goes on.
                         c.indicator = last_indicator
@@ -1179,8 +1190,10 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
             and not _LIST_NEXT.match(rest):
         # 5000吨标准煤以上重点用能企业: a threshold that picks out whom (not 70%以上和50%以上, a list of goals)
         return []
-    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest):
-        return []  # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it
+    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest) and not _CONJUNCT_NEXT.match(rest):
+        # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it (not 新增绿色建筑
+        # 5亿平方米和超低能耗建筑…, where a conjunct follows)
+        return []
     rate = q.unit_class == "percent" and clause_head.endswith("率")
     # An explicit bound word (以上, 不少于, 多) or a clause that is only an indicator and its number
     # (居民消费价格涨幅3%左右) sets a goal whatever the verb.
