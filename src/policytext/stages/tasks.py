@@ -54,6 +54,22 @@ def is_general(section: Section) -> bool:
         title, 0, whose.end() + 4)
 
 
+# A decision that amends a regulation (决定对《…办法》作如下修改：一、将第六条修改为…) numbers its
+# amendments, not work: each item edits an article, and documents of articles have no tasks.
+_ARTICLE = r"(?:《[^》\n]{1,60}》)?第[\d一二三四五六七八九十百零〇]{1,4}条"
+_AMENDMENT = regex.compile(rf"[ \t\u3000]*(?:将{_ARTICLE}|删(?:除|去){_ARTICLE}|(?:在{_ARTICLE}\S{{0,20}}?)?增加一(?:条|款|项))")
+#: How many top-level items, at least, and what share of them must amend articles.
+_MIN_AMENDMENTS = 3
+_AMENDMENT_SHARE = 0.5
+
+
+def _amends_articles(sections: list[Section]) -> bool:
+    """Whether the document's top-level items are, for the most part, amendments to articles."""
+    top = [s for s in sections if not s.parent]
+    amending = sum(1 for s in top if _AMENDMENT.match(s.title))
+    return amending >= _MIN_AMENDMENTS and amending >= _AMENDMENT_SHARE * len(top)
+
+
 def run(doc: PolicyDoc) -> None:
     """Build ``doc.tasks``: each leaf item outside the general part, each row of a task table and each
     unnumbered paragraph with its own unit marker, in text order, with its responsible units.
@@ -69,7 +85,7 @@ def run(doc: PolicyDoc) -> None:
     [('t1', '建设平台', [('市大数据局', 'responsible')])]
     """
     sections = doc.sections
-    if any(s.kind == "article" for s in sections):
+    if any(s.kind == "article" for s in sections) or _amends_articles(sections):
         return
     text = doc.view.text
     by_id = {s.id: s for s in sections}
