@@ -17,6 +17,11 @@ REFERENCES = [
     # pool 0029: an alias after the title, then the alias used on its own
     ("为贯彻落实《山东省煤炭储备能力建设工作方案(2021-2025年)》(以下简称《工作方案》)，对《工作方案》作了修改。",
      [("山东省煤炭储备能力建设工作方案(2021-2025年)", None)]),
+    # pool 0044: a regulation's decree number in the bracket after its title is its number (an order
+    # is numbered in one series, no year), as a promulgation line numbers the document itself
+    ("根据《专业技术人员继续教育规定》(人力资源社会保障部令第25号)，结合实际，制定本办法。",
+     [("专业技术人员继续教育规定", "人力资源社会保障部令第25号")]),
+    ("依照《政府信息公开条例》（国令第711号，以下简称《条例》）的规定执行。", [("政府信息公开条例", "国令第711号")]),
     # a bare number right after a title is that title's number
     ("根据《关于加快推进数字政府建设的实施意见》(〔2020〕8号)要求，制定本方案。",
      [("关于加快推进数字政府建设的实施意见", "〔2020〕8号")]),

@@ -68,10 +68,10 @@ def _adoption(text: str, start: int = 0, end: int | None = None):
 
 
 # The number of an order (令): 国令第707号 in a page's 发文字号 field, …总局令第20号 in a promulgation line.
-_ORDER_NUMBER = regex.compile(r"(?P<prefix>\p{Han}{1,14}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
+ORDER_NUMBER = regex.compile(r"(?P<prefix>\p{Han}{1,14}令)\s*第\s*(?P<serial>\d{1,5})\s*号")
 
 
-def _order_number(order: regex.Match) -> DocNumber:
+def order_number(order: regex.Match) -> DocNumber:
     """国令第707号: an order is numbered in one series, with no year."""
     return DocNumber(order.group(), order["prefix"], None, int(order["serial"]))
 
@@ -168,8 +168,8 @@ def run(doc: PolicyDoc) -> None:
         if m and doc_number(m):
             meta.doc_number = doc_number(m)
             dn_span = (vspan[0] + m.end() - len(meta.doc_number.text), vspan[0] + m.end()) if vspan else None
-        elif (order := _ORDER_NUMBER.fullmatch((value or "").strip())) is not None:
-            meta.doc_number = _order_number(order)
+        elif (order := ORDER_NUMBER.fullmatch((value or "").strip())) is not None:
+            meta.doc_number = order_number(order)
             if vspan:
                 start = vspan[0] + (value or "").index(order.group())
                 dn_span = (start, start + len(order.group()))
@@ -199,10 +199,10 @@ def run(doc: PolicyDoc) -> None:
             meta.doc_number = doc_number(found)
             dn_span = (found.end() - len(meta.doc_number.text), found.end())
         elif text.find("令第", 0, limit) >= 0 and (decree := _PROMULGATION.search(text, 0, limit)) is not None \
-                and (order := _ORDER_NUMBER.search(text, decree.start(), decree.end())) is not None:
+                and (order := ORDER_NUMBER.search(text, decree.start(), decree.end())) is not None:
             # A regulation promulgated by decree (2019年11月30日 国家市场监督管理总局令第20号公布) is
             # numbered by the decree, as a page's 发文字号 field gives it (国令第707号).
-            meta.doc_number = _order_number(order)
+            meta.doc_number = order_number(order)
             dn_span = order.span()
     put_span("doc_number", dn_span)
 

@@ -15,7 +15,7 @@ import regex
 
 from ..doc import DocNumber, PolicyDoc, Reference
 from ..textutil import DOC_NUMBER, bare, iter_doc_numbers
-from .header import doc_number
+from .header import ORDER_NUMBER, doc_number, order_number
 from .numerals import word_list
 
 RULES = "references.toml"
@@ -62,6 +62,10 @@ def _number_after(text: str, pos: int) -> tuple[DocNumber, tuple[int, int]] | No
     b = _BARE_NUMBER.match(text, o.end())
     if b and _CLOSE.match(text, b.end()):
         return DocNumber(b.group(), "", int(b["year"]), int(b["serial"])), (pos, _through_bracket(text, b.end()))
+    # 《专业技术人员继续教育规定》（人力资源社会保障部令第25号）: a regulation numbered by its decree
+    order = ORDER_NUMBER.match(text, o.end())
+    if order and _CLOSE.match(text, order.end()):
+        return order_number(order), (pos, _through_bracket(text, order.end()))
     return None
 
 
