@@ -31,7 +31,9 @@ LOST_OUTLINE = [
     (1, "（一）", "教育引导居民养成戴口罩、勤洗手的习惯"), (1, "（二）", "积极应用个人健康码等信息平台"),
     (1, "（三）", "对出现发热症状的人员，及时送医就诊"),
     (2, "1.", "卫生管理要求"), (2, "2.", "场所通风要求"),
-    (2, "1.", "员工健康监测"), (2, "2.", "工作场所防控"), (2, "3.", "疫情应对措施"),
+    # the restart shows the lost heading was a sibling of （三） (no kind ranks between （三） and 1.):
+    # its list hangs where that sibling would, as a list under a lost （一） hangs under the part (gold 0073)
+    (1, "1.", "员工健康监测"), (1, "2.", "工作场所防控"), (1, "3.", "疫情应对措施"),
 ]
 
 
@@ -44,6 +46,33 @@ def test_lists_restart_under_lost_headings_in_one_line_text():
     flat += "各地要加强组织领导，压实属地责任，确保各项防控措施落到实处，切实保障人民群众生命安全和身体健康。" * 8
     got = [(level, marker, title[:4]) for level, marker, title in outline(front(flat))]
     assert got == [(level, marker, title[:4]) for level, marker, title in LOST_OUTLINE]
+
+
+# Where a kind ranks between the open item and the restarting list (二、 … （一） … 1.), the lost heading
+# may have been the item's child (一个（X）): the list stays under the item.
+BETWEEN = (
+    "关于推进数字化转型的实施方案\n"
+    "一、总体要求\n（一）指导思想。坚持创新驱动。\n（二）工作目标。到2025年取得明显成效。\n"
+    "二、重点任务\n1.建设平台。加快建设工业互联网平台。\n2.培育企业。培育一批示范企业。\n"
+    "1.完善标准。加快制定数据标准。\n2.强化安全。加强数据安全监管。\n"
+)
+
+
+def test_a_list_restarting_under_an_item_with_a_kind_between_stays_under_it():
+    assert [(level, marker) for level, marker, _ in outline(front(BETWEEN))] == [
+        (1, "一、"), (2, "（一）"), (2, "（二）"), (1, "二、"), (2, "1."), (2, "2."), (2, "1."), (2, "2.")]
+
+
+@needs_corpora
+def test_pool_0008_lists_of_lost_siblings_leave_the_item_they_followed():
+    doc = parse_file(POOL / "0008.txt")
+    by_id = {s.id: s for s in doc.sections}
+    restarts = [s for s in doc.sections if s.marker.startswith("1") and s.ordinal == 1]
+    assert len(restarts) == 13
+    # the first list after （四） may be its own; every list after a restart hangs where （四）'s sibling would
+    assert by_id[restarts[0].parent].marker == "（四）"
+    assert all(s.parent is None and s.level == 1 for s in restarts[1:])
+    assert max(s.level for s in doc.sections) == 2  # （1）…（4） under 2.重点部门管理
 
 
 def test_each_restarted_item_is_a_task():

@@ -593,6 +593,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
     clauses = [m.start() for m in CLAUSE_HEADING.finditer(text, cands[0].start, cands[-1].start)] if cands else []
     report_parts = [a for a, _b, _r in work_report_parts(text, cands[0].start, cands[-1].start)] if cands else []
     taken_at: dict[str, int] = {}  # where the last heading of each kind was taken
+    # item id → (the kind of its lists, where the first list began that a lost sibling of the item owns)
+    lost_siblings: dict[str, tuple[str, int]] = {}
     flat = one_line(text)
     for i, c in enumerate(cands):
         before = prev.get(c.kind)
@@ -626,6 +628,12 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             # 以下工作：一、加强组织；二、… is a list inside a sentence). A top list of 1. 2. that starts anew
             # is a table's (a scoring sheet's rows), not the body's.
             sure = True
+            above = stack[kinds.index(c.kind) - 1] if kinds.index(c.kind) > 0 else None
+            if above is not None and rank[above[0]] == rank[c.kind] - 1:
+                # No kind ranks between the open item and the list, so the heading the text lost was the
+                # item's sibling (its next （五）), not its child: from here on its lists hang where that
+                # sibling would (as a list under a lost （一） hangs under the part: pool gold 0073).
+                lost_siblings.setdefault(above[2].id, (c.kind, c.start))
         else:
             continue
         if not sure and not c.strong and out and c.kind not in kinds and c.ordinal == 1:
@@ -676,6 +684,8 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
         taken_at[c.kind] = c.start
         prev[c.kind] = (c, True)
         out.append((sec, c))
+    if lost_siblings:
+        _lift_lost_siblings_lists(out, lost_siblings)
     # A title runs at most to the next heading: 一、总体要求（一）指导思想 on one line.
     for (_, c), (_, nxt) in zip(out, out[1:], strict=False):
         if c.title_start <= nxt.start < c.title_end:
@@ -683,6 +693,22 @@ def _build(text: str, cands: list[_Candidate], part: int, ids: list[int]) -> lis
             while c.title_end > c.title_start and text[c.title_end - 1] in " \t\u3000":
                 c.title_end -= 1
     return out
+
+
+def _lift_lost_siblings_lists(out: list[tuple[Section, _Candidate]], lost: dict[str, tuple[str, int]]) -> None:
+    """Move the lists that lost siblings of an item own from under that item to its parent, one level
+    up with everything under them."""
+    by_id = {sec.id: sec for sec, _ in out}
+    lifted: set[str] = set()
+    for sec, c in out:
+        owner = lost.get(sec.parent or "")
+        if owner is not None and c.kind == owner[0] and c.start >= owner[1]:
+            sec.parent = by_id[sec.parent].parent
+            sec.level -= 1
+            lifted.add(sec.id)
+        elif sec.parent in lifted:
+            sec.level -= 1
+            lifted.add(sec.id)
 
 
 def run(doc: PolicyDoc) -> None:

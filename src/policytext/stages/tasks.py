@@ -64,8 +64,9 @@ _AMENDMENT_SHARE = 0.5
 
 
 def _amends_articles(sections: list[Section]) -> bool:
-    """Whether the document's top-level items are, for the most part, amendments to articles."""
-    top = [s for s in sections if not s.parent]
+    """Whether the document's top-level items (of the kind that opens it: lists a lost heading owned may
+    stand beside them) are, for the most part, amendments to articles."""
+    top = [s for s in sections if not s.parent and s.kind == sections[0].kind] if sections else []
     amending = sum(1 for s in top if _AMENDMENT.match(s.title))
     return amending >= _MIN_AMENDMENTS and amending >= _AMENDMENT_SHARE * len(top)
 
