@@ -343,3 +343,31 @@ def test_a_one_line_part_heading_ends_before_its_time_phrase(heading, title):
     pad = "各地要加强组织领导，明确责任分工，确保各项任务落到实处。" * 12
     doc = front("政府工作报告" + pad + heading + pad + "二、有关要求各单位要高度重视。" + pad)
     assert doc.sections[0].title == title
+
+
+# An item with children is no task (ANNOTATION.md: leaf items, and unnumbered paragraphs with a marker).
+_INTRO_HEADING = "一、建立完善市场化机制"
+_INTRO = "按照公益性原则，组建煤炭储备运营公司，在储备能力建设中发挥主要作用。（省国资委牵头，省能源局配合）"
+_CHILDREN = ("（一）煤炭采购机制。建立长期采购合同制度。", "（二）煤炭储备机制。完善储备轮换制度。")
+
+
+def _tasks(text: str) -> list[tuple[str | None, str, list[str]]]:
+    from policytext import parse
+
+    return [(t.marker, t.title[:6], sorted(u.name for u in t.units)) for t in parse(text).tasks]
+
+
+def test_a_marked_intro_paragraph_is_the_same_task_on_its_own_line_and_run_on_after_its_heading():
+    """Pool 0033 (one line): the paragraph after a heading with children carries a unit bracket; it is a
+    task of its own, not the heading (which would give the heading's marker and title)."""
+    lined = "关于推进工作的通知\n各单位：\n" + "\n".join([_INTRO_HEADING, _INTRO, *_CHILDREN]) + "\n"
+    flat = _one_line("关于推进工作的通知各单位：", _INTRO_HEADING, _INTRO, *_CHILDREN)
+    units = ["省国资委", "省能源局"]
+    expected = [(None, "按照公益性原", units), ("（一）", "煤炭采购机制", units), ("（二）", "煤炭储备机制", units)]
+    assert _tasks(lined) == expected
+    assert _tasks(flat)[:3] == expected
+
+
+def test_a_marker_on_a_heading_with_children_covers_them_and_makes_no_task():
+    lined = "关于推进工作的通知\n各单位：\n" + "\n".join([_INTRO_HEADING + "（省国资委牵头）", *_CHILDREN]) + "\n"
+    assert _tasks(lined) == [("（一）", "煤炭采购机制", ["省国资委"]), ("（二）", "煤炭储备机制", ["省国资委"])]

@@ -154,6 +154,13 @@ def run(doc: PolicyDoc) -> None:
         owner = _innermost(sections, a)
         if owner is not None and owner.id in general:
             continue
+        if owner is not None and owner.view_start == a and owner.id in children:
+            # An item with children is no task: a marker in its heading covers the children, and the
+            # paragraph glued after its title in one-line text (三、建立完善市场化机制按照…。（省国资委牵头）)
+            # is a marked paragraph of its own, as it is on its own line.
+            a = _after_title(text, owner, b)
+            if not any(a <= m.start < b and text[a:m.start].strip() for m in markers):
+                continue  # (nor is a title that ran on to the marker: its words are the heading's)
         b = _before_box(text, a, _before_closing(text, a, b), boxes)
         drafts.append((a, _trim_end(text, a, b), owner))
     drafts.sort(key=lambda d: d[0])
@@ -468,6 +475,17 @@ def _last_sentence(text: str, a: int, pos: int) -> int:
     while j > a and text[j - 1] in "。！？；;!? \t\u3000":  # its own full stop
         j -= 1
     return max((text.rfind(c, a, j) + 1 for c in _SENTENCE_ENDS), default=a) or a
+
+
+def _after_title(text: str, sec: Section, end: int) -> int:
+    """Where the words after a heading's title begin (its marker and title skipped), before ``end``."""
+    at = text.find(sec.title, sec.view_start, end) if sec.title else -1
+    if at < 0:
+        return sec.view_start
+    at += len(sec.title)
+    while at < end and text[at] in "。．.，,；;：: \t\u3000\n":
+        at += 1
+    return at
 
 
 def _heading_sentence(text: str, a: int, b: int) -> str:
