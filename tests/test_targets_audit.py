@@ -61,6 +61,10 @@ TARGETS = [
     ("新增绿色建筑5亿平方米和超低能耗建筑500万平方米。",
      [(5e8, "平方米", "=", "绿色建筑"), (5e6, "平方米", "=", "超低能耗建筑")]),
     ("完成造林面积3万亩及森林抚育2万亩。", [(30000, "亩", "=", "造林面积"), (20000, "亩", "=", "森林抚育")]),
+    # pool 0160: values listed to the clause's end are goals (a list before a noun is a threshold: NOT_TARGETS)
+    ("力争外贸进出口额分别达到10亿美元和15亿美元以上。",
+     [(1e9, "美元", "=", "外贸进出口额"), (1.5e9, "美元", ">=", "外贸进出口额")]),
+    ("粮食产量分别达到500万吨和520万吨。", [(5e6, "吨", "=", "粮食产量"), (5.2e6, "吨", "=", "粮食产量")]),
     # a count of things named in a list is still a goal when written in digits
     ("建成济南、青岛、烟台3个国家级中心。", [(3, "个", "=", "国家级中心")]),
     # pool 0093: a list item that is a whole clause (subject, verb, short result) ends at its 、

@@ -178,6 +178,8 @@ _JOINER = regex.compile(r"[、和及与]")
 _CONJUNCT_OPENING = regex.compile(r"[\s、，,和及与并]*")
 # (a conjunct names another thing; a number after 和 lists values of the noun that follows them all:
 # 5000吨标准煤以上和1万吨以上重点用能企业)
+_LISTED_VALUE_ENDS = regex.compile(
+    r"[和及与、]\s*[\d.]+\s*[万亿千百]?\s*[^\d\s，,。；;：:、和及与]{1,4}?(?:以上|以下|左右)?(?=[，,。；;！!？?]|$)")
 _CONJUNCT_NEXT = regex.compile(r"(?:[和与]|及(?!以[上下]))(?![\d一二三四五六七八九十两])")
 # After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训,
 # 100项关键技术难题向全球发布; 向 not the second character of a word: 面向, 导向, 方向…).
@@ -1190,9 +1192,11 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
             and not _LIST_NEXT.match(rest):
         # 5000吨标准煤以上重点用能企业: a threshold that picks out whom (not 70%以上和50%以上, a list of goals)
         return []
-    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest) and not _CONJUNCT_NEXT.match(rest):
+    elif q.unit_class in ("money", "measure", "") and _WORD_START.match(rest) and not (
+            _CONJUNCT_NEXT.match(rest) or _LISTED_VALUE_ENDS.match(rest)):
         # 20家十亿元企业, 五十米范围内, 超百亿企业: the figure qualifies the noun after it (not 新增绿色建筑
-        # 5亿平方米和超低能耗建筑…, where a conjunct follows)
+        # 5亿平方米和超低能耗建筑…, where a conjunct follows, nor 分别达到10亿美元和15亿美元以上。, a list of
+        # values that ends its clause)
         return []
     rate = q.unit_class == "percent" and clause_head.endswith("率")
     # An explicit bound word (以上, 不少于, 多) or a clause that is only an indicator and its number
