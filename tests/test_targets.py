@@ -256,6 +256,13 @@ def test_articles_have_no_targets():
     assert _targets(text) == []
 
 
+def test_articles_still_grant_money():
+    # pool 0087, 0148: a 办法 of articles sets standing rules, not goals, but the awards it grants are amounts
+    text = "\n".join(f"第{n}条 对新认定的省级技术中心，给予{k}0万元奖励。" for n, k in zip("一二三四五六", "123456", strict=True))
+    assert _targets(text) == []
+    assert _amounts(text) == [("award", k * 1e5, "元", "=") for k in range(1, 7)]
+
+
 @pytest.mark.parametrize("text,expected", [
     ("对跨行业跨领域工业互联网平台省级给予奖补，最高3000万元；", [("subsidy", 3e7, "元", "<=")]),
     # ANNOTATION: a fund's size and a subsidy named after its figure are amounts (they were left out
@@ -263,6 +270,11 @@ def test_articles_have_no_targets():
     ("在省新旧动能转换基金框架下设立总规模不少于100亿元的数字经济发展专项基金。", [("fund", 1e10, "元", ">=")]),
     ("对入选的牵头企业给予最高300万元的资金补助。", [("subsidy", 3e6, "元", "<=")]),
     ("对营业收入超过1亿元的企业给予奖励。", []),
+    # pool 0087: the figures of a condition that ends in 的 before its grant pick out the case
+    ("经认定，且年营业收入达到2000万元以上或年纳税额达到200万元以上的，给予五年100%房租补贴。", []),
+    # pool 0086: a rate per person ends a list with 的标准 before its grant
+    ("按照每名高级工1000元、技师2000元、高级技师5000元的标准给予企业一次性补贴。",
+     [("subsidy", 1000, "元", "="), ("subsidy", 2000, "元", "="), ("subsidy", 5000, "元", "=")]),
     ("新迁入我市企业3年内成功上市的，另奖励100万元。", [("award", 1e6, "元", "=")]),
 ])
 def test_amounts(text, expected):

@@ -320,9 +320,9 @@ def run(doc: PolicyDoc) -> None:
     doc.times = [TimeExpr(t, "date" if p.governs and not d.governs else kind, p.value, view.src_span(p.start, end))
                  for p, d in zip(phrases, dated, strict=True) for t, kind, end in [exported(text, p)]]
     past = _past_regions(doc, text)
-    if sum(1 for s in doc.sections if s.kind == "article") >= 5:
-        past = [(0, len(text))]  # articles found mid-line too (one-line text): standing rules, not goals
-    targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins)
+    # (articles found mid-line too, in one-line text)
+    rules = sum(1 for s in doc.sections if s.kind == "article") >= _MIN_ARTICLES
+    targets, amounts = extract(text, dated, _split_at_headings(doc), past, view.joins, rules)
     _heading_deadlines(targets, [(s.view_start, s.body_end, s.title) for s in doc.sections] + _plan_parts(text))
     doc.targets = [_target(doc, i, c) for i, c in enumerate(targets, 1)]
     doc.amounts = [_amount(doc, i, c) for i, c in enumerate(amounts, 1)]
@@ -522,11 +522,15 @@ def _outside(text: str, para: Para, past: list[tuple[int, int]]) -> list[Para | 
     return out
 
 
-def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
-            past: list[tuple[int, int]], joins: list[int] = ()) -> tuple[list[Candidate], list[Candidate]]:
-    if len(_res()["article"].findall(text, timeout=TIMEOUT)) >= 5:
-        # 条例/规定 built of 第X条 articles set standing rules, not goals.
-        past = [(0, len(text))]
+#: How many 第X条 articles make a document one of standing rules (条例, 规定, most 办法).
+_MIN_ARTICLES = 5
+
+
+def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]], past: list[tuple[int, int]],
+            joins: list[int] = (), rules: bool = False) -> tuple[list[Candidate], list[Candidate]]:
+    """The targets and amounts of the body. A document of articles sets standing rules, not goals, so
+    it has no targets; the money it grants (给予10万元奖励) is money all the same."""
+    rules = rules or len(_res()["article"].findall(text, timeout=TIMEOUT)) >= _MIN_ARTICLES
     targets: list[Candidate] = []
     amounts: list[Candidate] = []
     starts = [p.start for p in phrases]  # find_times gives them in text order
@@ -544,7 +548,8 @@ def extract(text: str, phrases: list[TimePhrase], body: list[tuple[int, int]],
             found, last = read_paragraph(text, para, mine, inherited, joins)
             if para.intro or not para.bullet:
                 inherited = last
-            targets += [c for c in found if c.kind == "target" and _tidy(c)]
+            if not rules:
+                targets += [c for c in found if c.kind == "target" and _tidy(c)]
             amounts += [c for c in found if c.kind != "target"]
     return targets, amounts
 
@@ -1278,20 +1283,26 @@ _HAS_DIGIT = re.compile(r"\d")
 _PLACE_WORDS = ("市", "省", "县", "区", "地")
 _PLACE_NOUN = regex.compile(r"(?:城市|省份|省市|地市|县市|地区|国家)(?!级)")
 # (not across a verb: 1亿元的企业给予奖励 picks out the firms)
-_MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)")
+_MONEY_NAMED_AFTER = regex.compile(r"的(?:(?!给予|予以|获得|享受)[^，,。；;]){0,10}?(?:奖励|补助|补贴|资助|奖补|贴息|奖金|基金|资金)"
+                                   r"|的标准(?:给予|予以|发放|补助|补贴|奖励)")  # 按每名技师5000元的标准给予补贴
 # 对年营业收入达到2000万元以上或年纳税额达到200万元以上、每年保持稳定增长的企业: a clause that opens with
 # 对 and names, after the figure, what it picks out (…的企业), sets a condition.
 _FOR_CASE = regex.compile(r"[ \t\u3000]*(?:其中)?对(?!于)")
+# What opens the clause after a condition's 的: the grant it conditions (经认定, 给予…).
+_GRANT_NEXT = regex.compile(r"\s*(?:经[^，,。；;]{1,12}[，,]\s*)?(?:给予|予以|奖励|补助|补贴|资助|一次性|按)")
 _PICKED = regex.compile(r"的(?:企业|项目|单位|机构|个人|人员|主体|园区|平台|产品|团队|人才)")
 
 
 def _picks_out(head: str, sent: str, after: int, clause_end) -> bool:
-    """Whether the figure ending at ``after`` in ``sent`` stands in a condition: its clause opens with
-    对 and, after the figure, names the things it picks out (…的企业)."""
+    """Whether the figure ending at ``after`` in ``sent`` stands in a condition: its clause ends in 的
+    before a grant (…达到2000万元以上的，给予…), or opens with 对 and, after the figure, names the things
+    it picks out (…的企业)."""
+    end = clause_end.start() if clause_end else len(sent)
+    if sent[after:end].rstrip().endswith("的") and _GRANT_NEXT.match(sent, end + 1):
+        return True  # 年营业收入达到2000万元以上…的，给予…房租补贴: the case the grant is for
     start = max(head.rfind(c) for c in "，,；;：:。") + 1
     if not _FOR_CASE.match(head, start):
         return False
-    end = clause_end.start() if clause_end else len(sent)
     return _PICKED.search(sent, after, end) is not None
 
 
