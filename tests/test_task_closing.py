@@ -37,6 +37,9 @@ def test_the_closing_is_no_part_of_the_last_task(closing):
     ("中共中央办公厅国务院办公厅2020年12月18日(此件发至县团级)中共中央办公厅秘书局2020年12月19日印发", ""),
     # pool 0043: the list of attachments glued to a contact line (the contact line is the closing's too)
     ("联系人:XXX电话:8606XXXX附件:《重点任务完成计划表》山东省人民政府办公厅2021年2月24日", ""),
+    # pool 0001, 0005, 0008 flattened: the date alone, the signature lost (or above the date in the original)
+    ("2020年2月3日", ""),
+    ("2020年3月3日（此件主动公开）", ""),
     # pool 0041, 0025: a contact line glued on, with no attachment list after it
     ("联系人:XXX联系方式:0531-5177XXXX", ""),
     ("业务联系人:XXX，联系电话:8619XXXX技术联系人:XXX，联系电话:8619XXXX", ""),
@@ -134,3 +137,20 @@ def test_a_volume_heading_glued_on_in_one_line_text_ends_the_item():
     doc = parse("".join(parts))
     assert len(doc.tasks) == 10
     assert all(t.text.endswith(("提升数据质量和共享效率", "强化安全保障")) for t in doc.tasks)
+
+
+def test_a_contact_block_before_the_attachments_ends_the_item_in_one_line_text():
+    """Pool 0062 flattened: contact and address, the attachments' list and the signature, then the
+    attached plan, whose sentences end after the contact line: the item still ends before it."""
+    fill = "各地要高度重视，加强组织协调，认真做好项目遴选推荐工作，确保推荐质量。"
+    item = "（二）推荐工作应当遵循政府引导、企业自愿原则，优先推荐标准化工作基础条件好的项目。"
+    text = ("市场监管总局办公厅工业和信息化部办公厅关于开展智能制造标准应用试点工作的通知各省、自治区、直辖市市场监管局："
+            "现就有关事项通知如下。一、申报要求（一）各地要组织企业申报试点项目，并按要求报送推荐材料。" + fill * 4 + item +
+            "联系人及电话：市场监管总局标准技术司 苏某 010-8226XXXX材料邮寄地址：北京市东城区安定门东大街1号"
+            "附件：1. 智能制造标准应用试点实施方案2. 项目推荐汇总表市场监管总局办公厅2022年4月13日"
+            "附件1智能制造标准应用试点实施方案为加快推进智能制造，推广标准化经验，拟分阶段开展试点工作。"
+            "一、试点目标围绕智能制造标准的应用，2022年遴选50个具有代表性的试点项目。" + fill * 3 +
+            "二、试点内容（一）智能车间建设类。围绕设计、生产、物流等环节开展标准应用。" + fill * 2 +
+            "（二）新模式应用类。围绕网络协同制造等新模式开展标准应用。" + fill * 2)
+    doc = parse(text)
+    assert [t.text for t in doc.tasks][1] == item[3:]

@@ -285,7 +285,7 @@ _BEFORE_ANNEX = _BEFORE_GLUED + "Xx"
 # (issuers run together without a list's marks or brackets: a unit bracket before them stays)
 # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
 _GLUED_SIGNATURE = regex.compile(
-    rf"(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{2,150}}?{_DATE}"
+    rf"(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{0,150}}?{_DATE}"
     rf"\s*(?:[（(][^）)\n]{{0,12}}[）)])?\s*(?:印发|翻印)?\s*)+$")
 #: How far before an item's end a glued signature may begin: it ends the item, and trying it at every
 #: sentence end of a long one-line item cost more than the rest of the tasks stage.
@@ -376,12 +376,15 @@ _CONTACT_HINT = re.compile(r"联[ \t\u3000]*系[ \t\u3000]*[人电方]")
 
 def _before_contact(text: str, start: int, end: int) -> int:
     """Where a closing contact block begins inside ``[start, end)``, else ``end``: a 联系人/联系电话
-    line after the item's first sentence with no sentence ending after it (names, numbers, an address)."""
+    line after the item's first sentence with no sentence ending after it (names, numbers, an address)
+    before the document's closing (附件：…, 抄送：…)."""
     hint = _CONTACT_HINT.search(text, start + 1, end)  # (most items name no contact: a cheap test first)
     if hint is None:
         return end
     for m in _CONTACT.finditer(text, max(start + 1, hint.start() - 12), end):
-        if not _SENTENCE_END.search(text, m.end(), end):
+        stop = _SENTENCE_END.search(text, m.end(), end)
+        # (in one-line text the attachments' list may follow it, and an attached plan's sentences)
+        if stop is None or _GLUED_CLOSING.search(text, m.end(), stop.start()):
             return m.start()  # (the spaces before it are trimmed with the item's end)
     return end
 
