@@ -27,6 +27,12 @@ def _t(text, signed=None):
     ("2020年起，每年2月底前各省份完成", [("2020年起", "date", "2020"), ("每年", "recurring", "P1Y")]),  # 0118
     # 0027 (pool): the year after 比 is a baseline
     ("能耗分别比2020年下降5%", [("比2020年", "date", "2020")]),
+    # pool 0111, 0082, 0052: a recurrence counted in digits
+    ("原则上每5年修订1次专业目录，落实教师5年一周期的全员轮训制度", [("每5年", "recurring", "P5Y"), ("5年一周期", "recurring", "P5Y")]),
+    ("每4个月提交阶段性报告，供电企业每季向属地报送", [("每4个月", "recurring", "P4M"), ("每季", "recurring", "P3M")]),
+    # pool 0048, 0039: the day a meeting is set for (定于) is a date; a reply due by a day is a deadline
+    ("省委、省政府定于2020年11月11日上午9时召开表彰大会，请于2020年11月5日前报送名单",
+     [("于2020年11月11日", "date", "2020-11-11"), ("于2020年11月5日前", "deadline", "2020-11-05")]),
 ])
 def test_find_times(sentence, expected):
     assert _t(sentence) == expected
@@ -152,6 +158,10 @@ def test_opening_lookahead_changes_no_match(text):
     ("（6月底完成，牵头考核单位：市政府办公室）", "2022-04-14", [("6月底", "deadline", "2022-06")]),
     ("5月底取得明显成效并持续推进", "2022-04-14", [("5月底", "deadline", "2022-05"), ("持续推进", "ongoing", None)]),
     ("6月底，全市完成投资100亿元", "2022-04-14", []),
+    # …and, in its bracket, the month alone (pool 0020: （11月取得明显成效，…）); a report's months are none
+    ("（11月取得明显成效，牵头考核单位：市工信局）", "2022-04-14", [("11月", "deadline", "2022-11")]),
+    ("（6月份取得明显成效，牵头考核单位：市工信局）", "2022-04-14", [("6月份", "deadline", "2022-06")]),
+    ("全市1—10月完成投资100亿元", "2022-04-14", []),
     ("截至6月底完成投资100亿元", "2022-04-14", []),
     # every year's months, not this year's (0052, dev 0118)
     ("每年7月30日前完成半年度总结、11月30日前完成年度总结", "2022-06-01", [("每年", "recurring", "P1Y")]),
@@ -228,3 +238,18 @@ def test_a_past_year_is_listed_as_a_date():
                 "二、工作安排\n到2025年，建成基站100个。\n\n某市人民政府\n2024年2月1日\n")
     assert doc.meta.signed_date == "2024-02-01"
     assert [(t.text, t.kind) for t in doc.times][:2] == [("2023年", "date"), ("到2025年", "deadline")]
+
+
+@pytest.mark.parametrize(("heading", "item", "deadlines"), [
+    # pool 0156: the year of an event named with it (…发展大会) governs nothing
+    ("二、2024年主要工作", "1.统筹抓好边境旅游、2025年全区文化旅游发展大会重点项目建设。", []),
+    ("二、2024年主要工作", "1.统筹抓好边境旅游、2025年前建成文化旅游重点项目。", ["2025"]),
+    # pool 0031: 本年度 between a word and a noun names the year's plan, as 今年 does
+    ("二、重点工作", "1.可按不超过本年度招录计划50%的比例招录。", []),
+])
+def test_a_year_that_names_a_thing_sets_no_task_deadline(heading, item, deadlines):
+    from policytext import parse
+
+    doc = parse("某县人民政府关于印发工作要点的通知\n\n一、总体要求\n坚持稳中求进工作总基调。\n" + heading + "\n" + item
+                + "\n\n某县人民政府\n2024年2月1日\n")
+    assert [t.deadlines for t in doc.tasks] == [deadlines]

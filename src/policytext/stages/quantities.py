@@ -399,7 +399,7 @@ def _qualifiers(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
 
 
 # 以2022年北京冬奥会和冬残奥会为契机: the year of an event, named with it.
-_EVENT = regex.compile(r"\p{Han}{0,8}?(?:奥运会|冬奥会|残奥会|亚运会|运动会|博览会|世博会|进博会|峰会|交易会|全运会)")
+_EVENT = regex.compile(r"\p{Han}{0,8}?(?:奥运会|冬奥会|残奥会|亚运会|运动会|博览会|世博会|进博会|峰会|交易会|全运会|大会|论坛)")
 
 
 def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
@@ -419,7 +419,7 @@ def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -
 
 _HORIZON_WORDS = ("到", "至", "力争", "争取")
 # 总结今年汛期…工作机制, 做好今年工作: this year inside a noun phrase names what is meant, no due date.
-_THIS_YEAR = ("今年", "明年")
+_THIS_YEAR = ("今年", "明年", "本年度")
 
 
 # 2020年第一季度季报, 2021年度决算, 2022年半年报: the period a report covers, not when a task is due
@@ -465,7 +465,8 @@ def _names_a_thing(text: str, p: TimePhrase, signed_date: str | None) -> bool:
     else:
         named = _in_clause(text, p)
     return named and not _res()["verbs"].match(text, p.end) and not _GOAL_WORDED.match(text, p.end)
-_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|预计|计划)")
+# (计划 before a figure is the noun: 不超过本年度招录计划50%)
+_GOAL_WORDED = regex.compile(r"[^，,。；;\n]{0,20}?(?:确保|力争|争取|预计|计划(?!\d))")
 
 
 def _plain_headings(text: str) -> list[tuple[int, int, str]]:

@@ -21,7 +21,7 @@ from .numerals import TIMEOUT
 
 MIN_YEAR, MAX_YEAR = 1949, 2100
 RECURRING = {"每年": "P1Y", "每一年": "P1Y", "每季度": "P3M", "每个季度": "P3M", "每月": "P1M",
-             "每个月": "P1M", "每半年": "P6M", "每周": "P1W", "每两年": "P2Y", "每三年": "P3Y"}
+             "每个月": "P1M", "每半年": "P6M", "每周": "P1W", "每两年": "P2Y", "每三年": "P3Y", "每季": "P3M"}
 ONGOING = ("长期坚持", "持续推进", "长期推进", "常态化推进", "持续开展", "长期开展")
 PLAN_DIGITS = "一二三四五六七八九"
 
@@ -45,6 +45,8 @@ class TimePhrase:
         return self.value.rpartition("/")[2] if self.value and self.kind == "period" else self.value
 
 
+# What a work plan's milestone says is done by a month (（6月底完成，…）, 5月底取得明显成效).
+_MILESTONE = "完成|建成|取得|实现|上线|出台|印发|启动|开工|竣工|到位|见效"
 _CN_DIGIT_CLASS = "[〇○零一二三四五六七八九]"
 _CN_YEAR = _CN_DIGIT_CLASS + "{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
@@ -88,18 +90,23 @@ def _alternatives() -> str:
     # every year's or another year's, nor after 截至 (a statistics cut-off).
     md_deadline = (r"(?P<mdpre>于|在|到|至)?(?<!截至|截止|截止到|每年|次年|当年|翌年|同年|上年|去年|每年度)"
                    rf"(?P<mdm>\d(?<![\d年月./]\d)\d?|(?<![年〇○零一二三四五六七八九十]){_CN_SMALL})月"
-                   rf"(?:(?P<mdd>\d{{1,2}}|{_CN_SMALL})(?:日|(?=之前|以前|前))|(?P<mdend>底|末|中旬|上旬|下旬))"
+                   rf"(?:(?P<mdd>\d{{1,2}}|{_CN_SMALL})(?:日|(?=之前|以前|前))|(?P<mdend>底|末|中旬|上旬|下旬)"
+                   # (（11月取得明显成效，…）: a bracket's month alone, before its milestone; find_times checks the bracket)
+                   rf"|(?P<mdbare>份?)(?={_MILESTONE}))"
                    r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?"
                    # (a work plan's milestone says it without 前: （6月底完成，牵头单位：…）, 5月底取得明显成效)
-                   r"(?:(?P<mdsuf>之前|以前|前)|(?=完成|建成|取得|实现|上线|出台|印发|启动|开工|竣工|到位|见效))")
+                   rf"(?:(?P<mdsuf>之前|以前|前)|(?={_MILESTONE}))")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     # (not after a number: 五年内, 半年内 are durations, not this year)
     rel = (r"(?=[今明年本次])(?<![\d年〕)〇○零一二三四五六七八九十百两几多数半])(?P<rel>今年底前|今年年底前|今年底|今年内|今年|明年底前|明年底|明年|"
            r"年底前|年末前|年底|年末|年内|本年度|次年)")
     rec = "(?P<rec>" + "|".join(sorted(RECURRING, key=len, reverse=True)) + ")"
+    # 每5年修订1次, 每4个月提交, 5年一周期: a recurrence counted in digits.
+    rec_n = r"每(?P<recn>\d{1,2})(?P<recu>年|个月|周)(?!\d)|(?P<recp>\d(?<!\d\d)\d?)年一(?:周期|轮)"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return f"{plan}|{span}|{numeric}|{ym_span}|{day_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{ong}"
+    return (f"{plan}|{span}|{numeric}|{ym_span}|{day_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{rec_n}"
+            f"|{ong}")
 
 
 def _opening() -> str:
@@ -169,6 +176,8 @@ def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
         if any(a <= m.start() < b for a, b in shields):
             continue
         if m["mdm"]:
+            if m["mdbare"] is not None and text[max(0, m.start() - 1):m.start()] not in ("（", "("):
+                continue  # (a month alone is a milestone only as a bracket's note: 1—10月完成投资 reports)
             tp = None if _EVERY.search(text, max(0, m.start() - 40), m.start()) else _month_deadline(
                 m, signed_year, signed_md)
         else:
@@ -266,6 +275,10 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         return TimePhrase(s, e, t, "deadline", value, governs=True)
     if g["rec"]:
         return TimePhrase(s, e, t, "recurring", RECURRING[g["rec"]])
+    if g["recn"] or g["recp"]:
+        n = int(g["recn"] or g["recp"])
+        unit = {"年": "Y", "个月": "M", "周": "W"}[g["recu"] or "年"]
+        return TimePhrase(s, e, t, "recurring", f"P{n}{unit}") if n else None
     return TimePhrase(s, e, t, "ongoing", None)
 
 
@@ -313,8 +326,8 @@ def _date(m: regex.Match, s: int, e: int, t: str) -> TimePhrase | None:
         return TimePhrase(s, e, t, "date", value, past=True)
     if suf == "以来":
         return TimePhrase(s, e, t, "date", value, past=True)
-    if day is not None and not pre and suf not in ("前", "以前", "之前"):
-        return TimePhrase(s, e, t, "date", value)
+    if day is not None and suf not in ("前", "以前", "之前") and (not pre or pre == "于" and m.string[s - 1:s] == "定"):
+        return TimePhrase(s, e, t, "date", value)  # (定于11月11日上午9时召开: the day of a meeting, no due date)
     return TimePhrase(s, e, t, "deadline", value, governs=True)
 
 
