@@ -371,3 +371,27 @@ def test_a_marked_intro_paragraph_is_the_same_task_on_its_own_line_and_run_on_af
 def test_a_marker_on_a_heading_with_children_covers_them_and_makes_no_task():
     lined = "关于推进工作的通知\n各单位：\n" + "\n".join([_INTRO_HEADING + "（省国资委牵头）", *_CHILDREN]) + "\n"
     assert _tasks(lined) == [("（一）", "煤炭采购机制", ["省国资委"]), ("（二）", "煤炭储备机制", ["省国资委"])]
+
+
+def test_a_heading_title_ends_at_its_own_first_decimal_clause():
+    """Pool 0035 (one line): an emergency plan numbers its clauses 1.1, 1.2 under 1. 总则; the title of
+    1. ends where its first clause 1.1 begins (OCR may space the number: 6. 1). A 2.0 in a title is a
+    version, not its first clause."""
+    text = _one_line(
+        "关于印发城市轨道交通运营突发事件应急预案的通知各市人民政府：现将预案印发给你们，请认真贯彻执行。",
+        "1.总则1.1编制目的建立健全应急工作机制，提高应对能力。1.2适用范围本预案适用于全省。",
+        "2.保障措施2. 1通信保障通信管理部门要及时组织基础电信运营企业保障通信畅通。2.2队伍保障各地要加强队伍建设。",
+        "3.加强预案管理3.1宣传培训各地要加强预案宣传培训。")
+    assert outline(front(text)) == [(1, "1.", "总则"), (1, "2.", "保障措施"), (1, "3.", "加强预案管理")]
+
+
+@pytest.mark.parametrize("title,cut", [
+    ("保障措施2. 1通信保障通信管理部门要及时组织", "保障措施"),
+    ("推进平台2.0版本建设", None),  # a version
+    ("建设2.15万个基站", None),
+])
+def test_the_first_decimal_clause_of_heading_two(title, cut):
+    from policytext.stages.sections import _first_clause_of
+
+    m = _first_clause_of(2).search(title)
+    assert (title[:m.start()] if m else None) == cut

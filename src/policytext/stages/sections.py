@@ -780,6 +780,12 @@ _VERB_END = regex.compile(r"(?:总结|加强|推进|推动|完善|建立|健全|
                           r"落实|巩固|统筹|梳理|谋划|制定)$")
 
 
+@lru_cache(maxsize=64)
+def _first_clause_of(ordinal: int) -> regex.Pattern:
+    """The number of a heading's first decimal clause glued after a word of its title (总则1.1编制目的)."""
+    return regex.compile(rf"(?<=\p{{Han}}){ordinal}[ \t\u3000]*[.．][ \t\u3000]*1(?!\d)(?=[ \t\u3000]*\p{{Han}})")
+
+
 def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> None:
     """In one-line text a heading's body runs on from its title (（一）落实主体责任运营单位作为…), and
     the title rule takes both up to the first stop; the title-end model (``title_end``, learnt from
@@ -795,6 +801,10 @@ def _cut_run_on_titles(text: str, built: list[tuple[Section, _Candidate]]) -> No
     cuts = title_cuts([text[c.title_start:c.title_end] for _, c in built], [(s.parent, s.level) for s, _ in built],
                       voters)
     for (_, c), cut in zip(built, cuts, strict=True):
+        # 1.总则1.1编制目的…, 6.保障措施6. 1通信保障…: the heading's own first clause number ends its title
+        own = _first_clause_of(c.ordinal).search(text, c.title_start + 2, c.title_end)
+        if own is not None and (cut is None or own.start() < c.title_start + cut):
+            cut = own.start() - c.title_start
         if cut is None:
             # (一、分批实现生育保险待遇联网结算2020年11月底前，山东省立医院…: a time phrase that opens a
             # clause, the date and its comma, is the body's first words)
