@@ -53,6 +53,8 @@ def test_relative_times_use_the_signed_date(sentence, signed, value):
     "按照《江西省人民政府办公厅转发省政府金融办关于促进融资担保业发展意见的通知》（赣府厅发〔2014〕52号）要求",
     "第十条 本条例自公布之日起施行",
     "《山东省2021年数字经济工作要点》",
+    # pool 0158: a title broken over lines is a title all the same
+    "国务院编制了《\n国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）\n》，提请审查。",
 ])
 def test_titles_and_doc_numbers_are_not_times(sentence):
     assert [p for p in find_times(sentence) if p.kind in ("deadline", "date")] == []

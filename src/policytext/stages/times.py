@@ -127,8 +127,9 @@ def _patterns() -> regex.Pattern:
     return regex.compile(f"{_opening()}(?:{_alternatives()})")
 
 
-# (a notice's number may name its year in words: 住房城乡建设部公告2019年第237号)
-_SHIELD = regex.compile(r"《[^《》\n]{1,120}》|〔\d{4}〕|\[\d{4}\]|\d{4}年第\d{1,4}号")
+# (a notice's number may name its year in words: 住房城乡建设部公告2019年第237号; a title may be broken
+# over lines: 《⏎国民经济和社会发展第十四个五年规划和2035年远景目标纲要（草案）⏎》)
+_SHIELD = regex.compile(r"《[^《》\n]{0,120}(?:\n[^《》\n]{0,120}){0,2}》|〔\d{4}〕|\[\d{4}\]|\d{4}年第\d{1,4}号")
 # 对2020年及以前发放的贷款, 2018年12月31日之前已完成转制的企业: the date qualifies which things are
 # meant (a threshold, ANNOTATION.md), it sets no deadline; nor does a price basis (按2000年价格计算,
 # 2020年不变价).
