@@ -282,7 +282,8 @@ _GLUED_CLOSING = regex.compile(r"(?P<annex>附件\s*\d*\s*[:：])|抄\s*送\s*[:
 #: last digit.
 _BEFORE_GLUED = "。！？!?）)"
 _BEFORE_ANNEX = _BEFORE_GLUED + "Xx"
-# (issuers run together without a list's marks or brackets: a unit bracket before them stays)
+# (issuers run together without a list's marks or brackets, or none, the date glued alone: a unit bracket
+# before them stays)
 # (a copy's printing notes may follow: …2020年12月18日(此件发至县团级)…秘书局2020年12月19日印发)
 _GLUED_SIGNATURE = regex.compile(
     rf"(?<=[。！？!?）)])[ \t\u3000]*(?:[^。；，：！？;,:!?、（）()《》\n]{{0,150}}?{_DATE}"
