@@ -75,10 +75,12 @@ class Candidate:
 
 # Patterns used per sentence or per number, compiled once.
 _BLANKS = regex.compile(r"\n\d*\n?|\s+")
+# 和, 与, or 及 joining two things (not the 及 of 及以上)
+_AND = r"[和与]|及(?!以[上下])"
 # (A line break right after a quantity ends a list item whose punctuation the text lacks: …比重提高４个百分点⏎城镇化率…)
 # (A short bracket note may stand before the comma: 保障性住房10万套（间）、供应分配6.5万套, or the
 # bracket the number stands in may close there: 示范村100个（精品村20个）、美丽庭院500户.)
-_LIST_JOIN = regex.compile(r"\s*(?:[（(][^（）()\n]{1,4}[）)]|[）)])?\s*(?:以上|以下|左右)?\s*(?:[、和与]|及(?!以[上下]))|[ \t\u3000]*\n\s*(?=\p{Han})")
+_LIST_JOIN = regex.compile(rf"\s*(?:[（(][^（）()\n]{{1,4}}[）)]|[）)])?\s*(?:以上|以下|左右)?\s*(?:、|{_AND})|[ \t\u3000]*\n\s*(?=\p{{Han}})")
 _TRAILING_NUMBER = regex.compile(r"[\d.]+\S{0,4}$")
 # Character classes searched per paragraph and per number: stdlib re costs half as much a call.
 _SENTENCE_END = re.compile(r"[。！？；;!?]")
@@ -180,7 +182,7 @@ _CONJUNCT_OPENING = regex.compile(r"[\s、，,和及与并]*")
 # 5000吨标准煤以上和1万吨以上重点用能企业)
 _LISTED_VALUE_ENDS = regex.compile(
     r"[和及与、]\s*[\d.]+\s*[万亿千百]?\s*[^\d\s，,。；;：:、和及与]{1,4}?(?:以上|以下|左右)?(?=[，,。；;！!？?]|$)")
-_CONJUNCT_NEXT = regex.compile(r"(?:[和与]|及(?!以[上下]))(?![\d一二三四五六七八九十两])")
+_CONJUNCT_NEXT = regex.compile(rf"(?:{_AND})(?![\d一二三四五六七八九十两])")
 # After a counted thing, what is done with or to it (200家中小企业开展质量提升, 10个领域大力开展培训,
 # 100项关键技术难题向全球发布; 向 not the second character of a word: 面向, 导向, 方向…).
 _PLACE_VERB = regex.compile(r"(?<=[\p{Han}”])(?:大力|积极|全面|深入|广泛)?(?:在|由|为|纳入|通过|落地|开展|实现|参与"
