@@ -283,6 +283,20 @@ def test_a_year_before_the_signing_dates_a_fact(sentence, signed, expected):
     assert _targets(sentence, signed) == _approx(expected)
 
 
+@pytest.mark.parametrize(("head", "expected"), [
+    # pool 0159: an undated plan for 2011—2015 reviews 2010 in a chapter not headed as a review
+    ("某省国民经济和社会发展第十二个五年（２０１１—２０１５年）规划纲要\n",
+     [("地区生产总值", 8e12, "2015")]),
+    ("某市数字经济发展行动计划（2011-2015年）\n", [("地区生产总值", 8e12, "2015")]),
+    # no period at the head: nothing says when the text was written, so the year stays a deadline
+    ("某省国民经济和社会发展规划纲要\n", [("地区生产总值", 3.98e12, "2010"), ("地区生产总值", 8e12, "2015")]),
+])
+def test_a_year_before_an_undated_plans_period_dates_a_fact(head, expected):
+    text = head + ("第一章　发展环境\n２０１０年全省地区生产总值达到３．９８万亿元。\n"
+                   "第二章　主要目标\n到2015年，全省地区生产总值达到8万亿元。\n")
+    assert [(t.indicator[-6:], t.value, t.deadline) for t in parse(text).targets] == _approx(expected)
+
+
 def test_a_line_break_after_a_quantity_ends_an_unpunctuated_list_item():
     # pool 0159: goal lines without end punctuation (…比重提高４个百分点⏎城镇化率提高４个百分点)
     text = ("规划纲要\n一、主要目标\n农业基础进一步巩固，服务业增加值占国内生产总值比重提高４个百分点\n"

@@ -316,7 +316,8 @@ def run(doc: PolicyDoc) -> None:
     text = view.text
     signed = doc.meta.signed_date if doc.meta else None
     phrases = find_times(text, signed)
-    dated = _past_years(text, _qualifiers(text, phrases), signed)  # a year before the signing's is a fact
+    # a year before the signing's (or an undated plan's first year) is a fact
+    dated = _past_years(text, _qualifiers(text, phrases), signed or _plan_first_year(text))
     # A year that says which things are meant (2000年前建成的小区), or a past one's (2022年全市完成… in a
     # report of 2023), governs nothing: it is listed as a date.
     doc.times = [TimeExpr(t, "date" if p.governs and not d.governs else kind, p.value, view.src_span(p.start, end))
@@ -376,7 +377,7 @@ _HEADING_WORDS = 24
 def read_text(text: str, signed_date: str | None = None) -> tuple[list[Candidate], list[Candidate]]:
     """Targets and amounts of a plain text (no sections known); offsets are into ``text``."""
     phrases = find_times(text, signed_date)
-    targets, amounts = extract(text, _past_years(text, _qualifiers(text, phrases), signed_date), [],
+    targets, amounts = extract(text, _past_years(text, _qualifiers(text, phrases), signed_date or _plan_first_year(text)), [],
                                _headed_past_regions(text))
     _heading_deadlines(targets, _plain_headings(text) + _plan_parts(text))
     return targets, amounts
@@ -402,6 +403,18 @@ def _qualifiers(text: str, phrases: list[TimePhrase]) -> list[TimePhrase]:
 
 # 以2022年北京冬奥会和冬残奥会为契机: the year of an event, named with it.
 _EVENT = regex.compile(r"\p{Han}{0,8}?(?:奥运会|冬奥会|残奥会|亚运会|运动会|博览会|世博会|进博会|峰会|交易会|全运会|大会|论坛)")
+
+
+#: How far into the text an undated plan's title, with its period, is looked for.
+_TITLE_REACH = 200
+
+
+def _plan_first_year(text: str) -> str | None:
+    """The first year of the period an undated plan names at its head (…第十二个五年（2011—2015年）规划纲要):
+    a plan is written before its period starts, so a year before that one is the past it reviews
+    (2010年国内生产总值达到39.8万亿元 is a fact, not a target)."""
+    period = next((p for p in find_times(text[:_TITLE_REACH]) if p.kind == "period" and p.value), None)
+    return period.value[:4] if period else None
 
 
 def _past_years(text: str, phrases: list[TimePhrase], signed_date: str | None) -> list[TimePhrase]:
