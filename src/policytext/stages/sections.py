@@ -25,8 +25,9 @@ from . import headings
 from .boxes import BOX, find_boxes
 
 _CN = "一二三四五六七八九十百零〇两"
-# (。 too: OCR reads the item dot as a full stop, 11。强化生态帮扶; the list's order still decides)
-_DOT = r"[.．﹒、。]"
+# (。 too: OCR reads the item dot as a full stop, 11。强化生态帮扶, or as a comma, 2，参会人员…; the
+# list's order still decides)
+_DOT = r"[.．﹒、。，]"
 MARKER = regex.compile(
     rf"(?P<part>第(?P<n_part>[{_CN}\d]{{1,4}})部分)"
     rf"|(?P<bian>第(?P<n_bian>[{_CN}\d]{{1,4}})编)(?=\s|[\p{{Han}}])"
@@ -72,7 +73,7 @@ _MARKER_START = re.compile(
     rf"(?=[(（{_CN}0-9①-⑳第])(?:[(（][{_CN}0-9]{{1,4}}[、.．﹒。)）]"
     rf"|(?:(?<![0-9.．、第{_CN}])|(?<=[。；！？;!?]\d)|(?<=[。；！？;!?]\d\d)|(?<=[。；！？;!?]\d\d\d))"
     rf"[{_CN}]{{1,4}}[、.．﹒。)）]"
-    rf"|(?<![0-9.．、第{_CN}])(?:[0-9]{{1,4}}[、.．﹒。)）]|[①-⑳])"
+    rf"|(?<![0-9.．、第{_CN}])(?:[0-9]{{1,4}}[、.．﹒。，)）]|[①-⑳])"
     rf"|(?<!第)第[{_CN}0-9]{{1,5}}[部编章节条])")
 _LONG_LINE = 150
 # A number that points at an attachment, table or figure (见附件1)) is no marker; 第 is never
