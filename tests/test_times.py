@@ -169,6 +169,15 @@ def test_opening_lookahead_changes_no_match(text):
     ("每年7月30日前完成半年度总结、11月30日前完成年度总结", "2022-06-01", [("每年", "recurring", "P1Y")]),
     ("2020年起，每年2月底前各省份完成辖区内三级公立医院绩效考核工作，3月底前国家卫生健康委完成国家监测指标分析工作",
      "2019-01-16", [("2020年起", "date", "2020"), ("每年", "recurring", "P1Y")]),
+    # a day things are to be sent in by, without 前 (pool 0032); a meeting's day and a reporting-in day are none
+    ("并于7月30日报送一名联络员的姓名及联系方式", "2021-07-27", [("于7月30日", "deadline", "2021-07-30")]),
+    ("请于12月5日提交书面报告", "2021-07-27", [("于12月5日", "deadline", "2021-12-05")]),
+    ("参会人员于7月30日上午9时报到", "2021-07-27", []),
+    ("在7月30日报送", "2021-07-27", []),
+    # the year's end as a kind of assessment, or beside another time of year (pool 0105, 0120)
+    ("纳入年底效能目标考核体系", "2018-03-01", []),
+    ("要在年中和年末向国务院报告工作情况", "2004-03-01", []),
+    ("年底建成10个基地", "2018-03-01", [("年底", "deadline", "2018-12")]),
     ("截至9月底前", "2021-01-01", []),  # a statistics cut-off
     ("4月31日前报送", "2021-01-01", []),
     # 次年 is the year after one the sentence names, never the signing's (0033, 0086)

@@ -47,6 +47,12 @@ class TimePhrase:
 
 # What a work plan's milestone says is done by a month (（6月底完成，…）, 5月底取得明显成效).
 _MILESTONE = "完成|建成|取得|实现|上线|出台|印发|启动|开工|竣工|到位|见效"
+#: 纳入年底效能考核: a year-end assessment, a kind of thing, not when the sentence's work is due.
+_YEAR_END_NOUNS = ("考核", "效能", "绩效", "考评", "述职")
+#: 在年中和年末向国务院报告: the year's end beside another time of year is when a standing duty recurs.
+_OTHER_TIME_OF_YEAR = regex.compile(r"(?:年中|年初|半年)[和与及、]$")
+#: Sending something in (报送材料, 上报名单, 提交报告): 于 a day before one of these is the day it is due.
+_SUBMIT = "报送|上报|报至|报给|提交|反馈|寄送|寄至|送至|送达|报名"
 _CN_DIGIT_CLASS = "[〇○零一二三四五六七八九]"
 _CN_YEAR = _CN_DIGIT_CLASS + "{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
@@ -88,14 +94,15 @@ def _alternatives() -> str:
     # 于3月2日前, 11月6日下午5时前, 7月底前: a deadline within the signed year (a notice's reply date).
     # Never after a year (2023年7月底前 is a date above), nor after 每年/次年/当年, whose month is
     # every year's or another year's, nor after 截至 (a statistics cut-off).
-    md_deadline = (r"(?P<mdpre>于|在|到|至)?(?<!截至|截止|截止到|每年|次年|当年|翌年|同年|上年|去年|每年度)"
+    md_deadline = (r"(?:(?P<mdyu>于)|在|到|至)?(?<!截至|截止|截止到|每年|次年|当年|翌年|同年|上年|去年|每年度)"
                    rf"(?P<mdm>\d(?<![\d年月./]\d)\d?|(?<![年〇○零一二三四五六七八九十]){_CN_SMALL})月"
                    rf"(?:(?P<mdd>\d{{1,2}}|{_CN_SMALL})(?:日|(?=之前|以前|前))|(?P<mdend>底|末|中旬|上旬|下旬)"
                    # (（11月取得明显成效，…）: a bracket's month alone, before its milestone; find_times checks the bracket)
                    rf"|(?P<mdbare>份?)(?={_MILESTONE}))"
                    r"(?:上午|下午|中午|晚上)?(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?"
                    # (a work plan's milestone says it without 前: （6月底完成，牵头单位：…）, 5月底取得明显成效)
-                   rf"(?:(?P<mdsuf>之前|以前|前)|(?={_MILESTONE}))")
+                   # (于7月30日报送…: a day things are to be sent by is due without 前 too)
+                   rf"(?:(?P<mdsuf>之前|以前|前)|(?={_MILESTONE})|(?(mdyu)(?={_SUBMIT})|(?!)))")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     # (not after a number: 五年内, 半年内 are durations, not this year)
@@ -269,6 +276,9 @@ def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
         if rel == "次年":
             # 10月至次年1月, 于获批次年: the year after one the sentence names, never the signing's.
             return TimePhrase(s, e, t, "date", None)
+        if rel in ("年底", "年末") and (m.string.startswith(_YEAR_END_NOUNS, e)
+                                     or _OTHER_TIME_OF_YEAR.search(m.string, max(0, s - 4), s)):
+            return None
         if signed_year is None:
             return TimePhrase(s, e, t, "deadline", None)
         year = signed_year + 1 if rel.startswith("明年") else signed_year
