@@ -24,6 +24,7 @@ from policytext.instruments.model import (
     NPZ_NAME,
     ModelCoder,
     ModelDataError,
+    choose_columns,
     load_model,
     package_model_dir,
     write_npz,
@@ -204,8 +205,50 @@ def _no_topics(folder: Path) -> None:
     _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
 
 
+def _tree_not_complete(folder: Path) -> None:
+    # a tree of 6 tests is no complete tree: walks of a fixed depth would read past it
+    arrays = _arrays(folder)
+    for name in ("tree_feature", "tree_threshold"):
+        arrays[name] = arrays[name][:, :-1]
+    arrays["tree_value"] = arrays["tree_value"][:, :-1]
+    write_npz(folder / NPZ_NAME, arrays)
+    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+
+
+def _tree_feature_out_of_range(folder: Path) -> None:
+    arrays = _arrays(folder)
+    feature = arrays["tree_feature"].copy()
+    feature[-1, -1] = 10**6
+    arrays["tree_feature"] = feature
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+def _tree_class_out_of_range(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["tree_class"] = arrays["tree_class"] + 14
+    write_npz(folder / NPZ_NAME, arrays)
+
+
+def _no_trees(folder: Path) -> None:
+    arrays = {k: v for k, v in _arrays(folder).items() if not k.startswith("tree_")}
+    write_npz(folder / NPZ_NAME, arrays)
+    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+
+
+def _type_classes_reordered(folder: Path) -> None:
+    arrays = _arrays(folder)
+    arrays["type_classes"] = np.array(["E", "S", "D"])
+    write_npz(folder / NPZ_NAME, arrays)
+
+
 @pytest.mark.parametrize("damage, meta_changes, message", [
     (None, {"format": "policytext-instruments/0"}, "format"),
+    (_tree_not_complete, None, "are not complete"),
+    (_tree_feature_out_of_range, None, "outside the 120 dense features"),
+    (_tree_class_out_of_range, None, "outside the primary classes"),
+    (_no_trees, None, "needs the tree_value arrays"),
+    (_type_classes_reordered, None, "are not S, E, D"),
+    (None, {"blend": {"type_weight": 1.5, "trees_weight": 0.5}}, "not in"),
     (_short_topics, None, "lsa_components has shape"),
     (_no_topics, None, "needs its lsa arrays"),
     (_pickled_array, None, "object"),
@@ -214,7 +257,8 @@ def _no_topics(folder: Path) -> None:
     (_foreign_code, None, "not distinct instrument codes"),
     (_bad_lexicon_row, None, "not a regular expression"),
     (None, {"secondary_threshold": 1.5}, "out of range"),
-], ids=["format", "topics-shape", "topics-missing", "pickle", "shapes", "nan", "codes", "lexicon", "threshold"])
+], ids=["format", "tree-not-complete", "tree-feature", "tree-class", "trees-missing", "type-classes",
+        "blend-weight", "topics-shape", "topics-missing", "pickle", "shapes", "nan", "codes", "lexicon", "threshold"])
 def test_untrustworthy_model_is_refused(tmp_path, damage, meta_changes, message):
     folder = _copy_model(tmp_path / "m")
     if damage:
@@ -290,9 +334,11 @@ def _check_instrument(ins) -> None:
     assert set(ins.scores) == {guess, *ins.secondary}
     assert all(0.0 <= v <= 1.0 for v in ins.scores.values())
     if ins.source in ("model", "abstain"):
-        # the shipped model judges its type's probability: at least the code's own, below 1
-        threshold = coder().abstain_threshold
-        assert ins.scores[guess] - 1e-4 <= ins.confidence <= 1.0
+        # the shipped model judges its type's probability: its codes' share of it (the type head has
+        # the rest) is at least the code's own, and it stays below 1
+        model = coder()
+        threshold = model.abstain_threshold
+        assert (1 - model.type_weight) * ins.scores[guess] - 1e-4 <= ins.confidence <= 1.0
         assert (ins.source == "abstain") == (ins.confidence < threshold), (ins, threshold)
 
 
@@ -354,10 +400,9 @@ REAL_EXAMPLES = [
     ("0124", "支持利用中欧班列开展邮件快件进出口", "D4"),
     ("0021", "加强专区安全合规监管", "E4"),
     ("0005", "原则同意《规划》提出将鹰潭港划分为", "E1"),
-    # the procurement mechanism rule decided it until this release; with latent topics the top guess is S3
-    # (智能装备, the topic) at confidence 0.44, so the coder abstains, with D1 present at 0.94 as a secondary code
-    pytest.param("0092", "培育一批智能装备首台", "D1", marks=pytest.mark.xfail(
-        strict=True, reason="the topic (智能装备 → S3) outweighs the procurement rule; the task is left uncoded")),
+    # the procurement mechanism rule: with latent topics alone the topic (智能装备 → S3) outweighed it and
+    # the task was left uncoded; the trees, reading the rule scores, give D1 back
+    ("0092", "培育一批智能装备首台", "D1"),
     pytest.param("0073", "充分运用社会资本", "D2", marks=pytest.mark.xfail(
         strict=True, reason="no dev task has primary D2, so the model never answers it (D2 comes as secondary)")),
 ]
@@ -434,8 +479,33 @@ def test_numpy_inference_equals_sklearn(trained, training_data):
     np.testing.assert_allclose(model.presence_proba(texts)[:, [CODES.index(c) for c in model.presence_classes]],
                                train.presence_proba(fitted, X)[:, [CODES.index(c) for c in model.presence_classes]],
                                rtol=0, atol=1e-12)
-    guesses = [i.primary or next(iter(i.scores)) for i in model.code(texts)]
-    assert guesses == [str(p) for p in fitted.primary.predict(X)]
+    # the blended heads: the trees walked by numpy give scikit-learn's probabilities, and so do the
+    # type head and the blend, and the codes chosen from them
+    assert model.trees is not None and model.type_weight > 0
+    trees_columns = [model.primary_classes.index(str(c)) for c in fitted.trees.classes_]
+    np.testing.assert_allclose(model.trees.proba(model.dense(texts))[:, trees_columns],
+                               fitted.trees.predict_proba(fitted.featurizer.dense_part(X)), rtol=0, atol=1e-12)
+    classes, proba, types = fitted.proba(X)
+    got_proba, got_types = model.blended_proba(texts)
+    np.testing.assert_allclose(got_proba, proba, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(got_types, types, rtol=0, atol=1e-12)
+    columns, _confidence = choose_columns(classes, proba, False, "type", types)
+    guesses = [i.primary or i.guess for i in model.code(texts)]
+    assert guesses == [classes[k] for k in columns]
+
+
+def test_the_trees_read_features_as_training_rounded_them(trained, training_data):
+    # numpy and scikit-learn compute a topic in a different order, so the last bits differ; a training
+    # task's feature sits on a split's threshold when another task has the same text, and would go the
+    # other way unrounded
+    from policytext.instruments.model import tree_input
+
+    model = load_model(trained)
+    texts = [e.task_text for e in training_data[1].labelled[:200]]
+    dense = model.dense(texts)
+    nudged = dense + np.where(np.arange(dense.shape[1]) % 2, 4e-16, -4e-16)
+    assert np.array_equal(tree_input(nudged), tree_input(dense))
+    np.testing.assert_array_equal(model.trees.raw(nudged), model.trees.raw(dense))
 
 
 def test_the_model_reads_the_bodys_first_characters_only():
@@ -466,7 +536,8 @@ def test_secondary_codes_are_the_strongest_present_ones_but_the_primary(rows):
 
     model = load_model(package_model_dir())
     z = np.array(rows)
-    model._both = lambda texts: (z[:, :14], z[:, 14:])
+    dense = model.dense([TaskText("", "", "")]).repeat(len(rows), axis=0)
+    model._heads = lambda texts: (z[:, :14], z[:, 14:], np.zeros((len(rows), 3)), dense)
     presence = (1.0 / (1.0 + np.exp(-z[:, 14:]))).tolist()
     got = model.code([TaskText("", "", "")] * len(rows))
     for instrument, row in zip(got, presence, strict=True):

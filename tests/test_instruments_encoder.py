@@ -61,10 +61,14 @@ def _vector_model(folder: Path, inputs: list[str]) -> Path:
     with np.load(src / NPZ_NAME, allow_pickle=False) as npz:
         arrays = {k: npz[k] for k in npz.files}
     topics = int(meta["features"].get("lsa_components") or 0)  # the vector columns stand before the topics
-    for head in ("primary", "presence"):
+    for head in ("primary", "presence", "type"):
         coef = arrays[f"{head}_coef"]
         at = coef.shape[1] - topics
         arrays[f"{head}_coef"] = np.hstack([coef[:, :at], np.zeros((coef.shape[0], DIM * len(inputs))), coef[:, at:]])
+    # the trees read the dense features: a topic's column moves past the vectors too
+    first_topic = 3 * 14 + 2 * 14
+    arrays["tree_feature"] = np.where(arrays["tree_feature"] >= first_topic,
+                                      arrays["tree_feature"] + DIM * len(inputs), arrays["tree_feature"])
     folder.mkdir(parents=True)
     blob = write_npz(folder / NPZ_NAME, arrays)
     meta["arrays"] = {k: list(v.shape) for k, v in sorted(arrays.items())}

@@ -17,10 +17,16 @@ Inference reproduces what scikit-learn computed at training time:
   transform), the row scaled to length 1 × ``lsa_weight``;
 * primary head: multinomial logistic regression, ``softmax(X @ coef.T + intercept)``;
 * presence head: one binary logistic regression per code, ``sigmoid(X @ coef.T + intercept)``,
-  whose codes above the tuned threshold (besides the primary) become the secondary codes.
+  whose codes above the tuned threshold (besides the primary) become the secondary codes;
+* for a model trained with ``[blend]`` weights, two more heads whose probabilities are mixed in:
+  boosted trees over the dense features (HistGradientBoostingClassifier: each tree walked from its
+  root, ``x[feature] <= threshold`` going left, the leaves' values summed per code onto the baseline,
+  then softmax), mixed into the code probabilities, and a type head (multinomial logistic regression
+  on S/E/D over the same features), mixed into the type probabilities.
 
 The primary code is the most probable one (or, for a model trained with ``type_first``, the most
-probable within the most probable type, S/E/D). The confidence abstention is judged on is the
+probable within the most probable type, S/E/D; with a type head, the type is always chosen first,
+by the blended type probabilities). The confidence abstention is judged on is the
 probability of the chosen code's type, the sum of its codes' probabilities (``abstain_on: "type"``;
 models trained before it judged the code's own probability, ``"code"``): a task the model is sure
 is a supply measure but torn between S3 and S4 is still coded. Below the calibrated
@@ -88,6 +94,24 @@ LSA_ARRAYS: dict[str, tuple[str, int]] = {
     "lsa_idf": ("f", 1),
     "lsa_components": ("f", 2),
 }
+#: Arrays only a model with a type head (``[blend] type_weight`` > 0) has.
+TYPE_ARRAYS: dict[str, tuple[str, int]] = {
+    "type_classes": ("U", 1),
+    "type_coef": ("f", 2),
+    "type_intercept": ("f", 1),
+}
+#: Arrays only a model with boosted trees (``[blend] trees_weight`` > 0) has. Each tree is complete to
+#: its depth D, one row a tree: 2^D - 1 tests in breadth-first order (the children of test i are i·2+1
+#: and i·2+2, past the tests the 2^D leaves), the leaves' values, and the primary column it adds to.
+#: A leaf above depth D stands as tests that always go left (the largest float as threshold).
+TREE_ARRAYS: dict[str, tuple[str, int]] = {
+    "tree_class": ("i", 1),
+    "tree_baseline": ("f", 1),
+    "tree_feature": ("i", 2),
+    "tree_threshold": ("f", 2),
+    "tree_value": ("f", 2),
+}
+TYPE_LETTERS = "SED"
 #: No array of a model this package trains comes near this many values (the largest has ~10^6);
 #: a header claiming more is refused before anything is allocated.
 MAX_ARRAY_VALUES = 20_000_000
@@ -196,9 +220,22 @@ class ModelCoder:
         self.presence_classes = arrays["presence_classes"].tolist()
         self.presence_coef = arrays["presence_coef"]
         self.presence_intercept = arrays["presence_intercept"]
-        # Both heads' sparse weights as one row per feature: a task's n-grams gather whole rows.
+        blend_weights = meta.get("blend") or {}
+        self.type_weight = float(blend_weights.get("type_weight", 0.0))
+        self.trees_weight = float(blend_weights.get("trees_weight", 0.0))
+        # The linear heads' weights side by side (primary, presence, then the type head's when there is
+        # one): decision values for all of them come from one pass over a task's features.
+        coefs = [self.primary_coef, self.presence_coef]
+        intercepts = [self.primary_intercept, self.presence_intercept]
+        if self.type_weight:
+            coefs.append(arrays["type_coef"])
+            intercepts.append(arrays["type_intercept"])
+        self.trees = Trees(arrays) if self.trees_weight else None
         n = self.n_sparse
-        self._sparse_w = np.ascontiguousarray(np.hstack([self.primary_coef[:, :n].T, self.presence_coef[:, :n].T]))
+        # Their sparse weights as one row per feature: a task's n-grams gather whole rows.
+        self._sparse_w = np.ascontiguousarray(np.hstack([c[:, :n].T for c in coefs]))
+        self._dense_w = np.ascontiguousarray(np.hstack([c[:, n:].T for c in coefs]))
+        self._intercept = np.concatenate(intercepts)
         # each primary column's code among the presence columns (-1: not there), to leave it out of the secondary
         self._presence_column = np.array([self.presence_classes.index(c) if c in self.presence_classes else -1
                                           for c in self.primary_classes], dtype=np.intp)
@@ -300,13 +337,13 @@ class ModelCoder:
                 out[r] += coef[:, idx] @ vals
         return out
 
-    def _both(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray]:
-        """Decision values of the primary and the presence head at once (what _decisions computes
-        for each), every task's n-grams gathered and summed in one numpy pass."""
+    def _heads(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Decision values of the primary, the presence and the type head at once (what _decisions
+        computes for each; the type head's has no columns without one), every task's n-grams gathered
+        and summed in one numpy pass; and the dense features, which the trees read."""
         dense = self.dense(texts)
-        n, k = self.n_sparse, len(self.primary_classes)
-        out = np.concatenate([dense @ self.primary_coef[:, n:].T + self.primary_intercept,
-                              dense @ self.presence_coef[:, n:].T + self.presence_intercept], axis=1)
+        k, m = len(self.primary_classes), len(self.presence_classes)
+        out = dense @ self._dense_w + self._intercept
         for rows, cols, vals in self.sparse_blocks(texts):
             edge = np.empty(len(rows), dtype=bool)  # where each task's rows begin (rows are sorted)
             edge[0] = True
@@ -315,7 +352,7 @@ class ModelCoder:
             contrib = self._sparse_w.take(cols, axis=0)  # take gathers rows faster than [cols]
             np.multiply(contrib, vals[:, None], out=contrib)  # a fresh array: scaled in place, no second one
             out[rows[starts]] += np.add.reduceat(contrib, starts, axis=0)
-        return out[:, :k], out[:, k:]
+        return out[:, :k], out[:, k:k + m], out[:, k + m:], dense
 
     # -- heads -----------------------------------------------------------------------------
     def primary_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
@@ -323,6 +360,18 @@ class ModelCoder:
         z = self._decisions(feats or self.features(texts), self.primary_coef, self.primary_intercept)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
+
+    def blended_proba(self, texts: Sequence[TaskText]) -> tuple[np.ndarray, np.ndarray | None]:
+        """The code probabilities with the trees' mixed in, and the type probabilities with the type
+        head's mixed in (None without a type head), as ``code`` judges them."""
+        z, _zq, zt, dense = self._heads(texts)
+        return self._blend(z, zt, dense)
+
+    def _blend(self, z: np.ndarray, zt: np.ndarray, dense: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Code and type probabilities from the linear heads' decision values and the dense features."""
+        trees = self.trees.proba(dense) if self.trees is not None else None
+        types = softmax(zt) if self.type_weight else None
+        return blend(self.primary_classes, softmax(z), trees, types, self.trees_weight, self.type_weight)
 
     def presence_proba(self, texts: Sequence[TaskText], feats=None) -> np.ndarray:
         """Probability that each code is present at all, per task (one logistic head per code): the
@@ -338,11 +387,10 @@ class ModelCoder:
         """
         if not texts:
             return []
-        z, zq = self._both(texts)
-        z = np.exp(z - z.max(axis=1, keepdims=True))
-        primary = z / z.sum(axis=1, keepdims=True)
+        z, zq, zt, dense = self._heads(texts)
+        primary, types = self._blend(z, zt, dense)
         presence = 1.0 / (1.0 + np.exp(-zq))
-        columns, confidence = choose_columns(self.primary_classes, primary, self.type_first, self.abstain_on)
+        columns, confidence = choose_columns(self.primary_classes, primary, self.type_first, self.abstain_on, types)
         rows = np.arange(len(texts))
         p_chosen = primary[rows, columns].tolist()
         # The secondary codes of all tasks at once: present (at the threshold or above), not the primary,
@@ -375,6 +423,90 @@ class ModelCoder:
         return out
 
 
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax of decision values (as LogisticRegression.predict_proba computes it)."""
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
+def blend(classes: Sequence[str], codes: np.ndarray, trees: np.ndarray | None, types: np.ndarray | None,
+          trees_weight: float, type_weight: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """The code probabilities ``(1 - trees_weight) · codes + trees_weight · trees`` and, with a type
+    head's ``types`` (columns S, E, D), the type probabilities ``(1 - type_weight) · (the codes'
+    sums per type) + type_weight · types`` (None without a type head).
+
+    >>> p, t = blend(["S1", "E1", "D1"], np.array([[0.5, 0.3, 0.2]]), np.array([[0.1, 0.8, 0.1]]),
+    ...              np.array([[0.2, 0.7, 0.1]]), 0.5, 0.5)
+    >>> p.round(2), t.round(3)
+    (array([[0.3 , 0.55, 0.15]]), array([[0.25 , 0.625, 0.125]]))
+    """
+    if trees is not None:
+        codes = (1.0 - trees_weight) * codes + trees_weight * trees
+    if types is None:
+        return codes, None
+    kinds = np.array([c[0] for c in classes])
+    sums = np.stack([codes[:, kinds == t].sum(axis=1) for t in TYPE_LETTERS], axis=1)
+    return codes, (1.0 - type_weight) * sums + type_weight * types
+
+
+#: The trees read the dense features rounded to this many decimals, in training and here: the same
+#: feature computed by scikit-learn and by numpy differs in its last bits (a sum in another order),
+#: and a value on a split's threshold would go either way; rounded, both sides see the same number.
+TREE_DECIMALS = 9
+
+
+def tree_input(dense: np.ndarray) -> np.ndarray:
+    """The dense features as the trees read them (rounded to ``TREE_DECIMALS``)."""
+    return np.round(dense, TREE_DECIMALS)
+
+
+class Trees:
+    """Boosted trees (HistGradientBoostingClassifier, multiclass) as complete trees: every task walks
+    every tree at once, one level a step, and the leaves' values add up per primary column."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        """Over checked ``TREE_ARRAYS``."""
+        # The trees sorted by the primary column they add to (stably: each column's trees keep their
+        # order), so that each column's leaves are one run to sum.
+        classes = arrays["tree_class"].astype(np.intp)
+        order = np.argsort(classes, kind="stable")
+        self.feature = arrays["tree_feature"].astype(np.intp)[order]
+        self.threshold = arrays["tree_threshold"][order]
+        self.value = arrays["tree_value"][order]
+        self.baseline = arrays["tree_baseline"]
+        self.depth = tree_depth(self.feature.shape[1])
+        n_trees, n_tests = self.feature.shape
+        self._test_base = np.arange(n_trees) * n_tests  # where each tree's tests start, flattened
+        self._leaf_base = np.arange(n_trees) * (n_tests + 1) - n_tests  # leaf slot i of a tree → its value
+        self._columns, self._starts = np.unique(classes[order], return_index=True)
+        self._tests = (self.feature.ravel(), self.threshold.ravel())
+
+    def raw(self, dense: np.ndarray) -> np.ndarray:
+        """The trees' decision values (n × classes) of the dense feature rows."""
+        n = len(dense)
+        # Every test of every tree for every task at once, then each walk only looks its answers up.
+        feature, threshold = self._tests
+        go_right = (tree_input(dense).take(feature, axis=1) > threshold).ravel()
+        start = (np.arange(n) * self.feature.size)[:, None] + self._test_base
+        slot = np.zeros((n, len(self.feature)), dtype=np.intp)
+        for _ in range(self.depth):
+            slot = 2 * slot + 1 + go_right.take(start + slot)
+        leaves = self.value.ravel().take(self._leaf_base + slot)
+        out = np.repeat(self.baseline[None, :], n, axis=0)
+        out[:, self._columns] += np.add.reduceat(leaves, self._starts, axis=1)
+        return out
+
+    def proba(self, dense: np.ndarray) -> np.ndarray:
+        """Class probabilities (softmax of the decision values), as predict_proba gives them."""
+        return softmax(self.raw(dense))
+
+
+def tree_depth(n_tests: int) -> int:
+    """D of a complete tree with ``n_tests`` = 2^D - 1 tests (-1 when it is no such number)."""
+    depth = (n_tests + 1).bit_length() - 1
+    return depth if n_tests >= 1 and 2 ** depth == n_tests + 1 else -1
+
+
 def _tfidf_entries(r: np.ndarray, c: np.ndarray, idf: np.ndarray, n_rows: int, width: int = 0,
                    normalise: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, column, value) of the L2-normalised sublinear TF-IDF rows of n-gram hits (row r[i] has
@@ -405,12 +537,13 @@ ABSTAIN_ON = ("type", "code")
 
 
 def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool,
-                   abstain_on: str = "code") -> tuple[np.ndarray, np.ndarray]:
+                   abstain_on: str = "code", types: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The primary column of each row of class probabilities and the confidence abstention is judged
     on. The column: within the most probable type when ``type_first`` (ties go to S, then E, then D),
     else the most probable code; ties between columns go to the first. The confidence: the chosen
     code's type probability (the sum of its type's columns) when ``abstain_on`` is ``"type"`` or the
-    type was chosen first, else the chosen code's own probability.
+    type was chosen first, else the chosen code's own probability. Given ``types`` (a type head's blend,
+    columns S, E, D), the type is chosen first by them, and the confidence is its probability there.
 
     >>> p = np.array([[0.45, 0.40, 0.15]])
     >>> choose_columns(["S3", "S4", "E5"], p, False)
@@ -419,6 +552,10 @@ def choose_columns(classes: Sequence[str], proba: np.ndarray, type_first: bool,
     array([0.85])
     """
     rows = np.arange(len(proba))
+    if types is not None:
+        best = types.argmax(axis=1)
+        in_best = np.array([c[0] for c in classes])[None, :] == np.array(list(TYPE_LETTERS))[best][:, None]
+        return np.where(in_best, proba, -np.inf).argmax(axis=1), types[rows, best]
     if not type_first:
         k = proba.argmax(axis=1)
         if abstain_on != "type":
@@ -495,7 +632,9 @@ def _read_arrays(path: Path, data: bytes, shapes: dict) -> dict[str, np.ndarray]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = {info.filename.removesuffix(".npy"): info for info in zf.infolist()}
-            expected = ARRAYS | (LSA_ARRAYS if isinstance(shapes, dict) and "lsa_vocab" in shapes else {})
+            has = set(shapes) if isinstance(shapes, dict) else set()
+            expected = ARRAYS | (LSA_ARRAYS if "lsa_vocab" in has else {}) \
+                | (TYPE_ARRAYS if "type_coef" in has else {}) | (TREE_ARRAYS if "tree_value" in has else {})
             missing = sorted(set(expected) - set(members))
             if missing:
                 raise ModelDataError(f"{path}: missing arrays {missing}")
@@ -547,6 +686,11 @@ def _check_meta(path: Path, meta: dict) -> None:
         threshold = float(meta["secondary_threshold"])
         abstain = float(meta.get("abstain_threshold", 0.0))
         assert meta.get("abstain_on", "code") in ABSTAIN_ON, f"abstain_on must be one of {ABSTAIN_ON}"
+        blend_weights = meta.get("blend") or {}
+        for head, needs in (("type_weight", "type_coef"), ("trees_weight", "tree_value")):
+            w = float(blend_weights.get(head, 0.0))
+            assert 0.0 <= w <= 1.0, f"blend {head} {w!r} is not in [0, 1]"
+            assert not w or needs in meta["arrays"], f"blend {head} {w} needs the {needs} arrays"
         assert isinstance(meta["arrays"], dict)
     except (KeyError, TypeError, ValueError, AssertionError) as exc:
         raise ModelDataError(f"{path}: feature settings missing or malformed ({exc!r})") from None
@@ -589,9 +733,35 @@ def _check_shapes(path: Path, a: dict[str, np.ndarray], meta: dict) -> None:
              f"{head}_coef has shape {a[f'{head}_coef'].shape}, expected {(len(classes), n_features)}"),
             (a[f"{head}_intercept"].shape == (len(classes),), f"{head}_intercept does not match its classes"),
         ]
+    if "type_coef" in a:
+        checks += [
+            (a["type_classes"].tolist() == list(TYPE_LETTERS), f"type_classes {a['type_classes'].tolist()} are not S, E, D"),
+            (a["type_coef"].shape == (len(TYPE_LETTERS), n_features),
+             f"type_coef has shape {a['type_coef'].shape}, expected {(len(TYPE_LETTERS), n_features)}"),
+            (a["type_intercept"].shape == (len(TYPE_LETTERS),), "type_intercept does not match S, E, D"),
+        ]
+    if "tree_value" in a:
+        checks += _tree_checks(a, n_features - len(a["vocab"]) - len(a["body_vocab"]))
     for ok, problem in checks:
         if not ok:
             raise ModelDataError(f"{path}: {problem}")
+
+
+def _tree_checks(a: dict[str, np.ndarray], n_dense: int) -> list[tuple[bool, str]]:
+    """(ok, problem) checks of the tree arrays: complete trees of one depth, every feature and class
+    index in range (a walk takes exactly ``depth`` steps, so it always ends)."""
+    n_trees, n_tests = a["tree_feature"].shape
+    return [
+        (n_trees > 0 and tree_depth(n_tests) > 0, f"trees of {n_tests} tests are not complete (2^D - 1 tests)"),
+        (a["tree_threshold"].shape == (n_trees, n_tests), "tree_threshold does not match tree_feature"),
+        (a["tree_value"].shape == (n_trees, n_tests + 1), "tree_value is not one value a leaf"),
+        (a["tree_class"].shape == (n_trees,), "tree_class is not one column a tree"),
+        (bool(np.all((a["tree_feature"] >= 0) & (a["tree_feature"] < n_dense))),
+         f"a tree reads a feature outside the {n_dense} dense features"),
+        (bool(np.all((a["tree_class"] >= 0) & (a["tree_class"] < len(a["primary_classes"])))),
+         "tree_class names a column outside the primary classes"),
+        (a["tree_baseline"].shape == (len(a["primary_classes"]),), "tree_baseline does not match the primary classes"),
+    ]
 
 
 @cache

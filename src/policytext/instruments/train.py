@@ -45,10 +45,13 @@ from .model import (
     META_NAME,
     METRICS_NAME,
     NPZ_NAME,
+    TYPE_LETTERS,
+    blend,
     choose_columns,
     load_model,
     package_model_dir,
     sha256_bytes,
+    tree_input,
     write_npz,
 )
 from .sentences import INPUTS as SENTENCE_INPUTS
@@ -83,6 +86,7 @@ def load_config(path: Path | None = None) -> dict:
         float(cfg["weak"]["weight"])
         for alt in cfg.get("compare", []):
             assert alt["kind"] in _KINDS and alt["name"]
+            assert all(0 <= float(alt.get("blend", {}).get(k, 0.0)) <= 1 for k in ("type_weight", "trees_weight"))
         for key in ("labels", "label_docs", "weak_docs"):
             assert isinstance(cfg["data"][key], str)
         assert isinstance(cfg["coded"]["file"], str)
@@ -107,6 +111,12 @@ def load_config(path: Path | None = None) -> dict:
         assert 0 <= float(abstain.get("min_every_type", 0.0)) <= 1
         assert abstain.get("on", "code") in ABSTAIN_ON, f"[abstain] on must be one of {ABSTAIN_ON}"
         assert isinstance(cfg["primary"].get("type_first", False), bool)
+        mix = cfg.setdefault("blend", {})
+        for key in ("type_weight", "trees_weight"):
+            assert 0 <= float(mix.get(key, 0.0)) <= 1, f"[blend] {key} must lie in [0, 1]"
+        assert float(mix.get("type_C", 10.0)) > 0 and int(mix.get("trees_iterations", 100)) >= 1
+        assert 0 < float(mix.get("trees_learning_rate", 0.1)) <= 1 and int(mix.get("trees_leaves", 15)) >= 2
+        assert 1 <= int(mix.get("trees_depth", 3)) <= 12, "[blend] trees_depth: 1 to 12 levels"
         for feats in [cfg["features"], *(alt.get("features", {}) for alt in cfg.get("compare", []))]:
             inputs = feats.get("sentence_vectors") or []
             feats["sentence_vectors"] = inputs = [inputs] if isinstance(inputs, str) else list(inputs)
@@ -257,6 +267,12 @@ class Featurizer:
             parts.append(self.topics(examples))
         return np.hstack(parts)
 
+    def dense_part(self, X) -> np.ndarray:
+        """The dense columns (rule scores, sentence vectors, topics) of a feature matrix, as the trees
+        read them (``model.tree_input``)."""
+        n_sparse = sum(len(v.vocabulary_) for v in (self.vectorizer, self.body_vectorizer) if v is not None)
+        return tree_input(X[:, n_sparse:].toarray())
+
     def fit_topics(self, examples: list[Example]) -> None:
         """Fit the latent-topic projection on the examples' texts (their labels play no part)."""
         from sklearn.decomposition import TruncatedSVD
@@ -323,11 +339,31 @@ def _classifier(spec: dict, seed: int):
 
 @dataclass
 class Fitted:
-    """A trained model: the featurizer, the primary head and one presence head per code."""
+    """A trained model: the featurizer, the primary head and one presence head per code; with
+    ``[blend]`` weights, a type head and boosted trees whose probabilities are mixed in."""
 
     featurizer: Featurizer
     primary: object
     presence: dict[str, object]  # code → binary logistic regression
+    type_head: object | None = None  # logistic regression on S/E/D
+    trees: object | None = None  # HistGradientBoostingClassifier on the dense features
+    type_weight: float = 0.0
+    trees_weight: float = 0.0
+
+    def proba(self, X) -> tuple[list[str], np.ndarray, np.ndarray | None]:
+        """The primary classes, their probabilities with the trees' mixed in, and the type probabilities
+        (columns S, E, D) with the type head's mixed in, None without one (``model.blend``)."""
+        classes = [str(k) for k in self.primary.classes_]
+        trees = types = None
+        if self.trees is not None:
+            got = self.trees.predict_proba(self.featurizer.dense_part(X))
+            trees = np.zeros((X.shape[0], len(classes)))
+            trees[:, [classes.index(str(k)) for k in self.trees.classes_]] = got
+        if self.type_head is not None:
+            got = self.type_head.predict_proba(X)
+            types = got[:, [[str(k) for k in self.type_head.classes_].index(t) for t in TYPE_LETTERS]]
+        return (classes, *blend(classes, self.primary.predict_proba(X), trees, types,
+                                self.trees_weight, self.type_weight))
 
 
 def fit(train: list[Example], weak: list[Example], cfg: dict, seed: int, spec: dict | None = None,
@@ -341,7 +377,25 @@ def fit(train: list[Example], weak: list[Example], cfg: dict, seed: int, spec: d
     rows = train + weak
     X = featurizer.fit_transform(rows)
     clf = _classifier(spec, seed)
-    clf.fit(X, [e.primary for e in rows], sample_weight=np.array([e.weight for e in rows]))
+    weights = np.array([e.weight for e in rows])
+    clf.fit(X, [e.primary for e in rows], sample_weight=weights)
+    mix = cfg.get("blend", {}) if spec["kind"] == "logreg" else {}
+    type_weight, trees_weight = float(mix.get("type_weight", 0.0)), float(mix.get("trees_weight", 0.0))
+    type_head = trees = None
+    if type_weight:
+        type_head = LogisticRegression(C=float(mix.get("type_C", 10.0)), max_iter=int(spec.get("max_iter", 2000)),
+                                       solver=str(spec.get("solver", "lbfgs")), random_state=seed)
+        type_head.fit(X, [e.primary[0] for e in rows], sample_weight=weights)  # S, E or D
+    if trees_weight and len(clf.classes_) > 2:  # (two classes would make the trees one binary model)
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        # Fixed iterations, no early stopping: deterministic, and every fold grows the same forest.
+        trees = HistGradientBoostingClassifier(
+            max_iter=int(mix.get("trees_iterations", 100)), learning_rate=float(mix.get("trees_learning_rate", 0.1)),
+            max_leaf_nodes=int(mix.get("trees_leaves", 15)), max_depth=int(mix.get("trees_depth", 3)),
+            l2_regularization=float(mix.get("trees_l2", 1.0)),
+            early_stopping=False, random_state=seed)
+        trees.fit(featurizer.dense_part(X), [e.primary for e in rows], sample_weight=weights)
     heads: dict[str, object] = {}
     if presence:
         Xl = X[: len(train)]
@@ -352,7 +406,8 @@ def fit(train: list[Example], weak: list[Example], cfg: dict, seed: int, spec: d
                     C=float(cfg["presence"]["C"]), max_iter=int(cfg["presence"]["max_iter"]),
                     solver=str(cfg["presence"].get("solver", "lbfgs")), random_state=seed,
                 ).fit(Xl, y)
-    return Fitted(featurizer, clf, heads)
+    return Fitted(featurizer, clf, heads, type_head, trees, type_weight if type_head else 0.0,
+                  trees_weight if trees else 0.0)
 
 
 def presence_proba(fitted: Fitted, X) -> np.ndarray:
@@ -413,8 +468,8 @@ def cross_validate(data: Data, cfg: dict, seed: int, scheme: str = "group", spec
         fitted = fit([data.labelled[i] for i in tr], weak, cfg, seed, spec, presence)
         X = fitted.featurizer.transform([data.labelled[i] for i in te])
         if hasattr(fitted.primary, "predict_proba") and (spec or cfg["primary"])["kind"] == "logreg":
-            classes = [str(k) for k in fitted.primary.classes_]
-            cols, conf[te] = choose_columns(classes, fitted.primary.predict_proba(X), type_first, abstain_on(cfg))
+            classes, proba, types = fitted.proba(X)
+            cols, conf[te] = choose_columns(classes, proba, type_first, abstain_on(cfg), types)
             codes = [classes[k] for k in cols]
         else:
             codes = [str(k) for k in fitted.primary.predict(X)]
@@ -604,8 +659,9 @@ def compare(data: Data, cfg: dict, seed: int, labels: Path | None = None, docs: 
     rows = []
     variants = [(f"{cfg['primary']['kind']} (configured)", cfg, None, True)]
     for alt in cfg.get("compare", []):
-        spec = {k: v for k, v in alt.items() if k not in ("name", "weak", "features")}
-        variants.append((alt["name"], _with_overrides(cfg, alt.get("features", {})), spec, bool(alt.get("weak", True))))
+        spec = {k: v for k, v in alt.items() if k not in ("name", "weak", "features", "blend")}
+        variants.append((alt["name"], _with_overrides(cfg, alt.get("features", {}), alt.get("blend")), spec,
+                         bool(alt.get("weak", True))))
     for name, alt_cfg, spec, use_weak in variants:
         if alt_cfg["features"].get("sentence_vectors"):
             try:
@@ -664,8 +720,8 @@ class FittedCoder:
         clf = self.fitted.primary
         classes = [str(k) for k in clf.classes_]
         if hasattr(clf, "predict_proba"):
-            proba = clf.predict_proba(X)
-            cols, conf = choose_columns(classes, proba, self.type_first, self.abstain_on)
+            classes, proba, types = self.fitted.proba(X)
+            cols, conf = choose_columns(classes, proba, self.type_first, self.abstain_on, types)
             p = proba[np.arange(len(texts)), cols]
         else:
             cols = np.array([classes.index(str(k)) for k in clf.predict(X)])
@@ -680,12 +736,14 @@ class FittedCoder:
         return out
 
 
-def _with_overrides(cfg: dict, features: dict) -> dict:
-    """cfg with some feature settings replaced (a compare row that drops body n-grams, say)."""
-    if not features:
+def _with_overrides(cfg: dict, features: dict, mix: dict | None = None) -> dict:
+    """cfg with some feature or ``[blend]`` settings replaced (a compare row that drops body n-grams,
+    or the blended heads, say)."""
+    if not features and not mix:
         return cfg
     out = dict(cfg)
     out["features"] = {k: v for k, v in {**cfg["features"], **features}.items() if v is not False}
+    out["blend"] = {**cfg.get("blend", {}), **(mix or {})}
     return out
 
 
@@ -716,7 +774,7 @@ def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
         lsa = {"lsa_vocab": np.array(sorted(lvec.vocabulary_, key=lvec.vocabulary_.get), dtype=str),
                "lsa_idf": np.asarray(lvec.idf_, dtype=np.float64),
                "lsa_components": np.asarray(fz.lsa.components_, dtype=np.float64)}
-    return lsa | {
+    return lsa | _head_arrays(fitted) | {
         "vocab": np.array(vocab, dtype=str),
         "idf": np.asarray(vec.idf_, dtype=np.float64),
         "body_vocab": np.array(body_vocab, dtype="<U8"),
@@ -736,6 +794,44 @@ def export_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
         "presence_coef": np.vstack([fitted.presence[c].coef_[0] for c in codes]).astype(np.float64),
         "presence_intercept": np.array([fitted.presence[c].intercept_[0] for c in codes], dtype=np.float64),
     }
+
+
+def _head_arrays(fitted: Fitted) -> dict[str, np.ndarray]:
+    """The type head's and the trees' arrays (model.TYPE_ARRAYS, model.TREE_ARRAYS), for those the
+    model has: each scikit-learn tree laid out as a complete tree of the forest's depth."""
+    out: dict[str, np.ndarray] = {}
+    if fitted.type_head is not None:
+        order = [[str(k) for k in fitted.type_head.classes_].index(t) for t in TYPE_LETTERS]
+        out |= {"type_classes": np.array(list(TYPE_LETTERS), dtype=str),
+                "type_coef": np.asarray(fitted.type_head.coef_[order], dtype=np.float64),
+                "type_intercept": np.asarray(fitted.type_head.intercept_[order], dtype=np.float64)}
+    if fitted.trees is not None:
+        classes = [str(k) for k in fitted.primary.classes_]
+        columns = [classes.index(str(k)) for k in fitted.trees.classes_]
+        predictors = [(columns[k], p.nodes) for per_iteration in fitted.trees._predictors
+                      for k, p in enumerate(per_iteration)]
+        depth = max(1, max(int(nodes["depth"].max()) for _k, nodes in predictors))
+        n_tests = 2 ** depth - 1
+        feature = np.zeros((len(predictors), n_tests), dtype=np.int64)
+        threshold = np.full((len(predictors), n_tests), np.finfo(np.float64).max)  # padding: always left
+        value = np.zeros((len(predictors), n_tests + 1))
+        for t, (_k, nodes) in enumerate(predictors):
+            stack = [(0, 0)]  # (scikit-learn's node, its slot in the complete tree)
+            while stack:
+                node, slot = stack.pop()
+                if not nodes["is_leaf"][node]:
+                    feature[t, slot] = nodes["feature_idx"][node]
+                    threshold[t, slot] = nodes["num_threshold"][node]
+                    stack += [(int(nodes["left"][node]), 2 * slot + 1), (int(nodes["right"][node]), 2 * slot + 2)]
+                    continue
+                while slot < n_tests:  # a leaf above the last level: its tests go left down to the leaves
+                    slot = 2 * slot + 1
+                value[t, slot - n_tests] = nodes["value"][node]
+        baseline = np.zeros(len(classes))
+        baseline[columns] = np.ravel(fitted.trees._baseline_prediction)
+        out |= {"tree_class": np.array([k for k, _n in predictors], dtype=np.int64), "tree_baseline": baseline,
+                "tree_feature": feature, "tree_threshold": threshold, "tree_value": value}
+    return out
 
 
 def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path | None = None, seed: int = 0,
@@ -808,6 +904,15 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         },
         "primary": {k: v for k, v in cfg["primary"].items()},
         "type_first": bool(cfg["primary"].get("type_first", False)),
+        "blend": {"type_weight": fitted.type_weight, "trees_weight": fitted.trees_weight}
+        | ({"type_C": float(cfg["blend"].get("type_C", 10.0))} if fitted.type_head is not None else {})
+        | ({"trees": f"HistGradientBoostingClassifier over the dense features, "
+                     f"{len(arrays['tree_class'])} trees, laid out complete to depth {_depth(arrays)}",
+            "trees_iterations": int(cfg["blend"].get("trees_iterations", 100)),
+            "trees_learning_rate": float(cfg["blend"].get("trees_learning_rate", 0.1)),
+            "trees_leaves": int(cfg["blend"].get("trees_leaves", 15)),
+            "trees_depth": int(cfg["blend"].get("trees_depth", 3)),
+            "trees_l2": float(cfg["blend"].get("trees_l2", 1.0))} if fitted.trees is not None else {}),
         "presence": {"C": cfg["presence"]["C"], "classes": arrays["presence_classes"].tolist()},
         "weak": dict(cfg["weak"]),
         "secondary_threshold": metrics["secondary_threshold"],
@@ -845,6 +950,13 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         json.dumps(metrics, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     load_model(out)  # what was written must load
     return metrics
+
+
+def _depth(arrays: dict[str, np.ndarray]) -> int:
+    """The deepest walk of the exported trees."""
+    from .model import tree_depth
+
+    return tree_depth(arrays["tree_feature"].shape[1])
 
 
 def _data_path(name: str) -> Path:
