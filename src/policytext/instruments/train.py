@@ -905,14 +905,13 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         "primary": {k: v for k, v in cfg["primary"].items()},
         "type_first": bool(cfg["primary"].get("type_first", False)),
         "blend": {"type_weight": fitted.type_weight, "trees_weight": fitted.trees_weight}
-        | ({"type_C": float(cfg["blend"].get("type_C", 10.0))} if fitted.type_head is not None else {})
+        | ({"type_C": float(fitted.type_head.C)} if fitted.type_head is not None else {})
         | ({"trees": f"HistGradientBoostingClassifier over the dense features, "
                      f"{len(arrays['tree_class'])} trees, laid out complete to depth {_depth(arrays)}",
-            "trees_iterations": int(cfg["blend"].get("trees_iterations", 100)),
-            "trees_learning_rate": float(cfg["blend"].get("trees_learning_rate", 0.1)),
-            "trees_leaves": int(cfg["blend"].get("trees_leaves", 15)),
-            "trees_depth": int(cfg["blend"].get("trees_depth", 3)),
-            "trees_l2": float(cfg["blend"].get("trees_l2", 1.0))} if fitted.trees is not None else {}),
+            # the settings as the fitted trees hold them, not the config's defaults again
+            "trees_iterations": int(fitted.trees.max_iter), "trees_learning_rate": float(fitted.trees.learning_rate),
+            "trees_leaves": int(fitted.trees.max_leaf_nodes), "trees_depth": int(fitted.trees.max_depth),
+            "trees_l2": float(fitted.trees.l2_regularization)} if fitted.trees is not None else {}),
         "presence": {"C": cfg["presence"]["C"], "classes": arrays["presence_classes"].tolist()},
         "weak": dict(cfg["weak"]),
         "secondary_threshold": metrics["secondary_threshold"],
