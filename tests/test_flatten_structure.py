@@ -135,12 +135,19 @@ _PLAN = ("附件1智能制造试点实施方案为加快推进智能制造，制
          "二、保障措施加强组织管理。")
 _FORM = "附件2智能制造试点项目申请表项目名称：申报单位：联系人：一、项目基本信息单位名称统一社会信用代码二、项目内容"
 _UNITS = "附件1征求意见单位名单省发展改革委、省科技厅、省工业和信息化厅、省财政厅"
+# pool 0062: a form whose title holds a genre word (标准) and which has headings of its own; its blanks
+# for a seal and a date say it is a form
+_SEALED_FORM = ("附件2智能制造标准应用试点项目申报书项目名称：申报主体：（盖章）申报时间：\u3000\u3000年\u3000\u3000月"
+                "\u3000\u3000日填写说明一、现有工作基础必须如实填报。二、纸质材料一式四份。")
 
 
 @pytest.mark.parametrize("annexes,body_ends_at", [
     (_PLAN + _FORM, "附件2"),  # a plan, then a form: the plan is body, the form is not
     (_UNITS + _PLAN.replace("附件1", "附件2"), None),  # the units consulted, then the document itself
     (_FORM.replace("附件2", "附件1"), "附件1"),  # a form alone
+    (_PLAN + _SEALED_FORM, "附件2"),
+    (_PLAN + _SEALED_FORM.replace("（盖章）", ""), "附件2"),  # the blank date alone
+    (_PLAN + _SEALED_FORM.replace("\u3000\u3000年\u3000\u3000月\u3000\u3000日", ""), "附件2"),  # the seal alone
 ])
 def test_one_line_annexes_after_the_date(annexes, body_ends_at):
     doc = front(_one_line(_NOTICE, "工业和信息化部办公厅2022年4月13日", annexes))

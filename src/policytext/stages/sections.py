@@ -428,6 +428,9 @@ _CITING_ANNEX = regex.compile(r"[(（见照]$")
 # A document of its own has headings, as the line-based rule asks of an annex (一、 after a sentence
 # end or its title's 方案); a list whose title ends in a genre word (典型场景清单1.典型场景：…) has none.
 _FIRST_HEADING = regex.compile(rf"(?<![{_CN}])一[、.．]|第一[章部条]")
+# A form to fill in (申报书, 申请表) is none, whatever its title or headings say: near its start it
+# leaves blanks for a seal or a date (（盖章）, 年　　月　　日).
+_FORM_BLANKS = regex.compile(r"[（(][ \t\u3000]*盖[ \t\u3000]*章[ \t\u3000]*[)）]|(?<!\d)年[ \t\u3000_]{2,}月[ \t\u3000_]{2,}日")
 
 
 def _flat_annex(text: str, body_start: int, body_end: int) -> int:
@@ -451,7 +454,8 @@ def _flat_annex(text: str, body_start: int, body_end: int) -> int:
         annexes = [found]
     ends = [c for c, _ in annexes[1:]] + [body_end]
     documents = [i for i, ((_, a), z) in enumerate(zip(annexes, ends, strict=True))
-                 if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)]
+                 if _genre_word().search(text, a, min(a + 40, z)) and _FIRST_HEADING.search(text, a, z)
+                 and not _FORM_BLANKS.search(text, a, min(a + 300, z))]
     if not documents:
         return annexes[0][0]
     # The first annex after the documents that is none (a form after the plan ends the body, as it does in
