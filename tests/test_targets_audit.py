@@ -121,6 +121,15 @@ TARGETS = [
     ("全市规上工业企业研发投入同比去年增长15%。", [(15, "%", "=", "全市规上工业企业研发投入")]),
     # a goal with a length is still read when a verb sets it
     ("新建道路长度达到50公里。", [(50, "公里", "=", "道路长度")]),
+    # pool 0077, 0059 (audit seed 1702; ANNOTATION: 万亿级 has unit ""): a thing of a size class made the goal
+    ("紧抓物联网发展机遇，带动形成千亿级产业规模。", [(1e11, "", "=", "产业规模")]),
+    ("打造万亿级的世界级先进制造业集群和人才高地。", [(1e12, "", "=", "世界级先进制造业集群")]),
+    ("建设千万千瓦级新能源基地。", [(1e7, "千瓦", "=", "新能源基地")]),
+    ("建设千万千瓦级新能源基地加快推进风光储一体化。", [(1e7, "千瓦", "=", "新能源基地")]),  # a heading run on
+    # …but the count before or after the class is the goal, the class part of the counted thing's name
+    ("培育3个千亿级产业集群。", [(3, "个", "=", "千亿级产业集群")]),
+    ("新开工建设2个以上百亿元级重大制造业项目。", [(2, "个", ">=", "百亿元级重大制造业项目")]),
+    ("引进10亿级项目55个。", [(55, "个", "=", "10亿级项目")]),
 ]
 
 NOT_TARGETS = [
@@ -160,6 +169,10 @@ NOT_TARGETS = [
     # pool 0101, 0100: an assessment sheet's line awards points for what it counts
     "1.每个乡镇省级用稿1篇，市级用稿2篇，县级用稿2篇，得5分",
     "单位领导班子部署相关工作，年内至少3次，查看会议记录（3分，少一次扣1分）。",
+    # a size class without a verb that makes a thing of it: a capability, a breakthrough, a grade
+    "支撑覆盖全国的千万级规模群体感知。",
+    "实现50亿级制造业项目招引零突破。",
+    "新建三级医院。",
 ]
 
 

@@ -269,6 +269,7 @@ def _res() -> dict[str, regex.Pattern | re.Pattern]:
         "stage": regex.compile(rf"(?:今年|明年|{_alt(r['targets.lead_words'] + r['targets.adverbs'])})*?"
                                rf"(?P<v>(?:{_alt(r['targets.stage_verbs'])})+)"),
         "predicate": regex.compile(rf"^(?:{_alt(r['targets.predicate_starts'])})"),
+        "predicate_in": regex.compile(rf"(?<=\p{{Han}}{{2}})(?:{_alt(r['targets.predicate_starts'])})"),
         "stage_start": regex.compile(rf"^(?:{_alt(r['targets.adverbs'])})*?(?:{_alt(r['targets.stage_verbs'])})+"),
         "stage_end": regex.compile(rf"(?:{_alt(r['targets.stage_verbs'])})$"),
         "amount": _words(_alt(sum((r["amounts." + k] for k in ("award", "subsidy", "fund", "budget")), ()))),
@@ -1157,6 +1158,13 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     # 超过70%和50%, 2.2万亿元、2.4万亿元: the second number shares the first one's words.
     listed = prev is not None and _LISTED.fullmatch(_clean(text[prev.end:q.start]))
     verb = res["verbs"].search(clause_head)
+    class_end = _class_end(text, q)
+    if class_end is not None and _CLASS_VERB.search(clause_head) and not _COUNT_BEFORE.search(clause_head):
+        # 打造千亿级的国家级先进能源基地: a thing of that size class is the goal (unless counted: 培育3个千亿级集群)
+        made = _class_target(text, q, class_end, clause_head, s0 + (after_end.start() if after_end else len(sent)),
+                             comparator)
+        if made is not None:
+            return [made]
     if not q.unit_class and not _REACH_VERB.search(clause_head):
         return []
     if q.chinese and q.value == 1 and ("每" not in clause_head or _PER_STEP.search(clause_head)):
@@ -1293,6 +1301,43 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
     if not listed and stage and thing:
         base.thing = thing
     return _each(base, clause_head, rest)
+
+
+# A size class (千亿级, 千万千瓦级) and the verbs that make a thing of that class the goal (打造千亿级产业集群;
+# not 支撑覆盖全国的千万级规模群体感知, a capability, nor 实现50亿级项目招引零突破).
+_CLASS_VERB = regex.compile(r"(?:打造|形成|建成|建设|培育|壮大|构建|成为)[^，,；;]{0,12}$")
+# 培育3个千亿级产业集群: the count before the class is the goal, the class part of its name.
+# The class's thing, up to a conjunct (千亿级的国家级先进能源基地和零碳能源岛: the 岛 is no thing of that class).
+_CLASS_NAME = regex.compile(r"[^，,。；;：:\n、和与及（）()]*")
+_COUNT_BEFORE = regex.compile(r"[\d一二两三四五六七八九十]\s*(?:个|家|条|批次|座)\s*(?:以上|左右|多|余)?\s*$")
+
+
+def _class_end(text: str, q: Quantity) -> int | None:
+    """Where the 级 of a size class (千亿级, 7000亿级, 千万千瓦级) ends, or None if ``q`` is none."""
+    if q.unit_class not in ("", "measure", "money"):
+        return None
+    if text.startswith("级", q.end - 1) and q.end - 1 > q.start:
+        return q.end
+    return q.end + 1 if text.startswith("级", q.end) else None
+
+
+def _class_target(text: str, q: Quantity, class_end: int, clause_head: str, clause_end: int,
+                  comparator: str) -> Candidate | None:
+    """The goal of a thing of a size class: 千亿级的国家级先进能源基地 -> 国家级先进能源基地 = 1e11 (ANNOTATION:
+    万亿级 has unit ""); None when nothing is named after the class, or it is counted (引进10亿级项目55个)."""
+    start = class_end + 1 if text.startswith("的", class_end) else class_end
+    run = _CLASS_NAME.match(text, start, clause_end)
+    name = run.group() if run else ""
+    # a heading run into its body (千万千瓦级储能基地加快突破…): the name ends where a predicate starts
+    predicate = _res()["predicate_in"].search(name)
+    cut = predicate.start() if predicate else len(name)
+    name = _strip_trail(name[:cut])
+    if len(_HAN.findall(name)) < 2 or find_quantities(name):
+        return None
+    begin = q.start - len(clause_head) + _CLASS_VERB.search(clause_head).start()  # (from the verb: 打造…千亿级…)
+    end = start + cut
+    return Candidate("target", q.start, q.end, q.value, None, q.unit, comparator, "level", name, None,
+                     _clean(text[begin:end]), begin, end)
 
 
 _HAS_DIGIT = re.compile(r"\d")
