@@ -179,6 +179,13 @@ def test_opening_lookahead_changes_no_match(text):
     ("要在年中和年末向国务院报告工作情况", "2004-03-01", []),
     ("年底建成10个基地", "2018-03-01", [("年底", "deadline", "2018-12")]),
     ("截至9月底前", "2021-01-01", []),  # a statistics cut-off
+    # a day alone after 于 or 在 is in the month of signing, or the next when past (pool 0014, audit seed 1701)
+    ("从业人员于13日下午15时前，通过扫描二维码参加答题", "2020-03-10", [("于13日下午15时前", "deadline", "2020-03-13")]),
+    ("请各单位于5日前将名单报送办公室", "2020-03-28", [("于5日前", "deadline", "2020-04-05")]),
+    ("请在二十日前报送", "2021-12-25", [("在二十日前", "deadline", "2022-01-20")]),
+    ("请于13日前报送", None, [("于13日前", "deadline", None)]),
+    ("每月于10日前报送上月数据", "2020-03-10", [("每月", "recurring", "P1M")]),  # every month's day, no deadline
+    ("于15日内报送", "2020-03-10", []),  # a duration
     ("4月31日前报送", "2021-01-01", []),
     # 次年 is the year after one the sentence names, never the signing's (0033, 0086)
     ("确定年度应急保障期7个月，为每年6月至8月和10月至次年1月", "2021-06-01",

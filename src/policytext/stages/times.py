@@ -103,6 +103,9 @@ def _alternatives() -> str:
                    # (a work plan's milestone says it without 前: （6月底完成，牵头单位：…）, 5月底取得明显成效)
                    # (于7月30日报送…: a day things are to be sent by is due without 前 too)
                    rf"(?:(?P<mdsuf>之前|以前|前)|(?={_MILESTONE})|(?(mdyu)(?={_SUBMIT})|(?!)))")
+    # 于13日下午15时前, 在20日前: a notice's reply day in the month of signing (a day alone, after 于 or 在).
+    d_deadline = (rf"(?:于|在)(?P<dod>\d{{1,2}}|{_CN_SMALL})日(?:上午|下午|中午|晚上)?"
+                  r"(?:\d{1,2}(?:[:：]\d{2}|[时点](?:\d{1,2}分)?))?(?:之前|以前|前)")
     # 到202年，: a year OCR lost a digit of still ends the scope of the deadline before it.
     bad = r"(?P<bad>(?:力争)?到\d{3}年)(?=[，,])"
     # (not after a number: 五年内, 半年内 are durations, not this year)
@@ -112,7 +115,8 @@ def _alternatives() -> str:
     # 每5年修订1次, 每4个月提交, 5年一周期: a recurrence counted in digits.
     rec_n = r"每(?P<recn>\d{1,2})(?P<recu>年|个月|周)(?!\d)|(?P<recp>\d(?<!\d\d)\d?)年一(?:周期|轮)"
     ong = "(?P<ong>" + "|".join(ONGOING) + ")"
-    return (f"{plan}|{span}|{numeric}|{ym_span}|{day_span}|{date}|{md_range}|{md_deadline}|{bad}|{rel}|{rec}|{rec_n}"
+    return (f"{plan}|{span}|{numeric}|{ym_span}|{day_span}|{date}|{md_range}|{md_deadline}|{d_deadline}|{bad}|{rel}"
+            f"|{rec}|{rec_n}"
             f"|{ong}")
 
 
@@ -183,7 +187,10 @@ def find_times(text: str, signed_date: str | None = None) -> list[TimePhrase]:
     for m in _patterns().finditer(text, timeout=TIMEOUT * 5):
         if any(a <= m.start() < b for a, b in shields):
             continue
-        if m["mdm"]:
+        if m["dod"]:
+            tp = None if _EVERY.search(text, max(0, m.start() - 40), m.start()) else _day_deadline(
+                m, signed_year, signed_md)
+        elif m["mdm"]:
             if m["mdbare"] is not None and text[max(0, m.start() - 1):m.start()] not in ("（", "("):
                 continue  # (a month alone is a milestone only as a bracket's note: 1—10月完成投资 reports)
             tp = None if _EVERY.search(text, max(0, m.start() - 40), m.start()) else _month_deadline(
@@ -230,6 +237,23 @@ def _month_deadline(m: regex.Match, signed_year: int | None, signed_md: tuple[in
     year = signed_year + 1 if (month, day or 31) < signed_md else signed_year
     value = iso_date_of(year, month, day)
     return TimePhrase(s, e, t, "deadline", value, governs=value is not None)
+
+
+def _day_deadline(m: regex.Match, signed_year: int | None, signed_md: tuple[int, int] | None
+                  ) -> TimePhrase | None:
+    """于13日下午15时前: the day in the month of signing, or in the next when it is already past at the
+    signing (a notice of 3月28日 asking for replies 于5日前). No value without a dated signing."""
+    s, e, t = m.start(), m.end(), m.group()
+    day = _small(m["dod"])
+    if day is None or not 1 <= day <= 31:
+        return None
+    if signed_year is None or signed_md is None or signed_md == (1, 1):
+        return TimePhrase(s, e, t, "deadline", None)
+    year, month = signed_year, signed_md[0]
+    if day < signed_md[1]:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    value = iso_date_of(year, month, day)
+    return TimePhrase(s, e, t, "deadline", value, governs=value is not None) if value else None
 
 
 def _phrase(m: regex.Match, signed_year: int | None) -> TimePhrase | None:
