@@ -40,6 +40,7 @@ from policytext.stages.title_end import (
     STOPS,
     TEMPLATES,
     Tables,
+    canonical,
     columns,
     model_dir,
     pair_key,
@@ -186,7 +187,9 @@ def _arrays(table: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def make_tables(texts: list[str]) -> Tables:
-    """The cohesion, open and close tables of ``texts``."""
+    """The cohesion, open and close tables of ``texts``, counted on their ``canonical`` characters (what
+    the model reads)."""
+    texts = [canonical(t) for t in texts]
     opening, closing = clause_tables(texts)
     (pk, pb), (ok, ob), (ck, cb) = _arrays(cohesion_table(texts)), _arrays(opening), _arrays(closing)
     return Tables(pk, pb, ok, ob, ck, cb)
@@ -218,13 +221,16 @@ def fit(rows: list[dict], tables_of, st: Settings) -> LogisticRegression:
     return clf
 
 
-def best_end(clf: LogisticRegression, tables: Tables, st: Settings, s: str) -> tuple[int, float]:
+def best_end(clf: LogisticRegression, tables: Tables, st: Settings, s: str) -> tuple[int, float, int, float]:
+    """The most probable end of ``s`` and its probability, then the most probable end before the whole
+    of ``s`` and its (what a list's support may cut at)."""
     ends, cols = _columns(s, tables, st)
     z = clf.decision_function(_matrix(cols, st.bits))
     p = np.exp(z - z.max())
     p /= p.sum()
     k = int(np.argmax(p))
-    return ends[k], float(p[k])
+    c = int(np.argmax(p[:-1]))
+    return ends[k], float(p[k]), ends[c], float(p[c])
 
 
 def folds(rows: list[dict]) -> dict[str, int]:
@@ -252,8 +258,8 @@ def held_out(rows: list[dict], texts: dict[str, str], st: Settings) -> list[tupl
             if fold[r["doc"]] == f:
                 s, gold = examples(r)[0]
                 if len(s) >= MIN_LENGTH:
-                    end, p = best_end(clf, tables(f), st, s)
-                    held.append((r, end, p, gold))
+                    end, p, cut, cut_p = best_end(clf, tables(f), st, s)
+                    held.append((r, end, p, gold, cut, cut_p))
     return held
 
 
@@ -263,25 +269,26 @@ def figures(held, cutoff: float, share: float = 0.0, sure: float = 1.0, support=
     ``support`` = (lower cut-off, share), a most probable end below the cut-off but at least the lower
     one is cut where that share of the list's other headings is cut (as ``TitleEndModel.list_cuts``)."""
     low, support_share = support or (cutoff, 1.0)
-    n = [len(examples(r)[0][0]) for r, _, _, _ in held]
-    proposed = [e < m and p >= cutoff for (_, e, p, _), m in zip(held, n, strict=True)]
+    n = [len(examples(r)[0][0]) for r, *_ in held]
+    proposed = [e < m and p >= cutoff for (_, e, p, *_), m in zip(held, n, strict=True)]
     votes: dict[tuple[str, str], list[bool]] = {}
-    for (r, _, _, _), cut in zip(held, proposed, strict=True):
+    for (r, *_), cut in zip(held, proposed, strict=True):
         votes.setdefault((r["doc"], r["list"]), []).append(cut)
 
     def stands(r, p):
         v = votes[(r["doc"], r["list"])]
         return len(v) < 2 or sum(v) >= share * len(v) or p >= sure
 
-    sure_cut = [cut and stands(r, p) for (r, _, p, _), cut in zip(held, proposed, strict=True)]
-    standing = Counter((r["doc"], r["list"]) for (r, _, _, _), s in zip(held, sure_cut, strict=True) if s)
+    sure_cut = [cut and stands(r, p) for (r, _, p, *_), cut in zip(held, proposed, strict=True)]
+    standing = Counter((r["doc"], r["list"]) for (r, *_), s in zip(held, sure_cut, strict=True) if s)
 
-    def supported(r, e, m, p):  # a doubtful end, cut where enough of the list's others are cut for sure
+    def supported(r, e, m, p):  # a doubtful cut (the most probable end short of the whole), cut where
+        # enough of the list's others are cut for sure
         others = len(votes[(r["doc"], r["list"])]) - 1
         return e < m and low <= p < cutoff and others >= 1 and standing[(r["doc"], r["list"])] >= support_share * others
 
-    decided = [(r, e if s or supported(r, e, m, p) else m, g, m)
-               for (r, e, p, g), s, m in zip(held, sure_cut, n, strict=True)]
+    decided = [(r, e if s else ce if supported(r, ce, m, cp) else m, g, m)
+               for (r, e, p, g, ce, cp), s, m in zip(held, sure_cut, n, strict=True)]
     run_on = [(d, g, m) for r, d, g, m in decided if not r["runin"]]
     run_in = [(d, g) for r, d, g, _ in decided if r["runin"]]
     return {"cutoff": cutoff, "list_share": share, "sure": sure,

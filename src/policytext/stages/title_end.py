@@ -33,7 +33,7 @@ import numpy as np
 
 from ..errors import RuleDataError
 
-FORMAT = "policytext-title-end-2"
+FORMAT = "policytext-title-end-3"  # 3: the model reads ``canonical`` characters
 #: Where the title rule ends a title (the model chooses an earlier end, or none).
 STOPS = "。！？：:!?；;"
 #: Ends considered: after at least 2 characters, before at most this many; and the whole string.
@@ -58,6 +58,25 @@ CLAUSE_STOPS = "。！？：:!?；;，,"
 #: Open/close buckets: floor of log2 of the share of a string's occurrences that open (close) a
 #: clause, clipped below.
 RATIO_MIN = -7
+
+
+# One form of each character that copies of a text write either way (perturb.py's widths dress, OCR):
+# punctuation full-width, as clean Chinese text has it; digits and Latin letters ASCII. One character
+# for one, so an end found in the canonical string is the same end in the original.
+_CANONICAL = str.maketrans({**dict(zip(",;:!?()", "，；：！？（）", strict=True)),
+                            **{chr(0xFF10 + i): chr(0x30 + i) for i in range(10)},
+                            **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+                            **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+                            "％": "%", "．": "."})
+
+
+def canonical(s: str) -> str:
+    """``s`` with the characters the model reads in one form (see _CANONICAL); same length.
+
+    >>> canonical("加快建设(一期),到２０２５年")
+    '加快建设（一期），到2025年'
+    """
+    return s.translate(_CANONICAL)
 
 
 def pair_key(pair: str) -> int:
@@ -133,6 +152,7 @@ def columns_many(strings: list[str], tables: Tables, bits: int) -> tuple[list[li
     """``columns`` of several strings at once: the ends of each, the columns of all their ends one
     after another, and the row where each string's ends begin (plus the total). One numpy pass for
     all the headings of a document: per heading, numpy's call overhead cost more than the work."""
+    strings = [canonical(s) for s in strings]
     ends = [candidates(s) for s in strings]
     # every string padded with three "past the end" codes, so r1…r3 never read the next string
     code = np.array([o for s in strings for o in [*map(ord, s), _END, _END, _END]], dtype=np.int64)
@@ -243,6 +263,9 @@ class TitleEndModel:
         probs = [next(found) if len(s) >= MIN_LENGTH else None for s in runs]
         low = min(self.support_probability, self.min_probability)
         cuts = [self._cut(s, pr, low) if pr is not None else (None, 0.0) for s, pr in zip(runs, probs, strict=True)]
+        # the most probable end short of the whole: where a list's support cuts a doubtful heading, even
+        # one whose whole is a little more probable (实施场景机会培创行动|深入实施…, its siblings cut)
+        doubtful = [_best_cut(pr) if pr is not None else (None, 0.0) for pr in probs]
         votes: dict[object, list[bool]] = {}
         for k, (s, key, (c, p)) in enumerate(zip(runs, lists, cuts, strict=True)):
             if len(s) >= MIN_LENGTH and (voters is None or voters[k]):
@@ -263,9 +286,18 @@ class TitleEndModel:
             others = len(votes.get(key, [])) - voter
             return others >= 1 and standing.get(key, 0) >= self.support_share * others
 
-        return [c if sure[k] or (c is not None and p < self.min_probability
-                                 and supported(key, voters is None or voters[k])) else None
-                for k, (key, (c, p)) in enumerate(zip(lists, cuts, strict=True))]
+        return [c if sure[k] else d if (d is not None and self.support_probability <= q < self.min_probability
+                                        and supported(key, voters is None or voters[k])) else None
+                for k, (key, (c, _p), (d, q)) in enumerate(zip(lists, cuts, doubtful, strict=True))]
+
+
+def _best_cut(probabilities: tuple[list[int], np.ndarray]) -> tuple[int | None, float]:
+    """The most probable end before the whole string, and its probability."""
+    ends, p = probabilities
+    if len(ends) < 2:
+        return None, 0.0
+    k = int(np.argmax(p[:-1]))
+    return ends[k], float(p[k])
 
 
 def model_dir() -> Path:
