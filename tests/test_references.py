@@ -53,6 +53,9 @@ REFERENCES = [
      [("文化产业促进条例", None)]),
     # pool 0103, 0043: every 《…表》 is a form to fill
     ("指导双方填写《诉讼要素表》，报送《重点任务完成计划表》，依照《民事诉讼法》审理。", [("民事诉讼法", None)]),
+    # pool 0010 (audit seed 1705): a card or certificate a person holds
+    ("凭《广东省居住证》享受基本公共服务，持《食品经营许可证》和《营业执照》经营，依照《居住证暂行条例》办理。",
+     [("居住证暂行条例", None)]),
     # pool 0046: an annex pointed at once is the annex wherever it is named again
     ("填写《项目内容摘要》(见附件3)。纸质版《项目内容摘要》一式2份，按照《科技项目管理办法》报送。",
      [("科技项目管理办法", None)]),
