@@ -1306,9 +1306,9 @@ def _classify(text: str, sent: str, s0: int, q: Quantity, prev: Candidate | None
 # A size class (千亿级, 千万千瓦级) and the verbs that make a thing of that class the goal (打造千亿级产业集群;
 # not 支撑覆盖全国的千万级规模群体感知, a capability, nor 实现50亿级项目招引零突破).
 _CLASS_VERB = regex.compile(r"(?:打造|形成|建成|建设|培育|壮大|构建|成为)[^，,；;]{0,12}$")
-# 培育3个千亿级产业集群: the count before the class is the goal, the class part of its name.
 # The class's thing, up to a conjunct (千亿级的国家级先进能源基地和零碳能源岛: the 岛 is no thing of that class).
 _CLASS_NAME = regex.compile(r"[^，,。；;：:\n、和与及（）()]*")
+# 培育3个千亿级产业集群: the count before the class is the goal, the class part of its name.
 _COUNT_BEFORE = regex.compile(r"[\d一二两三四五六七八九十]\s*(?:个|家|条|批次|座)\s*(?:以上|左右|多|余)?\s*$")
 
 
