@@ -48,6 +48,12 @@ def _rehash(folder: Path, meta_changes: dict | None = None) -> None:
     (folder / META_NAME).write_text(json.dumps(meta), encoding="utf-8")
 
 
+def _write_reshaped(folder: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write ``arrays`` as the npz, with meta.json's hash and array shapes made to agree."""
+    write_npz(folder / NPZ_NAME, arrays)
+    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+
+
 def _arrays(folder: Path) -> dict[str, np.ndarray]:
     with np.load(folder / NPZ_NAME, allow_pickle=False) as npz:
         return {k: npz[k] for k in npz.files}
@@ -195,14 +201,12 @@ def _bad_lexicon_row(folder: Path) -> None:
 def _short_topics(folder: Path) -> None:
     arrays = _arrays(folder)
     arrays["lsa_components"] = arrays["lsa_components"][:, :-1]
-    write_npz(folder / NPZ_NAME, arrays)
-    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+    _write_reshaped(folder, arrays)
 
 
 def _no_topics(folder: Path) -> None:
     arrays = {k: v for k, v in _arrays(folder).items() if not k.startswith("lsa_")}
-    write_npz(folder / NPZ_NAME, arrays)
-    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+    _write_reshaped(folder, arrays)
 
 
 def _tree_not_complete(folder: Path) -> None:
@@ -211,8 +215,7 @@ def _tree_not_complete(folder: Path) -> None:
     for name in ("tree_feature", "tree_threshold"):
         arrays[name] = arrays[name][:, :-1]
     arrays["tree_value"] = arrays["tree_value"][:, :-1]
-    write_npz(folder / NPZ_NAME, arrays)
-    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+    _write_reshaped(folder, arrays)
 
 
 def _tree_feature_out_of_range(folder: Path) -> None:
@@ -231,8 +234,7 @@ def _tree_class_out_of_range(folder: Path) -> None:
 
 def _no_trees(folder: Path) -> None:
     arrays = {k: v for k, v in _arrays(folder).items() if not k.startswith("tree_")}
-    write_npz(folder / NPZ_NAME, arrays)
-    _rehash(folder, {"arrays": {k: list(v.shape) for k, v in arrays.items()}})
+    _write_reshaped(folder, arrays)
 
 
 def _type_classes_reordered(folder: Path) -> None:

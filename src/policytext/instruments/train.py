@@ -51,6 +51,7 @@ from .model import (
     load_model,
     package_model_dir,
     sha256_bytes,
+    tree_depth,
     tree_input,
     write_npz,
 )
@@ -907,7 +908,7 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         "blend": {"type_weight": fitted.type_weight, "trees_weight": fitted.trees_weight}
         | ({"type_C": float(fitted.type_head.C)} if fitted.type_head is not None else {})
         | ({"trees": f"HistGradientBoostingClassifier over the dense features, "
-                     f"{len(arrays['tree_class'])} trees, laid out complete to depth {_depth(arrays)}",
+                     f"{len(arrays['tree_class'])} trees, laid out complete to depth {tree_depth(arrays['tree_feature'].shape[1])}",
             # the settings as the fitted trees hold them, not the config's defaults again
             "trees_iterations": int(fitted.trees.max_iter), "trees_learning_rate": float(fitted.trees.learning_rate),
             "trees_leaves": int(fitted.trees.max_leaf_nodes), "trees_depth": int(fitted.trees.max_depth),
@@ -949,13 +950,6 @@ def train(corpora: Path | None = None, out_dir: Path | None = None, config: Path
         json.dumps(metrics, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     load_model(out)  # what was written must load
     return metrics
-
-
-def _depth(arrays: dict[str, np.ndarray]) -> int:
-    """The deepest walk of the exported trees."""
-    from .model import tree_depth
-
-    return tree_depth(arrays["tree_feature"].shape[1])
 
 
 def _data_path(name: str) -> Path:
